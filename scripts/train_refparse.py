@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Train refkit's reference-string CRF from the shared labelled data.
+
+    python scripts/train_refparse.py                 # train on all of dev.jsonl and
+                                                     # write src/refkit/textrefs/refparse.crfsuite
+    python scripts/train_refparse.py --cv 5          # k-fold cross-validation report
+    python scripts/train_refparse.py --cv 5 --pred cv.jsonl   # also keep the predictions
+
+The data (``../shared/data/refparse/dev.jsonl`` relative to the repository root)
+is read, never copied.  Gold spans are aligned to whitespace tokens and mapped
+to canonical CSL labels (journal/booktitle -> container-title, institution/school
+-> publisher, tech/type -> genre, ...); unlabelled tokens get ``O``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from refkit.textrefs.export import jsonl_record  # noqa: E402
+from refkit.textrefs.features import token_features  # noqa: E402
+from refkit.textrefs.model import MODEL_NAME, Tagger  # noqa: E402
+from refkit.textrefs.parse import parse_tokens  # noqa: E402
+from refkit.textrefs.tokens import Token, tokenize  # noqa: E402
+
+DATA_DIR = ROOT.parent / "shared" / "data" / "refparse"
+DEFAULT_DATA = DATA_DIR / "dev.jsonl"
+DEFAULT_OUT = ROOT / "src" / "refkit" / "textrefs" / MODEL_NAME
+
+CANONICAL = {
+    "journal": "container-title",
+    "booktitle": "container-title",
+    "journal_title": "container-title",
+    "year": "date",
+    "address": "location",
+    "series": "collection-title",
+    "institution": "publisher",
+    "school": "publisher",
+    "tech": "genre",
+    "type": "genre",
+    "ref-marker": "citation-number",
+    "linemarker": "citation-number",
+}
+PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 1,
+}
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """Records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def align(text: str, fields: dict[str, Any]) -> tuple[list[Token], list[str]]:
+    """Whitespace tokens of ``text`` and their gold labels."""
+    tokens = tokenize(text)
+    owner: list[str | None] = [None] * len(text)
+    spans: list[tuple[str, str]] = []
+    for label, value in fields.items():
+        lab = CANONICAL.get(label, label)
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str) and v.strip():
+                spans.append((lab, v))
+    spans.sort(key=lambda s: -len(s[1]))
+    for lab, v in spans:
+        start = 0
+        while True:
+            i = text.find(v, start)
+            if i < 0:
+                break
+            if all(o is None for o in owner[i : i + len(v)]):
+                for p in range(i, i + len(v)):
+                    owner[p] = lab
+                break
+            start = i + 1
+    labels = []
+    for t in tokens:
+        counts: dict[str, int] = {}
+        for p in range(t.start, t.end):
+            o = owner[p]
+            if o is not None:
+                counts[o] = counts.get(o, 0) + 1
+        labels.append(max(counts, key=lambda k: counts[k]) if counts else "O")
+    return tokens, labels
+
+
+def train(records: list[dict[str, Any]], out: Path, verbose: bool = False) -> None:
+    """Train a CRF on ``records`` and write it to ``out``."""
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    for r in records:
+        tokens, labels = align(r["text"], r["fields"])
+        if tokens:
+            trainer.append(token_features(tokens), labels)
+    trainer.set_params(PARAMS)
+    trainer.train(str(out))
+
+
+def predict(records: list[dict[str, Any]], model: Path) -> list[dict[str, Any]]:
+    """Parse each record's text with ``model``; the JSONL (span) view."""
+    tagger = Tagger(model)
+    return [jsonl_record(parse_tokens(r["text"], tagger)) for r in records]
+
+
+def cross_validate(records: list[dict[str, Any]], k: int, seed: int) -> list[dict[str, Any]]:
+    """Predictions for every record from a model that never saw it (k folds)."""
+    order = list(range(len(records)))
+    random.Random(seed).shuffle(order)
+    preds: list[dict[str, Any]] = [{} for _ in records]
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(k):
+            test_idx = [i for n, i in enumerate(order) if n % k == fold]
+            test_set = set(test_idx)
+            train_recs = [records[i] for i in order if i not in test_set]
+            path = Path(tmp) / f"fold{fold}.crfsuite"
+            train(train_recs, path)
+            for i, p in zip(test_idx, predict([records[i] for i in test_idx], path), strict=False):
+                preds[i] = p
+            print(f"fold {fold + 1}/{k} done", file=sys.stderr)
+    return preds
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--cv", type=int, default=0, metavar="K", help="k-fold cross-validation")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--pred", type=Path, help="write (CV) predictions here")
+    ap.add_argument("--show-errors", type=int, default=0)
+    a = ap.parse_args(argv)
+    if not a.data.is_file():
+        print(f"data not found: {a.data}", file=sys.stderr)
+        return 2
+    records = load(a.data)
+    if a.cv:
+        preds = cross_validate(records, a.cv, a.seed)
+    else:
+        train(records, a.out)
+        print(f"wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+        preds = predict(records, a.out) if a.pred else []
+    if a.pred or a.cv:
+        pred_path = a.pred or Path(tempfile.mkstemp(suffix=".jsonl")[1])
+        with pred_path.open("w", encoding="utf-8") as f:
+            for p in preds:
+                f.write(json.dumps(p, ensure_ascii=False) + "\n")
+        cmd = [
+            sys.executable,
+            str(DATA_DIR / "evaluate.py"),
+            str(a.data),
+            str(pred_path),
+            "--canonical",
+        ]
+        if a.show_errors:
+            cmd += ["--show-errors", str(a.show_errors)]
+        subprocess.run(cmd, check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The ``refkit`` command.
+
+Exit codes: 0 clean or success, 1 findings (or changes, for ``fix --check``), 2 usage
+or input errors.  Errors are one line on stderr, ``refkit: error: FILE:LINE: message``;
+a traceback only with ``--debug``.  Subcommands live in their own ``cli_*`` modules.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from refkit import __version__
+from refkit.cli_check import check_command, rules_command
+from refkit.cli_citecheck import cite_check_command
+from refkit.cli_fix import fix_command
+from refkit.cli_import import import_command
+from refkit.cli_render import convert_command, render_command
+from refkit.errors import RefkitError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="refkit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
+    """refkit: check, fix, render, import and cite-check BibTeX bibliographies."""
+    context.ensure_object(dict)
+    context.obj["debug"] = debug
+
+
+for _command in (
+    check_command,
+    rules_command,
+    fix_command,
+    render_command,
+    convert_command,
+    import_command,
+    cite_check_command,
+):
+    cli.add_command(_command)
+
+
+def error_line(message: str) -> str:
+    return f"refkit: error: {message}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns (and exits with) the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    # pylatexenc logs about odd LaTeX in user data; refkit reports such data itself.
+    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
+    try:
+        result = cli.main(args=arguments, prog_name="refkit", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = int(done.exit_code)
+    except click.exceptions.Abort:
+        click.echo(error_line("aborted"), err=True)
+        code = EXIT_ERROR
+    except click.ClickException as problem:
+        if debug:
+            traceback.print_exc()
+        click.echo(error_line(problem.format_message().replace("\n", " ")), err=True)
+        code = EXIT_ERROR
+    except RefkitError as problem:
+        if debug:
+            traceback.print_exc()
+        click.echo(error_line(str(problem)), err=True)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as problem:  # a bug in refkit: still one line unless --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            error_line(f"internal error: {type(problem).__name__}: {problem} (rerun with --debug)"),
+            err=True,
+        )
+        code = EXIT_ERROR
+    else:
+        code = int(result) if isinstance(result, int) else EXIT_OK
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

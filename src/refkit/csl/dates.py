@@ -1,0 +1,130 @@
+"""Dates: CSL-JSON parsing, localized / non-localized rendering and ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["DateValue", "parse_date", "date_sort_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    start: tuple[int, int, int] = (0, 0, 0)
+    end: tuple[int, int, int] | None = None
+    season: int = 0
+    end_season: int = 0
+    circa: bool = False
+    literal: str = ""
+    has_year: bool = True
+    season_text: str = ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None and self.end != self.start
+
+
+def _int(x: Any) -> int:
+    if isinstance(x, int):
+        return x
+    if isinstance(x, float):
+        return int(x)
+    s = str(x).strip()
+    m = re.match(r"^-?\d+", s)
+    return int(m.group(0)) if m else 0
+
+
+def _triple(parts: Any) -> tuple[int, int, int, int]:
+    vals = [_int(p) for p in list(parts)[:3]] if isinstance(parts, (list, tuple)) else []
+    while len(vals) < 3:
+        vals.append(0)
+    y, m, d = vals
+    season = 0
+    if 13 <= m <= 16:
+        season, m, d = m - 12, 0, 0
+    if m > 12 or m < 0:
+        m = 0
+    if d > 31 or d < 0:
+        d = 0
+    return y, m, d, season
+
+
+_RAW_RE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def _parse_raw(raw: str) -> DateValue | None:
+    raw = raw.strip()
+    parts = raw.split("/")
+    tri: list[tuple[int, int, int]] = []
+    for p in parts:
+        m = _RAW_RE.match(p.strip())
+        if not m:
+            return None
+        tri.append((int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)))
+    if not tri:
+        return None
+    return DateValue(start=tri[0], end=tri[1] if len(tri) > 1 else None)
+
+
+def parse_date(value: Any) -> DateValue | None:
+    """Parse a CSL-JSON date object (or a raw ISO-like string)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        got = _parse_raw(value)
+        return got if got is not None else DateValue(literal=value, has_year=False)
+    if not isinstance(value, dict):
+        return None
+    circa = bool(value.get("circa"))
+    season_field = value.get("season")
+    dp = value.get("date-parts")
+    if dp and isinstance(dp, list) and dp[0] and isinstance(dp[0], list) and str(dp[0][0]).strip():
+        y, m, d, season = _triple(dp[0])
+        end = None
+        end_season = 0
+        if len(dp) > 1 and dp[1]:
+            y2, m2, d2, end_season = _triple(dp[1])
+            if y2 or m2 or d2 or end_season:
+                end = (y2, m2, d2)
+        season_text = ""
+        if season_field and not season:
+            s = _int(season_field)
+            if 1 <= s <= 4:
+                season = s
+            elif isinstance(season_field, str) and not s:
+                season_text = season_field
+        if y == 0 and m == 0 and d == 0 and not season:
+            lit = value.get("literal") or value.get("raw")
+            if lit:
+                return parse_date(str(lit)) if value.get("raw") and not value.get("literal") \
+                    else DateValue(literal=str(lit), has_year=False)
+            return None
+        return DateValue(start=(y, m, d), end=end, season=season, end_season=end_season,
+                         circa=circa, season_text=season_text)
+    if value.get("literal"):
+        return DateValue(literal=str(value["literal"]), has_year=False, circa=circa)
+    if value.get("raw"):
+        got = _parse_raw(str(value["raw"]))
+        if got is not None:
+            return DateValue(start=got.start, end=got.end, circa=circa)
+        return DateValue(literal=str(value["raw"]), has_year=False, circa=circa)
+    return None
+
+
+def date_sort_key(d: DateValue | None, parts: str = "year-month-day") -> str:
+    """A sortable string; missing dates are handled by the caller."""
+    if d is None:
+        return ""
+    if d.literal and not d.has_year:
+        return d.literal
+    y, m, dd = d.start
+    if "month" not in parts:
+        m = 0
+    if "day" not in parts:
+        dd = 0
+    base = f"{y + 50000:06d}{m or (d.season and 20 + d.season) or 0:02d}{dd:02d}"
+    if d.end is not None:
+        y2, m2, d2 = d.end
+        base += f"{y2 + 50000:06d}{m2:02d}{d2:02d}"
+    return base

@@ -1,0 +1,496 @@
+"""Rich text model for rendered citations and the output formats.
+
+Rendering produces a small tree of :class:`Rich` nodes (formatting, quotes,
+display blocks) with plain ``str`` leaves.  Serialisation flattens the tree to
+a token stream, applies the punctuation rules of citeproc-js (duplicate
+punctuation suppression, punctuation-in-quote, quote and italic flip-flop)
+and writes HTML, plain text, Markdown or LaTeX.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+__all__ = [
+    "OutputFormat",
+    "Rich",
+    "Node",
+    "QuoteTerms",
+    "parse_markup",
+    "plain_text",
+    "is_empty",
+    "serialize",
+    "map_text",
+]
+
+
+class OutputFormat(str, enum.Enum):
+    """Supported output formats."""
+
+    HTML = "html"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    LATEX = "latex"
+
+
+Node = Union["Rich", str]
+
+# formatting keys
+FONT_STYLE = "font-style"
+FONT_VARIANT = "font-variant"
+FONT_WEIGHT = "font-weight"
+TEXT_DECORATION = "text-decoration"
+VERTICAL_ALIGN = "vertical-align"
+
+
+@dataclass(slots=True)
+class Rich:
+    """A formatted span of output."""
+
+    children: list[Node] = field(default_factory=list)
+    fmt: tuple[tuple[str, str], ...] = ()
+    quotes: bool = False
+    display: str = ""
+    nocase: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteTerms:
+    """Locale quote marks and the punctuation-in-quote option."""
+
+    open: str = "\u201c"
+    close: str = "\u201d"
+    open_inner: str = "\u2018"
+    close_inner: str = "\u2019"
+    punctuation_in_quote: bool = False
+
+
+def is_empty(node: Node | None) -> bool:
+    """True when a node renders no characters."""
+    if node is None:
+        return True
+    if isinstance(node, str):
+        return node == ""
+    return all(is_empty(c) for c in node.children)
+
+
+def plain_text(node: Node | None) -> str:
+    """The characters of a node without formatting (quotes omitted)."""
+    if node is None:
+        return ""
+    if isinstance(node, str):
+        return node
+    return "".join(plain_text(c) for c in node.children)
+
+
+def map_text(node: Node, fn: object) -> Node:
+    """Apply ``fn(str) -> str`` to every leaf outside ``nocase`` spans."""
+    assert callable(fn)
+    if isinstance(node, str):
+        return str(fn(node))
+    if node.nocase:
+        return node
+    return Rich([map_text(c, fn) for c in node.children], node.fmt, node.quotes, node.display)
+
+
+# ---------------------------------------------------------------------------
+# markup inside field values
+# ---------------------------------------------------------------------------
+
+_TAG_RE = re.compile(
+    r"<(/?)(i|b|sup|sub|sc|span)((?:\s+[a-z-]+\s*=\s*\"[^\"]*\")*)\s*>",
+    re.IGNORECASE,
+)
+
+_TAG_FMT: dict[str, tuple[str, str]] = {
+    "i": (FONT_STYLE, "italic"),
+    "b": (FONT_WEIGHT, "bold"),
+    "sup": (VERTICAL_ALIGN, "sup"),
+    "sub": (VERTICAL_ALIGN, "sub"),
+    "sc": (FONT_VARIANT, "small-caps"),
+}
+
+
+def _span_attrs(attrs: str) -> tuple[tuple[tuple[str, str], ...], bool, bool]:
+    a = attrs.replace(" ", "").lower()
+    if 'class="nocase"' in a:
+        return (), True, False
+    if 'class="nodecor"' in a:
+        return (), False, True
+    if "font-variant:small-caps" in a:
+        return ((FONT_VARIANT, "small-caps"),), False, False
+    if "font-style:italic" in a:
+        return ((FONT_STYLE, "italic"),), False, False
+    if "font-weight:bold" in a:
+        return ((FONT_WEIGHT, "bold"),), False, False
+    return (), False, False
+
+
+_MARKUP_HINT = re.compile(r"[<\"'\u201c\u2018\u00ab]")
+_WORDCHAR = re.compile(r"\w", re.UNICODE)
+
+
+def parse_markup(text: str) -> Node:
+    """Parse the HTML-like markup and quotes allowed in CSL-JSON fields."""
+    if not _MARKUP_HINT.search(text):
+        return text
+    root = Rich()
+    stack: list[tuple[Rich, str]] = [(root, "")]
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        _add_text(stack[-1][0], text[pos : m.start()])
+        pos = m.end()
+        closing, tag = m.group(1) == "/", m.group(2).lower()
+        if closing:
+            idx = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][1] == tag), None)
+            if idx is None:
+                _add_text(stack[-1][0], m.group(0))
+                continue
+            del stack[idx:]
+            continue
+        if tag == "span":
+            fmt, nocase, nodecor = _span_attrs(m.group(3))
+            if nodecor:
+                fmt = (
+                    (FONT_STYLE, "normal"),
+                    (FONT_WEIGHT, "normal"),
+                    (FONT_VARIANT, "normal"),
+                )
+            node = Rich([], fmt, nocase=nocase)
+        else:
+            node = Rich([], (_TAG_FMT[tag],))
+        stack[-1][0].children.append(node)
+        stack.append((node, tag))
+    _add_text(stack[-1][0], text[pos:])
+    return _parse_quotes(root)
+
+
+def _add_text(parent: Rich, s: str) -> None:
+    if s:
+        parent.children.append(s)
+
+
+_OPENERS = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'"}
+
+
+def _parse_quotes(node: Rich) -> Rich:
+    """Turn quote characters in leaves into ``quotes`` spans (leaf-local)."""
+    out: list[Node] = []
+    for c in node.children:
+        if isinstance(c, str):
+            out.extend(_quote_leaf(c))
+        else:
+            out.append(_parse_quotes(c))
+    node.children = out
+    return node
+
+
+def _quote_leaf(s: str) -> list[Node]:
+    if not any(q in s for q in _OPENERS):
+        return [s]
+    result: list[Node] = []
+    buf: list[str] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch in _OPENERS:
+            prev = s[i - 1] if i > 0 else " "
+            opening = not _WORDCHAR.match(prev) and i + 1 < n and not s[i + 1].isspace()
+            if ch in ("'", "\u2019") and not opening:
+                buf.append("\u2019")
+                i += 1
+                continue
+            if opening:
+                close = _OPENERS[ch]
+                j = _find_close(s, i + 1, close, ch)
+                if j != -1:
+                    if buf:
+                        result.append("".join(buf))
+                        buf = []
+                    inner = _quote_leaf(s[i + 1 : j])
+                    result.append(Rich(inner, quotes=True))
+                    i = j + 1
+                    continue
+            buf.append("\u2019" if ch == "'" else ch)
+            i += 1
+            continue
+        buf.append(ch)
+        i += 1
+    if buf:
+        result.append("".join(buf))
+    return result
+
+
+def _find_close(s: str, start: int, close: str, opener: str) -> int:
+    j = start
+    n = len(s)
+    while j < n:
+        if s[j] == close:
+            nxt = s[j + 1] if j + 1 < n else " "
+            if close in ("'", "\u2019"):
+                if not _WORDCHAR.match(nxt):
+                    return j
+            else:
+                return j
+        elif s[j] == opener and opener != close and s[j] != close:
+            return -1
+        j += 1
+    return -1
+
+
+# ---------------------------------------------------------------------------
+# flattening and punctuation
+# ---------------------------------------------------------------------------
+
+_LTOR: dict[str, dict[str, str]] = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+_PUNCT = frozenset(_LTOR)
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: int  # 0 text, 1 open, 2 close
+    text: str = ""
+    fmt: tuple[str, str] | None = None
+    quote: int = 0  # 1 outer quote, 2 inner quote
+    display: str = ""
+
+
+def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -> None:
+    if isinstance(node, str):
+        if node:
+            toks.append(_Tok(0, node))
+        return
+    if is_empty(node):
+        return
+    opened: list[_Tok] = []
+    saved: dict[str, str] = {}
+    if node.display:
+        t = _Tok(1, display=node.display)
+        toks.append(t)
+        opened.append(t)
+    for key, val in node.fmt:
+        cur = state.get(key, "normal" if key != VERTICAL_ALIGN else "baseline")
+        if val == cur:
+            if key in (FONT_STYLE, FONT_WEIGHT, FONT_VARIANT) and val != "normal":
+                val = "normal"
+            else:
+                continue
+        saved[key] = state.get(key, "")
+        state[key] = val
+        t = _Tok(1, fmt=(key, val))
+        toks.append(t)
+        opened.append(t)
+    if node.quotes:
+        qdepth += 1
+        t = _Tok(1, quote=1 if qdepth % 2 else 2)
+        toks.append(t)
+        opened.append(t)
+    for c in node.children:
+        _flatten(c, toks, state, qdepth)
+    for t in reversed(opened):
+        toks.append(_Tok(2, fmt=t.fmt, quote=t.quote, display=t.display))
+    for key, val in saved.items():
+        if val:
+            state[key] = val
+        else:
+            state.pop(key, None)
+
+
+def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
+    last: _Tok | None = None  # last text token
+    quote_between = False
+    for t in toks:
+        if t.kind == 2 and t.quote:
+            quote_between = True
+            continue
+        if t.kind != 0:
+            if t.kind == 1 and t.quote:
+                quote_between = False
+            continue
+        if last is not None and t.text and last.text:
+            lc = last.text[-1]
+            rc = t.text[0]
+            if lc == " " and rc == " ":
+                t.text = t.text[1:]
+            elif quote_between and piq and rc in ".," and t.text[:1] == rc:
+                # move into the quote
+                t.text = t.text[1:]
+                if lc in _PUNCT:
+                    merged = lc if lc == rc else _LTOR[lc].get(rc, lc + rc)
+                    last.text = last.text[:-1] + merged
+                else:
+                    last.text = last.text + rc
+            elif lc in _PUNCT and rc in _PUNCT and not quote_between:
+                if lc == rc:
+                    t.text = t.text[1:]
+                else:
+                    merged = _LTOR[lc].get(rc, lc + rc)
+                    if merged == lc:
+                        t.text = t.text[1:]
+                    elif merged == rc:
+                        last.text = last.text[:-1]
+            elif quote_between and lc in _PUNCT and rc in _PUNCT and lc == rc:
+                t.text = t.text[1:]
+        if t.text:
+            last = t
+            quote_between = False
+
+
+def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
+    """Render a rich node to a string in the requested output format."""
+    toks: list[_Tok] = []
+    _flatten(node, toks, {}, 0)
+    _fix_punctuation(toks, quotes.punctuation_in_quote)
+    out: list[str] = []
+    writer = _WRITERS[fmt]
+    for t in toks:
+        if t.kind == 0:
+            if t.text:
+                out.append(writer.text(t.text))
+        elif t.quote:
+            if t.kind == 1:
+                out.append(writer.text(quotes.open if t.quote == 1 else quotes.open_inner))
+            else:
+                out.append(writer.text(quotes.close if t.quote == 1 else quotes.close_inner))
+        elif t.display:
+            out.append(writer.display(t.display, t.kind == 1))
+        elif t.fmt is not None:
+            out.append(writer.tag(t.fmt, t.kind == 1))
+    return "".join(out)
+
+
+class _Writer:
+    def text(self, s: str) -> str:
+        return s
+
+    def tag(self, fmt: tuple[str, str], opening: bool) -> str:
+        return ""
+
+    def display(self, kind: str, opening: bool) -> str:
+        return ""
+
+
+class _HtmlWriter(_Writer):
+    _OPEN = {
+        (FONT_STYLE, "italic"): ("<i>", "</i>"),
+        (FONT_STYLE, "oblique"): ("<em>", "</em>"),
+        (FONT_STYLE, "normal"): ('<span style="font-style:normal;">', "</span>"),
+        (FONT_VARIANT, "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
+        (FONT_VARIANT, "normal"): ('<span style="font-variant:normal;">', "</span>"),
+        (FONT_WEIGHT, "bold"): ("<b>", "</b>"),
+        (FONT_WEIGHT, "normal"): ('<span style="font-weight:normal;">', "</span>"),
+        (FONT_WEIGHT, "light"): ('<span style="font-weight:light;">', "</span>"),
+        (TEXT_DECORATION, "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+        (TEXT_DECORATION, "none"): ('<span style="text-decoration:none;">', "</span>"),
+        (VERTICAL_ALIGN, "sup"): ("<sup>", "</sup>"),
+        (VERTICAL_ALIGN, "sub"): ("<sub>", "</sub>"),
+        (VERTICAL_ALIGN, "baseline"): ('<span style="baseline">', "</span>"),
+    }
+    _DISPLAY = {
+        "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+        "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+        "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+        "indent": ('<div class="csl-indent">', "</div>\n  "),
+    }
+
+    def text(self, s: str) -> str:
+        s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+        return s.replace("  ", "&#160; ").replace("\u00a0", "&#160;")
+
+    def tag(self, fmt: tuple[str, str], opening: bool) -> str:
+        pair = self._OPEN.get(fmt)
+        if pair is None:
+            return ""
+        return pair[0] if opening else pair[1]
+
+    def display(self, kind: str, opening: bool) -> str:
+        pair = self._DISPLAY.get(kind, ("<div>", "</div>"))
+        return pair[0] if opening else pair[1]
+
+
+class _MarkdownWriter(_Writer):
+    _MAP = {
+        (FONT_STYLE, "italic"): "*",
+        (FONT_STYLE, "oblique"): "*",
+        (FONT_WEIGHT, "bold"): "**",
+    }
+
+    def text(self, s: str) -> str:
+        return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", s)
+
+    def tag(self, fmt: tuple[str, str], opening: bool) -> str:
+        if fmt == (VERTICAL_ALIGN, "sup"):
+            return "<sup>" if opening else "</sup>"
+        if fmt == (VERTICAL_ALIGN, "sub"):
+            return "<sub>" if opening else "</sub>"
+        return self._MAP.get(fmt, "")
+
+    def display(self, kind: str, opening: bool) -> str:
+        if kind == "block" and opening:
+            return "\n\n"
+        if kind in ("left-margin",) and not opening:
+            return " "
+        return ""
+
+
+_LATEX_ESC = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_LATEX_RE = re.compile(r"[\\&%$#_{}~^]")
+
+
+class _LatexWriter(_Writer):
+    _MAP = {
+        (FONT_STYLE, "italic"): r"\textit{",
+        (FONT_STYLE, "oblique"): r"\textsl{",
+        (FONT_STYLE, "normal"): r"\textup{",
+        (FONT_VARIANT, "small-caps"): r"\textsc{",
+        (FONT_VARIANT, "normal"): r"\textnormal{",
+        (FONT_WEIGHT, "bold"): r"\textbf{",
+        (FONT_WEIGHT, "normal"): r"\textmd{",
+        (TEXT_DECORATION, "underline"): r"\underline{",
+        (VERTICAL_ALIGN, "sup"): r"\textsuperscript{",
+        (VERTICAL_ALIGN, "sub"): r"\textsubscript{",
+    }
+
+    def text(self, s: str) -> str:
+        return _LATEX_RE.sub(lambda m: _LATEX_ESC[m.group(0)], s)
+
+    def tag(self, fmt: tuple[str, str], opening: bool) -> str:
+        o = self._MAP.get(fmt, "{")
+        return o if opening else "}"
+
+    def display(self, kind: str, opening: bool) -> str:
+        if kind == "block" and opening:
+            return "\n\n"
+        if kind == "left-margin" and not opening:
+            return " "
+        return ""
+
+
+_WRITERS: dict[OutputFormat, _Writer] = {
+    OutputFormat.HTML: _HtmlWriter(),
+    OutputFormat.TEXT: _Writer(),
+    OutputFormat.MARKDOWN: _MarkdownWriter(),
+    OutputFormat.LATEX: _LatexWriter(),
+}

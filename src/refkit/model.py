@@ -1,0 +1,794 @@
+"""The lossless model of a .bib file: blocks, entries, fields, names, source spans.
+
+Every block keeps the exact text it was read from.  Writing an untouched block gives
+that text back; an edited entry is re-emitted by splicing only its changed parts into
+its original text, so a fix produces a minimal diff.  Duplicate keys and duplicate
+field names are kept as they are (the rules report them); nothing is resolved by
+"last one wins".
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from refkit.diagnostics import Diagnostic, Severity
+from refkit.errors import UsageError
+from refkit.latex import TextSegment, segments, to_unicode
+from refkit.names import NAME_FIELDS, Name, parse_names
+from refkit.scanner import BlockKind, RawField
+from refkit.spans import SourceMap, Span
+
+__all__ = [
+    "Bibliography",
+    "Block",
+    "CommentBlock",
+    "Delimiter",
+    "Entry",
+    "FailedBlock",
+    "Field",
+    "PreambleBlock",
+    "StringBlock",
+    "TextBlock",
+]
+
+SYNTAX_ERROR = ("RK001", "syntax-error")
+ENCODING_GUESSED = ("RK002", "encoding-guessed")
+
+#: The month macros every BibTeX style defines.
+MONTH_MACROS: Mapping[str, str] = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+
+_PART = re.compile(r"\s*(?:(\{)|(\")|([^\s#{}\"]+))")
+_MAX_MACRO_DEPTH = 20
+
+
+class Delimiter(enum.Enum):
+    """How a field value is written."""
+
+    BRACES = "braces"
+    QUOTES = "quotes"
+    BARE = "bare"
+    CONCATENATION = "concatenation"
+
+
+@dataclass
+class _Context:
+    """What the blocks of one file share: its text and its macro definitions."""
+
+    source: SourceMap
+    macros: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+
+
+def value_parts(raw: str) -> list[tuple[Delimiter, str]]:
+    """Split a value expression into ``(kind, content)`` parts joined by ``#``.
+
+    A bare part is a number or a macro name.
+    """
+    parts: list[tuple[Delimiter, str]] = []
+    pos = 0
+    length = len(raw)
+    while pos < length:
+        match = _PART.match(raw, pos)
+        if match is None:
+            break
+        if match.group(1) or match.group(2):
+            opener_end = match.end()
+            end = _closing(raw, opener_end, "}" if match.group(1) else '"')
+            parts.append(
+                (
+                    Delimiter.BRACES if match.group(1) else Delimiter.QUOTES,
+                    raw[opener_end : end - 1],
+                )
+            )
+            pos = end
+        else:
+            parts.append((Delimiter.BARE, match.group(3)))
+            pos = match.end()
+        while pos < length and (raw[pos].isspace() or raw[pos] == "#"):
+            pos += 1
+    return parts
+
+
+def _closing(raw: str, pos: int, final: str) -> int:
+    depth = 0
+    while pos < len(raw):
+        char = raw[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0 and final == "}":
+                return pos + 1
+            depth -= 1
+        elif char == '"' and final == '"' and depth == 0:
+            return pos + 1
+        pos += 1
+    return len(raw) + 1
+
+
+class Field:
+    """One ``name = value`` of an entry, exactly as written, with decoded views."""
+
+    __slots__ = ("_context", "_origin", "_text", "name", "raw")
+
+    def __init__(
+        self,
+        name: str,
+        raw: str,
+        *,
+        origin: RawField | None = None,
+        context: _Context | None = None,
+    ) -> None:
+        self.name = name
+        #: The value expression exactly as written, delimiters included.
+        self.raw = raw
+        self._origin = origin
+        self._context = context
+        self._text: str | None = None
+
+    @classmethod
+    def braced(cls, name: str, content: str) -> Field:
+        """A new field whose value is written in braces."""
+        return cls(name, "{" + content + "}")
+
+    @property
+    def key(self) -> str:
+        """The field name in lower case, as BibTeX compares it."""
+        return self.name.lower()
+
+    @property
+    def delimiter(self) -> Delimiter:
+        parts = value_parts(self.raw)
+        if len(parts) != 1:
+            return Delimiter.CONCATENATION
+        return parts[0][0]
+
+    @property
+    def value(self) -> str:
+        """The raw value as written, without its outer braces or quotes."""
+        parts = value_parts(self.raw)
+        if len(parts) == 1 and parts[0][0] != Delimiter.BARE:
+            return parts[0][1]
+        return self.raw
+
+    @property
+    def resolved(self) -> str:
+        """The LaTeX value with ``@string`` macros expanded and parts concatenated."""
+        macros = self._context.macros if self._context else {}
+        return _resolve(self.raw, macros, 0)
+
+    @property
+    def text(self) -> str:
+        """Decoded plain text: macros resolved, LaTeX to Unicode, braces stripped."""
+        if self._text is None:
+            self._text = to_unicode(self.resolved)
+        return self._text
+
+    @property
+    def segments(self) -> list[TextSegment]:
+        """The decoded text as case-protected and unprotected runs."""
+        return segments(self.resolved)
+
+    @property
+    def is_name_field(self) -> bool:
+        return self.key in NAME_FIELDS
+
+    @property
+    def names(self) -> list[Name]:
+        """Parsed names (first/von/last/jr, or one literal for an organisation)."""
+        return parse_names(self.resolved)
+
+    @property
+    def span(self) -> Span | None:
+        """From the first character of the name to the last of the value."""
+        return self._span(0, 3)
+
+    @property
+    def name_span(self) -> Span | None:
+        return self._span(0, 1)
+
+    @property
+    def value_span(self) -> Span | None:
+        return self._span(2, 3)
+
+    def _span(self, start: int, end: int) -> Span | None:
+        if self._origin is None or self._context is None:
+            return None
+        return Span(self._origin[start], self._origin[end], self._context.source)
+
+    def with_value(self, content: str) -> Field:
+        """A copy with a new value, written with this field's delimiters where possible."""
+        if self.delimiter == Delimiter.QUOTES and '"' not in content:
+            raw = '"' + content + '"'
+        else:
+            raw = "{" + content + "}"
+        return Field(self.name, raw, origin=self._origin, context=self._context)
+
+    def with_raw(self, raw: str) -> Field:
+        return Field(self.name, raw, origin=self._origin, context=self._context)
+
+    def with_name(self, name: str) -> Field:
+        return Field(name, self.raw, origin=self._origin, context=self._context)
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.raw!r})"
+
+
+def _resolve(raw: str, macros: Mapping[str, str], depth: int) -> str:
+    pieces: list[str] = []
+    for kind, content in value_parts(raw):
+        if kind != Delimiter.BARE or content.isdigit():
+            pieces.append(content)
+            continue
+        name = content.lower()
+        if name in macros and depth < _MAX_MACRO_DEPTH:
+            pieces.append(_resolve(macros[name], macros, depth + 1))
+        elif name in MONTH_MACROS:
+            pieces.append(MONTH_MACROS[name])
+        else:
+            pieces.append(content)
+    return "".join(pieces)
+
+
+class Block:
+    """One piece of a .bib file, in file order."""
+
+    kind: ClassVar[BlockKind]
+    __slots__ = ("_context", "_end", "_start")
+
+    def __init__(self, start: int = 0, end: int = 0, context: _Context | None = None) -> None:
+        self._start = start
+        self._end = end
+        self._context = context
+
+    @property
+    def raw(self) -> str:
+        """The block's text as it will be written."""
+        if self._context is None:
+            return ""
+        return self._context.source.text[self._start : self._end]
+
+    @property
+    def span(self) -> Span | None:
+        if self._context is None:
+            return None
+        return Span(self._start, self._end, self._context.source)
+
+    def __repr__(self) -> str:
+        span = self.span
+        where = f" at line {span.start_line}" if span else ""
+        return f"<{type(self).__name__}{where}>"
+
+
+class TextBlock(Block):
+    """Text between blocks: BibTeX ignores it; refkit keeps it."""
+
+    kind = BlockKind.TEXT
+    __slots__ = ("_text",)
+
+    def __init__(
+        self, start: int = 0, end: int = 0, context: _Context | None = None, text: str = ""
+    ) -> None:
+        super().__init__(start, end, context)
+        self._text = text
+
+    @property
+    def raw(self) -> str:
+        return self._text if self._context is None else super().raw
+
+
+class CommentBlock(Block):
+    """An ``@comment``."""
+
+    kind = BlockKind.COMMENT
+    __slots__ = ()
+
+
+class PreambleBlock(Block):
+    """A ``@preamble``; ``value`` is its value expression."""
+
+    kind = BlockKind.PREAMBLE
+    __slots__ = ("value",)
+
+    def __init__(self, start: int, end: int, context: _Context, value: str) -> None:
+        super().__init__(start, end, context)
+        self.value = value
+
+
+class StringBlock(Block):
+    """A ``@string`` macro definition."""
+
+    kind = BlockKind.STRING
+    __slots__ = ("field",)
+
+    def __init__(self, start: int, end: int, context: _Context, string_field: Field) -> None:
+        super().__init__(start, end, context)
+        self.field = string_field
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+
+class FailedBlock(Block):
+    """A block that could not be parsed, kept verbatim with its problem."""
+
+    kind = BlockKind.FAILED
+    __slots__ = ("error", "error_offset", "type_name")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        context: _Context,
+        type_name: str,
+        error: str,
+        error_offset: int,
+    ) -> None:
+        super().__init__(start, end, context)
+        self.type_name = type_name
+        self.error = error
+        self.error_offset = error_offset
+
+    @property
+    def key_guess(self) -> str | None:
+        """The entry key, when the text before the first comma looks like one."""
+        match = re.match(r"@\s*\w+\s*[{(]\s*([^\s,{}=\"]+)\s*,", self.raw)
+        return match.group(1) if match else None
+
+    def diagnostic(self, block_index: int | None = None) -> Diagnostic:
+        """The parse problem as a diagnostic value, pointing at where it was noticed."""
+        assert self._context is not None
+        source = self._context.source
+        line, column = source.line_col(self.error_offset)
+        end_line, end_column = source.line_col(max(self._start, self._end - 1))
+        key = self.key_guess
+        what = f"@{self.type_name}" + (f" {key!r}" if key else "")
+        return Diagnostic(
+            code=SYNTAX_ERROR[0],
+            name=SYNTAX_ERROR[1],
+            severity=Severity.ERROR,
+            message=f"{self.error} ({what} starting at line {source.line_col(self._start)[0]}"
+            " is kept verbatim; parsing resumed after it)",
+            path=self._context.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            entry_key=key,
+            block_index=block_index,
+        )
+
+
+class Entry(Block):
+    """A bibliographic entry: type, key and ordered fields (duplicates kept)."""
+
+    kind = BlockKind.ENTRY
+    __slots__ = (
+        "_dirty",
+        "_fields",
+        "_key",
+        "_key_span",
+        "_raw_fields",
+        "_type",
+        "_type_span",
+    )
+
+    def __init__(
+        self,
+        entry_type: str,
+        key: str,
+        fields: list[Field] | None = None,
+        *,
+        start: int = 0,
+        end: int = 0,
+        context: _Context | None = None,
+        raw_fields: list[RawField] | None = None,
+        type_span: tuple[int, int] = (0, 0),
+        key_span: tuple[int, int] = (0, 0),
+    ) -> None:
+        super().__init__(start, end, context)
+        self._type = entry_type
+        self._key = key
+        self._fields = fields
+        self._raw_fields = raw_fields or []
+        self._type_span = type_span
+        self._key_span = key_span
+        self._dirty = context is None
+
+    @classmethod
+    def new(cls, entry_type: str, key: str, fields: Mapping[str, str] | None = None) -> Entry:
+        """A new entry; values are written in braces as given (LaTeX allowed)."""
+        made = [Field.braced(name, value) for name, value in (fields or {}).items()]
+        return cls(entry_type, key, made)
+
+    # -- reading -----------------------------------------------------------------
+
+    @property
+    def type(self) -> str:
+        """The entry type in lower case (``article``)."""
+        return self._type.lower()
+
+    @property
+    def type_as_written(self) -> str:
+        return self._type
+
+    @property
+    def key(self) -> str:
+        """The citation key, case kept."""
+        return self._key
+
+    @property
+    def fields(self) -> list[Field]:
+        """All fields in order, duplicates included (a copy: edit through methods)."""
+        return list(self._field_list())
+
+    def _field_list(self) -> list[Field]:
+        if self._fields is None:
+            assert self._context is not None
+            text = self._context.source.text
+            context = self._context
+            self._fields = [
+                Field(
+                    text[item[0] : item[1]], text[item[2] : item[3]], origin=item, context=context
+                )
+                for item in self._raw_fields
+            ]
+        return self._fields
+
+    def field(self, name: str) -> Field | None:
+        """The first field called ``name`` (case-insensitive), or None."""
+        wanted = name.lower()
+        for item in self._field_list():
+            if item.name.lower() == wanted:
+                return item
+        return None
+
+    def fields_named(self, name: str) -> list[Field]:
+        wanted = name.lower()
+        return [item for item in self._field_list() if item.name.lower() == wanted]
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The decoded text of a field, or ``default``."""
+        found = self.field(name)
+        return found.text if found is not None else default
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.field(name) is not None
+
+    def __iter__(self) -> Iterator[Field]:
+        return iter(self._field_list())
+
+    @property
+    def type_span(self) -> Span | None:
+        if self._context is None:
+            return None
+        return Span(self._type_span[0], self._type_span[1], self._context.source)
+
+    @property
+    def key_span(self) -> Span | None:
+        if self._context is None:
+            return None
+        return Span(self._key_span[0], self._key_span[1], self._context.source)
+
+    @property
+    def is_modified(self) -> bool:
+        return self._dirty
+
+    # -- editing -----------------------------------------------------------------
+
+    def set(self, name: str, value: str) -> None:
+        """Set the first field called ``name`` to ``value`` (LaTeX), or append it."""
+        fields = self._field_list()
+        for index, item in enumerate(fields):
+            if item.key == name.lower():
+                self.set_at(index, value)
+                return
+        fields.append(Field.braced(name, value))
+        self._dirty = True
+
+    def set_at(self, index: int, value: str) -> None:
+        """Set the value of the field at position ``index``."""
+        fields = self._field_list()
+        if fields[index].value != value or fields[index].delimiter not in {
+            Delimiter.BRACES,
+            Delimiter.QUOTES,
+        }:
+            fields[index] = fields[index].with_value(value)
+            self._dirty = True
+
+    def set_raw_at(self, index: int, raw: str) -> None:
+        """Set the value expression (delimiters included) of the field at ``index``."""
+        fields = self._field_list()
+        if fields[index].raw != raw:
+            fields[index] = fields[index].with_raw(raw)
+            self._dirty = True
+
+    def rename_field_at(self, index: int, name: str) -> None:
+        fields = self._field_list()
+        if fields[index].name != name:
+            fields[index] = fields[index].with_name(name)
+            self._dirty = True
+
+    def remove(self, name: str) -> int:
+        """Remove every field called ``name``; returns how many went."""
+        fields = self._field_list()
+        kept = [item for item in fields if item.key != name.lower()]
+        removed = len(fields) - len(kept)
+        if removed:
+            self._fields = kept
+            self._dirty = True
+        return removed
+
+    def remove_at(self, index: int) -> None:
+        del self._field_list()[index]
+        self._dirty = True
+
+    def rename(self, key: str) -> None:
+        """Change the citation key."""
+        if not key or re.search(r"[\s,{}]", key):
+            raise UsageError(f"{key!r} cannot be a BibTeX key")
+        if key != self._key:
+            self._key = key
+            self._dirty = True
+
+    def set_type(self, entry_type: str) -> None:
+        if not re.fullmatch(r"[A-Za-z][\w\-:.+]*", entry_type):
+            raise UsageError(f"{entry_type!r} cannot be an entry type")
+        if entry_type != self._type:
+            self._type = entry_type
+            self._dirty = True
+
+    def copy(self) -> Entry:
+        """An independent copy that shares the unchanged source."""
+        twin = Entry(
+            self._type,
+            self._key,
+            list(self._fields) if self._fields is not None else None,
+            start=self._start,
+            end=self._end,
+            context=self._context,
+            raw_fields=self._raw_fields,
+            type_span=self._type_span,
+            key_span=self._key_span,
+        )
+        twin._dirty = self._dirty
+        return twin
+
+    # -- writing -----------------------------------------------------------------
+
+    @property
+    def raw(self) -> str:
+        if not self._dirty:
+            return super().raw
+        if self._context is None:
+            return self.format()
+        return self._splice()
+
+    def format(self, newline: str = "\n", indent: str = "  ") -> str:
+        """The entry written afresh (for entries that have no source text)."""
+        lines = [f"@{self._type}{{{self._key},"]
+        body = [f"{indent}{item.name} = {item.raw}" for item in self._field_list()]
+        lines.append(("," + newline).join(body))
+        return newline.join(line for line in lines if line) + newline + "}"
+
+    def _splice(self) -> str:
+        assert self._context is not None
+        text = self._context.source.text
+        edits: list[tuple[int, int, str]] = []
+        if self._type != text[self._type_span[0] : self._type_span[1]]:
+            edits.append((self._type_span[0], self._type_span[1], self._type))
+        if self._key != text[self._key_span[0] : self._key_span[1]]:
+            edits.append((self._key_span[0], self._key_span[1], self._key))
+        current = self._field_list()
+        by_origin = {id(item._origin): item for item in current if item._origin is not None}
+        for origin in self._raw_fields:
+            item = by_origin.get(id(origin))
+            if item is None:
+                edits.append((origin[4], origin[3], ""))
+                continue
+            if item.name != text[origin[0] : origin[1]]:
+                edits.append((origin[0], origin[1], item.name))
+            if item.raw != text[origin[2] : origin[3]]:
+                edits.append((origin[2], origin[3], item.raw))
+        added = [item for item in current if item._origin is None]
+        if added:
+            edits.append((self._insertion_point(), self._insertion_point(), self._added(added)))
+        edits.sort(key=lambda edit: (edit[0], edit[1]))
+        pieces: list[str] = []
+        pos = self._start
+        for start, end, replacement in edits:
+            pieces.append(text[pos:start])
+            pieces.append(replacement)
+            pos = max(pos, end)
+        pieces.append(text[pos : self._end])
+        return "".join(pieces)
+
+    def _insertion_point(self) -> int:
+        return self._raw_fields[-1][3] if self._raw_fields else self._key_span[1]
+
+    def _added(self, added: list[Field]) -> str:
+        assert self._context is not None
+        text = self._context.source.text
+        separator, equals = "\n  ", " = "
+        if self._raw_fields:
+            last = self._raw_fields[-1]
+            between = text[last[4] : last[0]]
+            separator = between[1:] if between.startswith(",") else between
+            equals = text[last[1] : last[2]]
+        else:
+            separator = _newline_of(text) + "  "
+        return "".join(f",{separator}{item.name}{equals}{item.raw}" for item in added)
+
+
+def _newline_of(text: str) -> str:
+    index = text.find("\n")
+    return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
+
+
+class Bibliography:
+    """A parsed .bib file: every block in file order, and how to write it back."""
+
+    def __init__(
+        self,
+        blocks: list[Block],
+        *,
+        context: _Context,
+        encoding: str = "utf-8",
+        bom: bytes = b"",
+        problems: list[Diagnostic] | None = None,
+    ) -> None:
+        self._blocks = blocks
+        self._context = context
+        self.encoding = encoding
+        self.bom = bom
+        self._problems = problems or []
+
+    @property
+    def path(self) -> str | None:
+        return self._context.path
+
+    @property
+    def source(self) -> SourceMap:
+        return self._context.source
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Every block in file order (a copy of the list; blocks are shared)."""
+        return list(self._blocks)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [block for block in self._blocks if isinstance(block, Entry)]
+
+    def indexed_entries(self) -> Iterator[tuple[int, Entry]]:
+        """Entries with their block index, the identity edits address them by."""
+        for index, block in enumerate(self._blocks):
+            if isinstance(block, Entry):
+                yield index, block
+
+    @property
+    def strings(self) -> list[StringBlock]:
+        return [block for block in self._blocks if isinstance(block, StringBlock)]
+
+    @property
+    def macros(self) -> Mapping[str, str]:
+        """``@string`` definitions, lower-case name to value expression."""
+        return dict(self._context.macros)
+
+    @property
+    def failed_blocks(self) -> list[FailedBlock]:
+        return [block for block in self._blocks if isinstance(block, FailedBlock)]
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Problems met while reading: syntax errors (one per failed block), encoding."""
+        found = list(self._problems)
+        for index, block in enumerate(self._blocks):
+            if isinstance(block, FailedBlock):
+                found.append(block.diagnostic(index))
+        return found
+
+    @property
+    def newline(self) -> str:
+        return _newline_of(self._context.source.text)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def get(self, key: str) -> Entry | None:
+        """The first entry with exactly this key."""
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        return None
+
+    def __getitem__(self, key: str) -> Entry:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def block_at(self, index: int) -> Block:
+        return self._blocks[index]
+
+    # -- editing -----------------------------------------------------------------
+
+    def add(self, entry: Entry) -> None:
+        """Append an entry at the end, separated by a blank line."""
+        newline = self.newline
+        text = self.dumps()
+        if not text or text.endswith(newline * 2):
+            gap = ""
+        else:
+            gap = newline if text.endswith(newline) else newline * 2
+        if gap:
+            self._blocks.append(TextBlock(text=gap))
+        self._blocks.append(entry)
+        self._blocks.append(TextBlock(text=newline))
+
+    def remove(self, entry: Entry) -> None:
+        """Remove an entry (by identity) and the line break that followed it."""
+        for index, block in enumerate(self._blocks):
+            if block is entry:
+                del self._blocks[index]
+                if index < len(self._blocks) and isinstance(self._blocks[index], TextBlock):
+                    following = self._blocks[index].raw
+                    trimmed = re.sub(r"^[ \t]*\r?\n", "", following, count=1)
+                    self._blocks[index] = TextBlock(text=trimmed)
+                return
+        raise UsageError(f"entry {entry.key!r} is not in this bibliography")
+
+    def copy(self) -> Bibliography:
+        """An independent copy: editing it leaves this one as it is."""
+        blocks = [block.copy() if isinstance(block, Entry) else block for block in self._blocks]
+        return Bibliography(
+            blocks,
+            context=self._context,
+            encoding=self.encoding,
+            bom=self.bom,
+            problems=list(self._problems),
+        )
+
+    # -- writing -----------------------------------------------------------------
+
+    def dumps(self) -> str:
+        """The file's text: identical to the input for every untouched byte."""
+        newline = self.newline
+        return "".join(
+            block.format(newline)
+            if isinstance(block, Entry) and block._context is None
+            else block.raw
+            for block in self._blocks
+        )
+
+    def dump(self, path: str | None = None) -> None:
+        """Write atomically with the encoding, BOM and line endings the file was read with."""
+        from refkit.bibtex import write_text
+
+        target = path or self.path
+        if target is None:
+            raise UsageError("no path to write to")
+        write_text(target, self.dumps(), self.encoding, self.bom)

@@ -1,0 +1,142 @@
+"""What a rule is: a code, a name, a severity, a docstring, and a check.
+
+Rules report problems and may propose fixes; they never edit.  An entry rule looks at
+one entry at a time; a bibliography rule sees the whole file (duplicates, undefined
+macros).  Rule sets are built by functions (``refkit.rules.default_rules``), never
+held in a module-global registry.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
+from refkit.model import Bibliography, Block, Entry, Field
+from refkit.spans import Span
+
+
+class DataModel(enum.Enum):
+    """Which data model entries are checked against."""
+
+    BIBTEX = "bibtex"
+    BIBLATEX = "biblatex"
+    AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What rules may consult besides the entry itself."""
+
+    bibliography: Bibliography
+    data_model: DataModel = DataModel.BIBLATEX
+    today: datetime.date = field(default_factory=datetime.date.today)
+    key_pattern: str | None = None
+    options: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str | None:
+        return self.bibliography.path
+
+
+class Rule:
+    """Base of every rule; subclasses set the class attributes and one check method."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    #: The family a rule belongs to, e.g. "identifiers"; equals the hundreds of its code.
+    family: ClassVar[str] = ""
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring."""
+        return (inspect.getdoc(cls) or "").splitlines()[0]
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    def diagnostic(
+        self,
+        context: CheckContext,
+        message: str,
+        *,
+        entry: Entry | None = None,
+        block_index: int | None = None,
+        field: Field | None = None,
+        span: Span | None = None,
+        fix: Fix | None = None,
+        field_name: str | None = None,
+        block: Block | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of this rule, located at the most precise span known."""
+        where = span
+        if where is None and field is not None:
+            where = field.span
+        if where is None and entry is not None:
+            where = entry.key_span or entry.span
+        if where is None and block is not None:
+            where = block.span
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            path=context.path,
+            line=where.start_line if where else None,
+            column=where.start_column if where else None,
+            end_line=where.end_line if where else None,
+            end_column=where.end_column if where else None,
+            entry_key=entry.key if entry is not None else None,
+            field=field.name if field is not None else field_name,
+            fix=fix,
+            block_index=block_index,
+        )
+
+
+class EntryRule(Rule):
+    """A rule that looks at one entry at a time."""
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+
+class BibliographyRule(Rule):
+    """A rule that looks at the whole bibliography."""
+
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+
+def set_field_fix(
+    description: str,
+    block_index: int,
+    entry: Entry,
+    field: Field,
+    value: str,
+    *,
+    safe: bool,
+) -> Fix:
+    """A fix that sets one field (the first of that name) to a new value."""
+    position = next((index for index, item in enumerate(entry.fields) if item is field), None)
+    return Fix(
+        description=description,
+        edits=(
+            Edit(
+                kind=EditKind.SET_FIELD,
+                block_index=block_index,
+                entry_key=entry.key,
+                field=field.name,
+                value=value,
+                field_index=position,
+            ),
+        ),
+        safe=safe,
+    )

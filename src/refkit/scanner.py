@@ -1,0 +1,301 @@
+"""Cut BibTeX text into blocks with exact character offsets, interpreting nothing.
+
+bibtexparser's splitter counts lines from 0, records no columns or value spans, and
+resolves duplicate field names before anyone can see them; refkit needs every offset
+to splice edits into the original text and to point diagnostics at a column.  This
+scanner is that small piece, in the spirit of bibtexparser's: it jumps between marks
+with regular expressions and records where things are.  A syntax error ends only its
+own block: the block is kept verbatim as failed and scanning resumes at the next line
+that starts with ``@``.
+
+Brace semantics follow bibtexparser (``\\{`` and ``\\}`` are not counted), and a line
+that starts a new entry is never swallowed into an unclosed value of the previous one.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+#: (name_start, name_end, value_start, value_end, previous_end)
+RawField = tuple[int, int, int, int, int]
+
+_BLOCK_START = re.compile(r"@[ \t]*([A-Za-z][\w\-:.+]*)[ \t\r\n]*([{(])")
+_ENTRY_LINE = r"\n[ \t]*@[ \t]*[A-Za-z][\w\-:.+]*[ \t]*[{(]"
+_BRACE_MARK = re.compile(r"(?<!\\)[{}]|" + _ENTRY_LINE)
+_QUOTE_MARK = re.compile(r"(?<!\\)[{}\"]|" + _ENTRY_LINE)
+_COMMENT_MARK = re.compile(r"(?<!\\)[{}]")
+_SPACE = re.compile(r"\s*(?:%[^\n]*\s*)*")
+_KEY = {"}": re.compile(r"[^\s,{}=\"]*"), ")": re.compile(r"[^\s,{}()=\"]*")}
+_NAME = re.compile(r"[^\s=,{}()\"#%]+")
+_BARE = re.compile(r"[^\s=,{}()\"#%]+")
+_LINE_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
+_CLOSER = {"{": "}", "(": ")"}
+
+
+class BlockKind(enum.Enum):
+    ENTRY = "entry"
+    STRING = "string"
+    PREAMBLE = "preamble"
+    COMMENT = "comment"
+    TEXT = "text"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """Where one block and its parts are, as character offsets into the text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    type_start: int = 0
+    type_end: int = 0
+    key_start: int = 0
+    key_end: int = 0
+    fields: list[RawField] = field(default_factory=list)
+    error: str | None = None
+    error_offset: int = 0
+
+
+class _SyntaxProblemError(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def scan(text: str) -> list[RawBlock]:
+    """Every block of ``text`` in order; their spans tile the text exactly."""
+    return _Scanner(text).run()
+
+
+def _is_commented_out(text: str, at: int) -> bool:
+    """An ``@`` after a ``%`` on its line: biber and LaTeX users read it as a comment."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return "%" in text[line_start:at]
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blocks: list[RawBlock] = []
+
+    def run(self) -> list[RawBlock]:
+        text = self.text
+        pos = 0
+        text_start = 0
+        length = len(text)
+        while pos < length:
+            at = text.find("@", pos)
+            if at == -1:
+                break
+            match = _BLOCK_START.match(text, at)
+            if match is None or _is_commented_out(text, at):
+                pos = at + 1
+                continue
+            if at > text_start:
+                self.blocks.append(RawBlock(BlockKind.TEXT, text_start, at))
+            block = self._block(match)
+            self.blocks.append(block)
+            pos = text_start = block.end
+        if text_start < length:
+            self.blocks.append(RawBlock(BlockKind.TEXT, text_start, length))
+        return self.blocks
+
+    def _block(self, match: re.Match[str]) -> RawBlock:
+        kind_name = match.group(1).lower()
+        closer = _CLOSER[match.group(2)]
+        start = match.start()
+        try:
+            if kind_name == "comment":
+                return self._comment(match)
+            if kind_name == "string":
+                return self._string(match, closer)
+            if kind_name == "preamble":
+                return self._preamble(match, closer)
+            return self._entry(match, closer)
+        except _SyntaxProblemError as problem:
+            end = self._recovery_point(start, problem.offset)
+            return RawBlock(
+                BlockKind.FAILED,
+                start,
+                end,
+                type_start=match.start(1),
+                type_end=match.end(1),
+                error=problem.message,
+                error_offset=min(problem.offset, end),
+            )
+
+    def _recovery_point(self, block_start: int, error_offset: int) -> int:
+        text = self.text
+        line_start = text.rfind("\n", 0, error_offset) + 1
+        search_from = max(line_start, block_start + 1)
+        for candidate in _LINE_AT.finditer(text, search_from):
+            if candidate.start() > block_start and _BLOCK_START.match(text, candidate.end() - 1):
+                return candidate.start()
+        return len(text)
+
+    def _skip_space(self, pos: int) -> int:
+        match = _SPACE.match(self.text, pos)
+        assert match is not None  # \s* always matches
+        return match.end()
+
+    def _char(self, pos: int, what: str) -> str:
+        if pos >= len(self.text):
+            raise _SyntaxProblemError(f"file ends inside an entry, expecting {what}", pos)
+        return self.text[pos]
+
+    def _comment(self, match: re.Match[str]) -> RawBlock:
+        text = self.text
+        if match.group(2) != "{":
+            end = text.find("\n", match.end())
+            end = len(text) if end == -1 else end
+            return RawBlock(BlockKind.COMMENT, match.start(), end)
+        depth = 1
+        pos = match.end()
+        while True:
+            mark = _COMMENT_MARK.search(text, pos)
+            if mark is None:
+                raise _SyntaxProblemError(
+                    "unbalanced braces: @comment is never closed", match.start()
+                )
+            depth += 1 if mark.group() == "{" else -1
+            pos = mark.end()
+            if depth == 0:
+                return RawBlock(BlockKind.COMMENT, match.start(), pos)
+
+    def _string(self, match: re.Match[str], closer: str) -> RawBlock:
+        pos = self._skip_space(match.end())
+        name = _NAME.match(self.text, pos)
+        if name is None:
+            raise _SyntaxProblemError("@string needs a name", pos)
+        raw_field, pos = self._field_after_name(name, name.start(), closer)
+        pos = self._skip_space(pos)
+        if pos < len(self.text) and self.text[pos] == ",":
+            pos = self._skip_space(pos + 1)
+        if self._char(pos, f"'{closer}'") != closer:
+            raise _SyntaxProblemError(f"expected '{closer}' to close @string", pos)
+        return RawBlock(
+            BlockKind.STRING,
+            match.start(),
+            pos + 1,
+            type_start=match.start(1),
+            type_end=match.end(1),
+            fields=[raw_field],
+        )
+
+    def _preamble(self, match: re.Match[str], closer: str) -> RawBlock:
+        pos = self._skip_space(match.end())
+        value_start = pos
+        value_end = self._value(pos)
+        pos = self._skip_space(value_end)
+        if self._char(pos, f"'{closer}'") != closer:
+            raise _SyntaxProblemError(f"expected '{closer}' to close @preamble", pos)
+        return RawBlock(
+            BlockKind.PREAMBLE,
+            match.start(),
+            pos + 1,
+            type_start=match.start(1),
+            type_end=match.end(1),
+            fields=[(value_start, value_start, value_start, value_end, value_start)],
+        )
+
+    def _entry(self, match: re.Match[str], closer: str) -> RawBlock:
+        text = self.text
+        pos = self._skip_space(match.end())
+        key = _KEY[closer].match(text, pos)
+        assert key is not None  # the pattern accepts the empty string
+        key_start, key_end = key.start(), key.end()
+        pos = self._skip_space(key_end)
+        char = self._char(pos, "',' after the key")
+        if char == "=" or (char in '{"' and key_start == key_end):
+            raise _SyntaxProblemError("entry has no key", key_start)
+        if char not in {",", closer}:
+            raise _SyntaxProblemError(f"missing ',' after the key {text[key_start:key_end]!r}", pos)
+        fields: list[RawField] = []
+        previous_end = key_end
+        while char == ",":
+            pos = self._skip_space(pos + 1)
+            char = self._char(pos, f"a field or '{closer}'")
+            if char == closer:
+                break
+            name = _NAME.match(text, pos)
+            if name is None:
+                raise _SyntaxProblemError(f"expected a field name, found {char!r}", pos)
+            raw_field, pos = self._field_after_name(name, previous_end, closer)
+            fields.append(raw_field)
+            previous_end = raw_field[3]
+            pos = self._skip_space(pos)
+            char = self._char(pos, f"',' or '{closer}'")
+            if char not in {",", closer}:
+                raise _SyntaxProblemError(
+                    f"missing ',' after field {text[name.start() : name.end()]!r}", pos
+                )
+        return RawBlock(
+            BlockKind.ENTRY,
+            match.start(),
+            pos + 1,
+            type_start=match.start(1),
+            type_end=match.end(1),
+            key_start=key_start,
+            key_end=key_end,
+            fields=fields,
+        )
+
+    def _field_after_name(
+        self, name: re.Match[str], previous_end: int, closer: str
+    ) -> tuple[RawField, int]:
+        pos = self._skip_space(name.end())
+        if self._char(pos, "'='") != "=":
+            raise _SyntaxProblemError(f"missing '=' after field name {name.group()!r}", pos)
+        value_start = self._skip_space(pos + 1)
+        value_end = self._value(value_start)
+        return (name.start(), name.end(), value_start, value_end, previous_end), value_end
+
+    def _value(self, pos: int) -> int:
+        """End offset of a value expression: parts joined by ``#``."""
+        text = self.text
+        while True:
+            char = self._char(pos, "a value")
+            if char == "{":
+                end = self._delimited(pos, _BRACE_MARK, "}")
+            elif char == '"':
+                end = self._delimited(pos, _QUOTE_MARK, '"')
+            else:
+                bare = _BARE.match(text, pos)
+                if bare is None:
+                    raise _SyntaxProblemError(f"missing value, found {char!r}", pos)
+                end = bare.end()
+            after = self._skip_space(end)
+            if after < len(text) and text[after] == "#":
+                pos = self._skip_space(after + 1)
+                continue
+            return end
+
+    def _delimited(self, start: int, marks: re.Pattern[str], final: str) -> int:
+        text = self.text
+        depth = 0
+        pos = start + 1
+        while True:
+            mark = marks.search(text, pos)
+            if mark is None or mark.group()[0] == "\n":
+                what = "brace" if final == "}" else "quote"
+                raise _SyntaxProblemError(
+                    f"unbalanced {what}: value is not closed before "
+                    + ("the end of the file" if mark is None else "the next entry"),
+                    start,
+                )
+            char = mark.group()
+            pos = mark.end()
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                if depth == 0:
+                    if final == "}":
+                        return pos
+                    raise _SyntaxProblemError("unbalanced braces in quoted value", mark.start())
+                depth -= 1
+            elif depth == 0:  # the closing quote
+                return pos

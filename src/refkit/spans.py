@@ -1,0 +1,108 @@
+"""Source positions: character offsets mapped lazily to lines, columns and bytes.
+
+The scanner records only character offsets (cheap); lines, columns and byte offsets
+are worked out on demand from one ``SourceMap`` per file, so loading a 60 MB file does
+not pay for positions nobody asks for.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+
+class SourceMap:
+    """Maps character offsets of one decoded text to lines, columns and byte offsets."""
+
+    __slots__ = ("__dict__", "encoding", "text")
+
+    def __init__(self, text: str, encoding: str = "utf-8") -> None:
+        self.text = text
+        self.encoding = encoding
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _is_single_byte(self) -> bool:
+        return self.text.isascii() and self.encoding.replace("_", "-").lower() not in {
+            "utf-16",
+            "utf-16-le",
+            "utf-16-be",
+            "utf-32",
+        }
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def byte_offset(self, offset: int) -> int:
+        """Offset in the encoded file (BOM excluded) of a character offset."""
+        if self._is_single_byte:
+            return offset
+        line, column = self.line_col(offset)
+        start = self.line_starts[line - 1]
+        return self._line_byte_starts[line - 1] + len(
+            self.text[start : start + column - 1].encode(self.encoding, "replace")
+        )
+
+    @cached_property
+    def _line_byte_starts(self) -> list[int]:
+        starts = [0]
+        total = 0
+        previous = 0
+        for start in self.line_starts[1:]:
+            total += len(self.text[previous:start].encode(self.encoding, "replace"))
+            starts.append(total)
+            previous = start
+        return starts
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets in one source."""
+
+    start: int
+    end: int
+    source: SourceMap
+
+    @property
+    def start_line(self) -> int:
+        return self.source.line_col(self.start)[0]
+
+    @property
+    def start_column(self) -> int:
+        return self.source.line_col(self.start)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self.source.line_col(max(self.start, self.end - 1))[0]
+
+    @property
+    def end_column(self) -> int:
+        """Column of the last character of the span (inclusive, 1-based)."""
+        return self.source.line_col(max(self.start, self.end - 1))[1]
+
+    @property
+    def start_byte(self) -> int:
+        return self.source.byte_offset(self.start)
+
+    @property
+    def end_byte(self) -> int:
+        return self.source.byte_offset(self.end)
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end]
+
+    def __repr__(self) -> str:
+        return f"Span({self.start_line}:{self.start_column}-{self.end_line}:{self.end_column})"
