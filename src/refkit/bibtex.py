@@ -35,9 +35,10 @@ from refkit.spans import SourceMap
 
 def loads(text: str, *, path: str | None = None, encoding: str = "utf-8") -> Bibliography:
     """Parse BibTeX text; never raises for problems in the text itself."""
-    context = _Context(SourceMap(text, encoding), path=path)
+    scanned = scan(text)
+    context = _Context(SourceMap(text, encoding), scanned.offsets, path=path)
     blocks: list[Block] = []
-    for raw in scan(text):
+    for raw in scanned.blocks:
         kind = raw.kind
         if kind is BlockKind.ENTRY:
             blocks.append(
@@ -47,7 +48,8 @@ def loads(text: str, *, path: str | None = None, encoding: str = "utf-8") -> Bib
                     start=raw.start,
                     end=raw.end,
                     context=context,
-                    raw_fields=raw.fields,
+                    field_start=raw.field_start,
+                    field_count=raw.field_count,
                     type_span=(raw.type_start, raw.type_end),
                     key_span=(raw.key_start, raw.key_end),
                 )
@@ -55,14 +57,17 @@ def loads(text: str, *, path: str | None = None, encoding: str = "utf-8") -> Bib
         elif kind is BlockKind.TEXT:
             blocks.append(TextBlock(raw.start, raw.end, context))
         elif kind is BlockKind.STRING:
-            item = raw.fields[0]
+            item = scanned.field(raw.field_start)
             string_field = Field(
-                text[item[0] : item[1]], text[item[2] : item[3]], origin=item, context=context
+                text[item[0] : item[1]],
+                text[item[2] : item[3]],
+                origin=raw.field_start,
+                context=context,
             )
             context.macros[string_field.key] = string_field.raw
             blocks.append(StringBlock(raw.start, raw.end, context, string_field))
         elif kind is BlockKind.PREAMBLE:
-            item = raw.fields[0]
+            item = scanned.field(raw.field_start)
             blocks.append(PreambleBlock(raw.start, raw.end, context, text[item[2] : item[3]]))
         elif kind is BlockKind.COMMENT:
             blocks.append(CommentBlock(raw.start, raw.end, context))

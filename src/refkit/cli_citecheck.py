@@ -1,11 +1,119 @@
-"""Placeholder until this command lands."""
+"""``refkit cite-check``: a manuscript's citations against its bibliography (RK9xx)."""
 
 from __future__ import annotations
 
+import sys
+
 import click
+
+from refkit.cli_check import FORMATS, read_bibliography, resolve_config, selection_options
+from refkit.diagnostics import Diagnostic
+from refkit.errors import InputError, UsageError
+from refkit.manuscript import Manuscript, ManuscriptKind, check_manuscripts, read_manuscript
+from refkit.manuscript.rules import cite_rules
+from refkit.model import Bibliography
+from refkit.report import OutputFormat, format_summary_line, render
+
+
+def cite_rule_table() -> dict[str, tuple[str, str, str]]:
+    """Code to (name, summary, documentation) of every cite-check rule, for SARIF."""
+    return {rule.code: (rule.name, rule.summary(), rule.documentation()) for rule in cite_rules()}
 
 
 @click.command("cite-check")
-def cite_check_command() -> int:
-    """Not yet available."""
-    raise click.ClickException("not implemented yet")
+@click.argument("manuscripts", nargs=-1, required=True)
+@click.option(
+    "--bib",
+    "bibs",
+    multiple=True,
+    required=True,
+    help="Bibliography (.bib) to check against; repeat for several.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in ManuscriptKind]),
+    default=None,
+    help="Manuscript markup (default: from the extension; .tex LaTeX, .md Markdown, else prose).",
+)
+@selection_options
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error).",
+)
+@click.option(
+    "--excerpt/--no-excerpt",
+    default=None,
+    help="Show source lines under text findings (default: on a terminal).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Text format: no summary line.")
+def cite_check_command(
+    manuscripts: tuple[str, ...],
+    bibs: tuple[str, ...],
+    kind: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    output: str,
+    fail_on: str | None,
+    excerpt: bool | None,
+    quiet: bool,
+) -> int:
+    """Check MANUSCRIPT citations (LaTeX, Pandoc Markdown or author-year prose) against --bib."""
+    config = resolve_config(
+        manuscripts[0], config_path, select, ignore, extend_select, fail_on, None
+    )
+    bibliographies: list[Bibliography] = []
+    read: list[Manuscript] = []
+    sources: dict[str, str] = {}
+    had_error = False
+    for path in bibs:
+        try:
+            bibliography = read_bibliography(path, encoding)
+        except (InputError, UsageError) as problem:
+            click.echo(f"refkit: error: {problem}", err=True)
+            had_error = True
+            continue
+        bibliographies.append(bibliography)
+        sources[bibliography.path or path] = bibliography.source.text
+    for path in manuscripts:
+        try:
+            manuscript = read_manuscript(path, kind, encoding)
+        except (InputError, UsageError) as problem:
+            click.echo(f"refkit: error: {problem}", err=True)
+            had_error = True
+            continue
+        read.append(manuscript)
+        sources[path] = manuscript.text
+    found: list[Diagnostic] = []
+    if not had_error:
+        found = check_manuscripts(read, bibliographies, config)
+    chosen = OutputFormat(output)
+    tty = sys.stdout.isatty()
+    show_excerpt = tty if excerpt is None else excerpt
+    files = len(manuscripts) + len(bibs)
+    text = render(
+        found,
+        chosen,
+        files=files,
+        sources=sources if show_excerpt else None,
+        colour=tty,
+        rules=cite_rule_table(),
+    )
+    click.echo(text, nl=False)
+    if chosen is OutputFormat.TEXT and not quiet:
+        click.echo(format_summary_line(found, files), err=not found)
+    if had_error:
+        return 2
+    return 1 if any(item.severity >= config.fail_on for item in found) else 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -19,7 +21,7 @@ from refkit.diagnostics import Diagnostic, Severity
 from refkit.errors import UsageError
 from refkit.latex import TextSegment, segments, to_unicode
 from refkit.names import NAME_FIELDS, Name, parse_names
-from refkit.scanner import BlockKind, RawField
+from refkit.scanner import FIELD_WIDTH, BlockKind, RawField
 from refkit.spans import SourceMap, Span
 
 __all__ = [
@@ -72,8 +74,20 @@ class _Context:
     """What the blocks of one file share: its text and its macro definitions."""
 
     source: SourceMap
+    offsets: array[int] = field(default_factory=lambda: array("q"))
     macros: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+
+    def raw_field(self, number: int) -> RawField:
+        base = number * FIELD_WIDTH
+        offsets = self.offsets
+        return (
+            offsets[base],
+            offsets[base + 1],
+            offsets[base + 2],
+            offsets[base + 3],
+            offsets[base + 4],
+        )
 
 
 def value_parts(raw: str) -> list[tuple[Delimiter, str]]:
@@ -135,7 +149,7 @@ class Field:
         name: str,
         raw: str,
         *,
-        origin: RawField | None = None,
+        origin: int | None = None,
         context: _Context | None = None,
     ) -> None:
         self.name = name
@@ -213,7 +227,9 @@ class Field:
     def _span(self, start: int, end: int) -> Span | None:
         if self._origin is None or self._context is None:
             return None
-        return Span(self._origin[start], self._origin[end], self._context.source)
+        base = self._origin * FIELD_WIDTH
+        offsets = self._context.offsets
+        return Span(offsets[base + start], offsets[base + end], self._context.source)
 
     def with_value(self, content: str) -> Field:
         """A copy with a new value, written with this field's delimiters where possible."""
@@ -385,10 +401,11 @@ class Entry(Block):
     kind = BlockKind.ENTRY
     __slots__ = (
         "_dirty",
+        "_field_count",
+        "_field_start",
         "_fields",
         "_key",
         "_key_span",
-        "_raw_fields",
         "_type",
         "_type_span",
     )
@@ -402,7 +419,8 @@ class Entry(Block):
         start: int = 0,
         end: int = 0,
         context: _Context | None = None,
-        raw_fields: list[RawField] | None = None,
+        field_start: int = 0,
+        field_count: int = 0,
         type_span: tuple[int, int] = (0, 0),
         key_span: tuple[int, int] = (0, 0),
     ) -> None:
@@ -410,7 +428,8 @@ class Entry(Block):
         self._type = entry_type
         self._key = key
         self._fields = fields
-        self._raw_fields = raw_fields or []
+        self._field_start = field_start
+        self._field_count = field_count
         self._type_span = type_span
         self._key_span = key_span
         self._dirty = context is None
@@ -445,14 +464,22 @@ class Entry(Block):
     def _field_list(self) -> list[Field]:
         if self._fields is None:
             assert self._context is not None
-            text = self._context.source.text
             context = self._context
-            self._fields = [
-                Field(
-                    text[item[0] : item[1]], text[item[2] : item[3]], origin=item, context=context
+            text = context.source.text
+            offsets = context.offsets
+            intern = sys.intern
+            made = []
+            for number in range(self._field_start, self._field_start + self._field_count):
+                base = number * FIELD_WIDTH
+                made.append(
+                    Field(
+                        intern(text[offsets[base] : offsets[base + 1]]),
+                        text[offsets[base + 2] : offsets[base + 3]],
+                        origin=number,
+                        context=context,
+                    )
                 )
-                for item in self._raw_fields
-            ]
+            self._fields = made
         return self._fields
 
     def field(self, name: str) -> Field | None:
@@ -567,7 +594,8 @@ class Entry(Block):
             start=self._start,
             end=self._end,
             context=self._context,
-            raw_fields=self._raw_fields,
+            field_start=self._field_start,
+            field_count=self._field_count,
             type_span=self._type_span,
             key_span=self._key_span,
         )
@@ -600,9 +628,10 @@ class Entry(Block):
         if self._key != text[self._key_span[0] : self._key_span[1]]:
             edits.append((self._key_span[0], self._key_span[1], self._key))
         current = self._field_list()
-        by_origin = {id(item._origin): item for item in current if item._origin is not None}
-        for origin in self._raw_fields:
-            item = by_origin.get(id(origin))
+        by_origin = {item._origin: item for item in current if item._origin is not None}
+        for number in self._origins():
+            origin = self._context.raw_field(number)
+            item = by_origin.get(number)
             if item is None:
                 edits.append((origin[4], origin[3], ""))
                 continue
@@ -623,21 +652,32 @@ class Entry(Block):
         pieces.append(text[pos : self._end])
         return "".join(pieces)
 
+    def _origins(self) -> range:
+        return range(self._field_start, self._field_start + self._field_count)
+
+    def _last_origin(self) -> RawField | None:
+        if not self._field_count or self._context is None:
+            return None
+        return self._context.raw_field(self._field_start + self._field_count - 1)
+
     def _insertion_point(self) -> int:
-        return self._raw_fields[-1][3] if self._raw_fields else self._key_span[1]
+        last = self._last_origin()
+        return last[3] if last is not None else self._key_span[1]
 
     def _added(self, added: list[Field]) -> str:
+        """New fields, separated the way the entry's last two elements are."""
         assert self._context is not None
         text = self._context.source.text
-        separator, equals = "\n  ", " = "
-        if self._raw_fields:
-            last = self._raw_fields[-1]
-            between = text[last[4] : last[0]]
-            separator = between[1:] if between.startswith(",") else between
+        last = self._last_origin()
+        if last is not None:
+            # The separator as written, e.g. ",\n  " or comma-first "\n  , "; minus comments.
+            separator = re.sub(r"%[^\n]*", "", text[last[4] : last[0]])
+            if "," not in separator:
+                separator = "," + separator
             equals = text[last[1] : last[2]]
         else:
-            separator = _newline_of(text) + "  "
-        return "".join(f",{separator}{item.name}{equals}{item.raw}" for item in added)
+            separator, equals = "," + _newline_of(text) + "  ", " = "
+        return "".join(f"{separator}{item.name}{equals}{item.raw}" for item in added)
 
 
 def _newline_of(text: str) -> str:

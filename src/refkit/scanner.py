@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 
-#: (name_start, name_end, value_start, value_end, previous_end)
+#: Offsets recorded per field, in this order, five to a field in ``ScanResult.offsets``:
+#: name start, name end, value start, value end, end of the previous element.
 RawField = tuple[int, int, int, int, int]
+FIELD_WIDTH = 5
 
 _BLOCK_START = re.compile(r"@[ \t]*([A-Za-z][\w\-:.+]*)[ \t\r\n]*([{(])")
 _ENTRY_LINE = r"\n[ \t]*@[ \t]*[A-Za-z][\w\-:.+]*[ \t]*[{(]"
@@ -31,6 +34,13 @@ _KEY = {"}": re.compile(r"[^\s,{}=\"]*"), ")": re.compile(r"[^\s,{}()=\"]*")}
 _NAME = re.compile(r"[^\s=,{}()\"#%]+")
 _BARE = re.compile(r"[^\s=,{}()\"#%]+")
 _LINE_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
+_ENTRY_LINE_RE = re.compile(_ENTRY_LINE)
+# name = value, then the separator, for values with no nested braces, escapes or '#'.
+_FAST_FIELD = re.compile(
+    r"[ \t\r\n]*([^\s=,{}()\"#%]+)[ \t\r\n]*=[ \t\r\n]*"
+    r"(?:(\{[^{}\\]*\})|(\"[^\"{}\\]*\"|[0-9]+|[A-Za-z][\w\-:.+]*))"
+    r"[ \t\r\n]*[,}]"
+)
 _CLOSER = {"{": "}", "(": ")"}
 
 
@@ -54,9 +64,33 @@ class RawBlock:
     type_end: int = 0
     key_start: int = 0
     key_end: int = 0
-    fields: list[RawField] = field(default_factory=list)
+    field_start: int = 0
+    field_count: int = 0
     error: str | None = None
     error_offset: int = 0
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """The blocks, and the offsets of every field (``FIELD_WIDTH`` integers each).
+
+    Offsets live in one flat array rather than a tuple per field: a 60 MB file has
+    about a million fields, and five boxed integers each would double the memory.
+    """
+
+    blocks: list[RawBlock]
+    offsets: array[int]
+
+    def field(self, number: int) -> RawField:
+        base = number * FIELD_WIDTH
+        offsets = self.offsets
+        return (
+            offsets[base],
+            offsets[base + 1],
+            offsets[base + 2],
+            offsets[base + 3],
+            offsets[base + 4],
+        )
 
 
 class _SyntaxProblemError(Exception):
@@ -66,21 +100,24 @@ class _SyntaxProblemError(Exception):
         self.offset = offset
 
 
-def scan(text: str) -> list[RawBlock]:
-    """Every block of ``text`` in order; their spans tile the text exactly."""
-    return _Scanner(text).run()
+def scan(text: str) -> ScanResult:
+    """Every block of ``text`` in order (their spans tile the text exactly)."""
+    scanner = _Scanner(text)
+    return ScanResult(scanner.run(), scanner.offsets)
 
 
 def _is_commented_out(text: str, at: int) -> bool:
     """An ``@`` after a ``%`` on its line: biber and LaTeX users read it as a comment."""
-    line_start = text.rfind("\n", 0, at) + 1
-    return "%" in text[line_start:at]
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    return "%" in line.rsplit("\r", 1)[-1]
 
 
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.blocks: list[RawBlock] = []
+        self.offsets: array[int] = array("q")
+        self.field_total = 0
 
     def run(self) -> list[RawBlock]:
         text = self.text
@@ -97,7 +134,11 @@ class _Scanner:
                 continue
             if at > text_start:
                 self.blocks.append(RawBlock(BlockKind.TEXT, text_start, at))
+            mark = (len(self.offsets), self.field_total)
             block = self._block(match)
+            if block.kind is BlockKind.FAILED:  # forget fields of the abandoned block
+                del self.offsets[mark[0] :]
+                self.field_total = mark[1]
             self.blocks.append(block)
             pos = text_start = block.end
         if text_start < length:
@@ -171,8 +212,8 @@ class _Scanner:
         name = _NAME.match(self.text, pos)
         if name is None:
             raise _SyntaxProblemError("@string needs a name", pos)
-        raw_field, pos = self._field_after_name(name, name.start(), closer)
-        pos = self._skip_space(pos)
+        field_start = self.field_total
+        pos = self._skip_space(self._field_after_name(name, name.start()))
         if pos < len(self.text) and self.text[pos] == ",":
             pos = self._skip_space(pos + 1)
         if self._char(pos, f"'{closer}'") != closer:
@@ -183,7 +224,8 @@ class _Scanner:
             pos + 1,
             type_start=match.start(1),
             type_end=match.end(1),
-            fields=[raw_field],
+            field_start=field_start,
+            field_count=1,
         )
 
     def _preamble(self, match: re.Match[str], closer: str) -> RawBlock:
@@ -193,14 +235,21 @@ class _Scanner:
         pos = self._skip_space(value_end)
         if self._char(pos, f"'{closer}'") != closer:
             raise _SyntaxProblemError(f"expected '{closer}' to close @preamble", pos)
+        field_start = self._record(value_start, value_start, value_start, value_end, value_start)
         return RawBlock(
             BlockKind.PREAMBLE,
             match.start(),
             pos + 1,
             type_start=match.start(1),
             type_end=match.end(1),
-            fields=[(value_start, value_start, value_start, value_end, value_start)],
+            field_start=field_start,
+            field_count=1,
         )
+
+    def _record(self, *offsets: int) -> int:
+        self.offsets.extend(offsets)
+        self.field_total += 1
+        return self.field_total - 1
 
     def _entry(self, match: re.Match[str], closer: str) -> RawBlock:
         text = self.text
@@ -214,9 +263,28 @@ class _Scanner:
             raise _SyntaxProblemError("entry has no key", key_start)
         if char not in {",", closer}:
             raise _SyntaxProblemError(f"missing ',' after the key {text[key_start:key_end]!r}", pos)
-        fields: list[RawField] = []
+        field_start = self.field_total
         previous_end = key_end
+        fast = _FAST_FIELD.match if closer == "}" else None
+        offsets = self.offsets
         while char == ",":
+            if fast is not None:
+                # The common shape in one regex: name = {flat} | "flat" | bare, then , or }
+                quick = fast(text, pos + 1)
+                if quick is not None:
+                    group = 2 if quick.group(2) is not None else 3
+                    value_start, value_end = quick.span(group)
+                    if text.find("@", value_start, value_end) == -1 or not _ENTRY_LINE_RE.search(
+                        text, value_start, value_end
+                    ):
+                        offsets.extend(
+                            (quick.start(1), quick.end(1), value_start, value_end, previous_end)
+                        )
+                        self.field_total += 1
+                        previous_end = value_end
+                        pos = quick.end() - 1
+                        char = text[pos]
+                        continue
             pos = self._skip_space(pos + 1)
             char = self._char(pos, f"a field or '{closer}'")
             if char == closer:
@@ -224,9 +292,7 @@ class _Scanner:
             name = _NAME.match(text, pos)
             if name is None:
                 raise _SyntaxProblemError(f"expected a field name, found {char!r}", pos)
-            raw_field, pos = self._field_after_name(name, previous_end, closer)
-            fields.append(raw_field)
-            previous_end = raw_field[3]
+            previous_end = pos = self._field_after_name(name, previous_end)
             pos = self._skip_space(pos)
             char = self._char(pos, f"',' or '{closer}'")
             if char not in {",", closer}:
@@ -241,18 +307,19 @@ class _Scanner:
             type_end=match.end(1),
             key_start=key_start,
             key_end=key_end,
-            fields=fields,
+            field_start=field_start,
+            field_count=self.field_total - field_start,
         )
 
-    def _field_after_name(
-        self, name: re.Match[str], previous_end: int, closer: str
-    ) -> tuple[RawField, int]:
+    def _field_after_name(self, name: re.Match[str], previous_end: int) -> int:
+        """Record one field whose name matched; return the end of its value."""
         pos = self._skip_space(name.end())
         if self._char(pos, "'='") != "=":
             raise _SyntaxProblemError(f"missing '=' after field name {name.group()!r}", pos)
         value_start = self._skip_space(pos + 1)
         value_end = self._value(value_start)
-        return (name.start(), name.end(), value_start, value_end, previous_end), value_end
+        self._record(name.start(), name.end(), value_start, value_end, previous_end)
+        return value_end
 
     def _value(self, pos: int) -> int:
         """End offset of a value expression: parts joined by ``#``."""

@@ -8,8 +8,11 @@ not pay for positions nobody asks for.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class SourceMap:
@@ -23,13 +26,17 @@ class SourceMap:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        """Offsets where lines start; CRLF, LF and (old Mac) lone CR end a line."""
+        text = self.text
+        if "\r" not in text:
+            starts = [0]
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            return starts
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
 
     @cached_property
     def _is_single_byte(self) -> bool:

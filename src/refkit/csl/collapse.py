@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .formatting import Node, Rich
+from .formatting import Node, Rich, plain_text
 
 __all__ = ["CiteOut", "collapse_cites"]
 
@@ -20,15 +20,22 @@ class CiteOut:
     number: int = 0
     suffix_letter: str = ""
     plain_cite: bool = True  # no locator / prefix / suffix
+    no_delim: bool = False  # prefix starts with punctuation: no delimiter before
 
 
 def _join(nodes: list[Node], delims: list[str]) -> Node:
     out: list[Node] = []
     for i, n in enumerate(nodes):
         if i:
-            out.append(delims[i - 1])
+            d = delims[i - 1]
+            if d[:1] in _PUNCT and plain_text(nodes[i - 1])[-1:] in ",;:":
+                d = d.lstrip(_PUNCT)
+            out.append(d)
         out.append(n)
     return Rich(out)
+
+
+_PUNCT = ",.;:!?"
 
 
 def collapse_cites(
@@ -38,6 +45,7 @@ def collapse_cites(
     group_delim: str | None,
     after_collapse: str | None,
     year_suffix_delim: str | None,
+    regroup: bool = False,
 ) -> Node:
     """Join cites applying the cs:citation ``collapse`` rules."""
     if not cites:
@@ -71,21 +79,24 @@ def collapse_cites(
     gdelim = group_delim if group_delim is not None else ", "
     groups: list[list[CiteOut]] = []
     for c in cites:
-        if c.author:
+        if c.author and regroup:
             target = next((g for g in groups if g[0].author == c.author), None)
             if target is not None:
                 target.append(c)
                 continue
+        elif c.author and groups and groups[-1][0].author == c.author:
+            groups[-1].append(c)
+            continue
         groups.append([c])
     nodes = []
     delims = []
     prev_collapsed = False
     for g in groups:
         if nodes:
-            delims.append(after if prev_collapsed else delimiter)
+            delims.append(after if prev_collapsed else ("" if g[0].no_delim else delimiter))
         if len(g) == 1 or not mode:
             if len(g) > 1:
-                nodes.append(_join([c.node for c in g], [delimiter] * (len(g) - 1)))
+                nodes.append(_join([c.node for c in g], [gdelim] * (len(g) - 1)))
             else:
                 nodes.append(g[0].node)
             prev_collapsed = False
@@ -94,7 +105,11 @@ def collapse_cites(
         pdelims: list[str] = []
         k = 1
         last_full = g[0]
-        ysd = year_suffix_delim if year_suffix_delim is not None else delimiter
+        ysd = (
+            year_suffix_delim
+            if year_suffix_delim is not None
+            else (group_delim if group_delim is not None else delimiter)
+        )
         while k < len(g):
             c = g[k]
             if (

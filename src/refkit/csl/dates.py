@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DateValue", "parse_date", "date_sort_key"]
+__all__ = ["DateValue", "date_sort_key", "parse_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +97,20 @@ def parse_date(value: Any) -> DateValue | None:
         if y == 0 and m == 0 and d == 0 and not season:
             lit = value.get("literal") or value.get("raw")
             if lit:
-                return parse_date(str(lit)) if value.get("raw") and not value.get("literal") \
+                return (
+                    parse_date(str(lit))
+                    if value.get("raw") and not value.get("literal")
                     else DateValue(literal=str(lit), has_year=False)
+                )
             return None
-        return DateValue(start=(y, m, d), end=end, season=season, end_season=end_season,
-                         circa=circa, season_text=season_text)
+        return DateValue(
+            start=(y, m, d),
+            end=end,
+            season=season,
+            end_season=end_season,
+            circa=circa,
+            season_text=season_text,
+        )
     if value.get("literal"):
         return DateValue(literal=str(value["literal"]), has_year=False, circa=circa)
     if value.get("raw"):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .names import Name, NameOptions, format_name
 from .formatting import plain_text
+from .names import Name, NameOptions, format_name
 from .render import ItemState
 
 __all__ = ["DisambigOptions", "disambiguate"]
@@ -19,7 +19,7 @@ class DisambigOptions:
     rule: str = "by-cite"
     year_suffix: bool = False
     uses_condition: bool = False
-    name_opts: NameOptions = NameOptions()
+    name_opts: NameOptions = field(default_factory=NameOptions)
 
 
 def _groups(ids: Sequence[str], render: Callable[[str], str]) -> list[list[str]]:
@@ -27,6 +27,11 @@ def _groups(ids: Sequence[str], render: Callable[[str], str]) -> list[list[str]]
     for i in ids:
         by.setdefault(render(i), []).append(i)
     return [g for g in by.values() if len(g) > 1]
+
+
+def _collisions(i: str, g: Sequence[str], render: Callable[[str], str]) -> int:
+    mine = render(i)
+    return sum(1 for j in g if j != i and render(j) == mine)
 
 
 def _name_form(n: Name, opts: NameOptions, level: int) -> str:
@@ -69,18 +74,79 @@ def _global_names(
         for n in group:
             level = 0
             for lvl in range(1, max_level + 1):
-                level = lvl
                 mine = _name_form(n, opts.name_opts, lvl)
-                others = [
-                    _name_form(o, opts.name_opts, lvl) for o in group if o.key() != n.key()
-                ]
+                others = [_name_form(o, opts.name_opts, lvl) for o in group if o.key() != n.key()]
                 if mine not in others:
+                    level = lvl
                     break
+                if lvl == max_level and max_level == 2:
+                    level = lvl
             level_of[n.key()] = level
     for i, idx, n in occurrences:
         lvl = level_of.get(n.key(), 0)
         if lvl:
             states[i].given_level[("", idx)] = lvl
+
+
+def _resolve_group(
+    g: list[str],
+    states: dict[str, ItemState],
+    render: Callable[[str], str],
+    names_of: Callable[[str], list[Name]],
+    opts: DisambigOptions,
+) -> None:
+    """Add names and/or given names for the members of one ambiguous set."""
+    max_names = max(len(names_of(i)) for i in g)
+    base_coll = {i: _collisions(i, g, render) for i in g}
+    pending = [i for i in g if base_coll[i] > 0]
+    best: dict[str, tuple[int, int, dict[tuple[str, int], int]]] = {
+        i: (base_coll[i], 0, dict(states[i].given_level)) for i in g
+    }
+
+    def check() -> None:
+        nonlocal pending
+        rend = {i: render(i) for i in g}
+        still = []
+        for i in pending:
+            coll = sum(1 for j in g if j != i and rend[j] == rend[i])
+            if coll < best[i][0]:
+                best[i] = (coll, states[i].add_names, dict(states[i].given_level))
+            if coll > 0:
+                still.append(i)
+        pending = still
+
+    ks = range(max_names + 1) if opts.add_names else range(1)
+    for k in ks:
+        if not pending:
+            break
+        if k:
+            for i in pending:
+                states[i].add_names = k
+            check()
+        if opts.add_givenname and opts.rule == "by-cite" and pending:
+            shown = max(len(names_of(i)) for i in pending)
+            for idx in range(shown):
+                for lvl in (1, 2):
+                    if not pending:
+                        break
+                    rend0 = {i: render(i) for i in g}
+                    before = {
+                        i: sum(1 for j in g if j != i and rend0[j] == rend0[i]) for i in pending
+                    }
+                    saved = {i: states[i].given_level.get(("", idx), 0) for i in pending}
+                    for i in pending:
+                        if saved[i] < lvl:
+                            states[i].given_level[("", idx)] = lvl
+                    rend = {i: render(i) for i in g}
+                    for i in list(pending):
+                        coll = sum(1 for j in g if j != i and rend[j] == rend[i])
+                        if coll >= before[i]:
+                            states[i].given_level[("", idx)] = saved[i]
+                    check()
+    for i in g:
+        coll, k, levels = best[i]
+        states[i].add_names = k
+        states[i].given_level = levels
 
 
 def disambiguate(
@@ -97,54 +163,10 @@ def disambiguate(
     groups = _groups(ids, render)
     if not groups:
         return
-    if opts.add_names:
+    if opts.add_names or opts.add_givenname:
         new_groups: list[list[str]] = []
         for g in groups:
-            max_names = max(len(names_of(i)) for i in g)
-            base = {i: render(i) for i in g}
-            pending = list(g)
-            for k in range(1, max_names + 1):
-                for i in pending:
-                    states[i].add_names = k
-                rend = {i: render(i) for i in g}
-                counts: dict[str, int] = {}
-                for s in rend.values():
-                    counts[s] = counts.get(s, 0) + 1
-                pending = [i for i in pending if counts[rend[i]] > 1]
-                if not pending:
-                    break
-            for i in pending:
-                # expansion did not help: restore if it only made it longer
-                states[i].add_names = 0
-                if render(i) != base[i]:
-                    pass
-            new_groups.extend(_groups(g, render))
-        groups = new_groups
-    if groups and opts.add_givenname and opts.rule in ("by-cite",):
-        new_groups = []
-        for g in groups:
-            max_names = max(len(names_of(i)) for i in g)
-            pending = list(g)
-            for idx in range(max_names):
-                for lvl in (1, 2):
-                    before = {i: render(i) for i in pending}
-                    saved = {i: states[i].given_level.get(("", idx), 0) for i in pending}
-                    for i in pending:
-                        states[i].given_level[("", idx)] = lvl
-                    rend = {i: render(i) for i in g}
-                    counts = {}
-                    for s in rend.values():
-                        counts[s] = counts.get(s, 0) + 1
-                    still = [i for i in pending if counts[rend[i]] > 1]
-                    # revert members for which this step did not help
-                    for i in still:
-                        if rend[i] == before[i] or len(still) == len(pending):
-                            states[i].given_level[("", idx)] = saved[i]
-                    pending = still
-                    if not pending:
-                        break
-                if not pending:
-                    break
+            _resolve_group(g, states, render, names_of, opts)
             new_groups.extend(_groups(g, render))
         groups = new_groups
     if groups and opts.uses_condition:

@@ -12,18 +12,18 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, ClassVar, Union
 
 __all__ = [
-    "OutputFormat",
-    "Rich",
     "Node",
+    "OutputFormat",
     "QuoteTerms",
+    "Rich",
+    "is_empty",
+    "map_text",
     "parse_markup",
     "plain_text",
-    "is_empty",
     "serialize",
-    "map_text",
 ]
 
 
@@ -69,12 +69,17 @@ class QuoteTerms:
 
 
 def is_empty(node: Node | None) -> bool:
-    """True when a node renders no characters."""
+    """True when a node renders no characters.
+
+    Renderers never build a :class:`Rich` whose only content is other empty
+    ``Rich`` nodes, so looking one level deep is enough.
+    """
     if node is None:
         return True
-    if isinstance(node, str):
+    if node.__class__ is str:
         return node == ""
-    return all(is_empty(c) for c in node.children)
+    assert isinstance(node, Rich)
+    return all(not (c.__class__ is not str or c) for c in node.children)
 
 
 def plain_text(node: Node | None) -> str:
@@ -99,11 +104,6 @@ def map_text(node: Node, fn: object) -> Node:
 # ---------------------------------------------------------------------------
 # markup inside field values
 # ---------------------------------------------------------------------------
-
-_TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|sc|span)((?:\s+[a-z-]+\s*=\s*\"[^\"]*\")*)\s*>",
-    re.IGNORECASE,
-)
 
 _TAG_FMT: dict[str, tuple[str, str]] = {
     "i": (FONT_STYLE, "italic"),
@@ -133,21 +133,72 @@ _MARKUP_HINT = re.compile(r"[<\"'\u201c\u2018\u00ab]")
 _WORDCHAR = re.compile(r"\w", re.UNICODE)
 
 
+_TOKEN_RE = re.compile(
+    r"<(/?)(i|b|sup|sub|sc|span)((?:\s+[a-z-]+\s*=\s*\"[^\"]*\")*)\s*>"
+    r"|([\"\u201c\u201d\u2018\u2019'\u00ab\u00bb])",
+    re.IGNORECASE,
+)
+_CLOSES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb"}
+_CLOSERS = {
+    '"': ('"', "\u201c"),
+    "\u201d": ("\u201c",),
+    "\u2019": ("\u2018", "'"),
+    "'": ("'", "\u2018"),
+    "\u00bb": ("\u00ab",),
+}
+
+
+@dataclass(slots=True)
+class _Frame:
+    node: Rich
+    tag: str  # html tag name or "q:<char>"
+
+
 def parse_markup(text: str) -> Node:
     """Parse the HTML-like markup and quotes allowed in CSL-JSON fields."""
     if not _MARKUP_HINT.search(text):
         return text
     root = Rich()
-    stack: list[tuple[Rich, str]] = [(root, "")]
+    stack: list[_Frame] = [_Frame(root, "")]
+    opened: dict[int, str] = {}
     pos = 0
-    for m in _TAG_RE.finditer(text):
-        _add_text(stack[-1][0], text[pos : m.start()])
+    n = len(text)
+    for m in _TOKEN_RE.finditer(text):
+        _add_text(stack[-1].node, text[pos : m.start()])
         pos = m.end()
+        q = m.group(4)
+        if q is not None:
+            i = m.start()
+            prev = text[i - 1] if i > 0 else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            can_close = not prev.isspace() and not _WORDCHAR.match(nxt)
+            can_open = not _WORDCHAR.match(prev) and not nxt.isspace()
+            if q in _CLOSERS and can_close:
+                idx = next(
+                    (
+                        k
+                        for k in range(len(stack) - 1, 0, -1)
+                        if stack[k].tag.startswith("q:") and stack[k].tag[2:] in _CLOSERS[q]
+                    ),
+                    None,
+                )
+                if idx is not None:
+                    opened.pop(id(stack[idx].node), None)
+                    del stack[idx:]
+                    continue
+            if q in _CLOSES and can_open:
+                node = Rich([], quotes=True)
+                opened[id(node)] = q
+                stack[-1].node.children.append(node)
+                stack.append(_Frame(node, "q:" + q))
+                continue
+            _add_text(stack[-1].node, "\u2019" if q == "'" else q)
+            continue
         closing, tag = m.group(1) == "/", m.group(2).lower()
         if closing:
-            idx = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][1] == tag), None)
+            idx = next((k for k in range(len(stack) - 1, 0, -1) if stack[k].tag == tag), None)
             if idx is None:
-                _add_text(stack[-1][0], m.group(0))
+                _add_text(stack[-1].node, m.group(0))
                 continue
             del stack[idx:]
             continue
@@ -161,85 +212,38 @@ def parse_markup(text: str) -> Node:
                 )
             node = Rich([], fmt, nocase=nocase)
         else:
-            node = Rich([], (_TAG_FMT[tag],))
-        stack[-1][0].children.append(node)
-        stack.append((node, tag))
-    _add_text(stack[-1][0], text[pos:])
-    return _parse_quotes(root)
+            node = Rich([], (_TAG_FMT[tag],), nocase=tag in ("sc", "sup", "sub"))
+        stack[-1].node.children.append(node)
+        stack.append(_Frame(node, tag))
+    _add_text(stack[-1].node, text[pos:])
+    if opened:
+        _unwrap_open_quotes(root, opened)
+    if len(root.children) == 1 and isinstance(root.children[0], str):
+        return root.children[0]
+    return root
+
+
+def _unwrap_open_quotes(node: Rich, opened: dict[int, str]) -> None:
+    """Quote frames that never closed become literal characters again."""
+    out: list[Node] = []
+    for c in node.children:
+        if isinstance(c, Rich):
+            _unwrap_open_quotes(c, opened)
+            if c.quotes and id(c) in opened:
+                ch = opened[id(c)]
+                out.append("\u2019" if ch == "'" else ch)
+                out.extend(c.children)
+                continue
+        out.append(c)
+    node.children = out
 
 
 def _add_text(parent: Rich, s: str) -> None:
     if s:
-        parent.children.append(s)
-
-
-_OPENERS = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'"}
-
-
-def _parse_quotes(node: Rich) -> Rich:
-    """Turn quote characters in leaves into ``quotes`` spans (leaf-local)."""
-    out: list[Node] = []
-    for c in node.children:
-        if isinstance(c, str):
-            out.extend(_quote_leaf(c))
+        if parent.children and isinstance(parent.children[-1], str):
+            parent.children[-1] += s
         else:
-            out.append(_parse_quotes(c))
-    node.children = out
-    return node
-
-
-def _quote_leaf(s: str) -> list[Node]:
-    if not any(q in s for q in _OPENERS):
-        return [s]
-    result: list[Node] = []
-    buf: list[str] = []
-    i = 0
-    n = len(s)
-    while i < n:
-        ch = s[i]
-        if ch in _OPENERS:
-            prev = s[i - 1] if i > 0 else " "
-            opening = not _WORDCHAR.match(prev) and i + 1 < n and not s[i + 1].isspace()
-            if ch in ("'", "\u2019") and not opening:
-                buf.append("\u2019")
-                i += 1
-                continue
-            if opening:
-                close = _OPENERS[ch]
-                j = _find_close(s, i + 1, close, ch)
-                if j != -1:
-                    if buf:
-                        result.append("".join(buf))
-                        buf = []
-                    inner = _quote_leaf(s[i + 1 : j])
-                    result.append(Rich(inner, quotes=True))
-                    i = j + 1
-                    continue
-            buf.append("\u2019" if ch == "'" else ch)
-            i += 1
-            continue
-        buf.append(ch)
-        i += 1
-    if buf:
-        result.append("".join(buf))
-    return result
-
-
-def _find_close(s: str, start: int, close: str, opener: str) -> int:
-    j = start
-    n = len(s)
-    while j < n:
-        if s[j] == close:
-            nxt = s[j + 1] if j + 1 < n else " "
-            if close in ("'", "\u2019"):
-                if not _WORDCHAR.match(nxt):
-                    return j
-            else:
-                return j
-        elif s[j] == opener and opener != close and s[j] != close:
-            return -1
-        j += 1
-    return -1
+            parent.children.append(s)
 
 
 # ---------------------------------------------------------------------------
@@ -279,7 +283,7 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
         t = _Tok(1, display=node.display)
         toks.append(t)
         opened.append(t)
-    for key, val in node.fmt:
+    for key, val in reversed(node.fmt):
         cur = state.get(key, "normal" if key != VERTICAL_ALIGN else "baseline")
         if val == cur:
             if key in (FONT_STYLE, FONT_WEIGHT, FONT_VARIANT) and val != "normal":
@@ -382,7 +386,7 @@ class _Writer:
 
 
 class _HtmlWriter(_Writer):
-    _OPEN = {
+    _OPEN: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): ("<i>", "</i>"),
         (FONT_STYLE, "oblique"): ("<em>", "</em>"),
         (FONT_STYLE, "normal"): ('<span style="font-style:normal;">', "</span>"),
@@ -397,7 +401,7 @@ class _HtmlWriter(_Writer):
         (VERTICAL_ALIGN, "sub"): ("<sub>", "</sub>"),
         (VERTICAL_ALIGN, "baseline"): ('<span style="baseline">', "</span>"),
     }
-    _DISPLAY = {
+    _DISPLAY: ClassVar[dict[Any, Any]] = {
         "block": ('\n\n    <div class="csl-block">', "</div>\n"),
         "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
         "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
@@ -406,21 +410,33 @@ class _HtmlWriter(_Writer):
 
     def text(self, s: str) -> str:
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-        return s.replace("  ", "&#160; ").replace("\u00a0", "&#160;")
+        s = s.replace("  ", "&#160; ")
+        if _SUPER_RE.search(s):
+            s = _SUPER_RE.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", s)
+        return s
 
     def tag(self, fmt: tuple[str, str], opening: bool) -> str:
         pair = self._OPEN.get(fmt)
         if pair is None:
             return ""
-        return pair[0] if opening else pair[1]
+        return str(pair[0] if opening else pair[1])
 
     def display(self, kind: str, opening: bool) -> str:
         pair = self._DISPLAY.get(kind, ("<div>", "</div>"))
-        return pair[0] if opening else pair[1]
+        return str(pair[0] if opening else pair[1])
+
+
+_SUPERSCRIPTS = {
+    "\u00aa": "a", "\u00ba": "o", "\u02b3": "r", "\u1d49": "e", "\u02e2": "s",
+    "\u1d57": "t", "\u02b0": "h", "\u207f": "n", "\u1d48": "d", "\u1d43": "a",
+    "\u1d52": "o", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u02e1": "l",
+    "\u1d50": "m", "\u1d4f": "k", "\u1d62": "i",
+}  # fmt: skip
+_SUPER_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
 
 
 class _MarkdownWriter(_Writer):
-    _MAP = {
+    _MAP: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): "*",
         (FONT_STYLE, "oblique"): "*",
         (FONT_WEIGHT, "bold"): "**",
@@ -434,7 +450,7 @@ class _MarkdownWriter(_Writer):
             return "<sup>" if opening else "</sup>"
         if fmt == (VERTICAL_ALIGN, "sub"):
             return "<sub>" if opening else "</sub>"
-        return self._MAP.get(fmt, "")
+        return str(self._MAP.get(fmt, ""))
 
     def display(self, kind: str, opening: bool) -> str:
         if kind == "block" and opening:
@@ -460,7 +476,7 @@ _LATEX_RE = re.compile(r"[\\&%$#_{}~^]")
 
 
 class _LatexWriter(_Writer):
-    _MAP = {
+    _MAP: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): r"\textit{",
         (FONT_STYLE, "oblique"): r"\textsl{",
         (FONT_STYLE, "normal"): r"\textup{",

@@ -26,7 +26,7 @@ class Name:
 
     @property
     def is_literal(self) -> bool:
-        return bool(self.literal) or (not self.given and not self.family == "" and False)
+        return bool(self.literal) or (not self.given and self.family != "" and False)
 
     def key(self) -> tuple[str, str, str, str, str]:
         return (self.family, self.given, self.non_dropping, self.dropping, self.literal)
@@ -64,7 +64,9 @@ def parse_name(raw: Any) -> Name:
     if family.startswith('"') and family.endswith('"') and len(family) > 1:
         family = family[1:-1]
         parse = False
-    if parse and not non_dropping and " " in family or (parse and not non_dropping and "'" in family[:3]):
+    if (parse and not non_dropping and " " in family) or (
+        parse and not non_dropping and "'" in family[:3]
+    ):
         parts = family.split(" ")
         particles: list[str] = []
         while len(parts) > 1 and parts[0][:1].islower():
@@ -72,6 +74,10 @@ def parse_name(raw: Any) -> Name:
         if particles:
             non_dropping = " ".join(particles)
             family = " ".join(parts)
+    if parse and not non_dropping:
+        m = re.match(r"^([a-z]{1,3}['\u2019-])(\w.*)$", family)
+        if m:
+            non_dropping, family = m.group(1), m.group(2)
     if parse and not dropping and given and " " in given:
         gparts = given.split(" ")
         trailing: list[str] = []
@@ -80,10 +86,12 @@ def parse_name(raw: Any) -> Name:
         if trailing:
             dropping = " ".join(trailing)
             given = " ".join(gparts)
+    comma_suffix = bool(raw.get("comma-suffix"))
     if parse and not suffix and ", " in given:
         g, _, sfx = given.partition(", ")
         if sfx.startswith("!"):
             given, suffix = g, sfx.lstrip("! ")
+            comma_suffix = True
         else:
             given, suffix = g, sfx
     if not family and not given:
@@ -94,12 +102,12 @@ def parse_name(raw: Any) -> Name:
         dropping=dropping,
         non_dropping=non_dropping,
         suffix=suffix,
-        comma_suffix=bool(raw.get("comma-suffix")),
+        comma_suffix=comma_suffix,
         static_ordering=bool(raw.get("static-ordering")),
     )
 
 
-_INIT_TOKEN = re.compile(r"([^\s.\-\u2010]+)\.?|([\-\u2010])")
+_INIT_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)|([\-\u2010])")
 
 
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
@@ -107,29 +115,28 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
     out = ""
     after_hyphen = False
     for m in _INIT_TOKEN.finditer(given):
-        if m.group(2):
+        if m.group(3):
             after_hyphen = True
             continue
-        word = m.group(1)
-        is_init = len(word) == 1 or (word.isupper() and len(word) <= 2 and not do_init)
-        if do_init or is_init:
-            if word.isupper() and len(word) > 1 and not do_init:
-                text = "".join(ch + with_ for ch in word)
-            else:
-                text = word[0] + with_
-            if after_hyphen and out:
-                out = out.rstrip() + ("-" if hyphen else "") + text.lstrip()
-            else:
-                out += text
+        word, period = m.group(1), m.group(2)
+        if word[:1].islower() and len(word) > 1:
+            if after_hyphen:
+                after_hyphen = False
+                continue
+            out = out.rstrip() + (" " if out else "") + word + " "
+            continue
+        if period:
+            text = word + with_
+        elif len(word) == 1 or do_init:
+            text = word[0] + with_
         else:
-            if after_hyphen and out:
-                out = out.rstrip() + "-" + word + " "
-            else:
-                if out and not out.endswith(" "):
-                    out += " "
-                out += word + " "
+            text = word + " "
+        if after_hyphen and out:
+            out = out.rstrip() + ("-" if hyphen else "") + text
+        else:
+            out += text
         after_hyphen = False
-    return out.rstrip()
+    return out.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +149,7 @@ class NameOptions:
     demote: str = "display-and-sort"
     sorting: bool = False
     given_level: int = 0
+    hyphen: bool = True
 
 
 def _styled(text: str, aff: Affixes | None) -> Node:
@@ -171,14 +179,14 @@ def _join(parts: list[Node], sep: str = " ") -> Rich:
 def _particle_join(a: str, b: str) -> str:
     if not a:
         return b
+    if not b:
+        return a
     if a.endswith(("'", "’", "-")):
         return a + b
     return a + " " + b
 
 
-def format_name(
-    name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool
-) -> Node:
+def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool) -> Node:
     """Render one name according to the resolved options."""
     if name.literal:
         return parse_markup(name.literal)
@@ -192,45 +200,77 @@ def format_name(
         if level == 0:
             show_given = False
         elif level == 1 and opts.initialize_with is not None:
-            given = initialize(given, opts.initialize_with, do_init=opts.initialize)
+            given = initialize(given, opts.initialize_with, opts.hyphen, opts.initialize)
     elif opts.initialize_with is not None and level == 0 and given:
-        given = initialize(given, opts.initialize_with, do_init=opts.initialize)
+        given = initialize(given, opts.initialize_with, opts.hyphen, opts.initialize)
     if not is_romanesque(name.family + name.given):
         fam = _styled(name.family, family_p)
         if not show_given:
             return fam
         return Rich([fam, _styled(given, given_p)])
+    if not name.family:
+        return _wrap(_fmt(name.given, given_p), given_p)
+    ndp = name.non_dropping
     if not show_given:
-        fam_text = _particle_join(name.non_dropping, name.family)
-        if name.static_ordering is False and not name.given and name.suffix and form != "short":
-            return _join([_styled(fam_text, family_p), name.suffix])
-        return _styled(fam_text, family_p)
+        fam_node = _particles([ndp], _fmt(name.family, family_p))
+        if not name.given and name.suffix and form != "short":
+            fam_node = Rich([fam_node, " " + name.suffix])
+        return _wrap(fam_node, family_p)
     if name.static_ordering:
         return _join([_styled(name.family, family_p), _styled(given, given_p)])
     suffix = name.suffix
     if invert:
         sep = opts.sort_separator
+        giv_parts: list[Node] = [_fmt(given, given_p)]
+        if name.dropping:
+            giv_parts += [" ", _fmt(name.dropping, given_p)]
         if opts.demote == "display-and-sort":
-            fam = _styled(name.family, family_p)
-            giv = _styled(
-                " ".join(x for x in (given, _particle_join(name.dropping, name.non_dropping)) if x),
-                given_p,
-            )
+            fam = _wrap(_fmt(name.family, family_p), family_p)
+            if ndp:
+                giv_parts += [" ", _fmt(ndp, family_p)]
         else:
-            fam = _styled(_particle_join(name.non_dropping, name.family), family_p)
-            giv = _styled(" ".join(x for x in (given, name.dropping) if x), given_p)
-        items: list[Node] = [fam, giv]
+            fam = _wrap(_particles([ndp], _fmt(name.family, family_p), family_p), family_p)
+        items: list[Node] = [fam, _wrap(Rich(giv_parts), given_p)]
         if suffix:
             items.append(suffix)
         return _join(items, sep)
-    giv = _styled(given, given_p)
-    fam_text = _particle_join(name.non_dropping, name.family)
-    if name.dropping:
-        fam_text = _particle_join(name.dropping, fam_text)
-    fam = _styled(fam_text, family_p)
-    out: list[Node] = [giv, " ", fam]
+    giv = _wrap(_fmt(given, given_p), given_p)
+    fam_inner: list[Node] = [
+        _particles([name.dropping], _particles([ndp], _fmt(name.family, family_p), family_p))
+    ]
     if suffix:
-        out.append(", " + suffix if name.comma_suffix else " " + suffix)
+        fam_inner.append(", " + suffix if name.comma_suffix else " " + suffix)
+    return Rich([giv, " ", _wrap(Rich(fam_inner), family_p)])
+
+
+def _fmt(text: str, aff: Affixes | None) -> Node:
+    node: Node = parse_markup(text)
+    if aff is None:
+        return node
+    if aff.text_case:
+        node = apply_text_case(node, aff.text_case)
+    if aff.fmt:
+        node = Rich([node], aff.fmt)
+    return node
+
+
+def _wrap(node: Node, aff: Affixes | None) -> Node:
+    if aff is None or not (aff.prefix or aff.suffix):
+        return node
+    return Rich([aff.prefix, node, aff.suffix])
+
+
+def _particles(parts: list[str], family: Node, aff: Affixes | None = None) -> Node:
+    out: list[Node] = []
+    for p in parts:
+        if not p:
+            continue
+        out.append(_fmt(p, aff))
+        if not p.endswith(("'", "\u2019", "-")):
+            out.append(" ")
+    if not out:
+        return family
+    out.append(family)
     return Rich(out)
 
 

@@ -41,7 +41,7 @@ def is_numeric(value: Any) -> bool:
 
 def split_numbers(value: Any) -> list[str]:
     """Tokens alternating number, separator, number ..."""
-    return [p for p in _SPLIT.split(_as_str(value).strip())]
+    return list(_SPLIT.split(_as_str(value).strip()))
 
 
 def plural_count(value: Any) -> int:
@@ -49,7 +49,7 @@ def plural_count(value: Any) -> int:
     s = _as_str(value).strip()
     if not s:
         return 0
-    if re.search(r"\d\s*(?:[\-\u2013,&]|\band\b)\s*\S", s):
+    if re.search(r"\w\s*(?:[\-\u2013,&]|\band\b)\s*\w", s):
         return 2
     return 1
 
@@ -97,7 +97,7 @@ def _chicago(first: str, last: str) -> str:
         return _minimal(first, last, 1)
     if len(first) == 4 and len(last) == 4:
         # four digit numbers: if >2 digits change, use all digits (Chicago 16th)
-        changed = sum(1 for a, b in zip(first, last) if a != b)
+        changed = sum(1 for a, b in zip(first, last, strict=False) if a != b)
         if first[0] != last[0] or changed >= 3:
             return last
     return _minimal(first, last, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from .names import Name, NameOptions
 from .render import NAME_VARS, CiteInfo, Item, ItemState, Renderer, year_suffix_letters
 from .style import Choose, Element, Group, Names, Section, Style, Text, load_style
 
-__all__ = ["CitationProcessor", "Cluster", "CiteRef", "OutputName"]
+__all__ = ["CitationProcessor", "CiteRef", "Cluster", "OutputName"]
 
 OutputName = Literal["html", "text", "markdown", "latex"]
 
@@ -43,7 +44,7 @@ class CiteRef:
         nn = d.get("near-note")
         return cls(
             id=str(d.get("id", "")),
-            locator="" if loc is None else str(loc),
+            locator="" if loc is None else str(loc).strip(),
             label=str(d.get("label", "") or ""),
             prefix=str(d.get("prefix", "") or ""),
             suffix=str(d.get("suffix", "") or ""),
@@ -71,6 +72,10 @@ class Cluster:
         )
 
 
+def _key_at(keyed: list[tuple[list[tuple[int, Any]], int, str]], k: int, i: int) -> Any:
+    return keyed[i][0][k][1]
+
+
 def _collation_key(s: str) -> tuple[str, str]:
     s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
     decomposed = unicodedata.normalize("NFKD", s)
@@ -82,16 +87,21 @@ def _collation_key(s: str) -> tuple[str, str]:
 class _Session:
     """Registered items, their states and sort order for one processing run."""
 
-    def __init__(self, proc: CitationProcessor, items: Sequence[Mapping[str, Any]],
-                 registry: Sequence[str] | None) -> None:
+    def __init__(
+        self,
+        proc: CitationProcessor,
+        items: Sequence[Mapping[str, Any]],
+        registry: Sequence[str] | None,
+    ) -> None:
         self.proc = proc
         self.items: dict[str, Item] = {}
         for raw in items:
             iid = str(raw.get("id", ""))
             self.items[iid] = Item(iid, dict(raw))
-        ids = [i for i in (registry if registry is not None else list(self.items)) if i in self.items]
-        seen: set[str] = set()
-        self.registry = [i for i in ids if not (i in seen or seen.add(i))]
+        ids = [
+            i for i in (registry if registry is not None else list(self.items)) if i in self.items
+        ]
+        self.registry = list(dict.fromkeys(ids))
         self.states = {i: ItemState() for i in self.registry}
         for i, iid in enumerate(self.registry, 1):
             self.states[iid].citation_number = i
@@ -99,8 +109,13 @@ class _Session:
         self._disambiguate()
 
     # ------------------------------------------------------------ sorting
-    def _sort(self, ids: list[str], section: Section | None, citation: bool,
-              cites: Sequence[CiteInfo] | None = None) -> list[str]:
+    def _sort(
+        self,
+        ids: list[str],
+        section: Section | None,
+        citation: bool,
+        cites: Sequence[CiteInfo] | None = None,
+    ) -> list[str]:
         if section is None or not section.sort:
             return list(ids)
         r = self.proc.renderer
@@ -117,7 +132,7 @@ class _Session:
             desc = section.sort[k].descending
             nonempty = [i for i in order if keyed[i][0][k][0] == 0]
             empty = [i for i in order if keyed[i][0][k][0] == 1]
-            nonempty.sort(key=lambda i, k=k: keyed[i][0][k][1], reverse=desc)
+            nonempty.sort(key=functools.partial(_key_at, keyed, k), reverse=desc)
             order = nonempty + empty
         return [keyed[i][2] for i in order]
 
@@ -196,10 +211,13 @@ class _Session:
             mode = 1 if ref.suppress_author else (2 if ref.author_only else 0)
             node = self.render_cite(ref, info, mode)
             if node is None or is_empty(node):
-                continue
+                if mode:
+                    continue
+                node = _STYLE_ERROR
             plain = not ref.locator and not ref.prefix and not ref.suffix
             node = _wrap_affixes(node, ref)
             co = CiteOut(node=node, plain_cite=plain, number=self.states[ref.id].citation_number)
+            co.no_delim = ref.prefix[:1] in (",", ";", ".")
             if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get(
                 "cite-group-delimiter"
             ):
@@ -228,11 +246,10 @@ class _Session:
             a.get("cite-group-delimiter"),
             a.get("after-collapse-delimiter"),
             a.get("year-suffix-delimiter"),
+            regroup=bool(cit.sort),
         )
         aff = layout.aff
-        if aff.fmt:
-            body = Rich([body], aff.fmt)
-        return Rich([aff.prefix, body, aff.suffix])
+        return Rich([Rich([aff.prefix, body, aff.suffix], aff.fmt)])
 
     # ------------------------------------------------------------ bibliography
     def bib_entries(self, ids: Sequence[str] | None = None) -> list[Node]:
@@ -250,7 +267,7 @@ class _Session:
         for iid in order:
             item = self.items[iid]
             st = self.states[iid]
-            replace: Node | None = None
+            replace: str | None = None
             if sas is not None:
                 author = r.render(item, CiteInfo(), st, bib, False, 2)
                 astr = self.proc.to_str(author) if author is not None else None
@@ -259,10 +276,13 @@ class _Session:
                 prev_author = astr
                 _ = rule
             node = r.render_bib(item, st, bib, replace, bool(sfa))
-            if node is None:
-                node = ""
+            if node is None or is_empty(node):
+                node = _STYLE_ERROR
             out.append(node)
         return out
+
+
+_STYLE_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _wrap_affixes(node: Node, ref: CiteRef) -> Node:
@@ -377,8 +397,9 @@ class CitationProcessor:
             initialize_with=d.get("initialize-with"),
         )
 
-    def session(self, items: Sequence[Mapping[str, Any]],
-                registry: Sequence[str] | None = None) -> _Session:
+    def session(
+        self, items: Sequence[Mapping[str, Any]], registry: Sequence[str] | None = None
+    ) -> _Session:
         return _Session(self, items, registry)
 
     # ------------------------------------------------------------ public API
@@ -410,8 +431,8 @@ class CitationProcessor:
         sess = self.session(items, registry)
         infos = compute_positions(parsed, self.style.attrs, self.style.citation)
         return [
-            self.to_str(sess.cluster_node(list(zip(c.cites, inf))))
-            for c, inf in zip(parsed, infos)
+            self.to_str(sess.cluster_node(list(zip(c.cites, inf, strict=False))))
+            for c, inf in zip(parsed, infos, strict=False)
         ]
 
 
@@ -424,11 +445,12 @@ def compute_positions(
         near = int(cit.attrs["near-note-distance"])
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    prev: CiteRef | None = None
-    prev_cluster_size = 0
+    prevs: dict[bool, tuple[CiteRef | None, int]] = {True: (None, 0), False: (None, 0)}
     result: list[list[CiteInfo]] = []
     for ci, cl in enumerate(clusters):
         infos: list[CiteInfo] = []
+        stream = cl.note_index > 0
+        prev, prev_cluster_size = prevs[stream]
         for k, ref in enumerate(cl.cites):
             info = CiteInfo(
                 locator=ref.locator,
@@ -436,6 +458,8 @@ def compute_positions(
                 note_index=cl.note_index,
                 suppress_author=ref.suppress_author,
                 author_only=ref.author_only,
+                prefix=ref.prefix,
+                first_in_cluster=k == 0,
             )
             if ref.id not in first_note:
                 info.position = 0
@@ -444,9 +468,9 @@ def compute_positions(
                 info.first_note = first_note[ref.id]
                 same = prev is not None and prev.id == ref.id and (k > 0 or prev_cluster_size == 1)
                 if same and prev is not None:
-                    if not ref.locator and not prev.locator:
-                        info.position = 2
-                    elif ref.locator and prev.locator == ref.locator and ref.label == prev.label:
+                    if (not ref.locator and not prev.locator) or (
+                        ref.locator and prev.locator == ref.locator and ref.label == prev.label
+                    ):
                         info.position = 2
                     elif ref.locator:
                         info.position = 3
@@ -461,7 +485,7 @@ def compute_positions(
             last_note[ref.id] = cl.note_index
             infos.append(info)
             prev = ref
-        prev_cluster_size = len(cl.cites)
+        prevs[stream] = (prev, len(cl.cites))
         _ = ci
         result.append(infos)
     return result

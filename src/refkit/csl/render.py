@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,24 +32,85 @@ from .textcase import apply_text_case, strip_periods
 __all__ = ["CiteInfo", "Item", "ItemState", "Renderer", "year_suffix_letters"]
 
 NAME_VARS = frozenset(
-    "author chair collection-editor compiler composer container-author contributor curator "
-    "director editor editor-translator editorial-director executive-producer guest host "
-    "illustrator interviewer narrator organizer original-author performer producer recipient "
-    "reviewed-author script-writer series-creator translator".split()
+    [
+        "author",
+        "chair",
+        "collection-editor",
+        "compiler",
+        "composer",
+        "container-author",
+        "contributor",
+        "curator",
+        "director",
+        "editor",
+        "editor-translator",
+        "editorial-director",
+        "executive-producer",
+        "guest",
+        "host",
+        "illustrator",
+        "interviewer",
+        "narrator",
+        "organizer",
+        "original-author",
+        "performer",
+        "producer",
+        "recipient",
+        "reviewed-author",
+        "script-writer",
+        "series-creator",
+        "translator",
+    ]
 )
 DATE_VARS = frozenset(
-    "accessed available-date event-date issued original-date submitted locator-date".split()
+    [
+        "accessed",
+        "available-date",
+        "event-date",
+        "issued",
+        "original-date",
+        "submitted",
+        "locator-date",
+    ]
 )
 NUMBER_VARS = frozenset(
-    "chapter-number citation-number collection-number edition first-reference-note-number "
-    "issue locator number number-of-pages number-of-volumes page page-first part-number "
-    "printing-number section supplement-number version volume".split()
+    [
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    ]
 )
 _NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 _INHERIT = frozenset(
-    "and delimiter-precedes-et-al delimiter-precedes-last et-al-min et-al-use-first "
-    "et-al-use-last et-al-subsequent-min et-al-subsequent-use-first initialize "
-    "initialize-with name-as-sort-order sort-separator".split()
+    [
+        "and",
+        "delimiter-precedes-et-al",
+        "delimiter-precedes-last",
+        "et-al-min",
+        "et-al-use-first",
+        "et-al-use-last",
+        "et-al-subsequent-min",
+        "et-al-subsequent-use-first",
+        "initialize",
+        "initialize-with",
+        "name-as-sort-order",
+        "sort-separator",
+    ]
 )
 
 
@@ -101,6 +163,8 @@ class CiteInfo:
     note_index: int = 0
     suppress_author: bool = False
     author_only: bool = False
+    prefix: str = ""
+    first_in_cluster: bool = True
 
 
 @dataclass(slots=True)
@@ -136,6 +200,7 @@ class _Ctx:
     name_opts_cache: dict[int, dict[str, str]] = field(default_factory=dict)
     title_case_ok: bool = True
     author_replace: str = ""
+    emitted: bool = False
 
 
 class Renderer:
@@ -194,12 +259,11 @@ class Renderer:
         out = self.seq(layout.children, ctx, None)
         if out is None:
             return None
-        if aff.fmt:
-            out = Rich([out], aff.fmt)
-        return Rich([aff.prefix, out, aff.suffix])
+        return Rich([Rich([aff.prefix, out, aff.suffix], aff.fmt)])
 
-    def sort_value(self, item: Item, state: ItemState, section: Section, key: SortKey,
-                   citation: bool) -> str:
+    def sort_value(
+        self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
+    ) -> str:
         ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
         if key.macro:
             out = self.seq(self.style.macros.get(key.macro, []), ctx, None)
@@ -220,7 +284,9 @@ class Renderer:
         if val == "":
             return ""
         if var in NUMBER_VARS and is_numeric(val):
-            nums = [int("".join(ch for ch in p if ch.isdigit()) or 0) for p in split_numbers(val)[::2]]
+            nums = [
+                int("".join(ch for ch in p if ch.isdigit()) or 0) for p in split_numbers(val)[::2]
+            ]
             return f"{nums[0]:08d}" if nums else val
         return plain_text(parse_markup(val))
 
@@ -234,6 +300,7 @@ class Renderer:
     def finish(self, node: Node | None, aff: Affixes, ctx: _Ctx, case: bool = True) -> Node | None:
         if node is None or is_empty(node):
             return None
+        ctx.emitted = True
         if ctx.sorting:
             return node
         if case and aff.text_case:
@@ -309,8 +376,15 @@ class Renderer:
             return str(ctx.state.citation_number) if ctx.state.citation_number else ""
         if var == "first-reference-note-number":
             return str(ctx.cite.first_note) if ctx.cite.first_note and ctx.citation else ""
+        if var == "page-first" and not ctx.item.data.get("page-first"):
+            page = str(ctx.item.data.get("page", "") or "")
+            return re.split(r"\s*[-\u2013,&]\s*", page.strip())[0] if page else ""
+        if var == "citation-label" and not ctx.item.data.get("citation-label"):
+            return self._trigraph(ctx)
         if var == "year-suffix":
-            return year_suffix_letters(ctx.state.year_suffix) if ctx.state.year_suffix else ""
+            if ctx.sorting or not ctx.state.year_suffix:
+                return ""
+            return year_suffix_letters(ctx.state.year_suffix)
         val: Any = None
         if form == "short":
             for alt in _SHORT_ALTS.get(var, (var + "-short",)):
@@ -328,6 +402,26 @@ class Renderer:
         s = str(val) if not isinstance(val, float) else str(int(val))
         return s.strip() if var not in ("title",) else s
 
+    def _trigraph(self, ctx: _Ctx) -> str:
+        names: list[Name] = []
+        for v in ("author", "editor", "translator"):
+            names = ctx.item.names(v)
+            if names:
+                break
+        fams = [n.family or n.literal for n in names]
+        if not fams:
+            base = (str(ctx.item.data.get("title", "")) or "")[:4]
+        elif len(fams) == 1:
+            base = fams[0][:4]
+        elif len(fams) <= 3:
+            base = "".join(f[:2] for f in fams)
+        else:
+            base = "".join(f[:1] for f in fams[:4])
+        d = ctx.item.date("issued")
+        year = f"{d.start[0] % 100:02d}" if d is not None and d.start[0] else ""
+        suffix = year_suffix_letters(ctx.state.year_suffix) if ctx.state.year_suffix else ""
+        return base + year + suffix
+
     def has_variable(self, var: str, ctx: _Ctx) -> bool:
         if var in NAME_VARS:
             return bool(ctx.item.names(var))
@@ -341,7 +435,14 @@ class Renderer:
             body = self.style.macros.get(el.macro)
             if body is None:
                 return None
+            called, rendered = ctx.called, ctx.rendered
+            ctx.called = ctx.rendered = 0
             out = self.seq(body, ctx, None)
+            m_called, m_rendered = ctx.called, ctx.rendered
+            ctx.called = called + m_called
+            ctx.rendered = rendered + m_rendered
+            if m_called and not m_rendered:
+                return None
             return self.finish(out, el.aff, ctx)
         if el.variable:
             var = el.variable
@@ -352,20 +453,31 @@ class Renderer:
             ctx.rendered += 1
             if ctx.tracked is not None:
                 ctx.tracked.append(var)
+                ctx.suppressed.add(var)
             if var == "year-suffix":
                 ctx.year_suffix_done = True
             node: Node
             if var in ("page", "locator") and (var == "page" or ctx.cite.label in ("", "page")):
                 val = format_page_range(val, self.page_range_format)
-            if var in _NO_MARKUP:
-                node = val
-            else:
-                node = parse_markup(val)
+            elif var in NUMBER_VARS and "-" in val and is_numeric(val):
+                val = _HYPHEN_RANGE.sub("\\1\u2013\\2", val)
+            node = val if var in _NO_MARKUP else parse_markup(val)
             return self.finish(node, el.aff, ctx)
         if el.term:
             t = self.locale.term(el.term, el.form, el.plural)
             if not t:
                 return None
+            if (
+                ctx.citation
+                and self.style.is_note
+                and not ctx.emitted
+                and ctx.cite.first_in_cluster
+                and (
+                    not ctx.cite.prefix
+                    or re.search(r"[.!?][\"\u201d\u2019']?\s*$", ctx.cite.prefix)
+                )
+            ):
+                t = t[:1].upper() + t[1:]
             return self.finish(parse_markup(t), el.aff, ctx)
         if el.value is not None:
             if not el.value:
@@ -557,6 +669,7 @@ class Renderer:
             ctx.rendered += 1
             if ctx.tracked is not None:
                 ctx.tracked.extend(v for v, _ in lists)
+                ctx.suppressed.update(v for v, _ in lists)
             if form == "count":
                 total = sum(self._count_names(ns, opts, ctx, v) for v, ns in lists)
                 if ctx.author_mode and not ctx.author_done:
@@ -565,7 +678,13 @@ class Renderer:
             # editor + translator combination
             if len(lists) >= 2:
                 vs = [v for v, _ in lists]
-                if "editor" in vs and "translator" in vs:
+                if (
+                    "editor" in vs
+                    and "translator" in vs
+                    and self.locale.term(
+                        "editortranslator", src.label.form if src.label else "long"
+                    )
+                ):
                     ed = dict(lists)["editor"]
                     tr = dict(lists)["translator"]
                     if [n.key() for n in ed] == [n.key() for n in tr]:
@@ -652,10 +771,11 @@ class Renderer:
         return et_min, use_first, use_last
 
     def _shown(self, ns: list[Name], opts: dict[str, str], ctx: _Ctx) -> tuple[int, bool]:
-        et_min, use_first, use_last = self._et_al_params(opts, ctx)
+        et_min, use_first, _use_last = self._et_al_params(opts, ctx)
         n = len(ns)
-        if et_min and use_first and n >= et_min:
-            shown = min(n, use_first + ctx.state.add_names)
+        if et_min and n >= et_min and (use_first or "et-al-use-first" in opts):
+            use_first = max(use_first, 1)
+            shown = min(n, use_first + (ctx.state.add_names if ctx.citation else 0))
             return shown, shown < n
         return n, False
 
@@ -680,11 +800,20 @@ class Renderer:
             initialize_with=init_with,
             sort_separator=opts.get("sort-separator", ", "),
             demote=self.demote,
+            hyphen=self.initialize_hyphen,
         )
         if ctx.sorting:
             keys = []
+            demote_sort = self.demote in ("display-and-sort", "sort-only")
+            short = form == "short" and ctx.sort_key is not None and bool(ctx.sort_key.macro)
+            macro = ctx.sort_key is not None and bool(ctx.sort_key.macro)
             for n in ns[:shown]:
-                keys.append(sort_key_name(n, self.demote == "display-and-sort"))
+                if short and not n.literal:
+                    keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
+                elif macro and base.initialize_with is not None and not n.literal:
+                    keys.append(plain_text(format_name(n, base, {}, True)))
+                else:
+                    keys.append(sort_key_name(n, demote_sort))
             if truncated:
                 keys.append("et al")
             return " ".join(keys) if keys else None
@@ -692,7 +821,7 @@ class Renderer:
         inverted: list[bool] = []
         for i, n in enumerate(ns[:shown]):
             invert = nso == "all" or (nso == "first" and i == 0)
-            level = ctx.state.given_level.get(("", i), 0)
+            level = ctx.state.given_level.get(("", i), 0) if ctx.citation else 0
             o = base if not level else _with_level(base, level)
             rendered.append(format_name(n, o, parts_aff, invert and not n.literal))
             inverted.append(invert and not n.literal and bool(n.given))
@@ -754,9 +883,10 @@ class Renderer:
         d = ctx.item.date(el.variable)
         if d is None:
             return None
-        ctx.rendered += 1
         if ctx.tracked is not None:
             ctx.tracked.append(el.variable)
+        if ctx.sorting or (d.literal and not d.has_year):
+            ctx.rendered += 1
         if ctx.sorting:
             return date_sort_key(d, el.date_parts if el.form else "year-month-day")
         if d.literal and not d.has_year:
@@ -788,28 +918,23 @@ class Renderer:
                     )
                 parts.append(p)
             delim = ldelim
-            # localized dates: trailing suffix of last part dropped
-            if parts:
-                last = parts[-1]
-                if last.aff.suffix:
-                    parts[-1] = DatePart(
-                        last.name,
-                        Affixes(prefix=last.aff.prefix, fmt=last.aff.fmt,
-                                text_case=last.aff.text_case),
-                        last.form,
-                        last.range_delimiter,
-                    )
         else:
             parts = el.parts
             delim = el.aff.delimiter or ""
         body = self._date_body(d, parts, delim, ctx)
         if body is None:
             return None
+        ctx.rendered += 1
         aff = el.aff
         if aff.delimiter is not None:
             aff = Affixes(
-                prefix=aff.prefix, suffix=aff.suffix, fmt=aff.fmt, quotes=aff.quotes,
-                strip_periods=aff.strip_periods, text_case=aff.text_case, display=aff.display,
+                prefix=aff.prefix,
+                suffix=aff.suffix,
+                fmt=aff.fmt,
+                quotes=aff.quotes,
+                strip_periods=aff.strip_periods,
+                text_case=aff.text_case,
+                display=aff.display,
             )
         return self.finish(body, aff, ctx)
 
@@ -831,8 +956,11 @@ class Renderer:
         # range
         names = [p.name for p in present]
         diff = ""
-        for nm, a, b in (("year", start[0], end[0]), ("month", start[1], end[1]),
-                         ("day", start[2], end[2])):
+        for nm, a, b in (
+            ("year", start[0], end[0]),
+            ("month", start[1], end[1]),
+            ("day", start[2], end[2]),
+        ):
             if nm in names and a != b:
                 diff = nm
                 break
@@ -865,12 +993,12 @@ class Renderer:
             left: list[Node] = []
             right: list[Node] = []
             for j, q in enumerate(rng):
-                a = self._date_part(q, start, d, ctx, d.season, no_suffix=j == len(rng) - 1)
-                b = self._date_part(q, end, d, ctx, d.end_season, no_prefix=j == 0)
-                if a is not None:
-                    left.append(a)
-                if b is not None:
-                    right.append(b)
+                pa = self._date_part(q, start, d, ctx, d.season, no_suffix=j == len(rng) - 1)
+                pb = self._date_part(q, end, d, ctx, d.end_season, no_prefix=j == 0)
+                if pa is not None:
+                    left.append(pa)
+                if pb is not None:
+                    right.append(pb)
             lj = _join_delim(left, delim)
             rj = _join_delim(right, delim)
             items.append(Rich([lj or "", rd, rj or ""]))
@@ -905,10 +1033,7 @@ class Renderer:
         if p.name == "year":
             if not y:
                 return None
-            if p.form == "short":
-                text = f"{abs(y) % 100:02d}"
-            else:
-                text = str(abs(y))
+            text = f"{abs(y) % 100:02d}" if p.form == "short" else str(abs(y))
             if y < 0:
                 text += self.locale.term("bc") or "BC"
             elif y < 1000:
@@ -958,9 +1083,15 @@ class Renderer:
             aff = Affixes(
                 prefix="" if no_prefix else aff.prefix,
                 suffix="" if no_suffix else aff.suffix,
-                fmt=aff.fmt, text_case=aff.text_case, strip_periods=aff.strip_periods,
+                fmt=aff.fmt,
+                text_case=aff.text_case,
+                strip_periods=aff.strip_periods,
             )
         return self.finish(text, aff, ctx)
+
+
+def _pj(a: str, b: str) -> str:
+    return f"{a} {b}" if a else b
 
 
 def _with_level(base: NameOptions, level: int) -> NameOptions:
@@ -971,6 +1102,7 @@ def _with_level(base: NameOptions, level: int) -> NameOptions:
         sort_separator=base.sort_separator,
         demote=base.demote,
         given_level=level,
+        hyphen=base.hyphen,
     )
 
 
@@ -987,6 +1119,8 @@ def _join_delim(items: list[Node], delim: str) -> Node | None:
         out.append(it)
     return Rich(out)
 
+
+_HYPHEN_RANGE = re.compile(r"(\w)\s*-\s*(\w)")
 
 _SHORT_ALTS: dict[str, tuple[str, ...]] = {
     "title": ("title-short", "shortTitle"),

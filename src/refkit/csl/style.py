@@ -24,8 +24,8 @@ __all__ = [
     "NameNode",
     "Names",
     "NumberNode",
-    "SortKey",
     "Section",
+    "SortKey",
     "Style",
     "StyleError",
     "Text",
@@ -45,7 +45,11 @@ class StyleError(ValueError):
 def safe_parser() -> etree.XMLParser:
     """An XML parser that never resolves entities nor touches the network."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
     )
 
 
@@ -162,7 +166,7 @@ class Group:
     children: list[Element]
 
 
-Element = Union[Text, DateNode, NumberNode, Label, Names, Choose, Group]
+Element = Union[Text, DateNode, NumberNode, Label, Names, Choose, Group]  # noqa: UP007
 
 
 @dataclass(slots=True)
@@ -267,7 +271,9 @@ class _Compiler:
                 date_parts=a.get("date-parts", "year-month-day"),
             )
         if tag == "number":
-            return NumberNode(aff=_affixes(el), variable=a.get("variable", ""), form=a.get("form", "numeric"))
+            return NumberNode(
+                aff=_affixes(el), variable=a.get("variable", ""), form=a.get("form", "numeric")
+            )
         if tag == "label":
             return self.label(el)
         if tag == "names":
@@ -455,9 +461,7 @@ def load_style(style: str | Path, depth: int = 0) -> Style:
     compiled = parse_style(resolve_style_source(style))
     if compiled.parent and depth < 3 and compiled.citation is None:
         parent = load_style(compiled.parent, depth + 1)
-        if compiled.default_locale and not parent.default_locale:
-            parent.default_locale = compiled.default_locale
-        elif compiled.default_locale:
+        if (compiled.default_locale and not parent.default_locale) or compiled.default_locale:
             parent.default_locale = compiled.default_locale
         return parent
     return compiled

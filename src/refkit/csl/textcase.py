@@ -9,15 +9,122 @@ from .formatting import Node, Rich
 __all__ = ["STOP_WORDS", "apply_text_case", "strip_periods"]
 
 STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up "
-    "via with yet v vs v. vs. et al".split()
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "an",
+        "and",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "so",
+        "than",
+        "the",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "via",
+        "vis-à-vis",
+        "with",
+        "within",
+        "without",
+        "yet",
+        "de",
+        "d'",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
 )
 
 _WORD_RE = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
 
 
-def _leaves(node: Node, out: list[tuple[Rich | None, int, bool]], parent: Rich | None, idx: int,
-            nocase: bool) -> None:
+def _leaves(
+    node: Node,
+    out: list[tuple[Rich | None, int, bool]],
+    parent: Rich | None,
+    idx: int,
+    nocase: bool,
+) -> None:
     if isinstance(node, str):
         out.append((parent, idx, nocase))
         return
@@ -38,40 +145,50 @@ def _lower_ok(w: str) -> bool:
     return not any(ch.isupper() for ch in w[1:])
 
 
-def _transform_words(text: str, kind: str, state: dict[str, bool], nocase: bool) -> str:
+def _transform_words(text: str, kind: str, state: dict[str, int], nocase: bool) -> str:
     out: list[str] = []
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
         if w[0].isspace() or w[0] in "-\u2013\u2014/":
             out.append(w)
-            if any(c in w for c in "\u2013\u2014"):
-                state["after_colon"] = True
+            state["hyphen"] = 1 if w == "-" else 0
             continue
-        first = state["first"]
-        state["first"] = False
-        after_colon = state.get("after_colon", False)
-        state["after_colon"] = w.endswith((":", "?", "!")) or w in (".",)
+        cont = m.start() == 0 and state.get("open", 0) == 1
+        idx = state["idx"] - 1 if cont else state["idx"]
+        if not cont:
+            state["idx"] = idx + 1
+        first = idx == 0
+        last = idx == state["total"] - 1
+        after_colon = state.get("colon", 0) == 1
+        state["colon"] = 1 if w.endswith((":", "?", "!")) else 0
+        after_hyphen = state.get("hyphen", 0) == 1
         if nocase:
             out.append(w)
             continue
         if kind == "title":
-            core = w.strip("\"'\u201c\u201d\u2018\u2019([{.,;:")
-            if w.isupper() and len(core) > 1:
+            core = w.strip("\"'\u201c\u201d\u2018\u2019([{.,;:!?")
+            if (
+                not core
+                or any(ch.isupper() for ch in core)
+                or cont
+                or (
+                    core in STOP_WORDS
+                    and not first
+                    and not last
+                    and not after_colon
+                    and not (text[m.end() : m.end() + 1] == "-" and not after_hyphen)
+                )
+                or (after_hyphen and len(core) == 1)
+                or not ("a" <= core[0].lower() <= "z" or "\u00c0" <= core[0] <= "\u024f")
+            ):
                 out.append(w)
-                continue
-            if core.lower() in STOP_WORDS and not first and not after_colon:
-                out.append(w.lower() if _lower_ok(core) else w)
-            elif core and core[0].islower() and _lower_ok(core):
+            else:
                 out.append(_cap_first_letter(w))
-            else:
-                out.append(w)
         elif kind == "capitalize-all":
-            out.append(_cap_first_letter(w) if w[:1].islower() or not w[:1].isalpha() else w)
+            out.append(w if cont else _cap_first_letter(w))
         elif kind == "sentence":
-            if first:
-                out.append(_cap_first_letter(w.lower() if state.get("upper") else w))
-            else:
-                out.append(w.lower() if state.get("upper") else w)
+            low = w if (w.isupper() and not state.get("upper")) else w.lower()
+            out.append(_cap_first_letter(low) if first else low)
         else:
             out.append(w)
     return "".join(out)
@@ -115,16 +232,21 @@ def _apply(root: Rich, case: str) -> None:
                 parent.children[i] = _cap_first_letter(s)
             return
         return
-    full = "".join(
-        str(p.children[i]) for p, i, _ in leaves if p is not None and not _
+    full = "".join(str(p.children[i]) for p, i, _ in leaves if p is not None)
+    total = sum(
+        1
+        for m in _WORD_RE.finditer(full)
+        if not (m.group(0)[0].isspace() or m.group(0)[0] in "-\u2013\u2014/")
     )
-    state: dict[str, bool] = {"first": True, "upper": full.isupper()}
+    state: dict[str, int] = {"idx": 0, "total": total, "upper": int(full.isupper())}
     for parent, i, nocase in leaves:
         if parent is None:
             continue
         s = parent.children[i]
         assert isinstance(s, str)
-        parent.children[i] = _transform_words(s, case, state, nocase)
+        if s:
+            parent.children[i] = _transform_words(s, case, state, nocase)
+            state["open"] = 0 if s[-1].isspace() else 1
 
 
 def strip_periods(node: Node) -> Node:

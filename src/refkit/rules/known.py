@@ -1,12 +1,200 @@
-"""Known-errors family (RK8xx): one rule per corrections-list kind (placeholder)."""
+"""Known-errors family (RK8xx): the corrections lists, one rule per kind of correction.
+
+Each rule reports the corrections of its kind that match an entry (on the field's raw
+value, so LaTeX is kept) and proposes setting the field to the corrected value; the fix
+is safe only when the correction says so.  The message names the correction's id and its
+evidence.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import ClassVar
 
-from refkit.rules.base import Rule
+from refkit.corrections import Correction, CorrectionKind, load_corrections
+from refkit.diagnostics import Diagnostic, Severity
+from refkit.model import Delimiter, Entry
+from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
+
+_WRITTEN = frozenset({Delimiter.BRACES, Delimiter.QUOTES})
+
+
+class KnownErrorRule(EntryRule):
+    """Base of the RK8xx rules: one kind of correction from the corrections lists."""
+
+    kind: ClassVar[CorrectionKind]
+    severity = Severity.WARNING
+    family = "known"
+
+    def __init__(self, corrections: Sequence[Correction] = ()) -> None:
+        self.corrections = tuple(item for item in corrections if item.kind is self.kind)
+        by_field: dict[str, list[Correction]] = {}
+        for correction in self.corrections:
+            for name in correction.fields:
+                by_field.setdefault(name, []).append(correction)
+        self._by_field = {name: tuple(found) for name, found in by_field.items()}
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        if not self._by_field:
+            return
+        fields = entry.fields
+        for field in fields:
+            candidates = self._by_field.get(field.key)
+            if not candidates or field.delimiter not in _WRITTEN:
+                continue
+            value = field.value
+            for correction in candidates:
+                if not correction.pattern.search(value):
+                    continue
+                if correction.when is not None and not correction.when.holds(
+                    item.value for item in entry.fields_named(correction.when.field)
+                ):
+                    continue
+                corrected = correction.apply(value)
+                if corrected == value:
+                    continue
+                yield self.diagnostic(
+                    context,
+                    f"{correction.description} [{correction.id}]; evidence: {correction.evidence}",
+                    entry=entry,
+                    block_index=block_index,
+                    field=field,
+                    fix=set_field_fix(
+                        f"apply correction {correction.id}",
+                        block_index,
+                        entry,
+                        field,
+                        corrected,
+                        safe=correction.safe,
+                    ),
+                )
+
+
+class MisspeltOrganisation(KnownErrorRule):
+    """An organisation's name is misspelt (a known error from the corrections lists).
+
+    Bad:  publisher = {Spinger}
+    Good: publisher = {Springer}
+    """
+
+    code = "RK801"
+    name = "misspelt-organisation"
+    kind = CorrectionKind.MISSPELT_ORGANISATION
+
+
+class WrongDocumentNumber(KnownErrorRule):
+    """A document symbol or number is wrong (a known error from the corrections lists).
+
+    Bad:  note = {U.N. GAOR 55th Sess., Supp. No. 49, U.N. Doc. A/45/49}
+    Good: note = {U.N. GAOR 55th Sess., Supp. No. 49, U.N. Doc. A/55/49}
+    """
+
+    code = "RK802"
+    name = "wrong-document-number"
+    kind = CorrectionKind.WRONG_DOCUMENT_NUMBER
+
+
+class WrongYear(KnownErrorRule):
+    """A year given in a field is wrong (a known error from the corrections lists).
+
+    Bad:  note = {(as adopted by the General Assembly in 2001)}
+    Good: note = {(as adopted by the General Assembly in 2000)}
+    """
+
+    code = "RK803"
+    name = "wrong-year"
+    kind = CorrectionKind.WRONG_YEAR
+
+
+class WrongTitle(KnownErrorRule):
+    """A title is misquoted or misspelt (a known error from the corrections lists).
+
+    Bad:  title = {Police to Trap Online Pedophiles}
+    Good: title = {Police to Trap Online Paedophiles}
+    """
+
+    code = "RK804"
+    name = "wrong-title"
+    kind = CorrectionKind.WRONG_TITLE
+
+
+class WrongName(KnownErrorRule):
+    """A person's name or the list of authors is wrong (a known error from the corrections lists).
+
+    Bad:  author = {Latonero and others}
+    Good: author = {Latonero, Mark}
+    """
+
+    code = "RK805"
+    name = "wrong-name"
+    kind = CorrectionKind.WRONG_NAME
+
+
+class WrongCaseName(KnownErrorRule):
+    """A court case is cited under a wrong name (a known error from the corrections lists).
+
+    Bad:  title = {USA v. Bennett}
+    Good: title = {United States v. Bennett}
+    """
+
+    code = "RK806"
+    name = "wrong-case-name"
+    kind = CorrectionKind.WRONG_CASE_NAME
+
+
+class WrongIdentifier(KnownErrorRule):
+    """An identifier (ISBN, DOI, ...) is a known wrong one (from the corrections lists).
+
+    Bad:  isbn = {978-92-133789-1}
+    Good: isbn = {978-92-1-133789-1}
+    """
+
+    code = "RK807"
+    name = "wrong-identifier"
+    kind = CorrectionKind.WRONG_IDENTIFIER
+
+
+class WrongDate(KnownErrorRule):
+    """A date is a known wrong one (a known error from the corrections lists).
+
+    Bad:  date = {2001-11-15}
+    Good: date = {2000-11-15}
+    """
+
+    code = "RK808"
+    name = "wrong-date"
+    kind = CorrectionKind.WRONG_DATE
+
+
+class KnownMisspelling(KnownErrorRule):
+    """A word is misspelt in a way the corrections lists know (not a word in any form).
+
+    Bad:  institution = {Univeristy of Rochester}
+    Good: institution = {University of Rochester}
+    """
+
+    code = "RK809"
+    name = "known-misspelling"
+    kind = CorrectionKind.MISSPELLING
+
+
+RULE_CLASSES: tuple[type[KnownErrorRule], ...] = (
+    MisspeltOrganisation,
+    WrongDocumentNumber,
+    WrongYear,
+    WrongTitle,
+    WrongName,
+    WrongCaseName,
+    WrongIdentifier,
+    WrongDate,
+    KnownMisspelling,
+)
 
 
 def rules(corrections: Sequence[Path] = ()) -> list[Rule]:
-    return []
+    """One rule per correction kind, over the shipped lists plus the user's ``corrections``."""
+    loaded = load_corrections(corrections)
+    return [rule_class(loaded) for rule_class in RULE_CLASSES]

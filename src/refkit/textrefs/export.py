@@ -47,6 +47,7 @@ _LEAD_ROLE = {
     "isbn": re.compile(r"^isbn(?:-1[03])?:?\s*", re.I),
     "doi": re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)", re.I),
     "edition": re.compile(r"^\(|\)$"),
+    "number": re.compile(r"^no\.?:?\s*", re.I),
 }
 _MONTHS = {
     m: i + 1
@@ -55,7 +56,11 @@ _MONTHS = {
     )
 }
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_VOL_RE = re.compile(r"^(?P<vol>[\w.]+?)\s*\((?P<iss>[^()]+)\)\s*(?::\s*(?P<pages>\S+))?$")
+_VOL_RE = re.compile(
+    r"^(?P<vol>[\w.]+?)\s*(?:\((?P<iss>[^()]+)\)|[,.]?\s*(?:no|nr|issue|n°)\.?\s*"
+    r"(?P<iss2>[\w\-–/]+))\s*(?::\s*(?P<pages>\S+))?$",
+    re.I,
+)
 
 
 def _trim(value: str) -> str:
@@ -79,6 +84,9 @@ def _trim(value: str) -> str:
     return v.strip()
 
 
+_KEEP_ABBREV_DOT = frozenset({"container-title", "authority", "publisher", "collection-title"})
+
+
 def clean_value(label: str, value: str) -> str:
     """A field value for export: role words, wrapping punctuation and quotes removed."""
     v = value.strip()
@@ -91,6 +99,7 @@ def clean_value(label: str, value: str) -> str:
         keep = v.rstrip(_TRAIL + " " + _QUOTES)[-1:] in {"?", "!"}
         t = _trim(v)
         return t if not keep or t.endswith(("?", "!")) else t + v.rstrip(_TRAIL + " " + _QUOTES)[-1]
+    abbrev = re.search(r"(?:^|[\s(])([A-Z][A-Za-z]{0,3})\.[,;:]?$", v)
     v = _trim(v)
     role = _LEAD_ROLE.get(label)
     if role is not None:
@@ -99,7 +108,10 @@ def clean_value(label: str, value: str) -> str:
         v = re.sub(r"\s*[-–—‐]+\s*", "--", v)
     if label == "edition":
         v = re.sub(r"\s*(?:ed|edn|edition)\.?$", "", v, flags=re.I).strip()
-    return _trim(v) if v else v
+    v = _trim(v) if v else v
+    if v and abbrev and label in _KEEP_ABBREV_DOT and not v.endswith("."):
+        v += "."  # "Supp.", "5th Cir.", "Inc.", "J. Phys."
+    return v
 
 
 def _values(ref: ParsedReference, label: str) -> list[str]:
@@ -109,9 +121,21 @@ def _values(ref: ParsedReference, label: str) -> list[str]:
     return [v] if isinstance(v, str) else list(v)
 
 
+_DANGLING_NOTE = re.compile(
+    r"^(?:available|retrieved|accessible)(?:\s+(?:at|from|online))?:?$", re.I
+)
+
+
 def _one(ref: ParsedReference, label: str) -> str:
+    """The export value of a label: several title spans are joined, notes lose a
+    dangling "Available at:" (reported as a problem instead)."""
     vals = [clean_value(label, v) for v in _values(ref, label)]
-    return "; ".join(v for v in vals if v) if label == "note" else (vals[0] if vals else "")
+    vals = [v for v in vals if v]
+    if label == "note":
+        return "; ".join(v for v in vals if not _DANGLING_NOTE.match(v))
+    if label in {"title", "container-title"}:
+        return ". ".join(vals)
+    return vals[0] if vals else ""
 
 
 def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
@@ -275,12 +299,13 @@ _ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _VERBATIM = {"url", "doi"}
 
 
 def bibtex_escape(value: str) -> str:
     """Escape LaTeX specials in a field value."""
-    return "".join(_ESCAPES.get(c, c) for c in value)
+    return value.translate(_ESCAPE_TABLE)
 
 
 def _verbatim(value: str) -> str:
@@ -342,7 +367,7 @@ def _bib_fields(ref: ParsedReference, biblatex: bool) -> tuple[str, list[tuple[s
     volume, issue, pages = _one(ref, "volume"), _one(ref, "issue"), _one(ref, "pages")
     m = _VOL_RE.match(volume)
     if m:
-        volume, issue = m.group("vol"), issue or m.group("iss")
+        volume, issue = m.group("vol"), issue or m.group("iss") or m.group("iss2")
         if m.group("pages") and not pages:
             pages = clean_value("pages", m.group("pages"))
     put("volume", volume)
@@ -450,7 +475,10 @@ def bibtex_entry(ref: ParsedReference, *, biblatex: bool = False) -> str:
         f"  {name} = {{{value}}}" if name != "month" or biblatex else f"  {name} = {value}"
         for name, value in fields
     )
-    return f"@{entry_type}{{{ref.key or 'ref'},\n{body}\n}}\n"
+    comments = "".join(
+        f"% refkit: {ref.key or 'ref'}: {p.code}: {p.message}\n" for p in ref.problems
+    )
+    return f"{comments}@{entry_type}{{{ref.key or 'ref'},\n{body}\n}}\n"
 
 
 def to_bibtex(refs: Iterable[ParsedReference], *, biblatex: bool = False) -> str:
@@ -519,7 +547,7 @@ def csl_item(ref: ParsedReference) -> dict[str, Any]:
     m = _VOL_RE.match(item.get("volume", ""))
     if m:
         item["volume"] = m.group("vol")
-        item.setdefault("issue", m.group("iss"))
+        item.setdefault("issue", m.group("iss") or m.group("iss2"))
         if m.group("pages"):
             item.setdefault("page", clean_value("pages", m.group("pages")).replace("--", "-"))
     for csl_name, label in (("issued", "date"), ("accessed", "accessed")):

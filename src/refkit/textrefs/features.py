@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 from refkit.textrefs.tokens import Token
 
@@ -508,10 +510,92 @@ def _token_facts(word: str) -> tuple[list[str], str, str]:
     return feats, lcore, shp
 
 
+_PREV_FLAGS = (
+    "YEAR",
+    "INITIAL",
+    "PAGERANGE",
+    "NUM",
+    "MONTH",
+    "EDWORD",
+    "PCLOSE",
+    "QCLOSE",
+    "ROLE=IN",
+    "ROLE=AND",
+    "ROLE=PP",
+    "ROLE=VOL",
+    "ROLE=NO",
+    "PLACE",
+    "PUBWORD",
+    "JWORD",
+    "URL",
+)
+_NEXT_FLAGS = (
+    "YEAR",
+    "INITIAL",
+    "PAGERANGE",
+    "NUM",
+    "MONTH",
+    "EDWORD",
+    "POPEN",
+    "QOPEN",
+    "ROLE=IN",
+    "ROLE=AND",
+    "PLACE",
+    "PUBWORD",
+    "JWORD",
+    "URL",
+    "CAP",
+    "LOWER",
+)
+
+
+class _Facts(NamedTuple):
+    feats: tuple[str, ...]
+    lcore: str
+    shp: str
+    lastp: str
+    as_prev: tuple[str, ...]  # features this token gives the token after it
+    as_next: tuple[str, ...]  # ... and the token before it
+    as_prev2: tuple[str, ...]
+    as_next2: tuple[str, ...]
+    has_year: bool
+
+
+@lru_cache(maxsize=100_000)
+def _facts(word: str) -> _Facts:
+    feats, lcore, shp = _token_facts(word)
+    fs = set(feats)
+    lastp = word[-1] if _is_punct(word[-1]) else "a"
+    firstp = word[0] if _is_punct(word[0]) else "a"
+    as_prev = (
+        "-1w=" + lcore,
+        "-1shape=" + shp,
+        "-1last=" + lastp,
+        *tuple("-1" + fl for fl in _PREV_FLAGS if fl in fs),
+    )
+    as_next = (
+        "+1w=" + lcore,
+        "+1shape=" + shp,
+        "+1first=" + firstp,
+        *tuple("+1" + fl for fl in _NEXT_FLAGS if fl in fs),
+    )
+    return _Facts(
+        feats=tuple(feats),
+        lcore=lcore,
+        shp=shp,
+        lastp=lastp,
+        as_prev=as_prev,
+        as_next=as_next,
+        as_prev2=("-2w=" + lcore, "-2shape=" + shp),
+        as_next2=("+2w=" + lcore, "+2shape=" + shp),
+        has_year="YEAR" in fs or "HASYEAR" in fs,
+    )
+
+
 def token_features(tokens: Sequence[Token]) -> list[list[str]]:
     """Feature lists, one per token, for a tokenised reference string."""
     n = len(tokens)
-    facts = [_token_facts(t.text) for t in tokens]
+    facts = [_facts(t.text) for t in tokens]
     out: list[list[str]] = []
     in_quote = False
     in_paren = 0
@@ -522,8 +606,8 @@ def token_features(tokens: Sequence[Token]) -> list[list[str]]:
     periods = 0
     for i, tok in enumerate(tokens):
         word = tok.text
-        feats, lcore, shp = facts[i]
-        f = list(feats)
+        fact = facts[i]
+        f = list(fact.feats)
         f.append("pos=" + str(min(9, (10 * i) // max(n, 1))))
         if i < 4:
             f.append("idx=" + str(i))
@@ -547,69 +631,19 @@ def token_features(tokens: Sequence[Token]) -> list[list[str]]:
         f.append("periods=" + str(min(periods, 6)))
         # neighbours
         if i > 0:
-            pw = tokens[i - 1].text
-            pfeats, plcore, pshp = facts[i - 1]
-            f.append("-1w=" + plcore)
-            f.append("-1shape=" + pshp)
-            f.append("-1last=" + (pw[-1] if _is_punct(pw[-1]) else "a"))
-            f.append("-1last|shape=" + (pw[-1] if _is_punct(pw[-1]) else "a") + "|" + shp)
-            for flag in (
-                "YEAR",
-                "INITIAL",
-                "PAGERANGE",
-                "NUM",
-                "MONTH",
-                "EDWORD",
-                "PCLOSE",
-                "QCLOSE",
-                "ROLE=IN",
-                "ROLE=AND",
-                "ROLE=PP",
-                "ROLE=VOL",
-                "ROLE=NO",
-                "PLACE",
-                "PUBWORD",
-                "JWORD",
-                "URL",
-            ):
-                if flag in pfeats:
-                    f.append("-1" + flag)
+            prev = facts[i - 1]
+            f.extend(prev.as_prev)
+            f.append("-1last|shape=" + prev.lastp + "|" + fact.shp)
         else:
             f.append("BOS")
         if i > 1:
-            f.append("-2w=" + facts[i - 2][1])
-            f.append("-2shape=" + facts[i - 2][2])
+            f.extend(facts[i - 2].as_prev2)
         if i + 1 < n:
-            nw = tokens[i + 1].text
-            nfeats, nlcore, nshp = facts[i + 1]
-            f.append("+1w=" + nlcore)
-            f.append("+1shape=" + nshp)
-            f.append("+1first=" + (nw[0] if _is_punct(nw[0]) else "a"))
-            for flag in (
-                "YEAR",
-                "INITIAL",
-                "PAGERANGE",
-                "NUM",
-                "MONTH",
-                "EDWORD",
-                "POPEN",
-                "QOPEN",
-                "ROLE=IN",
-                "ROLE=AND",
-                "PLACE",
-                "PUBWORD",
-                "JWORD",
-                "URL",
-                "CAP",
-                "LOWER",
-            ):
-                if flag in nfeats:
-                    f.append("+1" + flag)
+            f.extend(facts[i + 1].as_next)
         else:
             f.append("EOS")
         if i + 2 < n:
-            f.append("+2w=" + facts[i + 2][1])
-            f.append("+2shape=" + facts[i + 2][2])
+            f.extend(facts[i + 2].as_next2)
         out.append(f)
         # update state after this token
         if word[0] in OPEN_Q and not in_quote:
@@ -620,9 +654,9 @@ def token_features(tokens: Sequence[Token]) -> list[list[str]]:
             in_quote = False
         in_paren += word.count("(") + word.count("[") - word.count(")") - word.count("]")
         in_paren = max(in_paren, 0)
-        if "YEAR" in feats or "HASYEAR" in feats:
+        if fact.has_year:
             seen_year = True
-        if lcore == "in" and not word[0].isdigit():
+        if fact.lcore == "in" and not word[0].isdigit():
             seen_in = True
         if word.endswith(":"):
             seen_colon = True

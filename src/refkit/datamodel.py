@@ -1,0 +1,319 @@
+"""The BibTeX and biblatex data models as declarative tables.
+
+Entry types, the fields each type requires, and the fields each model knows, after
+the BibTeX documentation (``btxdoc``: the 14 standard types of the standard styles)
+and the biblatex manual (§2.1 entry types, §2.2 fields, §2.3 usage notes and
+aliases).  A required field is a tuple of alternatives: ``("author", "editor")``
+means either will do.  Field aliases are resolved before the required fields are
+looked up (``journal`` counts as ``journaltitle`` under biblatex, and so on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from refkit.model import Delimiter, Field
+
+__all__ = [
+    "BIBLATEX_FIELDS",
+    "BIBLATEX_FIELD_ALIASES",
+    "BIBLATEX_REQUIRED",
+    "BIBLATEX_TYPES",
+    "BIBLATEX_TYPE_ALIASES",
+    "BIBTEX_FIELDS",
+    "BIBTEX_REQUIRED",
+    "BIBTEX_TYPES",
+    "COMMON_EXTRA_FIELDS",
+    "VERBATIM_FIELDS",
+    "is_known_field",
+    "plain_value",
+]
+
+Required = tuple[tuple[str, ...], ...]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_YEAR: tuple[str, ...] = ("year",)
+_AUTHOR_OR_EDITOR = ("author", "editor")
+
+#: Required fields of the standard BibTeX styles (btxdoc §3.1).
+BIBTEX_REQUIRED: Mapping[str, Required] = {
+    "article": (("author",), ("title",), ("journal",), _YEAR),
+    "book": (_AUTHOR_OR_EDITOR, ("title",), ("publisher",), _YEAR),
+    "booklet": (("title",),),
+    "conference": (("author",), ("title",), ("booktitle",), _YEAR),
+    "inbook": (_AUTHOR_OR_EDITOR, ("title",), ("chapter", "pages"), ("publisher",), _YEAR),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), _YEAR),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _YEAR),
+    "manual": (("title",),),
+    "mastersthesis": (("author",), ("title",), ("school",), _YEAR),
+    "misc": (),
+    "phdthesis": (("author",), ("title",), ("school",), _YEAR),
+    "proceedings": (("title",), _YEAR),
+    "techreport": (("author",), ("title",), ("institution",), _YEAR),
+    "unpublished": (("author",), ("title",), ("note",)),
+}
+
+#: Types the BibTeX model accepts: the standard 14 and those widespread styles
+#: (IEEEtran, natbib-based, biblatex-compatible .bst files) define.
+BIBTEX_TYPES = frozenset(BIBTEX_REQUIRED) | frozenset(
+    {
+        "electronic",
+        "online",
+        "www",
+        "webpage",
+        "patent",
+        "periodical",
+        "standard",
+        "dataset",
+        "software",
+        "thesis",
+        "report",
+        "collection",
+        "ieeetranbstctl",
+    }
+)
+
+_DATE = ("date", "year")
+
+#: Required fields per biblatex type (biblatex manual §2.1.1), aliases resolved.
+BIBLATEX_REQUIRED: Mapping[str, Required] = {
+    "article": (("author",), ("title",), ("journaltitle",), _DATE),
+    # The manual lists author; an edited volume filed as @book is common and
+    # every standard style handles it, so an editor is accepted.
+    "book": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "mvbook": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "inbook": (("author",), ("title",), ("booktitle",), _DATE),
+    "bookinbook": (("author",), ("title",), ("booktitle",), _DATE),
+    "suppbook": (("author",), ("title",), ("booktitle",), _DATE),
+    "booklet": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "collection": (("editor",), ("title",), _DATE),
+    "mvcollection": (("editor",), ("title",), _DATE),
+    "incollection": (("author",), ("title",), ("booktitle",), _DATE),
+    "suppcollection": (("author",), ("title",), ("booktitle",), _DATE),
+    "dataset": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "manual": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "misc": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "online": (_AUTHOR_OR_EDITOR, ("title",), _DATE, ("url", "doi", "eprint")),
+    "patent": (("author",), ("title",), ("number",), _DATE),
+    "periodical": (("editor",), ("title",), _DATE),
+    "suppperiodical": (("author",), ("title",), ("journaltitle",), _DATE),
+    "proceedings": (("title",), _DATE),
+    "mvproceedings": (("title",), _DATE),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _DATE),
+    "reference": (("editor",), ("title",), _DATE),
+    "mvreference": (("editor",), ("title",), _DATE),
+    "inreference": (("author",), ("title",), ("booktitle",), _DATE),
+    "report": (("author",), ("title",), ("type",), ("institution",), _DATE),
+    "set": (("entryset",),),
+    "software": (_AUTHOR_OR_EDITOR, ("title",), _DATE),
+    "thesis": (("author",), ("title",), ("type",), ("institution",), _DATE),
+    "unpublished": (("author",), ("title",), _DATE),
+    "xdata": (),
+}
+
+#: biblatex type aliases (§2.1.2) and what they stand for; the alias implies ``type``.
+BIBLATEX_TYPE_ALIASES: Mapping[str, str] = {
+    "conference": "inproceedings",
+    "electronic": "online",
+    "mastersthesis": "thesis",
+    "phdthesis": "thesis",
+    "techreport": "report",
+    "www": "online",
+}
+
+_IMPLIED_TYPE = frozenset({"mastersthesis", "phdthesis", "techreport"})
+
+#: Types biblatex knows without required fields: non-standard types (§2.1.3) and custom types.
+_BIBLATEX_LOOSE_TYPES = frozenset(
+    {
+        "artwork",
+        "audio",
+        "bibnote",
+        "commentary",
+        "image",
+        "jurisdiction",
+        "legislation",
+        "legal",
+        "letter",
+        "movie",
+        "music",
+        "performance",
+        "review",
+        "standard",
+        "video",
+        "customa",
+        "customb",
+        "customc",
+        "customd",
+        "customf",
+        "custome",
+    }
+)
+
+BIBLATEX_TYPES = (
+    frozenset(BIBLATEX_REQUIRED) | frozenset(BIBLATEX_TYPE_ALIASES) | _BIBLATEX_LOOSE_TYPES
+)
+
+#: biblatex field aliases (§2.2.5): the alias on the left counts as the field on the right.
+BIBLATEX_FIELD_ALIASES: Mapping[str, str] = {
+    "address": "location",
+    "annote": "annotation",
+    "archiveprefix": "eprinttype",
+    "journal": "journaltitle",
+    "key": "sortkey",
+    "pdf": "file",
+    "primaryclass": "eprintclass",
+    "school": "institution",
+}
+
+BIBTEX_FIELDS = _words(
+    "address annote author booktitle chapter crossref edition editor howpublished institution "
+    "journal key month note number organization pages publisher school series title type "
+    "volume year"
+)
+
+BIBLATEX_FIELDS = _words(
+    "abstract addendum afterword annotation annotator author authortype bookauthor "
+    "bookpagination booksubtitle booktitle booktitleaddon chapter commentator date doi "
+    "edition editor editora editorb editorc editortype editoratype editorbtype editorctype "
+    "eid entrysubtype eprint eprintclass eprinttype eventdate eventtitle eventtitleaddon "
+    "file foreword holder howpublished indextitle institution introduction isan isbn ismn "
+    "isrn issn issue issuesubtitle issuetitle issuetitleaddon iswc journalsubtitle "
+    "journaltitle journaltitleaddon label language library location mainsubtitle maintitle "
+    "maintitleaddon month nameaddon note number organization origdate origlanguage "
+    "origlocation origpublisher origtitle pages pagetotal pagination part publisher "
+    "pubstate reprinttitle series shortauthor shorteditor shorthand shorthandintro "
+    "shortjournal shortseries shorttitle subtitle title titleaddon translator type url "
+    "urldate venue version volume volumes year "
+    # special fields (§2.2.3)
+    "crossref entryset execute gender langid langidopts ids indexsorttitle keywords "
+    "options presort related relatedoptions relatedstring relatedtype sortkey sortname "
+    "sortshorthand sorttitle sortyear xdata xref "
+    # custom fields (§2.2.4)
+    "namea nameb namec nameatype namebtype namectype lista listb listc listd liste listf "
+    "usera userb userc userd usere userf verba verbb verbc "
+    # date parts biber derives and some tools write out
+    "day endyear endmonth endday origyear urlyear urlmonth urlday eventyear "
+    # the aliases (§2.2.5)
+    "address annote archiveprefix journal key pdf primaryclass school"
+)
+
+#: Fields that reference managers, databases and bibliography archives add, which
+#: neither model defines but which are harmless; reporting them would be noise.
+COMMON_EXTRA_FIELDS = _words(
+    "abstract keywords keyword file timestamp owner groups ranking readstatus priority "
+    "qualityassured printed relevance comment comments review mendeley-tags "
+    "mendeley-groups bibsource biburl bibdate bibtex-url added-at interhash intrahash "
+    "date-added date-modified created updated creationdate rating read lastchecked "
+    "accessed access-date citedate lastaccessed urls link links ee pdf "
+    "acknowledgement acknowledgment ajournal fjournal journal-url issn-l coden onlinedate "
+    "remark annotate lccn mrclass mrnumber mrreviewer zmnumber zblnumber zbmath "
+    "classification subject affiliation language copyright license rights pmid pmcid "
+    "pmc arxivid arxiv eprintclass hal_id hal_version adsurl adsnote bibcode numpages "
+    "acmid articleno issue_date issue_url publisher-url doi-url researcherid-numbers "
+    "orcid-numbers unique-id web-of-science-categories doc-delivery-number journal-iso "
+    "keywords-plus number-of-cited-references times-cited usage-count-last-180-days "
+    "usage-count-since-2013 funding-acknowledgement funding-text cited-references "
+    "author-email eissn oai2identifier description source repository swhid refid "
+    "city country collaborator epub supplement isrn isbn issn url doi "
+    "__markedentry citeulike-article-id citeulike-linkout-0 posted-at local-url "
+    "series-url book-url conference-url day shortjournal journalabbreviation "
+    "journal-abbreviation mynote notes url-pdf url_pdf slides poster code video project "
+    "x-fetchedfrom jstor_articletype jstor_formatteddate jstor_issuetitle "
+    "medline-pst pii nlm-id issn-linking status revised completed pubmodel "
+    "venue publisher-place organisation institute category topic alias"
+)
+
+#: Prefixes of families of tool-written fields (BibDesk, CiteULike, Mendeley, WoS, ...).
+_EXTRA_PREFIXES = ("bdsk-", "citeulike-", "mendeley-", "medline-", "x-", "opt", "usage-count")
+
+#: Fields whose value is verbatim (URLs, paths, identifiers): no LaTeX, no escaping.
+VERBATIM_FIELDS = frozenset(
+    {
+        "url",
+        "doi",
+        "file",
+        "pdf",
+        "eprint",
+        "verba",
+        "verbb",
+        "verbc",
+        "urls",
+        "link",
+        "local-url",
+        "biburl",
+        "adsurl",
+        "journal-url",
+        "bdsk-url-1",
+        "bdsk-url-2",
+        "ee",
+        "howpublished-url",
+        "citeulike-linkout-0",
+        "bibsource",
+        "isbn",
+        "issn",
+        "issn-l",
+        "pmid",
+        "arxivid",
+        "hal_id",
+        "sortkey",
+        "mendeley-tags",
+        "keywords",
+        "groups",
+        "owner",
+        "timestamp",
+    }
+)
+
+
+def is_known_field(name: str, *, biblatex: bool) -> bool:
+    """Whether a field (lower-case name) is defined by the model or commonly added by tools."""
+    base = name[:-3] if name.endswith("+an") else name
+    if base in BIBLATEX_FIELDS or base in BIBTEX_FIELDS or base in COMMON_EXTRA_FIELDS:
+        return True
+    if re.fullmatch(r"bdsk-(?:url|file)-\d+|citeulike-linkout-\d+|field\d+", base):
+        return True
+    return base.startswith(_EXTRA_PREFIXES)
+
+
+def required_fields(entry_type: str, *, biblatex: bool) -> Required | None:
+    """The required fields of a type, or None when the model does not know the type."""
+    if not biblatex:
+        return BIBTEX_REQUIRED.get(entry_type)
+    found = BIBLATEX_REQUIRED.get(BIBLATEX_TYPE_ALIASES.get(entry_type, entry_type))
+    if found is not None and entry_type in _IMPLIED_TYPE:
+        found = tuple(group for group in found if group != ("type",))
+    return found
+
+
+def canonical_field(name: str, *, biblatex: bool) -> str:
+    """The field a (lower-case) field name counts as under the model."""
+    if biblatex:
+        return BIBLATEX_FIELD_ALIASES.get(name, name)
+    return name
+
+
+def plain_value(field: Field) -> str:
+    """The raw value without its delimiters, computed cheaply for the common cases.
+
+    Equal to ``field.value`` but avoids re-scanning simple braced or quoted values.
+    """
+    raw = field.raw
+    if "#" not in raw and len(raw) >= 2:
+        first = raw[0]
+        if (first == "{" and raw[-1] == "}") or (first == '"' and raw[-1] == '"'):
+            return raw[1:-1]
+    return field.value
+
+
+def is_bare(field: Field) -> bool:
+    """Whether the value is a single bare part (a number or a macro name)."""
+    raw = field.raw
+    if not raw or raw[0] in '{"':
+        return False
+    return field.delimiter is Delimiter.BARE

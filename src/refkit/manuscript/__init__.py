@@ -1,0 +1,183 @@
+"""``refkit cite-check``: a manuscript's citations against its bibliography.
+
+``find_citations(text, kind)`` lists the citations of a LaTeX, Pandoc Markdown or
+plain-prose (author-year) text; ``cite_check(manuscript, bib)`` resolves them against one
+or more bibliographies and reports the RK9xx findings (``refkit.manuscript.rules``):
+citations with no entry, entries never cited, author and year mismatches, ambiguous
+citations, quotations without a locator and malformed citation punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from refkit.checking import is_selected
+from refkit.config import Config
+from refkit.diagnostics import Diagnostic, sorted_diagnostics
+from refkit.encoding import decode
+from refkit.errors import InputError
+from refkit.manuscript.latex import (
+    find_aux_citations,
+    find_bcf_citations,
+    find_latex_citations,
+    strip_latex,
+)
+from refkit.manuscript.markdown import find_markdown_citations, strip_code
+from refkit.manuscript.matching import (
+    EntryProfile,
+    Resolution,
+    Status,
+    find_mentions,
+    profiles,
+    resolve,
+)
+from refkit.manuscript.model import Citation, CitationStyle, ManuscriptKind, blank
+from refkit.manuscript.prose import paragraphs, quotations, references_start, scan_prose
+from refkit.manuscript.rules import CiteContext, CiteRule, ScannedManuscript, cite_rules
+from refkit.model import Bibliography
+from refkit.spans import SourceMap
+
+__all__ = [
+    "Citation",
+    "CitationStyle",
+    "CiteRule",
+    "Manuscript",
+    "ManuscriptKind",
+    "Resolution",
+    "Status",
+    "check_manuscripts",
+    "cite_check",
+    "cite_rules",
+    "find_citations",
+    "read_manuscript",
+]
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    """A manuscript's text, kind, and the .aux/.bcf citations LaTeX left beside it."""
+
+    text: str
+    kind: ManuscriptKind
+    path: str | None = None
+    resolved: tuple[Citation, ...] = ()
+
+
+def find_citations(text: str, kind: ManuscriptKind | str) -> list[Citation]:
+    """The citations of ``text`` read as LaTeX, Pandoc Markdown or author-year prose.
+
+    Prose citations are the parenthetical and ``Name (Year)`` ones; narrative mentions
+    need the bibliography's names and are found by ``cite_check``.
+    """
+    kind = ManuscriptKind(kind)
+    source = SourceMap(text)
+    if kind is ManuscriptKind.LATEX:
+        return find_latex_citations(text, source)
+    if kind is ManuscriptKind.MARKDOWN:
+        return find_markdown_citations(text, source)
+    return scan_prose(text, source).citations
+
+
+def _read_text(path: Path, encoding: str | None) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return decode(data, encoding, str(path)).text
+
+
+def read_manuscript(
+    path: str | Path, kind: ManuscriptKind | str | None = None, encoding: str | None = None
+) -> Manuscript:
+    """Read a manuscript; for LaTeX also the .aux and .bcf files beside it, when present."""
+    where = Path(path)
+    text = _read_text(where, encoding)
+    chosen = ManuscriptKind(kind) if kind is not None else ManuscriptKind.from_path(str(where))
+    resolved: list[Citation] = []
+    if chosen is ManuscriptKind.LATEX:
+        aux = where.with_suffix(".aux")
+        if aux.is_file():
+            resolved.extend(find_aux_citations(_read_text(aux, encoding), str(aux)))
+        bcf = where.with_suffix(".bcf")
+        if bcf.is_file():
+            resolved.extend(find_bcf_citations(_read_text(bcf, encoding), str(bcf)))
+    return Manuscript(text=text, kind=chosen, path=str(path), resolved=tuple(resolved))
+
+
+def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedManuscript:
+    text = manuscript.text
+    source = SourceMap(text)
+    scanned = ScannedManuscript(manuscript.path, text, manuscript.kind, source)
+    if manuscript.kind is ManuscriptKind.LATEX:
+        citations = find_latex_citations(text, source)
+        searchable = strip_latex(text)
+    elif manuscript.kind is ManuscriptKind.MARKDOWN:
+        citations = find_markdown_citations(text, source)
+        searchable = strip_code(text)
+    else:
+        prose = scan_prose(text, source)
+        citations = prose.citations
+        scanned.problems = prose.problems
+        cut = references_start(text)
+        searchable = blank(text, [(cut, len(text))]) if cut is not None else text
+    in_text = {citation.key for citation in citations if citation.key is not None}
+    extra = [item for item in manuscript.resolved if item.key not in in_text]
+    extra = list({item.key: item for item in extra}.values())
+    scanned.resolutions = resolve([*citations, *extra], entries)
+    if manuscript.kind is ManuscriptKind.PROSE:
+        hidden = blank(searchable, [(item.start, item.end) for item in citations])
+        scanned.resolutions.extend(find_mentions(hidden, source, entries))
+        scanned.resolutions.sort(key=lambda item: (item.citation.path or "", item.citation.start))
+    scanned.quotations = quotations(searchable)
+    scanned.paragraphs = paragraphs(searchable)
+    return scanned
+
+
+def check_manuscripts(
+    manuscripts: Sequence[Manuscript],
+    bibliographies: Sequence[Bibliography],
+    config: Config | None = None,
+    *,
+    rules: Sequence[CiteRule] | None = None,
+) -> list[Diagnostic]:
+    """The RK9xx findings of several manuscripts cited against the same bibliographies.
+
+    An entry counts as cited when any of the manuscripts cites it.
+    """
+    config = config or Config()
+    entries = profiles(bibliographies)
+    context = CiteContext(
+        manuscripts=[_scan(item, entries) for item in manuscripts],
+        entries=entries,
+        options=dict(config.options),
+    )
+    select = config.select + config.extend_select
+    found: list[Diagnostic] = []
+    for rule in rules if rules is not None else cite_rules():
+        if not is_selected(rule, select, config.ignore):
+            continue
+        for diagnostic in rule.check(context):
+            if diagnostic.path is not None and not is_selected(
+                rule, select, config.ignored_for(diagnostic.path)
+            ):
+                continue
+            override = config.severity.get(diagnostic.code) or config.severity.get(diagnostic.name)
+            found.append(diagnostic.with_severity(override) if override else diagnostic)
+    return sorted_diagnostics(found)
+
+
+def cite_check(
+    manuscript: str | Path | Manuscript,
+    bib: Bibliography | Sequence[Bibliography],
+    *,
+    kind: ManuscriptKind | str | None = None,
+    config: Config | None = None,
+    encoding: str | None = None,
+) -> list[Diagnostic]:
+    """The RK9xx findings of one manuscript (a path, or a ``Manuscript``) against ``bib``."""
+    if not isinstance(manuscript, Manuscript):
+        manuscript = read_manuscript(manuscript, kind, encoding)
+    bibliographies = [bib] if isinstance(bib, Bibliography) else list(bib)
+    return check_manuscripts([manuscript], bibliographies, config)

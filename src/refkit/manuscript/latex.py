@@ -1,0 +1,270 @@
+r"""Citations in LaTeX: the natbib and biblatex citation commands, and .aux/.bcf files.
+
+Every command whose name contains ``cite`` takes keys (``\cite``, ``\citep``,
+``\citet*``, ``\parencite``, ``\textcite``, ``\autocite``, ``\footcite``, ``\fullcite``,
+``\citeauthor``, ``\Citet``, ...), as does ``\nocite`` (``\nocite{*}``: every entry).
+Optional pre- and post-notes ``[see][p.~5]`` are kept; one optional argument is a
+post-note.  Multicite commands (``\cites``, ``\parencites``, ``\textcites``, ...) take an
+optional ``(pre)(post)`` pair and then several ``[pre][post]{keys}`` groups.  ``%``
+comments, verbatim environments and ``\verb`` are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from refkit.manuscript.model import Citation, CitationStyle, blank, located
+from refkit.spans import SourceMap
+
+__all__ = ["find_aux_citations", "find_bcf_citations", "find_latex_citations", "strip_latex"]
+
+_COMMAND = re.compile(r"\\(?P<name>[A-Za-z]*[cC]ite[A-Za-z]*|nocite)(?![A-Za-z@])(?P<star>\*?)")
+#: Commands with "cite" in their name that take no keys.
+_NOT_CITATIONS = frozenset(
+    {
+        "citestyle",
+        "citetext",
+        "citation",
+        "citeindextrue",
+        "citeindexfalse",
+        "citereset",
+        "citesetup",
+        "citetrackerfalse",
+        "citetrackertrue",
+        "bibcite",
+        "citeurlfont",
+        "citeleft",
+        "citeright",
+        "citepunct",
+        "citemid",
+        "citenumfont",
+        "citedash",
+        "citeform",
+    }
+)
+_VERBATIM = re.compile(
+    r"\\begin\{(?P<env>verbatim\*?|Verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{(?P=env)\}",
+    re.DOTALL,
+)
+_VERB = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*]).*?(?P=delim)")
+_AUX_CITATION = re.compile(r"\\citation\{(?P<keys>[^}]*)\}")
+_BCF_CITEKEY = re.compile(r"<bcf:citekey\b[^>]*>(?P<key>[^<]*)</bcf:citekey>")
+_LOCATOR = re.compile(r"\d|\b(?:pp?|pages?|ch(?:ap)?|chapter|sec(?:tion)?|para|fig|vol)\b", re.I)
+
+
+def strip_latex(text: str) -> str:
+    """The text with comments, verbatim environments and ``\\verb`` blanked (offsets kept)."""
+    spans: list[tuple[int, int]] = []
+    for match in _VERBATIM.finditer(text):
+        spans.append((match.start(), match.end()))
+    for match in _VERB.finditer(text):
+        spans.append((match.start(), match.end()))
+    for start, end in _comments(text):
+        spans.append((start, end))
+    return blank(text, spans)
+
+
+def _comments(text: str) -> Iterator[tuple[int, int]]:
+    for match in re.finditer(r"%", text):
+        backslashes = 0
+        pos = match.start() - 1
+        while pos >= 0 and text[pos] == "\\":
+            backslashes += 1
+            pos -= 1
+        if backslashes % 2:
+            continue
+        end = text.find("\n", match.start())
+        yield match.start(), len(text) if end == -1 else end
+
+
+@dataclass
+class _Group:
+    """One ``[pre][post]{keys}`` group of a citation command."""
+
+    options: list[str]
+    keys: str
+    keys_start: int
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """Past spaces and at most one line break (a blank line ends a command's arguments)."""
+    breaks = 0
+    while pos < len(text) and text[pos] in " \t\r\n":
+        if text[pos] == "\n":
+            breaks += 1
+            if breaks > 1:
+                break
+        pos += 1
+    return pos
+
+
+def _balanced(text: str, pos: int, opener: str, closer: str) -> int | None:
+    """The offset just past the group opened at ``pos``, or None when it is not closed."""
+    if pos >= len(text) or text[pos] != opener:
+        return None
+    depth = 0
+    brace = 0
+    index = pos
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            brace += 1
+        elif char == "}":
+            brace -= 1
+        if opener != "{" and brace > 0:
+            index += 1
+            continue
+        if char == opener and (opener != "{" or brace == 1):
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0 if opener != "{" else brace == 0:
+                return index + 1
+        index += 1
+    return None
+
+
+def _options(text: str, pos: int, limit: int) -> tuple[list[str], int]:
+    options: list[str] = []
+    while len(options) < limit:
+        probe = _skip_space(text, pos)
+        end = _balanced(text, probe, "[", "]")
+        if end is None:
+            break
+        options.append(text[probe + 1 : end - 1])
+        pos = end
+    return options, pos
+
+
+def _group(text: str, pos: int, limit: int = 2) -> tuple[_Group | None, int]:
+    options, after = _options(text, pos, limit)
+    probe = _skip_space(text, after)
+    end = _balanced(text, probe, "{", "}")
+    if end is None:
+        return None, pos
+    return _Group(options, text[probe + 1 : end - 1], probe + 1), end
+
+
+def _notes(options: list[str]) -> tuple[str | None, str | None]:
+    if len(options) == 1:
+        return None, options[0]
+    if len(options) >= 2:
+        return options[0] or None, options[1] or None
+    return None, None
+
+
+def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Citation]:
+    """Every key of every citation command, in text order."""
+    source = source or SourceMap(text)
+    cleaned = strip_latex(text)
+    found: list[Citation] = []
+    for match in _COMMAND.finditer(cleaned):
+        name = match.group("name")
+        if name in _NOT_CITATIONS or name.startswith(("Declare", "Execute", "Save")):
+            continue
+        command = name + match.group("star")
+        pos = match.end()
+        groups: list[_Group] = []
+        if name.endswith("cites") or name == "volcites":
+            probe = _skip_space(cleaned, pos)
+            for _ in range(2):  # the global (pre)(post) notes
+                end = _balanced(cleaned, probe, "(", ")")
+                if end is None:
+                    break
+                pos = end
+                probe = _skip_space(cleaned, pos)
+            while True:
+                group, after = _group(cleaned, pos)
+                if group is None:
+                    break
+                groups.append(group)
+                pos = after
+        elif "volcite" in name:
+            pre, after = _options(cleaned, pos, 1)
+            volume, after = _group(cleaned, after, 0)
+            rest, after = _group(cleaned, after, 1) if volume is not None else (None, pos)
+            if volume is not None and rest is not None:
+                page = rest.options[0] if rest.options else ""
+                note = f"vol. {volume.keys}" + (f", {page}" if page else "")
+                options = [pre[0], note] if pre else [note]
+                groups.append(_Group(options, rest.keys, rest.keys_start))
+                pos = after
+        else:
+            group, after = _group(cleaned, pos)
+            if group is not None:
+                groups.append(group)
+                pos = after
+        for group in groups:
+            prenote, postnote = _notes(group.options)
+            offset = group.keys_start
+            for piece in group.keys.split(","):
+                key = piece.strip()
+                start = offset + (len(piece) - len(piece.lstrip()))
+                offset += len(piece) + 1
+                if not key:
+                    continue
+                citation = located(
+                    source,
+                    CitationStyle.KEY,
+                    start,
+                    start + len(key),
+                    key=key,
+                    command=command,
+                    prenote=prenote,
+                    locator=postnote if postnote and _LOCATOR.search(postnote) else None,
+                )
+                found.append(citation)
+    return found
+
+
+def find_aux_citations(text: str, path: str | None = None) -> list[Citation]:
+    r"""The keys of the ``\citation{...}`` lines of a .aux file (what LaTeX resolved)."""
+    source = SourceMap(text)
+    found: list[Citation] = []
+    for match in _AUX_CITATION.finditer(text):
+        offset = match.start("keys")
+        for piece in match.group("keys").split(","):
+            key = piece.strip()
+            start = offset + (len(piece) - len(piece.lstrip()))
+            offset += len(piece) + 1
+            if key:
+                found.append(
+                    located(
+                        source,
+                        CitationStyle.KEY,
+                        start,
+                        start + len(key),
+                        key=key,
+                        command="citation",
+                        path=path,
+                    )
+                )
+    return found
+
+
+def find_bcf_citations(text: str, path: str | None = None) -> list[Citation]:
+    """The ``<bcf:citekey>`` keys of a biber control file (.bcf)."""
+    source = SourceMap(text)
+    found: list[Citation] = []
+    for match in _BCF_CITEKEY.finditer(text):
+        written = match.group("key")
+        key = written.strip()
+        if key:
+            start = match.start("key") + (len(written) - len(written.lstrip()))
+            found.append(
+                located(
+                    source,
+                    CitationStyle.KEY,
+                    start,
+                    start + len(key),
+                    key=key,
+                    command="citekey",
+                    path=path,
+                )
+            )
+    return found

@@ -1,0 +1,92 @@
+"""API, security and output-format tests for refkit.csl."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from refkit.csl import CitationProcessor, OutputFormat, StyleError
+
+ITEMS: list[dict[str, Any]] = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "The <script>alert(1)</script> Book",
+        "author": [{"family": "Doe", "given": "John"}],
+        "issued": {"date-parts": [[2000]]},
+        "publisher": "Pub & Co",
+    },
+    {
+        "id": "b",
+        "type": "article-journal",
+        "title": "An article",
+        "container-title": "Journal",
+        "author": [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}],
+        "issued": {"date-parts": [[1999, 3, 2]]},
+        "volume": "3",
+        "page": "10-19",
+    },
+]
+
+MINI = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>x</id><title>x</title></info>
+  <citation><layout prefix="(" suffix=")" delimiter="; ">
+    <names variable="author"><name form="short"/></names>
+    <date variable="issued" prefix=" "><date-part name="year"/></date>
+  </layout></citation>
+  <bibliography><layout>
+    <group delimiter=". ">
+      <names variable="author"><name name-as-sort-order="all"/></names>
+      <text variable="title" font-style="italic"/>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_bibliography_html_escapes_values() -> None:
+    out = CitationProcessor(MINI).bibliography(ITEMS)
+    assert any("&#60;script&#62;" in e for e in out)
+    assert not any("<script>" in e for e in out)
+
+
+def test_clusters_and_formats() -> None:
+    clusters = [{"id": "c1", "note_index": 0, "items": [{"id": "a"}, {"id": "b"}]}]
+    html = CitationProcessor(MINI).cite_clusters(ITEMS, clusters)
+    assert html == ["(Doe 2000; van Gogh 1999)"]
+    for fmt in ("text", "markdown", "latex"):
+        out = CitationProcessor(MINI, output=fmt).bibliography(ITEMS)
+        assert len(out) == 2
+    latex = CitationProcessor(MINI, output=OutputFormat.LATEX).bibliography(ITEMS)
+    assert any(r"\textit{" in e for e in latex)
+
+
+def test_named_style_apa() -> None:
+    proc = CitationProcessor("apa")
+    bib = proc.bibliography(ITEMS)
+    assert len(bib) == 2
+    cites = proc.cite_clusters(ITEMS, [{"id": "x", "note_index": 0, "items": [{"id": "a"}]}])
+    assert "Doe" in cites[0]
+    assert "2000" in cites[0]
+
+
+def test_unknown_style() -> None:
+    with pytest.raises(StyleError):
+        CitationProcessor("no-such-style-xyz")
+
+
+def test_external_entity_not_resolved(tmp_path: Any) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    for target in (secret.as_uri(), "file:///etc/passwd"):
+        style = (
+            f'<?xml version="1.0"?>\n<!DOCTYPE style [<!ENTITY x SYSTEM "{target}">]>\n'
+            + MINI.replace('<text variable="title" font-style="italic"/>', '<text value="[&x;]"/>')
+        )
+        try:
+            out = CitationProcessor(style).bibliography(ITEMS)
+        except StyleError:
+            continue
+        joined = "\n".join(out)
+        assert "TOPSECRET" not in joined
+        assert "root:" not in joined

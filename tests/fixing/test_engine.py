@@ -1,0 +1,215 @@
+"""The fix engine: safe/unsafe selection, conflicts, fixed point, no mutation, edit kinds."""
+
+from __future__ import annotations
+
+import refkit
+from refkit.config import Config
+from refkit.diagnostics import EditKind
+from refkit.fixing import FixResult, fix
+from refkit.model import FailedBlock
+
+from .support import (
+    AppendX,
+    BrokenFix,
+    DoubleHyphenPages,
+    Flip,
+    Restructure,
+    UpperTitle,
+    raw_fields,
+)
+
+SOURCE = """% a comment line
+@string{jan2 = "January"}
+
+@article{one,
+  title = {abc},
+  pages = {1-5},
+  year = 2020,
+}
+
+@article{two,
+  title = {ABC},
+  pages = "7--9",
+}
+"""
+
+
+def _fix(text: str, *rules: object, **options: object) -> FixResult:
+    return fix(refkit.loads(text), rules=list(rules), **options)  # type: ignore[arg-type]
+
+
+def test_safe_fixes_are_applied_and_unsafe_ones_only_counted() -> None:
+    """Without unsafe, only safe fixes change the text; unsafe ones are counted."""
+    result = _fix(SOURCE, DoubleHyphenPages(), UpperTitle())
+    text = result.bibliography.dumps()
+    assert "pages = {1--5}" in text
+    assert "title = {abc}" in text
+    assert result.available_unsafe == 1
+    assert [item.code for item in result.applied] == ["RK991"]
+
+
+def test_unsafe_fixes_are_applied_with_unsafe() -> None:
+    """unsafe=True applies the unsafe fixes too and leaves none available."""
+    result = _fix(SOURCE, DoubleHyphenPages(), UpperTitle(), unsafe=True)
+    assert "title = {ABC}" in result.bibliography.dumps()
+    assert result.available_unsafe == 0
+
+
+def test_the_input_bibliography_is_never_changed() -> None:
+    """fix works on a copy: the input's text and entries stay as they were."""
+    bib = refkit.loads(SOURCE)
+    fields_before = raw_fields(bib)
+    result = fix(bib, unsafe=True, rules=[DoubleHyphenPages(), UpperTitle()])
+    assert result.changed
+    assert bib.dumps() == SOURCE
+    assert raw_fields(bib) == fields_before
+    assert not any(entry.is_modified for entry in bib.entries)
+
+
+def test_applied_fixes_record_code_key_field_before_and_after() -> None:
+    """Each applied fix names its rule, entry, field and the raw values before and after."""
+    result = _fix(SOURCE, DoubleHyphenPages())
+    (applied,) = result.applied
+    assert (applied.code, applied.name) == ("RK991", "test-page-dash")
+    assert (applied.entry_key, applied.field) == ("one", "pages")
+    assert (applied.before, applied.after) == ("{1-5}", "{1--5}")
+    assert applied.safe
+    assert applied.changes[0].kind is EditKind.SET_FIELD
+    assert result.entries_changed == 1
+
+
+def test_only_the_changed_field_is_rewritten() -> None:
+    """The output differs from the input only in the fixed value (minimal diff)."""
+    result = _fix(SOURCE, DoubleHyphenPages())
+    assert result.bibliography.dumps() == SOURCE.replace("{1-5}", "{1--5}")
+
+
+def test_quoted_values_keep_their_quotes() -> None:
+    """A fixed value written in quotes stays in quotes."""
+    text = '@article{q, pages = "3-4"}\n'
+    result = _fix(text, DoubleHyphenPages())
+    assert result.bibliography.dumps() == '@article{q, pages = "3--4"}\n'
+
+
+def test_conflicting_fixes_wait_for_the_next_pass() -> None:
+    """Two fixes of one field in one pass: the second is re-proposed and applied later."""
+    result = _fix("@misc{k, title = {T}}\n", AppendX())
+    assert result.bibliography.dumps() == "@misc{k, title = {Txxx}}\n"
+    assert len(result.applied) == 3
+    assert result.passes == 3
+    assert result.converged
+
+
+def test_fixing_twice_changes_nothing_the_second_time() -> None:
+    """fix is idempotent: a second run over its output applies nothing."""
+    rules = [DoubleHyphenPages(), AppendX(), Restructure()]
+    first = fix(refkit.loads(SOURCE), unsafe=True, rules=rules)
+    again = fix(refkit.loads(first.bibliography.dumps()), unsafe=True, rules=rules)
+    assert not again.applied
+    assert again.bibliography.dumps() == first.bibliography.dumps()
+
+
+def test_fixes_that_undo_each_other_stop_at_the_pass_limit() -> None:
+    """A rule whose fix flips a value back and forth does not loop forever."""
+    result = _fix("@misc{k, note = {a}}\n", Flip(), max_passes=10)
+    assert not result.converged
+    assert result.passes <= 10
+
+
+def test_the_pass_limit_is_respected() -> None:
+    """max_passes bounds the number of passes even when fixes keep coming."""
+    result = _fix("@misc{k, title = {T}}\n", AppendX(), max_passes=2)
+    assert result.passes == 2
+    assert not result.converged
+    assert result.bibliography.dumps() == "@misc{k, title = {Txx}}\n"
+
+
+def test_structural_edits_of_one_fix_are_applied_together() -> None:
+    """Rename, remove, add, set-type and rename-key edits in one fix all take effect."""
+    text = "@ARTICLE{Key,\n  journal = {J},\n  x = {},\n  year = {2020}\n}\n"
+    result = _fix(text, Restructure())
+    bib = result.bibliography
+    (entry,) = bib.entries
+    assert entry.key == "key"
+    assert entry.type_as_written == "article"
+    assert [item.name for item in entry.fields] == ["journaltitle", "year", "langid"]
+    assert bib.dumps() == (
+        "@article{key,\n  journaltitle = {J},\n  year = {2020},\n  langid = {english}\n}\n"
+    )
+    kinds = {change.kind for change in result.applied[0].changes}
+    assert kinds == {
+        EditKind.RENAME_FIELD,
+        EditKind.REMOVE_FIELD,
+        EditKind.ADD_FIELD,
+        EditKind.SET_TYPE,
+        EditKind.RENAME_KEY,
+    }
+    assert fix(refkit.loads(bib.dumps()), rules=[Restructure()]).applied == ()
+
+
+def test_a_fix_with_unbalanced_braces_is_rejected() -> None:
+    """A proposed value that would break the file is not applied and is reported back."""
+    result = _fix("@misc{k, note = {ok}}\n", BrokenFix())
+    assert result.bibliography.dumps() == "@misc{k, note = {ok}}\n"
+    assert not result.applied
+    assert len(result.rejected) == 1
+    assert "unbalanced" in result.rejected[0][1]
+
+
+def test_select_and_ignore_narrow_the_rules() -> None:
+    """select and ignore choose rules by code prefix, as refkit check does."""
+    rules = [DoubleHyphenPages(), UpperTitle()]
+    only_upper = fix(refkit.loads(SOURCE), unsafe=True, select=["RK992"], rules=rules)
+    assert [item.code for item in only_upper.applied] == ["RK992"]
+    no_pages = fix(refkit.loads(SOURCE), unsafe=True, ignore=["RK991"], rules=rules)
+    assert [item.code for item in no_pages.applied] == ["RK992"]
+    by_config = fix(refkit.loads(SOURCE), unsafe=True, config=Config(ignore=("RK99",)), rules=rules)
+    assert not by_config.applied
+
+
+def test_suppression_comments_stop_fixes() -> None:
+    """An entry whose findings are silenced by a refkit: ignore comment is not fixed."""
+    text = "% refkit: ignore RK991 -- as printed\n@misc{k, pages = {1-2}}\n"
+    assert not _fix(text, DoubleHyphenPages()).applied
+
+
+def test_failed_blocks_stay_byte_identical_while_the_rest_is_fixed() -> None:
+    """Entries around a block that failed to parse are fixed; the block is kept verbatim."""
+    broken = "@article{bad, title = {Unclosed, pages = {1-2},\n\n"
+    text = "@misc{a, pages = {1-2}}\n\n" + broken + "@misc{b, pages = {3-4}}\n"
+    bib = refkit.loads(text)
+    failed_before = [block.raw for block in bib.failed_blocks]
+    assert failed_before
+    result = fix(bib, rules=[DoubleHyphenPages()])
+    out = result.bibliography
+    assert [block.raw for block in out.failed_blocks] == failed_before
+    assert all(isinstance(block, FailedBlock) for block in out.failed_blocks)
+    assert "{3--4}" in out.dumps()
+    reparsed = refkit.loads(out.dumps())
+    assert [block.raw for block in reparsed.failed_blocks] == failed_before
+
+
+def test_duplicate_keys_are_fixed_separately() -> None:
+    """Edits address entries by block index, so two entries with one key both get fixed."""
+    text = "@misc{k, pages = {1-2}}\n@misc{k, pages = {3-4}}\n"
+    result = _fix(text, DoubleHyphenPages())
+    assert result.bibliography.dumps() == "@misc{k, pages = {1--2}}\n@misc{k, pages = {3--4}}\n"
+    assert result.entries_changed == 2
+
+
+def test_nothing_to_fix_gives_the_same_text() -> None:
+    """A clean file comes back unchanged with no applied fixes."""
+    result = _fix(SOURCE.replace("1-5", "1--5").replace("{abc}", "{ABC}"), DoubleHyphenPages())
+    assert not result.changed
+    assert result.passes == 0
+    assert result.converged
+
+
+def test_default_rules_run_when_none_are_given() -> None:
+    """Without rules=, the default rule set (with the corrections lists) is used."""
+    text = "@misc{k, publisher = {Spinger}, title = {Visual Global Taskforce Official Website}}\n"
+    result = fix(refkit.loads(text), select=["RK8"])
+    assert "Virtual Global Taskforce" in result.bibliography.dumps()
+    assert "Spinger" in result.bibliography.dumps()
+    assert result.available_unsafe >= 1
+    assert "Springer" in fix(refkit.loads(text), unsafe=True, select=["RK8"]).bibliography.dumps()

@@ -1,0 +1,148 @@
+"""cite_check and the ``refkit cite-check`` command on hand-made LaTeX and Markdown."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from refkit import Severity, load, loads
+from refkit.cli import main
+from refkit.config import Config
+from refkit.manuscript import Manuscript, ManuscriptKind, cite_check
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIB = FIXTURES / "paper.bib"
+
+
+def codes(found: list[object]) -> list[tuple[str, str | None]]:
+    return [(item.code, item.entry_key) for item in found]  # type: ignore[attr-defined]
+
+
+def test_latex_fixture_with_its_aux_file() -> None:
+    """The typo key and the key only the .aux knows are missing; unused2000 is never cited."""
+    found = cite_check(FIXTURES / "paper.tex", load(BIB))
+    assert codes(found) == [
+        ("RK901", "fromchapter2019"),
+        ("RK902", "unused2000"),
+        ("RK901", "knuht1984"),
+    ]
+    typo = found[-1]
+    assert (typo.line, typo.column) == (8, 19)
+    assert "nearest: knuth1984" in typo.message
+    assert found[0].path is not None
+    assert found[0].path.endswith("paper.aux")
+
+
+def test_latex_without_aux_reads_only_the_source(tmp_path: Path) -> None:
+    """Without a .aux beside it only the .tex citations count."""
+    shutil.copy(FIXTURES / "paper.tex", tmp_path / "paper.tex")
+    found = cite_check(tmp_path / "paper.tex", load(BIB))
+    assert sorted(codes(found)) == [("RK901", "knuht1984"), ("RK902", "unused2000")]
+
+
+def test_nocite_star_cites_every_entry() -> None:
+    """\\nocite{*} leaves no entry uncited."""
+    manuscript = Manuscript(text="\\nocite{*}", kind=ManuscriptKind.LATEX, path="x.tex")
+    assert cite_check(manuscript, load(BIB)) == []
+
+
+def test_markdown_fixture() -> None:
+    """The braced missing key is reported; front-matter nocite cites ctan."""
+    found = cite_check(FIXTURES / "notes.md", [load(BIB)])
+    assert codes(found) == [("RK901", "missing key"), ("RK902", "unused2000")]
+
+
+def test_several_bibliographies_are_searched() -> None:
+    """A key in a second bibliography is found; entries of both can be never cited."""
+    extra = loads("@misc{knuht1984, title = {Typo entry}, year = {1984}}", path="extra.bib")
+    manuscript = Manuscript(text="\\cite{knuht1984}", kind=ManuscriptKind.LATEX, path="a.tex")
+    found = cite_check(manuscript, [load(BIB), extra])
+    assert ("RK901", "knuht1984") not in codes(found)
+    assert [key for code, key in codes(found) if code == "RK902"] == [
+        "knuth1984",
+        "lamport1986",
+        "mittelbach2004",
+        "ctan",
+        "unused2000",
+    ]
+
+
+def test_quotation_rule_can_be_switched_off_by_option_or_ignore() -> None:
+    """quote-without-locator = false, or ignoring RK906, silences the quotation rule."""
+    bib = loads("@book{smith2010, author = {Smith, John}, year = {2010}}", path="s.bib")
+    text = "Smith (2010) wrote “this is a long enough direct quotation”."
+    manuscript = Manuscript(text=text, kind=ManuscriptKind.PROSE, path="essay.txt")
+    assert [d.code for d in cite_check(manuscript, bib)] == ["RK906"]
+    off = Config(options={"quote-without-locator": False})
+    assert cite_check(manuscript, bib, config=off) == []
+    assert cite_check(manuscript, bib, config=Config(ignore=("RK906",))) == []
+    located = "Smith (2010, p. 4) wrote “this is a long enough direct quotation”."
+    with_page = Manuscript(text=located, kind=ManuscriptKind.PROSE, path="essay.txt")
+    assert cite_check(with_page, bib) == []
+
+
+def test_severity_override_from_configuration() -> None:
+    """[tool.refkit.severity] applies to RK9xx codes."""
+    manuscript = Manuscript(text="\\cite{nope}", kind=ManuscriptKind.LATEX, path="a.tex")
+    bib = loads("", path="e.bib")
+    (found,) = cite_check(manuscript, bib, config=Config(severity={"RK901": Severity.INFO}))
+    assert found.severity is Severity.INFO
+
+
+def test_cli_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    """1 with an error finding, 0 when only warnings remain below --fail-on, 2 for bad input."""
+    tex = str(FIXTURES / "paper.tex")
+    assert main(["cite-check", tex, "--bib", str(BIB)]) == 1
+    assert main(["cite-check", tex, "--bib", str(BIB), "--ignore", "RK901"]) == 0
+    assert (
+        main(["cite-check", tex, "--bib", str(BIB), "--ignore", "RK901", "--fail-on", "warning"])
+        == 1
+    )
+    assert main(["cite-check", tex, "--bib", "no-such-file.bib"]) == 2
+    assert main(["cite-check", "no-such-file.tex", "--bib", str(BIB)]) == 2
+    capsys.readouterr()
+
+
+def test_cli_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the versioned JSON document with RK9xx diagnostics."""
+    main(["cite-check", str(FIXTURES / "notes.md"), "--bib", str(BIB), "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["by_code"] == {"RK901": 1, "RK902": 1}
+    first = document["diagnostics"][0]
+    assert (first["code"], first["line"], first["entry_key"]) == ("RK901", 17, "missing key")
+
+
+def test_cli_sarif_lists_the_cite_check_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    """SARIF output names every RK9xx rule in its driver."""
+    main(["cite-check", str(FIXTURES / "notes.md"), "--bib", str(BIB), "--format", "sarif"])
+    document = json.loads(capsys.readouterr().out)
+    rules = {rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]}
+    assert {"RK901", "RK902", "RK906", "RK907"} <= rules
+
+
+def test_cli_kind_option_overrides_the_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--kind latex reads a .txt file as LaTeX."""
+    source = tmp_path / "draft.txt"
+    source.write_text("\\cite{absent}\n", encoding="utf-8")
+    main(
+        [
+            "cite-check",
+            str(source),
+            "--bib",
+            str(BIB),
+            "--kind",
+            "latex",
+            "--select",
+            "RK901",
+            "--format",
+            "github",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=")
+    assert "RK901" in out

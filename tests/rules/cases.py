@@ -1,0 +1,254 @@
+"""Per-rule cases as data: a bad text with the lines it is reported at, and a good text.
+
+``fix`` is the value the first finding's fix sets (SET_FIELD) when the rule proposes one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Case:
+    """One rule case."""
+
+    code: str
+    label: str
+    bad: str
+    lines: tuple[int, ...]
+    good: str
+    model: str = "auto"
+    key_pattern: str | None = None
+    fix: str | None = None
+    safe: bool = True
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.label}"
+
+
+CASES: list[Case] = [
+    # -- structure ------------------------------------------------------------------
+    Case(
+        "RK101",
+        "webpage",
+        "@webpage{a,\n  title = {T},\n}\n",
+        (1,),
+        "@online{a,\n  title = {T},\n}\n",
+        model="biblatex",
+    ),
+    Case(
+        "RK101",
+        "online-under-bibtex-is-known",
+        "@dataset{a, title = {T}}\n@foo{b, title = {T}}\n",
+        (2,),
+        "@online{a, title = {T}}\n",
+        model="bibtex",
+    ),
+    Case(
+        "RK102",
+        "article-without-journal-bibtex",
+        "@article{a,\n  author = {Smith, Ann},\n  title = {T},\n  year = 2020,\n}\n",
+        (1,),
+        "@article{a,\n  author = {Smith, Ann},\n  title = {T},\n  journal = {J},\n"
+        "  year = 2020,\n}\n",
+        model="bibtex",
+    ),
+    Case(
+        "RK102",
+        "biblatex-aliases-count",
+        "@report{a,\n  author = {Smith, Ann},\n  title = {T},\n  institution = {UN},\n"
+        "  date = {2020},\n}\n@online{b, title = {T}, year = 2020, author = {X}}\n",
+        (1, 7),
+        "@article{a, author = {Smith, Ann}, title = {T}, journal = {J}, year = 2020}\n"
+        "@techreport{b, author = {S}, title = {T}, school = {U}, date = {2020}}\n"
+        "@online{c, editor = {E}, title = {T}, date = {2020}, doi = {10.1000/x}}\n",
+        model="biblatex",
+    ),
+    Case(
+        "RK102",
+        "crossref-parent-fields-count",
+        "@inproceedings{a, author = {A}, title = {T}, crossref = {p}}\n"
+        "@proceedings{p, editor = {E}, year = 2020}\n",
+        (1, 2),
+        "@inproceedings{a, author = {A}, title = {T}, crossref = {p}}\n"
+        "@proceedings{p, title = {Proc}, year = 2020}\n",
+        model="bibtex",
+    ),
+    Case(
+        "RK103",
+        "empty-braces-and-quotes",
+        '@misc{a,\n  title = {T},\n  note = {},\n  publisher = "  ",\n}\n',
+        (3, 4),
+        "@misc{a,\n  title = {T},\n  note = {-},\n}\n",
+    ),
+    Case(
+        "RK104",
+        "case-insensitive-repeat",
+        "@misc{a,\n  Author = {Smith, Ann},\n  title = {T},\n  author = {Smith, A.},\n}\n",
+        (4,),
+        "@misc{a,\n  author = {Smith, Ann},\n  title = {T},\n}\n",
+    ),
+    Case(
+        "RK105",
+        "typo",
+        "@misc{a,\n  autor = {Smith, Ann},\n  title = {T},\n}\n",
+        (2,),
+        "@misc{a,\n  author = {Smith, Ann},\n  title = {T},\n  abstract = {x},\n"
+        "  mendeley-tags = {x},\n  bdsk-url-1 = {x},\n  author+an = {1=corresponding},\n}\n",
+    ),
+    # -- keys -----------------------------------------------------------------------
+    Case(
+        "RK201",
+        "exact-and-case-only",
+        "@misc{smith2020, title = {A}}\n@misc{smith2020, title = {B}}\n"
+        "@misc{Smith2020, title = {C}}\n",
+        (2, 3),
+        "@misc{smith2020a, title = {A}}\n@misc{smith2020b, title = {B}}\n",
+    ),
+    Case(
+        "RK202",
+        "hash-percent-parenthesis",
+        "@misc{smith#2020, title = {A}}\n@misc{a(b), title = {B}}\n@misc{a~b, title = {B}}\n",
+        (1, 2, 3),
+        "@misc{smith:2020, title = {A}}\n@misc{smith_2020-a/b.c, title = {B}}\n",
+    ),
+    Case(
+        "RK203",
+        "umlaut",
+        "@misc{müller2020, title = {A}}\n",
+        (1,),
+        "@misc{mueller2020, title = {A}}\n",
+    ),
+    Case(
+        "RK204",
+        "pattern",
+        "@misc{paper1, title = {A}}\n@misc{smith2020, title = {A}}\n",
+        (1,),
+        "@misc{smith2020, title = {A}}\n",
+        key_pattern="[a-z]+[0-9]{4}[a-z]?",
+    ),
+    Case(
+        "RK205",
+        "no-key",
+        "@misc{\n  ,title = {A}}\n",
+        (1,),
+        "@misc{a, title = {A}}\n",
+    ),
+]
+
+CASES += [
+    # -- identifiers ----------------------------------------------------------------
+    Case(
+        "RK301",
+        "not-a-doi",
+        "@misc{a,\n  doi = {j.desal.2005.02.017},\n}\n"
+        "@misc{b,\n  doi = {0.1088/0957-4484/22},\n}\n",
+        (2, 5),
+        "@misc{a,\n  doi = {10.1016/j.desal.2005.02.017},\n}\n"
+        "@misc{b, doi = {https://doi.org/10.1088/0957-4484/22}}\n"
+        "@misc{c, doi = {10.1002/(SICI)1097-4636(199603)31:3<273::AID-JBM1>3.0.CO;2-P}}\n"
+        "@misc{d, doi = {10.1000/a\\_b}}\n",
+    ),
+    Case(
+        "RK302",
+        "resolver-url",
+        "@misc{a,\n  doi = {https://doi.org/10.1111/abc.123},\n}\n"
+        "@misc{b,\n  doi = {doi: 10.1016/j.x.2006.01.004},\n}\n"
+        "@misc{c,\n  doi = \"http://dx.doi.org/10.1016/j.artint.2013.11.002\",\n}\n",
+        (2, 5, 8),
+        "@misc{a,\n  doi = {10.1111/abc.123},\n}\n",
+        fix="10.1111/abc.123",
+    ),
+    Case(
+        "RK303",
+        "check-digit-and-length",
+        "@book{a,\n  isbn = {978-0-306-40615-6},\n}\n@book{b,\n  isbn = {0-306-4061-2},\n}\n",
+        (2, 5),
+        "@book{a, isbn = {978-0-306-40615-7}}\n@book{b, isbn = {0-306-40615-2 (pbk.)}}\n"
+        "@book{c, isbn = {ISBN 0-306-40615-2; 9780306406157}}\n",
+    ),
+    Case(
+        "RK304",
+        "check-digit",
+        "@article{a,\n  issn = {0378-5956},\n}\n",
+        (2,),
+        "@article{a, issn = {0378-5955}}\n"
+        "@article{b, issn = {0706-652X (print), 1205-7533 (electronic)}}\n",
+    ),
+    Case(
+        "RK305",
+        "scheme-space-host",
+        "@misc{a,\n  url = {www.un.org/en},\n}\n@misc{b,\n  url = {https://a.org/x https://b.org},\n}\n"
+        "@misc{c,\n  url = {gopher://a.org},\n}\n@misc{d,\n  url = {https:///x},\n}\n",
+        (2, 5, 8, 11),
+        "@misc{a, url = {https://www.un.org/en}}\n@misc{b, url = {\\url{ftp://ftp.x.org/pub}}}\n"
+        "@misc{c, url = {http://localhost:8080/x}}\n",
+    ),
+    Case(
+        "RK306",
+        "file-field-and-note",
+        "@misc{a,\n  file = {:C\\:/Users/ann/paper.pdf:pdf},\n}\n"
+        "@misc{b,\n  note = {see /home/ann/notes.txt},\n}\n"
+        "@misc{c,\n  url = {file:///tmp/x.pdf},\n}\n@misc{d,\n  file = {~/papers/x.pdf},\n}\n",
+        (2, 5, 8, 11),
+        "@misc{a, url = {https://example.org/home/users/x}, note = {Part C: results}}\n"
+        "@misc{b, note = {Ratio 1:2/3}, file = {papers/x.pdf}}\n",
+    ),
+    Case(
+        "RK307",
+        "bad-and-prefixed",
+        "@misc{a,\n  eprint = {2101.001},\n  eprinttype = {arxiv},\n}\n"
+        "@misc{b,\n  eprint = {arXiv:2101.00001},\n  archivePrefix = {arXiv},\n}\n",
+        (2, 6),
+        "@misc{a, eprint = {2101.00001v2}, eprinttype = {arxiv}}\n"
+        "@misc{b, eprint = {hep-th/9901001}, archiveprefix = {arXiv}}\n"
+        "@misc{c, eprint = {math.GT/0309136}, eprinttype = {arxiv}}\n"
+        "@misc{d, eprint = {12345}, eprinttype = {jstor}}\n",
+    ),
+]
+
+CASES += [
+    # -- names ----------------------------------------------------------------------
+    Case(
+        "RK401",
+        "et-al-and-bare-others",
+        "@misc{a,\n  author = {Smith, Ann et al.},\n}\n@misc{b,\n  editor = {Smith, A., others},\n}\n"
+        "@misc{c,\n  author = {Smith, A. and et~al.},\n}\n",
+        (2, 5, 8),
+        "@misc{a, author = {Smith, Ann and others}}\n@misc{b, author = {Alvarez, Al}}\n",
+        fix="Smith, Ann and others",
+    ),
+    Case(
+        "RK402",
+        "commas-semicolons-ampersand",
+        "@misc{a,\n  author = {Smith, J., Jones, K.},\n}\n@misc{b,\n  author = {Smith, J.; Jones, K.},\n}\n"
+        "@misc{c,\n  author = {J. Smith & K. Jones},\n}\n",
+        (2, 5, 8),
+        "@misc{a, author = {Smith, John and Jones, K.}}\n@misc{b, author = {Smith, Jr., John}}\n"
+        "@misc{c, author = {{Smith, Jones, and Partners}}}\n@misc{d, author = {King, III, Martin}}\n",
+    ),
+    Case(
+        "RK403",
+        "organisation-as-person",
+        "@misc{a,\n  author = {World Health Organization},\n}\n"
+        "@misc{b,\n  author = {United Nations Office on Drugs and Crime},\n}\n",
+        (2, 5),
+        "@misc{a, author = {{World Health Organization}}}\n@misc{b, author = {Bank, John}}\n"
+        "@misc{c, author = {Smith, Ann and {UN Team}}}\n",
+        fix="{World Health Organization}",
+        safe=False,
+    ),
+    Case(
+        "RK404",
+        "transposed-acronym-and-long-form",
+        "@misc{a, author = {{UNODC}}}\n@misc{b, author = {{UNODC}}}\n"
+        "@misc{c,\n  author = {{UNDOC}}}\n@misc{d,\n  author = {{UNGA}}}\n"
+        "@misc{e, author = {{UN General Assembly}}}\n"
+        "@misc{f, author = {Latonero, Mark}}\n@misc{g, author = {Latonero, Mark}}\n"
+        "@misc{h,\n  author = {Latnoero, Mark}}\n",
+        (4, 6, 11),
+        "@misc{a, author = {{UNODC}}}\n@misc{b, author = {{WHO}}}\n@misc{c, author = {{WTO}}}\n"
+        "@misc{d, author = {Latonero, M.}}\n@misc{e, author = {Latonero, Mark}}\n",
+    ),
+]
