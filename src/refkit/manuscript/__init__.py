@@ -22,6 +22,7 @@ from refkit.manuscript.latex import (
     find_aux_citations,
     find_bcf_citations,
     find_latex_citations,
+    latex_quotations,
     strip_latex,
 )
 from refkit.manuscript.markdown import find_markdown_citations, strip_code
@@ -120,6 +121,7 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
         prose = scan_prose(text, source)
         citations = prose.citations
         scanned.problems = prose.problems
+        scanned.locators = prose.locators
         cut = references_start(text)
         searchable = blank(text, [(cut, len(text))]) if cut is not None else text
     in_text = {citation.key for citation in citations if citation.key is not None}
@@ -131,6 +133,8 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
         scanned.resolutions.extend(find_mentions(hidden, source, entries))
         scanned.resolutions.sort(key=lambda item: (item.citation.path or "", item.citation.start))
     scanned.quotations = quotations(searchable)
+    if manuscript.kind is ManuscriptKind.LATEX:
+        scanned.quotations = sorted([*scanned.quotations, *latex_quotations(searchable)])
     scanned.paragraphs = paragraphs(searchable)
     return scanned
 

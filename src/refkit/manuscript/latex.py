@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from refkit.manuscript.model import Citation, CitationStyle, blank, located
 from refkit.spans import SourceMap
 
-__all__ = ["find_aux_citations", "find_bcf_citations", "find_latex_citations", "strip_latex"]
+__all__ = [
+    "find_aux_citations",
+    "find_bcf_citations",
+    "find_latex_citations",
+    "latex_quotations",
+    "strip_latex",
+]
 
 _COMMAND = re.compile(r"\\(?P<name>[A-Za-z]*[cC]ite[A-Za-z]*|nocite)(?![A-Za-z@])(?P<star>\*?)")
 #: Commands with "cite" in their name that take no keys.
@@ -220,6 +226,22 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
                 )
                 found.append(citation)
     return found
+
+
+_QUOTE_COMMAND = re.compile(r"\\(?:enquote|textquote|foreignquote\{[^{}]*\})\*?(?=\{)")
+_QUOTE_ENV = re.compile(
+    r"\\begin\{(?P<env>quote|quotation|displayquote)\}.*?\\end\{(?P=env)\}", re.DOTALL
+)
+
+
+def latex_quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of ``\\enquote{...}``-style quotations and quote environments."""
+    spans = [(match.start(), match.end()) for match in _QUOTE_ENV.finditer(text)]
+    for match in _QUOTE_COMMAND.finditer(text):
+        end = _balanced(text, match.end(), "{", "}")
+        if end is not None:
+            spans.append((match.end(), end))
+    return spans
 
 
 def find_aux_citations(text: str, path: str | None = None) -> list[Citation]:

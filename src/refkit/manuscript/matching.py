@@ -470,15 +470,18 @@ class Resolution:
 
 @dataclass
 class _Index:
-    by_key: dict[str, EntryProfile] = field(default_factory=dict)
+    #: Key to every entry with it (the same key can be in several bibliographies).
+    by_key: dict[str, list[EntryProfile]] = field(default_factory=dict)
     folded: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _index(entries: Sequence[EntryProfile]) -> _Index:
     index = _Index()
     for item in entries:
-        index.by_key.setdefault(item.key, item)
-        index.folded.setdefault(item.key.casefold(), []).append(item.key)
+        index.by_key.setdefault(item.key, []).append(item)
+        keys = index.folded.setdefault(item.key.casefold(), [])
+        if item.key not in keys:
+            keys.append(item.key)
     return index
 
 
@@ -487,8 +490,8 @@ def _resolve_key(citation: Citation, entries: Sequence[EntryProfile], index: _In
     if key == "*":
         return Resolution(citation, Status.EXACT, tuple(entries))
     found = index.by_key.get(key)
-    if found is not None:
-        return Resolution(citation, Status.EXACT, (found,))
+    if found:
+        return Resolution(citation, Status.EXACT, tuple(found))
     candidates = list(index.folded.get(key.casefold(), []))
     candidates += [
         match
@@ -571,6 +574,9 @@ def resolve(citations: Sequence[Citation], entries: Sequence[EntryProfile]) -> l
 
 # -- narrative mentions ----------------------------------------------------------------
 
+#: A flag (beyond the ``re`` ones) marking a mention form that is already a regex.
+_REGEX = 1 << 20
+
 _Adder = Callable[[int, int, EntryProfile, Status, "str | None"], None]
 
 
@@ -582,6 +588,15 @@ def _phrase_pattern(words: Sequence[str], flags: int = 0) -> re.Pattern[str]:
 def _mention_forms(entry: EntryProfile) -> list[tuple[str, int]]:
     """Exact forms to look for in running text, with regex flags."""
     forms: list[tuple[str, int]] = []
+    if len(entry.persons) == 1 and not entry.others:
+        family = re.escape(entry.persons[0])
+        cues = (
+            rf"(?:According to|As|as|In|in|For|for|Following|following) {family}(?:'s|’s)?",
+            rf"{family}(?:'s|’s)? (?:argues|argued|notes|noted|writes|wrote|states|stated|"
+            r"says|said|shows|showed|claims|claimed|suggests|suggested|finds|found|reports|"
+            r"reported|observes|observed|explains|explained|describes|described)",
+        )
+        forms.extend((cue, _REGEX) for cue in cues)
     if len(entry.persons) == 2 and not entry.others:
         forms.append((f"{entry.persons[0]} and {entry.persons[1]}", 0))
         forms.append((f"{entry.persons[0]} & {entry.persons[1]}", 0))
@@ -617,9 +632,13 @@ def find_mentions(
         found.append(Resolution(citation, status, (entry,), note=note))
 
     forms = [(form, flags, entry) for entry in entries for form, flags in _mention_forms(entry)]
-    forms.sort(key=lambda row: len(row[0]), reverse=True)
+    forms.sort(key=lambda row: (not row[1] & _REGEX, len(row[0])), reverse=True)
     for form, flags, entry in forms:
-        for match in _phrase_pattern(form.split(), flags).finditer(text):
+        if flags & _REGEX:
+            pattern = re.compile(rf"(?<![\w.]){form}(?!\w)")
+        else:
+            pattern = _phrase_pattern(form.split(), flags)
+        for match in pattern.finditer(text):
             add(match.start(), match.end(), entry, Status.EXACT, None)
     for entry in entries:
         if entry.case is not None:

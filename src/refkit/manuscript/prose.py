@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refkit.manuscript.matching import acronym, compact
 from refkit.manuscript.model import (
     Citation,
     CitationStyle,
@@ -360,8 +361,6 @@ def _part_citations(
 def _defines(text: str, open_paren: int, label: str) -> bool:
     """Whether ``(label)`` at ``open_paren`` defines an acronym of the words before it:
     "Australian Federal Police (AFP)"."""
-    from refkit.manuscript.matching import acronym, compact
-
     wanted = compact(label)
     words = re.findall(r"[\w.'’-]+", text[max(0, open_paren - 160) : open_paren])
     for count in range(1, min(len(words), 8) + 1):

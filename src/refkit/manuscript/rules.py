@@ -46,6 +46,8 @@ class ScannedManuscript:
     resolutions: list[Resolution] = field(default_factory=list)
     problems: list[PunctuationProblem] = field(default_factory=list)
     quotations: list[tuple[int, int]] = field(default_factory=list)
+    #: Offsets of bare locator groups, ``(p. 5)``, that give a quotation its page.
+    locators: list[int] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -295,6 +297,8 @@ class QuotationWithoutLocator(CiteRule):
                     and not (start <= resolution.citation.start < end)
                 ]
                 if not near or any(item.citation.has_locator for item in near):
+                    continue
+                if any(paragraph[0] <= offset < paragraph[1] for offset in manuscript.locators):
                     continue
                 cited = ", ".join(dict.fromkeys(_cited_as(item.citation) for item in near))
                 first = near[0].entry
