@@ -44,7 +44,7 @@ def findings(corpus: Path) -> tuple[list[tuple[Path, Diagnostic]], list[Path]]:
 
 def show(path: Path, diagnostic: Diagnostic) -> str:
     """One finding with the source line it points at."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
     line = diagnostic.line or 0
     source = lines[line - 1].strip()[:160] if 0 < line <= len(lines) else ""
     return (

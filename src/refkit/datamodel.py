@@ -230,7 +230,10 @@ COMMON_EXTRA_FIELDS = _words(
 )
 
 #: Prefixes of families of tool-written fields (BibDesk, CiteULike, Mendeley, WoS, ...).
-_EXTRA_PREFIXES = ("bdsk-", "citeulike-", "mendeley-", "medline-", "x-", "opt", "usage-count")
+_EXTRA_PREFIXES = (
+    "bdsk-", "citeulike-", "mendeley-", "medline-", "x-", "opt", "usage-count", "msbib-",
+    "citeseer-", "zotero-", "jabref-",
+)
 
 #: Fields whose value is verbatim (URLs, paths, identifiers): no LaTeX, no escaping.
 VERBATIM_FIELDS = frozenset(
@@ -273,7 +276,7 @@ VERBATIM_FIELDS = frozenset(
 
 def is_known_field(name: str, *, biblatex: bool) -> bool:
     """Whether a field (lower-case name) is defined by the model or commonly added by tools."""
-    base = name[:-3] if name.endswith("+an") else name
+    base = name.split("+an", 1)[0] if "+an" in name else name
     if base in BIBLATEX_FIELDS or base in BIBTEX_FIELDS or base in COMMON_EXTRA_FIELDS:
         return True
     if re.fullmatch(r"bdsk-(?:url|file)-\d+|citeulike-linkout-\d+|field\d+", base):

@@ -146,3 +146,42 @@ def test_cli_kind_option_overrides_the_extension(
     out = capsys.readouterr().out
     assert out.startswith("::error file=")
     assert "RK901" in out
+
+
+def test_page_after_a_quotation_satisfies_the_locator_rule() -> None:
+    """Smith (2010) wrote “...” (p. 5) gives the quotation its page."""
+    bib = loads("@book{smith2010, author = {Smith, John}, year = {2010}}", path="s.bib")
+    text = "Smith (2010) wrote “this is a long enough direct quotation” (p. 5)."
+    manuscript = Manuscript(text=text, kind=ManuscriptKind.PROSE, path="essay.txt")
+    assert cite_check(manuscript, bib) == []
+
+
+def test_single_author_narrative_mention() -> None:
+    """'According to Smith' cites the only Smith entry; 'Smithson' does not."""
+    bib = loads("@book{smith2010, author = {Smith, John}, year = {2010}}", path="s.bib")
+    mentioned = Manuscript(
+        text="According to Smith, it rains.", kind=ManuscriptKind.PROSE, path="a.txt"
+    )
+    assert cite_check(mentioned, bib) == []
+    other = Manuscript(
+        text="According to Smithson, it rains.", kind=ManuscriptKind.PROSE, path="a.txt"
+    )
+    assert [d.code for d in cite_check(other, bib)] == ["RK902"]
+
+
+def test_latex_quotation_without_locator() -> None:
+    """\\enquote{...} cited by \\textcite without a post-note is reported; with one it is not."""
+    bib = load(BIB)
+    bare = "\\nocite{*}\n\n\\textcite{knuth1984} says \\enquote{a long direct quotation here}."
+    paged = "\\nocite{*}\n\n\\textcite[12]{knuth1984} says \\enquote{a long direct quotation here}."
+    found = cite_check(Manuscript(text=bare, kind=ManuscriptKind.LATEX, path="a.tex"), bib)
+    assert [(d.code, d.line) for d in found] == [("RK906", 3)]
+    assert cite_check(Manuscript(text=paged, kind=ManuscriptKind.LATEX, path="a.tex"), bib) == []
+
+
+def test_same_key_in_two_bibliographies_counts_as_cited_in_both() -> None:
+    """A key defined in two files is cited in both; neither is reported as never cited."""
+    first = loads("@misc{a, title = {One}}", path="one.bib")
+    second = loads("@misc{a, title = {Two}}", path="two.bib")
+    manuscript = Manuscript(text="[@a]", kind=ManuscriptKind.MARKDOWN, path="a.md")
+    assert cite_check(manuscript, [first, second]) == []

@@ -92,3 +92,30 @@ def test_quotations_nest_and_stop_at_paragraphs() -> None:
     text = "He said “a “b” c” and “open\n\nnext”"
     spans = quotations(text)
     assert [text[a:b] for a, b in spans] == ["“a “b” c”"]
+
+
+def test_prenotes_are_not_part_of_the_author() -> None:
+    """(see Smith, 2010) and (e.g., Doe 2001; Roe 2002) cite Smith, Doe and Roe."""
+    assert cited("Known (see Smith, 2010).") == [("Smith", "2010", None)]
+    assert cited("Known (e.g., Doe 2001; Roe 2002).") == [
+        ("Doe", "2001", None),
+        ("Roe", "2002", None),
+    ]
+
+
+def test_several_years_of_one_author() -> None:
+    """(Smith, 2001, 2005) cites two works of Smith."""
+    assert cited("Known (Smith, 2001, 2005).") == [("Smith", "2001", None), ("Smith", "2005", None)]
+
+
+def test_labels_and_acronym_definitions_are_not_citations() -> None:
+    """(Figure 2). and Australian Federal Police (AFP). are not citations."""
+    assert cited("See the chart (Figure 2). Police forces (Australian Federal Police (AFP)).") == []
+    assert cited("It was the Australian Federal Police (AFP).") == []
+
+
+def test_bare_page_group_is_a_locator_not_a_citation() -> None:
+    """A quotation followed by (p. 5) records a locator."""
+    scan = scan_prose("Smith (2010) wrote “words words words words” (p. 5).")
+    assert [c.author for c in scan.citations] == ["Smith"]
+    assert len(scan.locators) == 1

@@ -252,3 +252,54 @@ CASES += [
         "@misc{d, author = {Latonero, M.}}\n@misc{e, author = {Latonero, Mark}}\n",
     ),
 ]
+
+CASES += [
+    # -- dates ----------------------------------------------------------------------
+    Case(
+        "RK501",
+        "letter-o-apostrophe-suffix",
+        "@misc{a,\n  year = {2O14},\n}\n@misc{b,\n  year = {'99},\n}\n@misc{c,\n  year = 2014a,\n}\n",
+        (2, 5, 8),
+        "@misc{a, year = {2014}}\n@misc{b, year = 1999}\n@misc{c, year = {n.d.}}\n"
+        "@string{y = {2001}}\n@misc{d, year = y}\n",
+        fix="2014",
+        safe=False,
+    ),
+    Case(
+        "RK502",
+        "not-iso",
+        "@misc{a,\n  date = {15 March 2020},\n}\n@misc{b,\n  urldate = {2020-02-30},\n}\n"
+        "@misc{c,\n  date = {2020/13},\n}\n",
+        (2, 5, 8),
+        "@misc{a, date = {2020}, urldate = {2020-03-15}, origdate = {1850-01}}\n"
+        "@misc{b, date = {2014/2015}, eventdate = {2020-01-01/2020-01-05}}\n"
+        "@misc{c, date = {2020/..}, origdate = {../1850}, eventdate = {2020/}}\n"
+        "@misc{d, date = {199X}, origdate = {1850?}, urldate = {2004-06~}}\n"
+        "@misc{e, date = {2004-XX-XX%}, urldate = {2020-03-15T10:20:00Z}}\n",
+    ),
+    Case(
+        "RK503",
+        "biblatex-strings",
+        "@misc{a,\n  date = {2020},\n  month = {Sept.},\n}\n@misc{b,\n  month = {September},\n}\n",
+        (3, 6),
+        "@misc{a, date = {2020}, month = {9}}\n@misc{b, month = sep}\n@misc{c, month = 12}\n",
+        model="biblatex",
+        fix="9",
+    ),
+    Case(
+        "RK503",
+        "bibtex-strings",
+        "@misc{a,\n  month = {September},\n}\n@misc{b,\n  month = \"jan\",\n}\n",
+        (2, 5),
+        "@misc{a, month = sep}\n@misc{b, month = jan # \"~15\"}\n@misc{c, month = {3}}\n",
+        model="bibtex",
+    ),
+    Case(
+        "RK504",
+        "future-year-and-date",
+        "@misc{a,\n  year = {2102},\n}\n@misc{b,\n  date = {2025-07-01},\n}\n",
+        (2, 5),
+        "@misc{a, year = {2025}}\n@misc{b, date = {2025-06-15}, eventdate = {2030}}\n"
+        "@misc{c, urldate = {2025-06}}\n",
+    ),
+]

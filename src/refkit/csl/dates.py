@@ -19,6 +19,7 @@ class DateValue:
     literal: str = ""
     has_year: bool = True
     season_text: str = ""
+    open_end: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -41,10 +42,12 @@ def _triple(parts: Any) -> tuple[int, int, int, int]:
         vals.append(0)
     y, m, d = vals
     season = 0
-    if 13 <= m <= 16:
-        season, m, d = m - 12, 0, 0
+    if 13 <= m <= 20:
+        season, m, d = (m - 13) % 4 + 1, 0, 0
+    elif 21 <= m <= 24:
+        season, m, d = m - 20, 0, 0
     if m > 12 or m < 0:
-        m = 0
+        m, d = 0, 0
     if d > 31 or d < 0:
         d = 0
     return y, m, d, season
@@ -83,10 +86,13 @@ def parse_date(value: Any) -> DateValue | None:
         y, m, d, season = _triple(dp[0])
         end = None
         end_season = 0
+        open_end = False
         if len(dp) > 1 and dp[1]:
             y2, m2, d2, end_season = _triple(dp[1])
             if y2 or m2 or d2 or end_season:
                 end = (y2, m2, d2)
+            else:
+                open_end = True
         season_text = ""
         if season_field and not season:
             s = _int(season_field)
@@ -110,6 +116,7 @@ def parse_date(value: Any) -> DateValue | None:
             end_season=end_season,
             circa=circa,
             season_text=season_text,
+            open_end=open_end,
         )
     if value.get("literal"):
         return DateValue(literal=str(value["literal"]), has_year=False, circa=circa)

@@ -443,10 +443,14 @@ class Renderer:
             ctx.rendered = rendered + m_rendered
             if m_called and not m_rendered:
                 return None
+            if out is not None and not is_empty(out):
+                ctx.called += 1
+                ctx.rendered += 1
             return self.finish(out, el.aff, ctx)
         if el.variable:
             var = el.variable
-            ctx.called += 1
+            if var != "year-suffix":
+                ctx.called += 1
             val = self.variable(var, ctx, el.form)
             if not val:
                 return None
@@ -952,7 +956,11 @@ class Renderer:
                 r = self._date_part(p, start, d, ctx, season=d.season)
                 if r is not None:
                     items.append(r)
-            return _join_delim(items, delim)
+            out = _join_delim(items, delim)
+            if d.open_end and out is not None:
+                rd = next((p.range_delimiter for p in present if p.name == "year"), None)
+                return Rich([out, rd if rd is not None else "\u2013"])
+            return out
         # range
         names = [p.name for p in present]
         diff = ""

@@ -127,7 +127,11 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
     in_text = {citation.key for citation in citations if citation.key is not None}
     extra = [item for item in manuscript.resolved if item.key not in in_text]
     extra = list({item.key: item for item in extra}.values())
-    scanned.resolutions = resolve([*citations, *extra], entries)
+    scanned.resolutions = [
+        resolution
+        for resolution in resolve([*citations, *extra], entries)
+        if not _is_stray_abbreviation(resolution)
+    ]
     if manuscript.kind is ManuscriptKind.PROSE:
         hidden = blank(searchable, [(item.start, item.end) for item in citations])
         scanned.resolutions.extend(find_mentions(hidden, source, entries))
@@ -137,6 +141,18 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
         scanned.quotations = sorted([*scanned.quotations, *latex_quotations(searchable)])
     scanned.paragraphs = paragraphs(searchable)
     return scanned
+
+
+def _is_stray_abbreviation(resolution: Resolution) -> bool:
+    """A yearless one-word group like ``(NATO).`` that names no entry is an abbreviation,
+    not a citation."""
+    citation = resolution.citation
+    return (
+        resolution.status is Status.MISSING
+        and citation.style is CitationStyle.AUTHOR_YEAR
+        and citation.year is None
+        and len((citation.author or "").split()) == 1
+    )
 
 
 def check_manuscripts(

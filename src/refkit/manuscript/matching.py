@@ -589,7 +589,7 @@ def _mention_forms(entry: EntryProfile) -> list[tuple[str, int]]:
     """Exact forms to look for in running text, with regex flags."""
     forms: list[tuple[str, int]] = []
     if len(entry.persons) == 1 and not entry.others:
-        family = re.escape(entry.persons[0])
+        family = f"(?P<name>{re.escape(entry.persons[0])})"
         cues = (
             rf"(?:According to|As|as|In|in|For|for|Following|following) {family}(?:'s|’s)?",
             rf"{family}(?:'s|’s)? (?:argues|argued|notes|noted|writes|wrote|states|stated|"
@@ -639,7 +639,8 @@ def find_mentions(
         else:
             pattern = _phrase_pattern(form.split(), flags)
         for match in pattern.finditer(text):
-            add(match.start(), match.end(), entry, Status.EXACT, None)
+            start, end = match.span("name") if "name" in pattern.groupindex else match.span()
+            add(start, end, entry, Status.EXACT, None)
     for entry in entries:
         if entry.case is not None:
             _case_mentions(text, entry, add)
@@ -651,9 +652,9 @@ def find_mentions(
             for position, word in enumerate(words):
                 if len(word) < 4 or word.casefold() in _MINOR:
                     continue
-                pattern = [re.escape(other) for other in words]
-                pattern[position] = r"(?P<slip>[A-Za-z]{4,})"
-                regex = re.compile(r"(?<![\w.])" + r"\s+".join(pattern) + r"(?!\w)")
+                pieces = [re.escape(other) for other in words]
+                pieces[position] = r"(?P<slip>[A-Za-z]{4,})"
+                regex = re.compile(r"(?<![\w.])" + r"\s+".join(pieces) + r"(?!\w)")
                 for match in regex.finditer(text):
                     slip = match.group("slip")
                     if (

@@ -40,15 +40,17 @@ class KnownErrorRule(EntryRule):
     ) -> Iterator[Diagnostic]:
         if not self._by_field:
             return
-        fields = entry.fields
-        for field in fields:
+        for field in entry.fields:
             candidates = self._by_field.get(field.key)
-            if not candidates or field.delimiter not in _WRITTEN:
+            raw = field.raw
+            if not candidates or raw[:1] not in ("{", '"'):
+                continue
+            # A braced or quoted value is raw[1:-1]; concatenations are dropped below.
+            hits = [item for item in candidates if item.pattern.search(raw, 1, len(raw) - 1)]
+            if not hits or field.delimiter not in _WRITTEN:
                 continue
             value = field.value
-            for correction in candidates:
-                if not correction.pattern.search(value):
-                    continue
+            for correction in hits:
                 if correction.when is not None and not correction.when.holds(
                     item.value for item in entry.fields_named(correction.when.field)
                 ):
