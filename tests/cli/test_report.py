@@ -67,8 +67,18 @@ def test_json_is_the_documented_versioned_contract() -> None:
     assert document["version"] == "1.0"
     first = document["diagnostics"][0]
     assert set(first) == {
-        "code", "name", "severity", "message", "path", "line", "column", "end_line",
-        "end_column", "entry_key", "field", "fix",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "entry_key",
+        "field",
+        "fix",
     }
     fixed = document["diagnostics"][1]["fix"]
     assert fixed["safe"] is True

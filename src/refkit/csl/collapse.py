@@ -158,7 +158,8 @@ def collapse_cites(
                         parts.append(r.suffix_letter)
                 k += len(run)
                 continue
-            pdelims.append(gdelim)
+            after_run = k > 1 and g[k - 1].suffix_letter and g[k - 1] is not last_full
+            pdelims.append(after if after_run and after_collapse is not None else gdelim)
             parts.append(c.rest if c.rest is not None else c.node)
             last_full = c
             k += 1

@@ -892,7 +892,9 @@ class Renderer:
         if ctx.sorting or (d.literal and not d.has_year):
             ctx.rendered += 1
         if ctx.sorting:
-            return date_sort_key(d, el.date_parts if el.form else "year-month-day")
+            if el.form:
+                return date_sort_key(d, el.date_parts)
+            return date_sort_key(d, "-".join(p.name for p in el.parts) or "year-month-day")
         if d.literal and not d.has_year:
             return self.finish(parse_markup(d.literal), el.aff, ctx)
         if el.form:
@@ -945,7 +947,9 @@ class Renderer:
     def _date_body(self, d: DateValue, parts: list[DatePart], delim: str, ctx: _Ctx) -> Node | None:
         start = d.start
         end = d.end
-        if end is not None and (end == start or end == (0, 0, 0)):
+        if end is not None and (
+            (end == start and d.season == d.end_season) or end == (0, 0, 0)
+        ):
             end = None
         present = [p for p in parts if self._part_value(p.name, start, d) is not None]
         if not present:

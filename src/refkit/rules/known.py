@@ -46,7 +46,8 @@ class KnownErrorRule(EntryRule):
             if not candidates or raw[:1] not in ("{", '"'):
                 continue
             # A braced or quoted value is raw[1:-1]; concatenations are dropped below.
-            hits = [item for item in candidates if item.pattern.search(raw, 1, len(raw) - 1)]
+            inner = raw[1:-1]
+            hits = [item for item in candidates if item.pattern.search(inner)]
             if not hits or field.delimiter not in _WRITTEN:
                 continue
             value = field.value
