@@ -60,15 +60,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     found, skipped = findings(args.corpus)
-    if args.sample:
-        for code, size_text in args.sample:
-            size = int(size_text)
-            chosen = [item for item in found if item[1].code == code.upper()]
-            random.Random(args.seed).shuffle(chosen)
-            for path, diagnostic in chosen[:size]:
-                print(show(path, diagnostic))
-            print(f"({min(size, len(chosen))} of {len(chosen)} {code} findings)\n")
-        return 0
     names = {rule.code: rule.name for rule in default_rules()}
     counts = collections.Counter(diagnostic.code for _, diagnostic in found)
     files = collections.defaultdict(set)
@@ -79,6 +70,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{code:6} {names[code]:32} {counts.get(code, 0):9} {len(files.get(code, ())):6}")
     print(f"total {sum(counts.values())} findings; skipped (unreadable): "
           + (", ".join(path.name for path in skipped) or "none"))
+    if args.sample:
+        print()
+        for code, size_text in args.sample:
+            size = int(size_text)
+            chosen = [item for item in found if item[1].code == code.upper()]
+            random.Random(args.seed).shuffle(chosen)
+            for path, diagnostic in chosen[:size]:
+                print(show(path, diagnostic))
+            print(f"({min(size, len(chosen))} of {len(chosen)} {code} findings)\n")
     return 0
 
 

@@ -15,6 +15,17 @@ from refkit.model import Bibliography
 from refkit.report import OutputFormat, format_summary_line, render
 
 
+def _read(path: str, kind: str | None, encoding: str | None) -> Manuscript:
+    """A manuscript from a file, or from standard input for ``-`` (prose unless --kind)."""
+    if path != "-":
+        return read_manuscript(path, kind, encoding)
+    from refkit.encoding import decode
+
+    text = decode(sys.stdin.buffer.read(), encoding, "<stdin>").text
+    chosen = ManuscriptKind(kind) if kind else ManuscriptKind.PROSE
+    return Manuscript(text=text, kind=chosen, path="<stdin>")
+
+
 def cite_rule_table() -> dict[str, tuple[str, str, str]]:
     """Code to (name, summary, documentation) of every cite-check rule, for SARIF."""
     return {rule.code: (rule.name, rule.summary(), rule.documentation()) for rule in cite_rules()}
@@ -26,8 +37,9 @@ def cite_rule_table() -> dict[str, tuple[str, str, str]]:
     "--bib",
     "bibs",
     multiple=True,
-    required=True,
-    help="Bibliography (.bib) to check against; repeat for several.",
+    metavar="FILE",
+    help="Bibliography (.bib) to check against; repeat for several (default: the files the "
+    "manuscript names with \\bibliography, \\addbibresource or YAML `bibliography`).",
 )
 @click.option(
     "--kind",
@@ -70,7 +82,14 @@ def cite_check_command(
     excerpt: bool | None,
     quiet: bool,
 ) -> int:
-    """Check MANUSCRIPT citations (LaTeX, Pandoc Markdown or author-year prose) against --bib."""
+    """Check MANUSCRIPT citations (LaTeX, Pandoc Markdown or author-year prose) against --bib.
+
+    \b
+    RK901 citation-not-in-bibliography   RK905 ambiguous-citation
+    RK902 entry-never-cited              RK906 quotation-without-locator
+    RK903 cited-author-mismatch          RK907 malformed-citation-punctuation
+    RK904 cited-year-mismatch
+    """
     config = resolve_config(
         manuscripts[0], config_path, select, ignore, extend_select, fail_on, None
     )
@@ -78,6 +97,19 @@ def cite_check_command(
     read: list[Manuscript] = []
     sources: dict[str, str] = {}
     had_error = False
+    for path in manuscripts:
+        try:
+            manuscript = _read(path, kind, encoding)
+        except (InputError, UsageError) as problem:
+            click.echo(f"refkit: error: {problem}", err=True)
+            had_error = True
+            continue
+        read.append(manuscript)
+        sources[manuscript.path or path] = manuscript.text
+    if not bibs:
+        bibs = tuple(dict.fromkeys(name for item in read for name in item.bibliographies))
+        if not bibs and not had_error:
+            raise UsageError("no bibliography: give --bib FILE (the manuscript names no .bib file)")
     for path in bibs:
         try:
             bibliography = read_bibliography(path, encoding)
@@ -87,15 +119,6 @@ def cite_check_command(
             continue
         bibliographies.append(bibliography)
         sources[bibliography.path or path] = bibliography.source.text
-    for path in manuscripts:
-        try:
-            manuscript = read_manuscript(path, kind, encoding)
-        except (InputError, UsageError) as problem:
-            click.echo(f"refkit: error: {problem}", err=True)
-            had_error = True
-            continue
-        read.append(manuscript)
-        sources[path] = manuscript.text
     found: list[Diagnostic] = []
     if not had_error:
         found = check_manuscripts(read, bibliographies, config)

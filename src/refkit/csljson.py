@@ -93,6 +93,8 @@ ENTRY_TYPES: Mapping[str, str] = MappingProxyType(
         "thesis": "thesis",
         "unpublished": "manuscript",
         "video": "motion_picture",
+        "web_page": "webpage",
+        "webpage": "webpage",
         "www": "webpage",
     }
 )
@@ -249,7 +251,7 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     _rule("chapter", "chapter-number", "number"),
     _rule("number", "issue", "number", types=_ARTICLE_TYPES),
     _rule("issue", "issue", "number"),
-    _rule("number", "number", "number"),
+    _rule("number", "number", "number", skip=_ARTICLE_TYPES),
     _rule("type", "genre"),
     _rule("titleaddon", "genre"),
     _rule("note", "note"),
@@ -369,14 +371,12 @@ class _Source:
 
 
 def csl_type(entry: Entry) -> str:
-    """The CSL type of an entry (``misc`` with a URL only is a webpage)."""
+    """The CSL type of an entry's type and subtype (``to_csl`` makes a @misc with a URL a
+    webpage)."""
     subtype = (entry.get("entrysubtype") or "").strip().lower()
     if (entry.type, subtype) in SUBTYPES:
         return SUBTYPES[(entry.type, subtype)]
-    found = ENTRY_TYPES.get(entry.type, "article")
-    if entry.type == "misc" and entry.field("url") is not None and entry.field("title"):
-        return "webpage"
-    return found
+    return ENTRY_TYPES.get(entry.type, "article")
 
 
 def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
@@ -423,6 +423,8 @@ def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
         date = _date_value(source, field_name)
         if date:
             item[variable] = date
+    if item["type"] == "article" and "URL" in item and "title" in item:
+        item["type"] = "webpage"  # a @misc (or unknown type) with a URL is a web page
     return item
 
 
@@ -723,7 +725,7 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
         if variable in _VERBATIM_VARIABLES:
             text = str(value)
         elif variable == "page":
-            text = re.sub(r"\s*[–—-]+\s*", "--", str(value))
+            text = re.sub(r"\s*[–—]\s*", "--", str(value))
         elif variable in _TITLE_VARIABLES:
             text = latex_string(str(value))
         else:
@@ -793,6 +795,8 @@ def _write_dates(item: Mapping[str, Any], fields: dict[str, str], biblatex: bool
             literal = value.get("literal") or value.get("raw")
             if literal and field_name == "date":
                 fields["year"] = latex_escape(str(literal))
+            elif literal and biblatex:
+                fields[field_name] = latex_escape(str(literal))
             continue
         if biblatex:
             text = "/".join(_iso(part) for part in parts if part)
@@ -815,7 +819,7 @@ def _iso(parts: Sequence[Any]) -> str:
 
 
 def _key_for(item: Mapping[str, Any], number: int, used: set[str]) -> str:
-    base = re.sub(r"[\s,{}()=\"#%'\\]", "", str(item.get("id", "") or "")) or f"item{number}"
+    base = re.sub(r"[\s,{}()=\"#%\\]", "", str(item.get("id", "") or "")) or f"item{number}"
     key = base
     suffix = 1
     while key in used:
@@ -860,6 +864,7 @@ _MARKUP: Mapping[str, str] = MappingProxyType(
 def latex_string(text: str) -> str:
     """A CSL string (nocase spans, simple HTML markup) as a LaTeX field value."""
     out: list[str] = []
+    closers: list[str] = []
     pos = 0
     for match in re.finditer(
         r'<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>'
@@ -869,21 +874,23 @@ def latex_string(text: str) -> str:
         out.append(latex_escape(text[pos : match.start()]))
         tag = match.group(0)
         if tag == '<span class="nocase">':
-            out.append("{")
+            following = text[match.end() : match.end() + 1]
+            # "{\$...}" would read as a special character, not a protection: "{{\$...}}"
+            double = latex_escape(following) != following
+            out.append("{{" if double else "{")
+            closers.append("}}" if double else "}")
         elif tag.startswith("<span"):
             out.append("\\textsc{")
+            closers.append("}")
         elif tag == "</span>" or match.group(1):
-            out.append("}")
+            out.append(closers.pop() if closers else "")
         else:
             out.append(_MARKUP[match.group(2)])
+            closers.append("}")
         pos = match.end()
     out.append(latex_escape(text[pos:]))
-    result = "".join(out)
-    return (
-        result
-        if result.count("{") - result.count("\\{") == result.count("}") - result.count("\\}")
-        else latex_escape(_NOCASE.sub(r"\1", text))
-    )
+    out.extend(reversed(closers))
+    return "".join(out)
 
 
 def _bib_name(name: Mapping[str, Any]) -> str:
@@ -897,22 +904,30 @@ def _bib_name(name: Mapping[str, Any]) -> str:
     suffix = str(name.get("suffix", ""))
     if not family:
         return "{" + latex_escape(given) + "}" if given else "{}"
-    family_tex = latex_escape(family)
-    if " " in family or "," in family or family[:1].islower():
+    family_tex = _name_part(family)
+    needs_braces = " " in family or (family[:1].islower() and bool(given or particle or suffix))
+    if needs_braces and not family_tex.startswith("{"):
         family_tex = "{" + family_tex + "}"
-    given_tex = latex_escape(given)
-    if "," in given or re.search(r"\band\b", given):
-        given_tex = "{" + given_tex + "}"
+    given_tex = _name_part(given)
     if dropping:
         given_tex = f"{given_tex} {latex_escape(dropping)}".strip()
     head = f"{latex_escape(particle)} {family_tex}" if particle else family_tex
     pieces = [head]
     if suffix:
-        pieces.append(latex_escape(suffix))
+        pieces.append(_name_part(suffix))
         pieces.append(given_tex)
     elif given_tex:
         pieces.append(given_tex)
+    elif family_tex.startswith("{") and not particle:
+        return family_tex + ","  # "{Garcia Marquez}" alone would be an organisation
     return ", ".join(pieces)
+
+
+def _name_part(text: str) -> str:
+    escaped = latex_escape(text)
+    if "," in text or re.search(r"\band\b", text, re.IGNORECASE):
+        return "{" + escaped + "}"
+    return escaped
 
 
 def dumps_json(items: Sequence[Mapping[str, Any]]) -> str:

@@ -10,10 +10,12 @@ looked up (``journal`` counts as ``journaltitle`` under biblatex, and so on).
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Mapping
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 
-from refkit.model import Delimiter, Field
+from refkit.model import Bibliography, Delimiter, Entry, Field
 
 __all__ = [
     "BIBLATEX_FIELDS",
@@ -26,7 +28,14 @@ __all__ = [
     "BIBTEX_TYPES",
     "COMMON_EXTRA_FIELDS",
     "VERBATIM_FIELDS",
+    "EntryDigest",
+    "entry_digest",
+    "entry_fields",
+    "file_memo",
+    "has_repeated_fields",
     "is_known_field",
+    "may_contain",
+    "may_match",
     "plain_value",
 ]
 
@@ -226,7 +235,12 @@ COMMON_EXTRA_FIELDS = _words(
     "journal-abbreviation mynote notes url-pdf url_pdf slides poster code video project "
     "x-fetchedfrom jstor_articletype jstor_formatteddate jstor_issuetitle "
     "medline-pst pii nlm-id issn-linking status revised completed pubmodel "
-    "venue publisher-place organisation institute category topic alias"
+    "venue publisher-place organisation institute category topic alias repo "
+    "subdatabase annotations oa-url bibtex-key citation-key citekey nationality yearfiled "
+    "assignee "
+    # Web of Science export tags
+    "af c1 de di em fu fx ga j9 ji la nr pa pd pg pi py rp sc sn tc u1 u2 ut wc z9 "
+    "bp ep oi ri ab id"
 )
 
 #: Prefixes of families of tool-written fields (BibDesk, CiteULike, Mendeley, WoS, ...).
@@ -320,3 +334,178 @@ def is_bare(field: Field) -> bool:
     if not raw or raw[0] in '{"':
         return False
     return field.delimiter is Delimiter.BARE
+
+
+# -- fast access for rules ---------------------------------------------------------------
+#
+# ``refkit check`` runs some forty rules over files of 60,000 entries; each rule walking
+# every field of every entry in Python would cost more than parsing.  Two shared,
+# per-file caches keep the rules cheap: the fields of an entry by lower-case name (built
+# once per entry), and the entries whose source text matches a pattern (one regex pass
+# over the file's text per pattern).  Both are keyed weakly by the bibliography, so
+# they live exactly as long as the file being checked.
+
+
+class EntryDigest:
+    """What several rules want to know about an entry's fields, read in one pass."""
+
+    __slots__ = ("bare", "by_key", "repeated", "spaced", "special")
+
+    def __init__(self, entry: Entry) -> None:
+        by_key: dict[str, Field] = {}
+        repeated = False
+        spaced: list[str] = []
+        special: list[str] = []
+        bare: list[Field] = []
+        for item in entry:
+            key = item.name.lower()
+            if key in by_key:
+                repeated = True
+            else:
+                by_key[key] = item
+            raw = item.raw
+            if "  " in raw:
+                spaced.append(key)
+            if "&" in raw or "%" in raw or "_" in raw or "#" in raw:
+                special.append(key)
+            if raw[:1] not in _DELIMITERS or "#" in raw:
+                bare.append(item)
+        #: The first field of each lower-case name.
+        self.by_key = by_key
+        #: Whether a name occurs twice (case-insensitively).
+        self.repeated = repeated
+        #: Names of fields whose raw value holds two spaces in a row.
+        self.spaced = tuple(spaced)
+        #: Names of fields whose raw value holds one of ``& % _ #``.
+        self.special = tuple(special)
+        #: Fields whose value is not one braced or quoted string (macros, numbers, ``#``).
+        self.bare = tuple(bare)
+
+
+_DELIMITERS = ("{", '"')
+
+
+class _FileIndex:
+    """Per-bibliography caches shared by the rules of one check."""
+
+    __slots__ = ("__weakref__", "digests", "lowered", "memo", "offsets", "triggers")
+
+    def __init__(self) -> None:
+        self.digests: dict[int, EntryDigest] = {}
+        self.offsets: tuple[list[int], list[int], list[Entry]] | None = None
+        self.triggers: dict[re.Pattern[str] | tuple[str, ...], set[int]] = {}
+        self.lowered: str | None = None
+        self.memo: dict[str, object] = {}
+
+
+_INDEXES: weakref.WeakKeyDictionary[Bibliography, _FileIndex] = weakref.WeakKeyDictionary()
+_last: list[tuple[weakref.ref[Bibliography], _FileIndex]] = []
+
+
+def _index(bibliography: Bibliography) -> _FileIndex:
+    if _last and _last[0][0]() is bibliography:
+        return _last[0][1]
+    found = _INDEXES.get(bibliography)
+    if found is None:
+        found = _INDEXES[bibliography] = _FileIndex()
+    _last[:] = [(weakref.ref(bibliography), found)]
+    return found
+
+
+def entry_digest(bibliography: Bibliography, entry: Entry) -> EntryDigest:
+    """The digest of an entry's fields (cached per file for unedited entries)."""
+    if entry.is_modified:
+        return EntryDigest(entry)
+    cache = _index(bibliography).digests
+    found = cache.get(id(entry))
+    if found is None:
+        found = cache[id(entry)] = EntryDigest(entry)
+    return found
+
+
+def entry_fields(bibliography: Bibliography, entry: Entry) -> dict[str, Field]:
+    """The first field of each lower-case name in an entry (cached for unedited entries)."""
+    return entry_digest(bibliography, entry).by_key
+
+
+def has_repeated_fields(bibliography: Bibliography, entry: Entry) -> bool:
+    """Whether a field name occurs twice in the entry (case-insensitively)."""
+    return entry_digest(bibliography, entry).repeated
+
+
+def file_memo(bibliography: Bibliography, name: str) -> dict[str, object]:
+    """A per-file dictionary for results several rules share (cleared with the file)."""
+    return _index(bibliography).memo
+
+
+def may_match(bibliography: Bibliography, entry: Entry, pattern: re.Pattern[str]) -> bool:
+    """Whether the entry's text may contain ``pattern`` (a cheap, exact-or-over prefilter).
+
+    The file's source text is searched once per pattern; edited entries always pass.
+    Patterns should start with a literal character, which ``re`` scans for quickly.
+    """
+    if entry.is_modified:
+        return True
+    index = _index(bibliography)
+    hits = index.triggers.get(pattern)
+    if hits is None:
+        text = bibliography.source.text
+        hits = index.triggers[pattern] = _hits(
+            bibliography, index, (match.start() for match in pattern.finditer(text))
+        )
+    return id(entry) in hits
+
+
+def may_contain(bibliography: Bibliography, entry: Entry, needles: tuple[str, ...]) -> bool:
+    """Whether the entry's text may contain one of the lower-case ``needles``, ignoring case.
+
+    Each needle is looked for once per file with ``str.find`` in the lower-cased text.
+    """
+    if entry.is_modified:
+        return True
+    index = _index(bibliography)
+    hits = index.triggers.get(needles)
+    if hits is None:
+        hits = index.triggers[needles] = _hits(
+            bibliography, index, _find_all(_lowered(bibliography, index), needles)
+        )
+    return id(entry) in hits
+
+
+def _lowered(bibliography: Bibliography, index: _FileIndex) -> str:
+    if index.lowered is None:
+        text = bibliography.source.text
+        lowered = text.lower()
+        # Lower-casing may change lengths (İ); keep offsets exact by falling back.
+        index.lowered = lowered if len(lowered) == len(text) else text
+    return index.lowered
+
+
+def _find_all(text: str, needles: tuple[str, ...]) -> Iterator[int]:
+    for needle in needles:
+        position = text.find(needle)
+        while position >= 0:
+            yield position
+            position = text.find(needle, position + 1)
+
+
+def _hits(bibliography: Bibliography, index: _FileIndex, offsets: Iterable[int]) -> set[int]:
+    if index.offsets is None:
+        starts: list[int] = []
+        ends: list[int] = []
+        entries: list[Entry] = []
+        for entry in bibliography.entries:
+            span = entry.span
+            if span is None:
+                continue
+            starts.append(span.start)
+            ends.append(span.end)
+            entries.append(entry)
+        index.offsets = (starts, ends, entries)
+    starts, ends, entries = index.offsets
+    hits: set[int] = set()
+    for offset in offsets:
+        where = bisect.bisect_right(starts, offset) - 1
+        if where >= 0 and offset < ends[where]:
+            hits.add(id(entries[where]))
+    return hits

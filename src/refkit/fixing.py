@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from refkit.checking import check
+from refkit.checking import check, detect_data_model
 from refkit.config import Config
-from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix
+from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, sorted_diagnostics
 from refkit.model import Bibliography, Entry, Field
-from refkit.rules.base import Rule
+from refkit.rules.base import BibliographyRule, CheckContext, EntryRule, Rule
 
 __all__ = ["DEFAULT_MAX_PASSES", "AppliedFix", "Change", "FixResult", "fix"]
 
 DEFAULT_MAX_PASSES = 10
+#: The code prefix of the known-errors family, whose fixes are applied first in a pass.
+KNOWN_ERRORS_PREFIX = "RK8"
 _FIELD_NAME = re.compile(r"[^\s\"#%'(),={}]+")
 _KEY = re.compile(r"[^\s,{}]+")
 _TYPE = re.compile(r"[A-Za-z][\w\-:.+]*")
@@ -160,12 +162,18 @@ def fix(
     result = bibliography.copy()
     applied: list[AppliedFix] = []
     rejected: list[tuple[Diagnostic, str]] = []
-    seen_texts = {result.dumps()}
+    seen_texts = {hash(result.dumps())}
     passes = 0
     converged = False
-    diagnostics = check(result, config, rules=rules, today=today)
+    checker = _Rechecker(result, config, rules, today)
+    diagnostics = checker.run(None)
     while True:
-        wanted = [item for item in diagnostics if _wanted(item, unsafe)]
+        # Known-error corrections (RK8xx) fix content; they go before fixes of form (case
+        # protection, escapes) that would otherwise change the text they look for.
+        wanted = sorted(
+            (item for item in diagnostics if _wanted(item, unsafe)),
+            key=lambda item: not item.code.startswith(KNOWN_ERRORS_PREFIX),
+        )
         if not wanted:
             converged = True
             break
@@ -177,8 +185,8 @@ def fix(
             converged = True
             break
         applied.extend(done)
-        text = result.dumps()
-        diagnostics = check(result, config, rules=rules, today=today)
+        diagnostics = checker.run(done)
+        text = hash(result.dumps())
         if text in seen_texts:  # the fixes undo each other: stop rather than cycle
             break
         seen_texts.add(text)
@@ -193,6 +201,82 @@ def fix(
         converged=converged,
         rejected=tuple(rejected),
     )
+
+
+class _Rechecker:
+    """``check`` again after a pass, re-running entry rules only on the entries it changed.
+
+    Entry rules look at one entry at a time, so the findings on untouched entries stay
+    valid; bibliography rules always run again.  A pass that renames a key or changes a
+    type (what other entries may refer to), or that changes the detected data model,
+    gets a full check.
+    """
+
+    def __init__(
+        self,
+        bibliography: Bibliography,
+        config: Config,
+        rules: Sequence[Rule],
+        today: datetime.date | None,
+    ) -> None:
+        self.bibliography = bibliography
+        self.config = config
+        self.rules = list(rules)
+        self.today = today or datetime.date.today()
+        self.entry_codes = {rule.code for rule in self.rules if isinstance(rule, EntryRule)}
+        self.model = detect_data_model(bibliography)
+        self.last: list[Diagnostic] = []
+
+    def run(self, done: Sequence[AppliedFix] | None) -> list[Diagnostic]:
+        changed = {change.block_index for item in done or () for change in item.changes}
+        model = detect_data_model(self.bibliography)
+        full = (
+            done is None
+            or model is not self.model
+            or any(
+                change.kind in (EditKind.RENAME_KEY, EditKind.SET_TYPE)
+                for item in done
+                for change in item.changes
+            )
+        )
+        self.model = model
+        if full:
+            self.last = check(self.bibliography, self.config, rules=self.rules, today=self.today)
+            return self.last
+        rules: list[Rule] = []
+        for rule in self.rules:
+            if isinstance(rule, EntryRule):
+                rules.append(_restricted(rule, frozenset(changed)))
+            elif isinstance(rule, BibliographyRule):
+                rules.append(rule)
+        fresh = check(self.bibliography, self.config, rules=rules, today=self.today)
+        kept = [
+            item
+            for item in self.last
+            if item.code in self.entry_codes
+            and item.block_index is not None
+            and item.block_index not in changed
+        ]
+        self.last = sorted_diagnostics([*kept, *fresh])
+        return self.last
+
+
+def _restricted(rule: EntryRule, blocks: frozenset[int]) -> EntryRule:
+    """``rule`` (same code, name and severity) run only on the entries at ``blocks``."""
+
+    class Restricted(EntryRule):
+        code = rule.code
+        name = rule.name
+        severity = rule.severity
+        family = rule.family
+
+        def check_entry(
+            self, block_index: int, entry: Entry, context: CheckContext
+        ) -> Iterator[Diagnostic]:
+            if block_index in blocks:
+                yield from rule.check_entry(block_index, entry, context)
+
+    return Restricted()
 
 
 def _wanted(diagnostic: Diagnostic, unsafe: bool) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -267,3 +268,32 @@ def assert_no_data_loss(before: Bibliography, result: FixResult) -> None:
         block.raw for block in before.failed_blocks
     ]
     assert raw_fields(reparsed) == raw_fields(after)
+
+
+class ProtectAcronyms(EntryRule):
+    """Acronyms in titles are brace-protected (a safe form fix, like the text family's).
+
+    Bad:  title = {USA v. Bennett}
+    Good: title = {{USA} v. Bennett}
+    """
+
+    code = "RK997"
+    name = "test-protect-acronyms"
+    severity = Severity.INFO
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        field = entry.field("title")
+        if field is None:
+            return
+        value = re.sub(r"(?<![{\w])([A-Z]{2,})(?![}\w])", r"{\1}", field.value)
+        if value != field.value:
+            yield self.diagnostic(
+                context,
+                "protect acronyms",
+                entry=entry,
+                block_index=block_index,
+                field=field,
+                fix=set_field_fix("protect", block_index, entry, field, value, safe=True),
+            )

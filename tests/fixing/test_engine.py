@@ -213,3 +213,14 @@ def test_default_rules_run_when_none_are_given() -> None:
     assert "Spinger" in result.bibliography.dumps()
     assert result.available_unsafe >= 1
     assert "Springer" in fix(refkit.loads(text), unsafe=True, select=["RK8"]).bibliography.dumps()
+
+
+def test_remaining_findings_equal_a_fresh_check() -> None:
+    """The findings left after fixing (re-checked incrementally) are those of a full check."""
+    from refkit.checking import check
+
+    rules = [DoubleHyphenPages(), UpperTitle(), AppendX()]
+    text = SOURCE + "@misc{three, pages = {5-6}, title = {t}}\n"
+    result = fix(refkit.loads(text), rules=rules)
+    assert result.passes >= 2
+    assert list(result.remaining) == check(result.bibliography, rules=rules)

@@ -121,3 +121,42 @@ def test_rules_build_one_rule_per_kind_over_the_shipped_lists() -> None:
     assert [rule.code for rule in built] == [f"RK80{n}" for n in range(1, 10)]
     total = sum(len(rule.corrections) for rule in built)  # type: ignore[attr-defined]
     assert total == len(shipped_corrections())
+
+
+def test_corrections_apply_through_case_protecting_braces() -> None:
+    """A correction still matches after acronyms were brace-protected, and keeps LaTeX."""
+    bennett = {item.id: item for item in shipped_corrections()}["usa-v-bennett"]
+    assert bennett.matches("{USA} v. Bennett")
+    assert bennett.correct("{USA} v. Bennett") == "United States v. Bennett"
+    assert bennett.correct("See {USA} v. Bennett, \\emph{x}") == (
+        "See United States v. Bennett, \\emph{x}"
+    )
+    undoc = {item.id: item for item in shipped_corrections()}["undoc-unodc"]
+    assert undoc.correct("{UNDOC} No.:{GTM}007") == "{UNODC} No.:{GTM}007"
+
+
+def test_command_arguments_are_not_read_as_protection() -> None:
+    """Braces after a command (\\emph{...}, \\"{o}) are kept when reading unprotected text."""
+    from refkit.corrections.loader import unprotected
+
+    text, origin, groups = unprotected('{USA} \\emph{b} \\"{o}')
+    assert text == 'USA \\emph{b} \\"{o}'
+    assert groups == [(0, 4)]
+    assert len(origin) == len(text)
+
+
+def test_an_unsafe_correction_applies_after_a_safe_protection_fix() -> None:
+    """fix, then fix --unsafe: the case-protected words are still corrected."""
+    from refkit.fixing import fix
+
+    from .support import ProtectAcronyms
+
+    rules = [*known.rules(), ProtectAcronyms()]
+    text = "@jurisdiction{b, title = {USA v. Bennett}, number = {No. 06-41233}}\n"
+    safe = fix(refkit.loads(text), rules=rules)
+    assert "{{USA} v. Bennett}" in safe.bibliography.dumps()
+    both = fix(refkit.loads(safe.bibliography.dumps()), unsafe=True, rules=rules)
+    assert "title = {United States v. Bennett}" in both.bibliography.dumps()
+    at_once = fix(refkit.loads(text), unsafe=True, rules=rules)
+    assert "title = {United States v. Bennett}" in at_once.bibliography.dumps()
+    assert [item.code for item in at_once.applied] == ["RK806"]

@@ -185,3 +185,76 @@ def test_same_key_in_two_bibliographies_counts_as_cited_in_both() -> None:
     second = loads("@misc{a, title = {Two}}", path="two.bib")
     manuscript = Manuscript(text="[@a]", kind=ManuscriptKind.MARKDOWN, path="a.md")
     assert cite_check(manuscript, [first, second]) == []
+
+
+def test_year_mismatch_and_two_author_citation() -> None:
+    """(Smith & Jones, 2011) names the 2010 Smith and Jones entry with the wrong year."""
+    bib = loads(
+        "@book{sj2010, author = {Smith, John and Jones, Mary}, year = {2010}}", path="b.bib"
+    )
+    text = "It is so (Smith & Jones, 2011)."
+    found = cite_check(Manuscript(text=text, kind=ManuscriptKind.PROSE, path="a.txt"), bib)
+    assert [(d.code, d.entry_key, d.column) for d in found] == [("RK904", "sj2010", 11)]
+    assert "cited 2011, the bibliography has 2010" in found[0].message
+
+
+def test_missing_author_year_citation_suggests_nearest_entries() -> None:
+    """A misspelt person not close enough for a variant is missing, with the entry suggested."""
+    bib = loads("@book{knuth1984, author = {Knuth, Donald}, year = {1984}}", path="b.bib")
+    text = "As noted (Knuthson, 1984)."
+    found = cite_check(Manuscript(text=text, kind=ManuscriptKind.PROSE, path="a.txt"), bib)
+    assert [d.code for d in found] == ["RK901", "RK902"]
+    assert "nearest: knuth1984" in found[0].message
+
+
+def test_cli_reads_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'-' reads the manuscript from standard input."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\\cite{zzz}\n")))
+    code = main(["cite-check", "-", "--kind", "latex", "--bib", str(BIB), "--select", "RK901"])
+    assert code == 1
+    assert "<stdin>:1:7: RK901" in capsys.readouterr().out
+
+
+def test_crossref_parent_of_a_cited_entry_counts_as_cited() -> None:
+    """Citing an entry with crossref = {proc} uses proc too."""
+    bib = loads(
+        "@inproceedings{paper, title = {P}, crossref = {proc}}\n@proceedings{proc, title = {Q}}",
+        path="b.bib",
+    )
+    manuscript = Manuscript(text="\\cite{paper}", kind=ManuscriptKind.LATEX, path="a.tex")
+    assert cite_check(manuscript, bib) == []
+
+
+def test_cli_finds_the_bibliography_the_manuscript_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --bib, \\addbibresource (LaTeX) or YAML bibliography (Markdown) is used."""
+    shutil.copy(BIB, tmp_path / "paper.bib")
+    shutil.copy(FIXTURES / "paper.tex", tmp_path / "paper.tex")
+    (tmp_path / "notes.md").write_text(
+        "---\nbibliography:\n  - paper.bib\n---\n[@knuth1984; @lamport1986; @mittelbach2004;"
+        " @ctan; @unused2000]\n",
+        encoding="utf-8",
+    )
+    assert main(["cite-check", str(tmp_path / "notes.md")]) == 0
+    assert main(["cite-check", str(tmp_path / "paper.tex"), "--select", "RK901"]) == 1
+    assert "knuht1984" in capsys.readouterr().out
+    (tmp_path / "plain.txt").write_text("No citations.\n", encoding="utf-8")
+    assert main(["cite-check", str(tmp_path / "plain.txt")]) == 2
+    assert "no bibliography" in capsys.readouterr().err
+
+
+def test_markdown_blockquote_needs_a_locator() -> None:
+    """A > block quotation introduced by a citation without a page is reported."""
+    text = "As @knuth1984 puts it:\n\n> Some words quoted from the book at length.\n"
+    manuscript = Manuscript(text=text, kind=ManuscriptKind.MARKDOWN, path="a.md")
+    found = cite_check(manuscript, load(BIB), config=Config(select=("RK906",)))
+    assert [(d.code, d.line) for d in found] == [("RK906", 3)]
+    paged = text.replace("@knuth1984", "@knuth1984 [p. 9]")
+    manuscript = Manuscript(text=paged, kind=ManuscriptKind.MARKDOWN, path="a.md")
+    assert cite_check(manuscript, load(BIB), config=Config(select=("RK906",))) == []

@@ -119,3 +119,17 @@ def test_bare_page_group_is_a_locator_not_a_citation() -> None:
     scan = scan_prose("Smith (2010) wrote “words words words words” (p. 5).")
     assert [c.author for c in scan.citations] == ["Smith"]
     assert len(scan.locators) == 1
+
+
+def test_family_names_with_particles() -> None:
+    """van der Berg (2017) and (van Dijk, 2003) keep their particles."""
+    assert cited("As van der Berg (2017) and others (van Dijk, 2003) show.") == [
+        ("van der Berg", "2017", None),
+        ("van Dijk", "2003", None),
+    ]
+
+
+def test_comment_after_the_year_is_kept_but_is_no_locator() -> None:
+    """(Smith, 2010, emphasis added) cites Smith 2010 without a locator; prose is not a citation."""
+    assert cited("So (Smith, 2010, emphasis added).") == [("Smith", "2010", None)]
+    assert cited("Then (Operation PIN 2003 launched sites).") == []

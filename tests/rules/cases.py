@@ -179,7 +179,8 @@ CASES += [
     Case(
         "RK305",
         "scheme-space-host",
-        "@misc{a,\n  url = {www.un.org/en},\n}\n@misc{b,\n  url = {https://a.org/x https://b.org},\n}\n"
+        "@misc{a,\n  url = {www.un.org/en},\n}\n@misc{b,\n"
+        "  url = {https://a.org/x https://b.org},\n}\n"
         "@misc{c,\n  url = {gopher://a.org},\n}\n@misc{d,\n  url = {https:///x},\n}\n",
         (2, 5, 8, 11),
         "@misc{a, url = {https://www.un.org/en}}\n@misc{b, url = {\\url{ftp://ftp.x.org/pub}}}\n"
@@ -213,7 +214,8 @@ CASES += [
     Case(
         "RK401",
         "et-al-and-bare-others",
-        "@misc{a,\n  author = {Smith, Ann et al.},\n}\n@misc{b,\n  editor = {Smith, A., others},\n}\n"
+        "@misc{a,\n  author = {Smith, Ann et al.},\n}\n"
+        "@misc{b,\n  editor = {Smith, A., others},\n}\n"
         "@misc{c,\n  author = {Smith, A. and et~al.},\n}\n",
         (2, 5, 8),
         "@misc{a, author = {Smith, Ann and others}}\n@misc{b, author = {Alvarez, Al}}\n",
@@ -222,11 +224,15 @@ CASES += [
     Case(
         "RK402",
         "commas-semicolons-ampersand",
-        "@misc{a,\n  author = {Smith, J., Jones, K.},\n}\n@misc{b,\n  author = {Smith, J.; Jones, K.},\n}\n"
+        "@misc{a,\n  author = {Smith, J., Jones, K.},\n}\n"
+        "@misc{b,\n  author = {Smith, J.; Jones, K.},\n}\n"
         "@misc{c,\n  author = {J. Smith & K. Jones},\n}\n",
         (2, 5, 8),
         "@misc{a, author = {Smith, John and Jones, K.}}\n@misc{b, author = {Smith, Jr., John}}\n"
-        "@misc{c, author = {{Smith, Jones, and Partners}}}\n@misc{d, author = {King, III, Martin}}\n",
+        "@misc{c, author = {{Smith, Jones, and Partners}}}\n"
+        "@misc{d, author = {King, III, Martin}}\n"
+        "@misc{e, author = {Sherry, John F., Jr. and Merle, J., C.}}\n"
+        "@misc{f, author = {given={Alan}, family={Smith}, middle={Simon}}}\n",
     ),
     Case(
         "RK403",
@@ -235,7 +241,8 @@ CASES += [
         "@misc{b,\n  author = {United Nations Office on Drugs and Crime},\n}\n",
         (2, 5),
         "@misc{a, author = {{World Health Organization}}}\n@misc{b, author = {Bank, John}}\n"
-        "@misc{c, author = {Smith, Ann and {UN Team}}}\n",
+        "@misc{c, author = {Smith, Ann and {UN Team}}}\n"
+        "@misc{d, author = {Kenneth Gold and Oswald A. Roels and Harvey Bank}}\n",
         fix="{World Health Organization}",
         safe=False,
     ),
@@ -258,10 +265,12 @@ CASES += [
     Case(
         "RK501",
         "letter-o-apostrophe-suffix",
-        "@misc{a,\n  year = {2O14},\n}\n@misc{b,\n  year = {'99},\n}\n@misc{c,\n  year = 2014a,\n}\n",
+        "@misc{a,\n  year = {2O14},\n}\n@misc{b,\n"
+        "  year = {'99},\n}\n@misc{c,\n  year = 2014a,\n}\n",
         (2, 5, 8),
         "@misc{a, year = {2014}}\n@misc{b, year = 1999}\n@misc{c, year = {n.d.}}\n"
-        "@string{y = {2001}}\n@misc{d, year = y}\n",
+        "@string{y = {2001}}\n@misc{d, year = y}\n"
+        "@misc{e, year = \"{\\noopsort{1973c}}1981\"}\n",
         fix="2014",
         safe=False,
     ),
@@ -282,7 +291,8 @@ CASES += [
         "biblatex-strings",
         "@misc{a,\n  date = {2020},\n  month = {Sept.},\n}\n@misc{b,\n  month = {September},\n}\n",
         (3, 6),
-        "@misc{a, date = {2020}, month = {9}}\n@misc{b, month = sep}\n@misc{c, month = 12}\n",
+        "@misc{a, date = {2020}, month = {9}}\n@misc{b, month = sep}\n@misc{c, month = 12}\n"
+        "@misc{d, month = \"????\"}\n",
         model="biblatex",
         fix="9",
     ),
@@ -301,5 +311,129 @@ CASES += [
         (2, 5),
         "@misc{a, year = {2025}}\n@misc{b, date = {2025-06-15}, eventdate = {2030}}\n"
         "@misc{c, urldate = {2025-06}}\n",
+    ),
+]
+
+CASES += [
+    # -- text -----------------------------------------------------------------------
+    Case(
+        "RK601",
+        "ampersand-percent-underscore",
+        "@misc{a,\n  journal = {Science & Justice},\n}\n@misc{b,\n  title = {50% of cases},\n}\n"
+        "@misc{c,\n  note = {see file_name},\n}\n",
+        (2, 5, 8),
+        "@misc{a, journal = {Science \\& Justice}, url = {https://x.org/a_b?c=1&d=2#e}}\n"
+        "@misc{b, title = {The $x_1$ case at 50\\%}, note = {\\url{https://x.org/a_b}}}\n"
+        "@misc{c, doi = {10.1000/a_b}, file = {a_b.pdf}, abstract = {A & B}}\n"
+        "@string{j = {J}}\n@misc{d, journal = j # { Part}}\n",
+        fix="Science \\& Justice",
+    ),
+    Case(
+        "RK602",
+        "available-at-retrieved-from",
+        "@misc{a,\n  note = {Available at:},\n}\n@misc{b,\n"
+        "  howpublished = {Report. Retrieved from},\n}\n",
+        (2, 5),
+        "@misc{a, note = {Available at: https://un.org}}\n"
+        "@misc{b, title = {Why Drugs Are Available from Pharmacies in Towns}}\n",
+    ),
+    Case(
+        "RK603",
+        "hyphen-and-en-dash",
+        "@misc{a,\n  pages = {12-15},\n}\n@misc{b,\n"
+        "  pages = {12 - 15},\n}\n@misc{c,\n  pages = {12–15},\n}\n",
+        (2, 5, 8),
+        "@misc{a, pages = {12--15}}\n@misc{b, pages = {e1002}}\n@misc{c, pages = {3-1--3-10}}\n"
+        "@misc{d, pages = {12--15, 18--20}}\n",
+        fix="12--15",
+    ),
+    Case(
+        "RK604",
+        "reversed",
+        "@misc{a,\n  pages = {15--12},\n}\n",
+        (2,),
+        "@misc{a, pages = {12--15}}\n@misc{b, pages = {1234--56}}\n",
+    ),
+    Case(
+        "RK605",
+        "acronyms",
+        "@misc{a,\n  title = {The Role of the UN in DNA Testing},\n}\n"
+        "@misc{b,\n  title = {DNA repair},\n}\n",
+        (2, 5),
+        "@misc{a, title = {The Role of the {UN} in {DNA} Testing}}\n"
+        "@misc{b, title = {{DNA Repair in the USA}}}\n"
+        "@misc{c, title = {A \\LaTeX{} Primer with $\\mathrm{NaCl}$ and \\textbf{RNA}}}\n"
+        "@misc{d, title = {Plain Title Case Words}, journal = {The USA Journal}}\n",
+        fix="The Role of the {UN} in {DNA} Testing",
+    ),
+    Case(
+        "RK606",
+        "double-space",
+        "@misc{a,\n  title = {A  Study},\n}\n",
+        (2,),
+        "@misc{a, title = {A Study\n     of Things}, abstract = {One.  Two.}}\n",
+        fix="A Study",
+    ),
+    Case(
+        "RK607",
+        "latex-and-unicode-name",
+        "@misc{a, author = {Gödel, Kurt}}\n@misc{b, author = {Gödel, Kurt}}\n"
+        "@misc{c,\n  author = {G{\\\"o}del, Kurt}}\n",
+        (4,),
+        "@misc{a, author = {Gödel, Kurt}}\n@misc{b, author = {Gödel, K.}}\n"
+        "@misc{c, author = {Sch{\\\"o}n, Anna}, title = {Gödel}}\n"
+        "@misc{d, editor = {Sch{\\\"o}n, A.}}\n",
+    ),
+]
+
+CASES += [
+    # -- cross-entry ----------------------------------------------------------------
+    Case(
+        "RK701",
+        "same-doi-and-same-title",
+        "@article{a, doi = {10.1000/X}}\n@article{b,\n  doi = {https://doi.org/10.1000/x}}\n"
+        "@article{c, author = {Smith, Ann}, title = {A Study of Many Things}, year = 2020}\n"
+        "@article{d,\n  author = {Ann Smith}, title = {A study of many things.}, year = 2020}\n",
+        (3, 5),
+        "@article{a, doi = {10.1000/x}}\n@article{b, doi = {10.1000/y}}\n"
+        "@article{c, author = {Smith, Ann}, title = {A Study of Many Things, Part I},"
+        " year = 2020}\n"
+        "@article{d, author = {Smith, Ann}, title = {A Study of Many Things, Part II},"
+        " year = 2020}\n"
+        "@article{e, author = {Smith, Ann}, title = {Editorial remarks on it}, year = 2020,"
+        " pages = {1--2}}\n"
+        "@article{f, author = {Smith, Ann}, title = {Editorial remarks on it}, year = 2020,"
+        " pages = {5--6}}\n"
+        "@article{g, author = {Smith, Ann}, title = {A Study of Many Things}, year = 2021}\n"
+        "@book{h, author = {Kullback, S.}, title = {Information Theory and Statistics},"
+        " year = 1997}\n"
+        "@book{i, author = {Kullback, S.}, title = {Information Theory and Statistics},"
+        " year = 1997, related = {j}}\n",
+    ),
+    Case(
+        "RK702",
+        "missing-and-case-only",
+        "@inproceedings{a,\n  crossref = {proc2020}}\n@inproceedings{b,\n  crossref = {Proc2021}}\n"
+        "@proceedings{proc2021, title = {P}}\n@book{c,\n  xdata = {pub, other}}\n@xdata{pub}\n",
+        (2, 4, 7),
+        "@inproceedings{a, crossref = {proc2020}}\n@proceedings{proc2020, title = {P}}\n"
+        "@book{c, xdata = {pub}}\n@xdata{pub, publisher = {P}}\n",
+    ),
+    Case(
+        "RK703",
+        "undefined-macro",
+        "@string{jgr = {J. Geophys. Res.}}\n@article{a,\n  journal = jgrr,\n  month = jan,\n}\n"
+        "@string{b = x # \" y\"}\n",
+        (3, 6),
+        "@string{jgr = {J. Geophys. Res.}}\n@article{a, journal = JGR, month = jan, year = 2020,"
+        " note = {jgrr}}\n@article{b, journal = cacm, volume = 3 # {a}}\n",
+    ),
+    Case(
+        "RK704",
+        "unused-macro",
+        "@string{jgr = {J. Geophys. Res.}}\n@string{used = {U}}\n@string{via = used # { x}}\n"
+        "@article{a, journal = via}\n",
+        (1,),
+        "@string{jgr = {J. Geophys. Res.}}\n@article{a, journal = jgr}\n",
     ),
 ]

@@ -85,7 +85,10 @@ class Condition:
     pattern: re.Pattern[str]
 
     def holds(self, values: Iterable[str]) -> bool:
-        return any(self.pattern.search(value) for value in values)
+        return any(
+            self.pattern.search(value) or ("{" in value and self.pattern.search(plain_of(value)))
+            for value in values
+        )
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,90 @@ class Correction:
 
     def applies_to_field(self, name: str) -> bool:
         return name.lower() in self.fields
+
+    def matches(self, latex: str) -> bool:
+        """Whether the pattern matches the value, or the value read without the braces
+        that only protect case (``{USA} v. Bennett`` reads as ``USA v. Bennett``)."""
+        if self.pattern.search(latex):
+            return True
+        return "{" in latex and self.pattern.search(plain_of(latex)) is not None
+
+    def correct(self, latex: str) -> str:
+        """The corrected LaTeX value.
+
+        Matches in the raw value are replaced directly.  Failing that, the value is read
+        without its case-protecting braces, so that a correction still applies after a
+        protection fix; a protected group that a match touches is replaced whole (the
+        protection rule may protect the corrected words again).
+        """
+        direct = self.apply(latex)
+        if direct != latex or "{" not in latex:
+            return direct
+        plain, origin, groups = unprotected(latex)
+        pieces: list[str] = []
+        position = 0
+        for match in self.pattern.finditer(plain):
+            if match.end() == match.start():
+                continue
+            start = origin[match.start()]
+            end = origin[match.end() - 1] + 1
+            for opening, closing in groups:
+                if opening < start <= closing:
+                    start = opening
+                if opening <= end - 1 < closing:
+                    end = closing + 1
+            if start < position:
+                continue
+            pieces.append(latex[position:start])
+            pieces.append(self.replacement)
+            position = end
+        pieces.append(latex[position:])
+        return "".join(pieces)
+
+
+_PROTECTED = re.compile(r"\{([^{}\\]*)\}")
+_COMMAND_BEFORE = re.compile(r"\\(?:[A-Za-z]+\s*|[^A-Za-z\s])$")
+
+
+def _protecting(latex: str) -> list[re.Match[str]]:
+    """The innermost brace groups that hold no command and follow no command."""
+    return [
+        match
+        for match in _PROTECTED.finditer(latex)
+        if not _COMMAND_BEFORE.search(latex, 0, match.start())
+    ]
+
+
+def plain_of(latex: str) -> str:
+    """``latex`` read without its case-protecting braces (see ``unprotected``)."""
+    if "{" not in latex:
+        return latex
+    return unprotected(latex)[0]
+
+
+def unprotected(latex: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """``latex`` without the braces of innermost groups holding no command (``{USA}``).
+
+    Returns the text, the position in ``latex`` of each of its characters, and the
+    (opening, closing) brace positions of the groups removed.
+    """
+    text: list[str] = []
+    origin: list[int] = []
+    groups: list[tuple[int, int]] = []
+    position = 0
+    for match in _protecting(latex):
+        for index in range(position, match.start()):
+            text.append(latex[index])
+            origin.append(index)
+        for index in range(match.start(1), match.end(1)):
+            text.append(latex[index])
+            origin.append(index)
+        groups.append((match.start(), match.end() - 1))
+        position = match.end()
+    for index in range(position, len(latex)):
+        text.append(latex[index])
+        origin.append(index)
+    return "".join(text), origin, groups
 
 
 def _fail(source: str, ident: str | None, problem: str) -> CorrectionsError:

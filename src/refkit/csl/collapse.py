@@ -159,7 +159,8 @@ def collapse_cites(
                 k += len(run)
                 continue
             after_run = k > 1 and g[k - 1].suffix_letter and g[k - 1] is not last_full
-            pdelims.append(after if after_run and after_collapse is not None else gdelim)
+            prev_loc = not g[k - 1].plain_cite and after_collapse is not None
+            pdelims.append(after if after_run or prev_loc else gdelim)
             parts.append(c.rest if c.rest is not None else c.node)
             last_full = c
             k += 1

@@ -29,9 +29,12 @@ def _groups(ids: Sequence[str], render: Callable[[str], str]) -> list[list[str]]
     return [g for g in by.values() if len(g) > 1]
 
 
-def _collisions(i: str, g: Sequence[str], render: Callable[[str], str]) -> int:
-    mine = render(i)
-    return sum(1 for j in g if j != i and render(j) == mine)
+def _coll_counts(rend: dict[str, str], members: Sequence[str]) -> dict[str, int]:
+    """For each member, how many other members of the set render identically."""
+    counts: dict[str, int] = {}
+    for s in rend.values():
+        counts[s] = counts.get(s, 0) + 1
+    return {i: counts[rend[i]] - 1 for i in members}
 
 
 def _name_form(n: Name, opts: NameOptions, level: int) -> str:
@@ -97,18 +100,28 @@ def _resolve_group(
 ) -> None:
     """Add names and/or given names for the members of one ambiguous set."""
     max_names = max(len(names_of(i)) for i in g)
-    base_coll = {i: _collisions(i, g, render) for i in g}
+    rend = {i: render(i) for i in g}
+    base_coll = _coll_counts(rend, g)
     pending = [i for i in g if base_coll[i] > 0]
     best: dict[str, tuple[int, int, dict[tuple[str, int], int]]] = {
         i: (base_coll[i], 0, dict(states[i].given_level)) for i in g
     }
 
+    def refresh(ids: Sequence[str]) -> bool:
+        changed = False
+        for i in ids:
+            new = render(i)
+            if new != rend[i]:
+                rend[i] = new
+                changed = True
+        return changed
+
     def check() -> None:
         nonlocal pending
-        rend = {i: render(i) for i in g}
+        cc = _coll_counts(rend, pending)
         still = []
         for i in pending:
-            coll = sum(1 for j in g if j != i and rend[j] == rend[i])
+            coll = cc[i]
             if coll < best[i][0]:
                 best[i] = (coll, states[i].add_names, dict(states[i].given_level))
             if coll > 0:
@@ -122,29 +135,43 @@ def _resolve_group(
         if k:
             for i in pending:
                 states[i].add_names = k
+            if not refresh(pending):
+                for i in pending:
+                    states[i].add_names = k - 1
+                break
             check()
         if opts.add_givenname and opts.rule == "by-cite" and pending:
             shown = max(len(names_of(i)) for i in pending)
             for idx in range(shown):
+                any_change = False
                 for lvl in (1, 2):
                     if not pending:
                         break
-                    rend0 = {i: render(i) for i in g}
-                    before = {
-                        i: sum(1 for j in g if j != i and rend0[j] == rend0[i]) for i in pending
-                    }
+                    before = _coll_counts(rend, pending)
                     saved = {i: states[i].given_level.get(("", idx), 0) for i in pending}
                     for i in pending:
                         if saved[i] < lvl:
                             states[i].given_level[("", idx)] = lvl
-                    rend = {i: render(i) for i in g}
-                    for i in list(pending):
-                        coll = sum(1 for j in g if j != i and rend[j] == rend[i])
-                        if coll >= before[i]:
+                    step = list(pending)
+                    if any(saved.values()):
+                        any_change = True
+                    if not refresh(step):
+                        for i in step:
                             states[i].given_level[("", idx)] = saved[i]
+                        continue
+                    any_change = True
+                    after = _coll_counts(rend, step)
+                    reverted = []
+                    for i in step:
+                        if after[i] >= before[i]:
+                            states[i].given_level[("", idx)] = saved[i]
+                            reverted.append(i)
+                    refresh(reverted)
                     check()
+                if not any_change:
+                    break
     for i in g:
-        coll, k, levels = best[i]
+        _coll, k, levels = best[i]
         states[i].add_names = k
         states[i].given_level = levels
 

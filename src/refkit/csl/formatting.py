@@ -10,7 +10,9 @@ and writes HTML, plain text, Markdown or LaTeX.
 from __future__ import annotations
 
 import enum
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
@@ -411,8 +413,10 @@ class _HtmlWriter(_Writer):
     def text(self, s: str) -> str:
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
         s = s.replace("  ", "&#160; ")
-        if _SUPER_RE.search(s):
-            s = _SUPER_RE.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", s)
+        if not s.isascii():
+            table = _superscripts()
+            if any(ch in table for ch in s):
+                s = "".join(f"<sup>{table[ch]}</sup>" if ch in table else ch for ch in s)
         return s
 
     def tag(self, fmt: tuple[str, str], opening: bool) -> str:
@@ -426,13 +430,16 @@ class _HtmlWriter(_Writer):
         return str(pair[0] if opening else pair[1])
 
 
-_SUPERSCRIPTS = {
-    "\u00aa": "a", "\u00ba": "o", "\u02b3": "r", "\u1d49": "e", "\u02e2": "s",
-    "\u1d57": "t", "\u02b0": "h", "\u207f": "n", "\u1d48": "d", "\u1d43": "a",
-    "\u1d52": "o", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u02e1": "l",
-    "\u1d50": "m", "\u1d4f": "k", "\u1d62": "i",
-}  # fmt: skip
-_SUPER_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
+@functools.lru_cache(maxsize=1)
+def _superscripts() -> dict[str, str]:
+    """Unicode superscript characters mapped to their base text."""
+    table = {"\u00aa": "a", "\u00ba": "o"}
+    for cp in range(0x00A0, 0x3200):
+        ch = chr(cp)
+        dec = unicodedata.decomposition(ch)
+        if dec.startswith("<super>"):
+            table[ch] = "".join(chr(int(h, 16)) for h in dec.split()[1:])
+    return table
 
 
 class _MarkdownWriter(_Writer):

@@ -69,7 +69,7 @@ def parse_name(raw: Any) -> Name:
     ):
         parts = family.split(" ")
         particles: list[str] = []
-        while len(parts) > 1 and parts[0][:1].islower():
+        while len(parts) > 1 and (parts[0][:1].islower() or parts[0][:1] in "'\u2019"):
             particles.append(parts.pop(0))
         if particles:
             non_dropping = " ".join(particles)
@@ -87,13 +87,11 @@ def parse_name(raw: Any) -> Name:
             dropping = " ".join(trailing)
             given = " ".join(gparts)
     comma_suffix = bool(raw.get("comma-suffix"))
-    if parse and not suffix and ", " in given:
-        g, _, sfx = given.partition(", ")
-        if sfx.startswith("!"):
-            given, suffix = g, sfx.lstrip("! ")
-            comma_suffix = True
-        else:
-            given, suffix = g, sfx
+    if parse and not suffix and "," in given:
+        m = re.match(r"^(.*?),\s*(!?)\s*(.+)$", given)
+        if m:
+            given, suffix = m.group(1), m.group(3)
+            comma_suffix = comma_suffix or bool(m.group(2))
     if not family and not given:
         return Name(literal="")
     return Name(
@@ -128,7 +126,8 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
         if period:
             text = word + with_
         elif len(word) == 1 or do_init:
-            text = word[0] + with_
+            two = len(word) > 2 and word[1].isupper() and word[2].islower()
+            text = (word[0] + word[1].lower() if two else word[0]) + with_
         else:
             text = word + " "
         if after_hyphen and out:
@@ -188,9 +187,9 @@ def _particle_join(a: str, b: str) -> str:
 
 def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool) -> Node:
     """Render one name according to the resolved options."""
-    if name.literal:
-        return parse_markup(name.literal)
     family_p = parts.get("family")
+    if name.literal:
+        return _fmt(name.literal, family_p)
     given_p = parts.get("given")
     level = opts.given_level
     form = opts.form
@@ -240,7 +239,8 @@ def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert
     ]
     if suffix:
         fam_inner.append(", " + suffix if name.comma_suffix else " " + suffix)
-    return Rich([giv, " ", _wrap(Rich(fam_inner), family_p)])
+    sep = "" if given_p is not None and given_p.suffix[-1:].isspace() else " "
+    return Rich([giv, sep, _wrap(Rich(fam_inner), family_p)])
 
 
 def _fmt(text: str, aff: Affixes | None) -> Node:

@@ -44,12 +44,19 @@ def split_numbers(value: Any) -> list[str]:
     return list(_SPLIT.split(_as_str(value).strip()))
 
 
+_NUMLIKE = r"(?:[0-9]+[a-zA-Z]*|[a-zA-Z]*[0-9]+|[ivxlcdmIVXLCDM]+)"
+_PLURAL_RE = re.compile(
+    rf"(?<![\w\\]){_NUMLIKE}(?:\s*(?<!\\)[\-\u2013&]\s*|\s*,?\s*[^\W\d]{{1,5}}\s+|\s*,\s*)"
+    rf"{_NUMLIKE}(?!\w)"
+)
+
+
 def plural_count(value: Any) -> int:
     """How many numbers a value holds (for contextual label plurals)."""
     s = _as_str(value).strip()
     if not s:
         return 0
-    if re.search(r"\w\s*(?:[\-\u2013,&]|\band\b)\s*\w", s):
+    if _PLURAL_RE.search(s):
         return 2
     return 1
 
@@ -89,40 +96,56 @@ def _minimal(first: str, last: str, min_digits: int) -> str:
     return out
 
 
-def _chicago(first: str, last: str) -> str:
+def _chicago(first: str, last: str, sixteen: bool) -> str:
     f = int(first)
     if f < 100 or f % 100 == 0:
         return last
+    if sixteen:
+        return _minimal(first, last, 2)
     if f % 100 < 10:
         return _minimal(first, last, 1)
     if len(first) == 4 and len(last) == 4:
-        # four digit numbers: if >2 digits change, use all digits (Chicago 16th)
         changed = sum(1 for a, b in zip(first, last, strict=False) if a != b)
-        if first[0] != last[0] or changed >= 3:
+        if changed >= 3:
             return last
     return _minimal(first, last, 2)
 
 
+_RANGE_PART = re.compile(r"^(\s*)([A-Za-z]*)(\d+)\s*(?:-+|\u2013)\s*([A-Za-z]*)(\d+)(\s*)$")
+_ROMAN_RANGE = re.compile(
+    r"^\s*[ivxlcdm]+\s*-\s*[ivxlcdm]+\s*$|^\s*[IVXLCDM]+\s*-\s*[IVXLCDM]+\s*$"
+)
+_SEP = re.compile(r"(\s*[,&]\s*)")
+
+
 def format_page_range(value: str, fmt: str, delimiter: str = "\u2013") -> str:
     """Apply ``page-range-format`` to every ``a-b`` range in ``value``."""
-
-    def repl(m: re.Match[str]) -> str:
-        a_pre, a, b_pre, b = m.group(1), m.group(2), m.group(3), m.group(4)
-        if a_pre != b_pre:
-            return m.group(0)
+    out: list[str] = []
+    for i, part in enumerate(_SEP.split(value)):
+        if i % 2 == 1:
+            out.append(part)
+            continue
+        m = _RANGE_PART.match(part)
+        if m is None and _ROMAN_RANGE.match(part):
+            out.append(re.sub(r"\s*-\s*", delimiter, part))
+            continue
+        if m is None or m.group(2) != m.group(4):
+            out.append(re.sub(r"\s+-\s+", "-", part) if "-" in part else part)
+            continue
+        lead, pre, a, b, trail = m.group(1), m.group(2), m.group(3), m.group(5), m.group(6)
         full = _expand(a, b)
-        if int(full) <= int(a) and fmt:
-            return f"{a_pre}{a}{delimiter}{b_pre}{b}"
+        if int(full) <= int(a) or not fmt:
+            out.append(f"{lead}{pre}{a}{delimiter}{m.group(4)}{b}{trail}")
+            continue
         if fmt == "expanded":
-            last = full
+            last = pre + full
         elif fmt == "minimal":
             last = _minimal(a, full, 1)
         elif fmt == "minimal-two":
             last = _minimal(a, full, 2)
         elif fmt in ("chicago", "chicago-15", "chicago-16"):
-            last = _chicago(a, full)
+            last = _chicago(a, full, fmt == "chicago-16")
         else:
             last = b
-        return f"{a_pre}{a}{delimiter}{b_pre}{last}"
-
-    return re.sub(r"([A-Za-z]*)(\d+)\s*(?:-+|\u2013)\s*([A-Za-z]*)(\d+)", repl, value)
+        out.append(f"{lead}{pre}{a}{delimiter}{last}{trail}")
+    return "".join(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -72,15 +73,15 @@ class Cluster:
         )
 
 
-def _key_at(keyed: list[tuple[list[tuple[int, Any]], int, str]], k: int, i: int) -> Any:
-    return keyed[i][0][k][1]
+_NON_WORD = re.compile(r"[\u0300-\u036f]")
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
 
 
 def _collation_key(s: str) -> tuple[str, str]:
     s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
     decomposed = unicodedata.normalize("NFKD", s)
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    base = "".join(ch for ch in base if ch.isalnum() or ch.isspace())
+    base = _NON_WORD.sub("", decomposed) if not decomposed.isascii() else decomposed
+    base = _PUNCT_RE.sub("", base)
     return base.casefold(), s.casefold()
 
 
@@ -119,22 +120,31 @@ class _Session:
         if section is None or not section.sort:
             return list(ids)
         r = self.proc.renderer
-        keyed: list[tuple[list[tuple[int, Any]], int, str]] = []
-        for n, iid in enumerate(ids):
-            parts: list[tuple[int, Any]] = []
-            for key in section.sort:
-                v = r.sort_value(self.items[iid], self.states[iid], section, key, citation)
-                parts.append((1, v) if v == "" else (0, _collation_key(v)))
-            keyed.append((parts, n, iid))
-        # multi-key sort honouring per-key direction, empty values last
-        order = list(range(len(keyed)))
-        for k in reversed(range(len(section.sort))):
-            desc = section.sort[k].descending
-            nonempty = [i for i in order if keyed[i][0][k][0] == 0]
-            empty = [i for i in order if keyed[i][0][k][0] == 1]
-            nonempty.sort(key=functools.partial(_key_at, keyed, k), reverse=desc)
-            order = nonempty + empty
-        return [keyed[i][2] for i in order]
+        keys = section.sort
+        cache: dict[tuple[int, int], tuple[int, Any]] = {}
+
+        def key_of(n: int, k: int) -> tuple[int, Any]:
+            got = cache.get((n, k))
+            if got is None:
+                iid = ids[n]
+                v = r.sort_value(self.items[iid], self.states[iid], section, keys[k], citation)
+                got = (1, "") if v == "" else (0, _collation_key(v))
+                cache[(n, k)] = got
+            return got
+
+        def cmp(a: int, b: int) -> int:
+            for k in range(len(keys)):
+                ka, kb = key_of(a, k), key_of(b, k)
+                if ka == kb:
+                    continue
+                if ka[0] != kb[0]:
+                    return ka[0] - kb[0]
+                res = -1 if ka[1] < kb[1] else 1
+                return -res if keys[k].descending else res
+            return a - b
+
+        order = sorted(range(len(ids)), key=functools.cmp_to_key(cmp))
+        return [ids[i] for i in order]
 
     def _sort_bib(self) -> list[str]:
         style = self.proc.style
@@ -169,9 +179,22 @@ class _Session:
             return
         r = self.proc.renderer
 
+        memo: dict[tuple[Any, ...], str] = {}
+
         def render(iid: str) -> str:
-            node = r.render(self.items[iid], CiteInfo(), self.states[iid], cit, True)
-            return plain_text(node)
+            st = self.states[iid]
+            key = (
+                iid,
+                st.add_names,
+                tuple(sorted(st.given_level.items())) if st.given_level else (),
+                st.disambiguate,
+                st.year_suffix,
+            )
+            got = memo.get(key)
+            if got is None:
+                node = r.render(self.items[iid], CiteInfo(), st, cit, True)
+                got = memo[key] = plain_text(node)
+            return got
 
         def names_of(iid: str) -> list[Name]:
             item = self.items[iid]

@@ -132,9 +132,35 @@ class Item:
     _names: dict[str, list[Name]] = field(default_factory=dict)
     _dates: dict[str, DateValue | None] = field(default_factory=dict)
 
-    @property
-    def type(self) -> str:
-        return str(self.data.get("type", ""))
+    type: str = ""
+    cond_cache: dict[int, bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.type = str(self.data.get("type", ""))
+        note = self.data.get("note")
+        if isinstance(note, str) and ":" in note:
+            self._note_fields(note)
+
+    def _note_fields(self, note: str) -> None:
+        """Zotero-style ``variable: value`` lines in ``note`` become variables."""
+        extra: dict[str, Any] = {}
+        for line in note.splitlines():
+            m = _NOTE_FIELD.match(line.strip())
+            if not m:
+                continue
+            key, val = m.group(1), m.group(2).strip()
+            if key in self.data or key in extra:
+                continue
+            if key in NAME_VARS:
+                fam, _, giv = val.partition("||")
+                name = {"family": fam.strip(), "given": giv.strip()} if giv else {"literal": val}
+                extra[key] = [name]
+            elif key in DATE_VARS:
+                extra[key] = {"raw": val}
+            elif key in _KNOWN_VARS or key in NUMBER_VARS:
+                extra[key] = val
+        if extra:
+            self.data = {**self.data, **extra}
 
     def names(self, var: str) -> list[Name]:
         got = self._names.get(var)
@@ -212,7 +238,9 @@ class Renderer:
         self.page_range_format = style.attrs.get("page-range-format", "")
         self.demote = style.attrs.get("demote-non-dropping-particle", "display-and-sort")
         self.initialize_hyphen = style.attrs.get("initialize-with-hyphen", "true") != "false"
+        self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
+        self._merged: dict[tuple[int, int], Names] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
 
@@ -254,7 +282,9 @@ class Renderer:
                 return None
             first = Rich([aff.prefix, outs[0]], display="left-margin")
             rest_children: list[Node] = [*outs[1:], aff.suffix]
-            rest = Rich([Rich(rest_children, aff.fmt)], display="right-inline")
+            inner = Rich(rest_children, aff.fmt)
+            _rstrip(inner)
+            rest = Rich([inner], display="right-inline")
             return Rich([first, rest])
         out = self.seq(layout.children, ctx, None)
         if out is None:
@@ -317,9 +347,22 @@ class Renderer:
 
     def seq(self, children: list[Element], ctx: _Ctx, delimiter: str | None) -> Node | None:
         parts: list[Node] = []
+        element = self.element
         for c in children:
-            out = self.element(c, ctx)
-            if out is not None and not is_empty(out):
+            cls = c.__class__
+            if cls is Text:
+                out = self.text(c, ctx)  # type: ignore[arg-type]
+            elif cls is Choose:
+                out = None
+                for cond, kids in c.branches:  # type: ignore[union-attr]
+                    if cond is None or self.test(cond, ctx):
+                        out = self.seq(kids, ctx, None)
+                        break
+            elif cls is Group:
+                out = self.group(c, ctx)  # type: ignore[arg-type]
+            else:
+                out = element(c, ctx)
+            if out is not None and (out.__class__ is not str or out):
                 parts.append(out)
         if not parts:
             return None
@@ -335,23 +378,24 @@ class Renderer:
         return Rich(parts)
 
     def element(self, el: Element, ctx: _Ctx) -> Node | None:
-        if isinstance(el, Text):
-            return self.text(el, ctx)
-        if isinstance(el, Group):
-            return self.group(el, ctx)
-        if isinstance(el, Choose):
-            for cond, children in el.branches:
+        cls = el.__class__
+        if cls is Text:
+            return self.text(el, ctx)  # type: ignore[arg-type]
+        if cls is Group:
+            return self.group(el, ctx)  # type: ignore[arg-type]
+        if cls is Choose:
+            for cond, children in el.branches:  # type: ignore[union-attr]
                 if cond is None or self.test(cond, ctx):
                     return self.seq(children, ctx, None)
             return None
-        if isinstance(el, Names):
-            return self.names(el, ctx)
-        if isinstance(el, DateNode):
-            return self.date(el, ctx)
-        if isinstance(el, NumberNode):
-            return self.number(el, ctx)
-        if isinstance(el, Label):
-            return self.label(el, ctx)
+        if cls is Names:
+            return self.names(el, ctx)  # type: ignore[arg-type]
+        if cls is DateNode:
+            return self.date(el, ctx)  # type: ignore[arg-type]
+        if cls is NumberNode:
+            return self.number(el, ctx)  # type: ignore[arg-type]
+        if cls is Label:
+            return self.label(el, ctx)  # type: ignore[arg-type]
         return None
 
     def group(self, el: Group, ctx: _Ctx) -> Node | None:
@@ -363,13 +407,23 @@ class Renderer:
         ctx.rendered = rendered + g_rendered
         if g_called and not g_rendered:
             return None
+        if out is not None and not g_called:
+            ctx.called += 1
+            ctx.rendered += 1
         return self.finish(out, el.aff, ctx)
 
     # ------------------------------------------------------------ variables
     def variable(self, var: str, ctx: _Ctx, form: str = "long") -> str:
-        if var in ctx.suppressed:
+        if ctx.suppressed and var in ctx.suppressed:
             return ""
         data = ctx.item.data
+        if form != "short" and var not in _SPECIAL_VARS:
+            v0 = data.get(var)
+            if v0 is None or v0 is False or isinstance(v0, (list, dict)):
+                if var not in _ALIASES:
+                    return ""
+            elif v0.__class__ is str:
+                return v0 if var == "title" else v0.strip()
         if var == "locator":
             return ctx.cite.locator
         if var == "citation-number":
@@ -462,9 +516,11 @@ class Renderer:
                 ctx.year_suffix_done = True
             node: Node
             if var in ("page", "locator") and (var == "page" or ctx.cite.label in ("", "page")):
-                val = format_page_range(val, self.page_range_format)
+                val = format_page_range(val, self.page_range_format, self.page_delim)
             elif var in NUMBER_VARS and "-" in val and is_numeric(val):
                 val = _HYPHEN_RANGE.sub("\\1\u2013\\2", val)
+            if "\\-" in val:
+                val = val.replace("\\-", "-")
             node = val if var in _NO_MARKUP else parse_markup(val)
             return self.finish(node, el.aff, ctx)
         if el.term:
@@ -475,10 +531,12 @@ class Renderer:
                 ctx.citation
                 and self.style.is_note
                 and not ctx.emitted
-                and ctx.cite.first_in_cluster
                 and (
-                    not ctx.cite.prefix
-                    or re.search(r"[.!?][\"\u201d\u2019']?\s*$", ctx.cite.prefix)
+                    (not ctx.cite.prefix and ctx.cite.first_in_cluster)
+                    or (
+                        " " in ctx.cite.prefix.strip()
+                        and re.search(r"[.!?][\"\u201d\u2019']?\s*$", ctx.cite.prefix)
+                    )
                 )
             ):
                 t = t[:1].upper() + t[1:]
@@ -499,7 +557,9 @@ class Renderer:
         if ctx.tracked is not None:
             ctx.tracked.append(el.variable)
         if not is_numeric(val):
-            return self.finish(parse_markup(val), el.aff, ctx)
+            if el.variable == "page":
+                val = format_page_range(val, self.page_range_format, self.page_delim)
+            return self.finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
         if ctx.sorting:
             toks = split_numbers(val)
             digits = "".join(ch for ch in toks[0] if ch.isdigit()) or "0"
@@ -576,17 +636,32 @@ class Renderer:
 
     # ------------------------------------------------------------ conditions
     def test(self, cond: Condition, ctx: _Ctx) -> bool:
-        results: list[bool] = []
+        if cond.static:
+            cache = ctx.item.cond_cache
+            key = id(cond)
+            got = cache.get(key)
+            if got is None:
+                got = cache[key] = self._test(cond, ctx)
+            return got
+        return self._test(cond, ctx)
+
+    def _test(self, cond: Condition, ctx: _Ctx) -> bool:
+        match = cond.match
+        if not cond.tests:
+            return True
+        item_type = ctx.item.type
         for key, values in cond.tests:
             for v in values:
-                results.append(self._test_one(key, v, ctx))
-        if not results:
-            return True
-        if cond.match == "any":
-            return any(results)
-        if cond.match == "none":
-            return not any(results)
-        return all(results)
+                r = item_type == v if key == "type" else self._test_one(key, v, ctx)
+                if match == "any":
+                    if r:
+                        return True
+                elif match == "none":
+                    if r:
+                        return False
+                elif not r:
+                    return False
+        return match != "any"
 
     def _test_one(self, key: str, v: str, ctx: _Ctx) -> bool:
         if key == "type":
@@ -650,17 +725,21 @@ class Renderer:
     def names(self, el: Names, ctx: _Ctx, inherit: Names | None = None) -> Node | None:
         src = el
         if inherit is not None and el.name is None and el.et_al is None and el.label is None:
-            merged = Names(
-                aff=el.aff,
-                variables=el.variables,
-                name=inherit.name,
-                et_al=inherit.et_al,
-                et_al_term=inherit.et_al_term,
-                label=inherit.label,
-                label_before=inherit.label_before,
-                has_et_al=inherit.has_et_al,
-                attrs={**inherit.attrs, **el.attrs},
-            )
+            mkey = (id(el), id(inherit))
+            merged = self._merged.get(mkey)
+            if merged is None:
+                merged = Names(
+                    aff=el.aff,
+                    variables=el.variables,
+                    name=inherit.name,
+                    et_al=inherit.et_al,
+                    et_al_term=inherit.et_al_term,
+                    label=inherit.label,
+                    label_before=inherit.label_before,
+                    has_et_al=inherit.has_et_al,
+                    attrs={**inherit.attrs, **el.attrs},
+                )
+                self._merged[mkey] = merged
             src = merged
         ctx.called += 1
         suppress_this = ctx.author_mode == 1 and not ctx.author_done
@@ -698,10 +777,18 @@ class Renderer:
                             if v != "translator"
                         ]
             rendered: list[Node] = []
+            bodies: list[Node] = []
+            hook = ctx.author_mode in (2, 3) and not ctx.author_done
             for var, ns in lists:
                 body = self.name_list(ns, src, opts, ctx, var)
                 if body is None:
                     continue
+                if hook:
+                    bodies.append(body)
+                    if ctx.author_mode == 3:
+                        if not ctx.author_replace:
+                            continue
+                        body = parse_markup(ctx.author_replace)
                 if src.label is not None and not ctx.sorting:
                     lab = self.label(src.label, ctx, names_count=len(ns), var=var)
                     if lab is not None:
@@ -716,6 +803,11 @@ class Renderer:
                     parts.append(delim)
                 parts.append(r)
             out = self.finish(Rich(parts), src.aff, ctx)
+            if hook:
+                ctx.author_done = True
+                if ctx.author_mode == 2:
+                    ctx.author_out = Rich(bodies)
+                return out
             return self._author_hook(out, ctx, suppress_this)
         # substitute
         if src.substitute is not None:
@@ -777,8 +869,11 @@ class Renderer:
     def _shown(self, ns: list[Name], opts: dict[str, str], ctx: _Ctx) -> tuple[int, bool]:
         et_min, use_first, _use_last = self._et_al_params(opts, ctx)
         n = len(ns)
-        if et_min and n >= et_min and (use_first or "et-al-use-first" in opts):
-            use_first = max(use_first, 1)
+        if et_min and n >= et_min:
+            if use_first == 0:
+                if opts.get("et-al-use-first") == "0":
+                    return 0, True
+                return n, False
             shown = min(n, use_first + (ctx.state.add_names if ctx.citation else 0))
             return shown, shown < n
         return n, False
@@ -791,6 +886,8 @@ class Renderer:
         self, ns: list[Name], src: Names, opts: dict[str, str], ctx: _Ctx, var: str
     ) -> Node | None:
         shown, truncated = self._shown(ns, opts, ctx)
+        if shown == 0:
+            return None
         _, _, use_last = self._et_al_params(opts, ctx)
         form = opts.get("form", "long")
         nso = opts.get("name-as-sort-order", "")
@@ -818,8 +915,8 @@ class Renderer:
                     keys.append(plain_text(format_name(n, base, {}, True)))
                 else:
                     keys.append(sort_key_name(n, demote_sort))
-            if truncated:
-                keys.append("et al")
+            if truncated and use_last and len(ns) >= shown + 2:
+                keys.append(sort_key_name(ns[-1], demote_sort))
             return " ".join(keys) if keys else None
         rendered: list[Node] = []
         inverted: list[bool] = []
@@ -947,9 +1044,7 @@ class Renderer:
     def _date_body(self, d: DateValue, parts: list[DatePart], delim: str, ctx: _Ctx) -> Node | None:
         start = d.start
         end = d.end
-        if end is not None and (
-            (end == start and d.season == d.end_season) or end == (0, 0, 0)
-        ):
+        if end is not None and ((end == start and d.season == d.end_season) or end == (0, 0, 0)):
             end = None
         present = [p for p in parts if self._part_value(p.name, start, d) is not None]
         if not present:
@@ -1102,6 +1197,21 @@ class Renderer:
         return self.finish(text, aff, ctx)
 
 
+def _rstrip(node: Rich) -> None:
+    """Strip trailing whitespace from the last text leaf of ``node``."""
+    for i in range(len(node.children) - 1, -1, -1):
+        c = node.children[i]
+        if isinstance(c, str):
+            if not c:
+                continue
+            node.children[i] = c.rstrip()
+            if node.children[i]:
+                return
+        else:
+            _rstrip(c)
+            return
+
+
 def _pj(a: str, b: str) -> str:
     return f"{a} {b}" if a else b
 
@@ -1132,6 +1242,59 @@ def _join_delim(items: list[Node], delim: str) -> Node | None:
     return Rich(out)
 
 
+_NOTE_FIELD = re.compile(r"^([a-z][a-z-]+):\s*(.+)$")
+_KNOWN_VARS = frozenset(
+    [
+        "abstract",
+        "annote",
+        "archive",
+        "archive_location",
+        "archive-place",
+        "authority",
+        "call-number",
+        "citation-label",
+        "collection-title",
+        "collection-title-short",
+        "container-title",
+        "container-title-short",
+        "dimensions",
+        "DOI",
+        "event",
+        "event-place",
+        "genre",
+        "ISBN",
+        "ISSN",
+        "jurisdiction",
+        "keyword",
+        "medium",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "publisher",
+        "publisher-place",
+        "references",
+        "reviewed-title",
+        "scale",
+        "section",
+        "source",
+        "status",
+        "title",
+        "title-short",
+        "URL",
+        "version",
+        "year-suffix",
+    ]
+)
+_SPECIAL_VARS = frozenset(
+    [
+        "locator",
+        "citation-number",
+        "first-reference-note-number",
+        "page-first",
+        "citation-label",
+        "year-suffix",
+    ]
+)
 _HYPHEN_RANGE = re.compile(r"(\w)\s*-\s*(\w)")
 
 _SHORT_ALTS: dict[str, tuple[str, ...]] = {

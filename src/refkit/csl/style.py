@@ -149,10 +149,23 @@ class Names:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
+_DYNAMIC_VARS = frozenset(
+    ["locator", "first-reference-note-number", "citation-number", "year-suffix", "citation-label"]
+)
+
+
 @dataclass(slots=True)
 class Condition:
     match: str
     tests: list[tuple[str, list[str]]]
+    static: bool = False
+
+    def __post_init__(self) -> None:
+        self.static = all(
+            key in ("type", "is-uncertain-date")
+            or (key in ("variable", "is-numeric") and not any(v in _DYNAMIC_VARS for v in vals))
+            for key, vals in self.tests
+        )
 
 
 @dataclass(slots=True)
@@ -241,7 +254,7 @@ class _Compiler:
         a = el.attrib
         if tag == "text":
             var = a.get("variable", "")
-            if var == "year-suffix":
+            if var in ("year-suffix", "citation-label"):
                 self.uses_year_suffix = True
             return Text(
                 aff=_affixes(el),

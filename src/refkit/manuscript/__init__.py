@@ -18,6 +18,7 @@ from refkit.config import Config
 from refkit.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.encoding import decode
 from refkit.errors import InputError
+from refkit.manuscript.latex import bibliography_files as latex_bibliography_files
 from refkit.manuscript.latex import (
     find_aux_citations,
     find_bcf_citations,
@@ -25,7 +26,8 @@ from refkit.manuscript.latex import (
     latex_quotations,
     strip_latex,
 )
-from refkit.manuscript.markdown import find_markdown_citations, strip_code
+from refkit.manuscript.markdown import bibliography_files as markdown_bibliography_files
+from refkit.manuscript.markdown import blockquotes, find_markdown_citations, strip_code
 from refkit.manuscript.matching import (
     EntryProfile,
     Resolution,
@@ -64,6 +66,9 @@ class Manuscript:
     kind: ManuscriptKind
     path: str | None = None
     resolved: tuple[Citation, ...] = ()
+    #: The .bib files the manuscript names (\\bibliography, \\addbibresource, YAML
+    #: ``bibliography``), as paths relative to the working directory.
+    bibliographies: tuple[str, ...] = ()
 
 
 def find_citations(text: str, kind: ManuscriptKind | str) -> list[Citation]:
@@ -97,6 +102,12 @@ def read_manuscript(
     text = _read_text(where, encoding)
     chosen = ManuscriptKind(kind) if kind is not None else ManuscriptKind.from_path(str(where))
     resolved: list[Citation] = []
+    named: list[str] = []
+    if chosen is ManuscriptKind.LATEX:
+        named = latex_bibliography_files(text)
+    elif chosen is ManuscriptKind.MARKDOWN:
+        named = markdown_bibliography_files(text)
+    bibliographies = tuple(str(where.parent / name) for name in named)
     if chosen is ManuscriptKind.LATEX:
         aux = where.with_suffix(".aux")
         if aux.is_file():
@@ -104,7 +115,13 @@ def read_manuscript(
         bcf = where.with_suffix(".bcf")
         if bcf.is_file():
             resolved.extend(find_bcf_citations(_read_text(bcf, encoding), str(bcf)))
-    return Manuscript(text=text, kind=chosen, path=str(path), resolved=tuple(resolved))
+    return Manuscript(
+        text=text,
+        kind=chosen,
+        path=str(path),
+        resolved=tuple(resolved),
+        bibliographies=bibliographies,
+    )
 
 
 def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedManuscript:
@@ -139,6 +156,8 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
     scanned.quotations = quotations(searchable)
     if manuscript.kind is ManuscriptKind.LATEX:
         scanned.quotations = sorted([*scanned.quotations, *latex_quotations(searchable)])
+    elif manuscript.kind is ManuscriptKind.MARKDOWN:
+        scanned.quotations = sorted([*scanned.quotations, *blockquotes(searchable)])
     scanned.paragraphs = paragraphs(searchable)
     return scanned
 

@@ -19,6 +19,7 @@ from refkit.manuscript.model import Citation, CitationStyle, blank, located
 from refkit.spans import SourceMap
 
 __all__ = [
+    "bibliography_files",
     "find_aux_citations",
     "find_bcf_citations",
     "find_latex_citations",
@@ -232,6 +233,23 @@ _QUOTE_COMMAND = re.compile(r"\\(?:enquote|textquote|foreignquote\{[^{}]*\})\*?(
 _QUOTE_ENV = re.compile(
     r"\\begin\{(?P<env>quote|quotation|displayquote)\}.*?\\end\{(?P=env)\}", re.DOTALL
 )
+
+
+_BIBLIOGRAPHY = re.compile(
+    r"\\(?:bibliography|addbibresource|addglobalbib|addsectionbib)\s*(?:\[[^\]]*\])?\s*"
+    r"\{(?P<files>[^{}]*)\}"
+)
+
+
+def bibliography_files(text: str) -> list[str]:
+    """The .bib files a LaTeX source names (``\\bibliography{a,b}``, ``\\addbibresource``)."""
+    found: list[str] = []
+    for match in _BIBLIOGRAPHY.finditer(strip_latex(text)):
+        for name in match.group("files").split(","):
+            name = name.strip()
+            if name:
+                found.append(name if name.lower().endswith(".bib") else name + ".bib")
+    return list(dict.fromkeys(found))
 
 
 def latex_quotations(text: str) -> list[tuple[int, int]]:

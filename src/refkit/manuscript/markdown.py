@@ -14,7 +14,7 @@ import re
 from refkit.manuscript.model import Citation, CitationStyle, blank, located
 from refkit.spans import SourceMap
 
-__all__ = ["find_markdown_citations", "strip_code"]
+__all__ = ["bibliography_files", "blockquotes", "find_markdown_citations", "strip_code"]
 
 _FENCE = re.compile(
     r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?"
@@ -34,6 +34,33 @@ _LOCATOR = re.compile(
     r"\b(?:pp?|pages?|ch(?:ap)?|chapters?|sec(?:tion)?|para|fig|vol|§)\b\.?\s*\d|^\s*,?\s*\d",
     re.I,
 )
+
+
+_BIBLIOGRAPHY_FIELD = re.compile(
+    r"^bibliography:[ \t]*(?P<inline>[^\n]*)(?P<items>(?:\n[ \t]*-[ \t]*[^\n]+)*)", re.MULTILINE
+)
+
+
+def bibliography_files(text: str) -> list[str]:
+    """The files of the ``bibliography`` field of the YAML front matter."""
+    front = _FRONT_MATTER.match(text)
+    if front is None:
+        return []
+    found: list[str] = []
+    for match in _BIBLIOGRAPHY_FIELD.finditer(front.group("body")):
+        inline = match.group("inline").strip().strip("[]")
+        pieces = inline.split(",") if inline else []
+        pieces += re.findall(r"-[ \t]*([^\n]+)", match.group("items"))
+        found.extend(piece.strip().strip("'\"") for piece in pieces if piece.strip())
+    return found
+
+
+_BLOCKQUOTE = re.compile(r"(?:^[ ]{0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
+
+
+def blockquotes(text: str) -> list[tuple[int, int]]:
+    """Spans of ``>`` block quotations (direct quotations set off from the text)."""
+    return [(match.start(), match.end()) for match in _BLOCKQUOTE.finditer(text)]
 
 
 def _trim_key(key: str) -> str:
@@ -88,9 +115,7 @@ def find_markdown_citations(text: str, source: SourceMap | None = None) -> list[
                     )
                 )
         taken.append((bracket.start(), bracket.end()))
-    for match in _KEY.finditer(cleaned):
-        if any(start <= match.start() < end for start, end in taken):
-            continue
+    for match in _KEY.finditer(blank(cleaned, taken)):
         locator = None
         bracket_after = _SUFFIX.match(cleaned, match.end())
         if bracket_after is not None and _LOCATOR.search(bracket_after.group("body")):

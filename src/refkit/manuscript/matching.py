@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -55,6 +56,7 @@ class Status(enum.Enum):
     MISSING = "missing"
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation dropped, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -62,9 +64,17 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Letters and digits only, upper case: ``UN.GIFT`` -> ``UNGIFT``."""
     return re.sub(r"[^0-9A-Z]", "", normalise(text).upper())
+
+
+def within(left: str, right: str, limit: int) -> bool:
+    """Whether the Damerau-Levenshtein distance of two strings is at most ``limit``."""
+    if abs(len(left) - len(right)) > limit:
+        return False
+    return damerau_levenshtein(left, right) <= limit
 
 
 def damerau_levenshtein(left: str, right: str) -> int:
@@ -85,6 +95,7 @@ def damerau_levenshtein(left: str, right: str) -> int:
     return table[-1][-1]
 
 
+@functools.lru_cache(maxsize=65536)
 def acronym(name: str) -> str:
     """Initials of the significant words; words already in capitals count whole.
 
@@ -105,11 +116,13 @@ def acronym(name: str) -> str:
     return "".join(letters)
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_acronym(text: str) -> bool:
     bare = re.sub(r"[^\w]", "", text)
     return " " not in text.strip() and len(bare) >= 2 and sum(c.isupper() for c in bare) >= 2
 
 
+@functools.lru_cache(maxsize=65536)
 def split_identifiers(cited: str) -> tuple[str, frozenset[str]]:
     """``UNODC No.: GTM007`` -> (``UNODC``, {``gtm007``}): a name and document numbers."""
     tokens = [token for token in re.split(r"[\s:]+", cited) if token]
@@ -130,6 +143,7 @@ def _identifier(token: str) -> str:
     return bare
 
 
+@functools.lru_cache(maxsize=65536)
 def _drop_generic(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[-1].casefold().strip(".") in _GENERIC:
@@ -193,7 +207,8 @@ class EntryProfile:
 
 def _entry_year(entry: Entry) -> str | None:
     for name in ("year", "date"):
-        value = entry.get(name)
+        item = entry.field(name)
+        value = item.resolved if item is not None else None
         if value:
             found = _YEAR_IN.search(value)
             if found:
@@ -266,7 +281,8 @@ def profile(entry: Entry, block_index: int, path: str | None) -> EntryProfile:
         phrases.append(shorttitle)
     identifiers: set[str] = set()
     for field_name in ("number", "title", "note", "shorthand", "eprint"):
-        value = entry.get(field_name)
+        item = entry.field(field_name)
+        value = item.resolved if item is not None else None
         if value:
             identifiers.update(
                 ident for token in re.split(r"[\s:,;()]+", value) if (ident := _identifier(token))
@@ -320,11 +336,7 @@ def _compare_acronym(cited: str, acronyms: Iterable[str]) -> _Score:
     for item in acronyms:
         if code == item:
             return _Score(EXACT)
-        if (
-            len(code) >= 4
-            and len(item) >= 4
-            and damerau_levenshtein(code, item) <= _fuzzy_limit(len(item))
-        ):
+        if len(code) >= 4 and len(item) >= 4 and within(code, item, _fuzzy_limit(len(item))):
             best = _Score(VARIANT, f"{cited!r} looks like a misspelling of {item!r}")
     return best
 
@@ -348,7 +360,7 @@ def _compare_organisation(cited: str, form: str) -> _Score:
         differing = [(a, b) for a, b in zip(words_left, words_right, strict=True) if a != b]
         if len(differing) == 1:
             a, b = differing[0]
-            if min(len(a), len(b)) >= 4 and damerau_levenshtein(a, b) <= 2:
+            if min(len(a), len(b)) >= 4 and within(a, b, 2):
                 original = _original_word(cited, a)
                 expected = _original_word(form, b)
                 return _Score(VARIANT, f"{original!r} for {expected!r} in {form!r}")
@@ -365,7 +377,8 @@ def _original_word(text: str, lowered: str) -> str:
     return lowered
 
 
-def _person_parts(cited: str) -> tuple[list[str], bool, bool]:
+@functools.lru_cache(maxsize=65536)
+def _person_parts(cited: str) -> tuple[tuple[str, ...], bool, bool]:
     """Family names cited, whether "et al." was used, whether initials were given."""
     etal = _ETAL.search(cited) is not None
     name = _ETAL.sub("", cited).strip().rstrip(",")
@@ -388,14 +401,15 @@ def _person_parts(cited: str) -> tuple[list[str], bool, bool]:
             initials = True
         else:
             families.append(part)
-    return families, etal, initials
+    return tuple(families), etal, initials
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_family(cited: str, family: str) -> int:
     left, right = normalise(cited), normalise(family)
     if left == right:
         return EXACT
-    if min(len(left), len(right)) >= 5 and damerau_levenshtein(left, right) <= 2:
+    if min(len(left), len(right)) >= 5 and within(left, right, 2):
         return VARIANT
     return NONE
 
@@ -555,7 +569,7 @@ def _nearest(cited: str, entries: Sequence[EntryProfile]) -> tuple[str, ...]:
         for form in item.forms():
             forms.setdefault(normalise(form), []).append(item.key)
     found: list[str] = []
-    for match in difflib.get_close_matches(normalise(name), list(forms), n=3, cutoff=0.6):
+    for match in difflib.get_close_matches(normalise(name), list(forms), n=3, cutoff=0.75):
         found.extend(key for key in forms[match] if key not in found)
     return tuple(found[:3])
 
@@ -591,7 +605,7 @@ def _mention_forms(entry: EntryProfile) -> list[tuple[str, int]]:
     if len(entry.persons) == 1 and not entry.others:
         family = f"(?P<name>{re.escape(entry.persons[0])})"
         cues = (
-            rf"(?:According to|As|as|In|in|For|for|Following|following) {family}(?:'s|’s)?",
+            rf"(?:According to|according to|As|as|Following|following|See|see) {family}(?:'s|’s)?",
             rf"{family}(?:'s|’s)? (?:argues|argued|notes|noted|writes|wrote|states|stated|"
             r"says|said|shows|showed|claims|claimed|suggests|suggested|finds|found|reports|"
             r"reported|observes|observed|explains|explained|describes|described)",
@@ -631,7 +645,31 @@ def find_mentions(
         )
         found.append(Resolution(citation, status, (entry,), note=note))
 
-    forms = [(form, flags, entry) for entry in entries for form, flags in _mention_forms(entry)]
+    present = set(re.findall(r"\w+", text))
+    folded = {word.casefold() for word in present}
+
+    def possible(form: str, flags: int, skip: int | None = None) -> bool:
+        """Whether every word of ``form`` (but the one at ``skip``) occurs in the text."""
+        if flags & _REGEX:
+            name = re.search(r"\(\?P<name>(.*?)\)", form)
+            words = re.findall(r"\w+", name.group(1).replace("\\", "")) if name else []
+        else:
+            words = [
+                word
+                for index, piece in enumerate(form.split())
+                if index != skip
+                for word in re.findall(r"\w+", piece)
+            ]
+        if flags & re.IGNORECASE:
+            return all(word.casefold() in folded for word in words)
+        return all(word in present for word in words)
+
+    forms = [
+        (form, flags, entry)
+        for entry in entries
+        for form, flags in _mention_forms(entry)
+        if possible(form, flags)
+    ]
     forms.sort(key=lambda row: (not row[1] & _REGEX, len(row[0])), reverse=True)
     for form, flags, entry in forms:
         if flags & _REGEX:
@@ -642,7 +680,7 @@ def find_mentions(
             start, end = match.span("name") if "name" in pattern.groupindex else match.span()
             add(start, end, entry, Status.EXACT, None)
     for entry in entries:
-        if entry.case is not None:
+        if entry.case is not None and possible(entry.case[1], 0):
             _case_mentions(text, entry, add)
     for entry in entries:
         for name in (*entry.organisations, *entry.title_names):
@@ -650,7 +688,7 @@ def find_mentions(
             if len(words) < 2:
                 continue
             for position, word in enumerate(words):
-                if len(word) < 4 or word.casefold() in _MINOR:
+                if len(word) < 4 or word.casefold() in _MINOR or not possible(name, 0, position):
                     continue
                 pieces = [re.escape(other) for other in words]
                 pieces[position] = r"(?P<slip>[A-Za-z]{4,})"
@@ -660,7 +698,7 @@ def find_mentions(
                     if (
                         slip != word
                         and slip[0] == word[0]
-                        and damerau_levenshtein(slip.casefold(), word.casefold()) <= 2
+                        and within(slip.casefold(), word.casefold(), 2)
                     ):
                         add(
                             match.start(),
@@ -691,7 +729,7 @@ def _case_mentions(text: str, entry: EntryProfile, add: _Adder) -> None:
             continue
         codes = {compact(cited), acronym(cited)}
         expected = {compact(first), acronym(first)}
-        if any(damerau_levenshtein(a, b) <= 1 for a in codes for b in expected if a and b):
+        if any(within(a, b, 1) for a in codes for b in expected if a and b):
             add(
                 start,
                 match.end(),

@@ -148,7 +148,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"\S(?:.|\n(?![ \t]*\r?\n))*", text):
         start, end = match.start(), match.end()
         body = match.group().strip()
-        if spans and body[:1] in '“"«„`' and body[:1]:
+        if spans and body[:1] and body[:1] in '“"«„`>':
             previous = text[spans[-1][0] : spans[-1][1]].rstrip()
             if previous.endswith(":") or not previous.endswith((".", "!", "?", "”", '"')):
                 spans[-1] = (spans[-1][0], end)
@@ -234,7 +234,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _name_like(words: list[str]) -> bool:
-    if not words or not words[0][:1].isupper():
+    """Capitalised words (or a particle and a name: "van Dijk"), connectors, numbers."""
+    if not words:
+        return False
+    first = words[0]
+    if not first[:1].isupper() and not (first in _PARTICLE and len(words) > 1):
         return False
     return len(words) <= 10 and all(_NAME_WORD.match(word) for word in words)
 
@@ -327,7 +331,6 @@ def _part_citations(
     if not _name_like(words) or words[0] in _LABELS:
         return []
     found: list[Citation] = []
-    pos = first.start()
     chain = [first]
     for later in years[1:]:
         between = piece[chain[-1].end() : later.start()]
@@ -335,9 +338,12 @@ def _part_citations(
             chain.append(later)
         else:
             break
-    rest = piece[chain[-1].end() :].strip().lstrip(",").strip()
+    after = piece[chain[-1].end() :].strip()
+    rest = after.lstrip(",").strip()
+    if rest and not _LOCATOR.search(rest) and not after.startswith(","):
+        return []  # "(Operation PIN 2003 launched ...)": prose, not a citation
     if rest and not _LOCATOR.search(rest):
-        return []
+        rest = ""  # "(Smith, 2010, emphasis added)": a comment, not a locator
     for index, year in enumerate(chain):
         locator = rest if index == len(chain) - 1 and rest else None
         stop = end if index == len(chain) - 1 else start + year.end()
@@ -353,8 +359,6 @@ def _part_citations(
                 prenote=prenote if index == 0 else None,
             )
         )
-        pos = year.end()
-    del pos
     return found
 
 
@@ -399,9 +403,11 @@ def _narrative_author(text: str, open_paren: int) -> tuple[int, str, bool] | Non
         chosen.pop(0)
     while chosen and chosen[-1].group() in _CONNECTOR:
         chosen.pop()
-    if not chosen or not chosen[0].group()[:1].isupper():
+    if not chosen:
         return None
-    if chosen[0].group() in _PARTICLE:
+    if not chosen[0].group()[:1].isupper() and not (
+        chosen[0].group() in _PARTICLE and len(chosen) > 1
+    ):
         return None
     start = base + chosen[0].start()
     author = text[start : base + chosen[-1].end()].rstrip(",")

@@ -7,6 +7,7 @@ the bibliography profiles) and yields diagnostics located in the manuscript, or 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -62,12 +63,28 @@ class CiteContext:
     def cited(self) -> set[tuple[str | None, int]]:
         """(bib path, block index) of every entry some citation refers to."""
         found: set[tuple[str | None, int]] = set()
+        pending: list[EntryProfile] = []
         for manuscript in self.manuscripts:
             for resolution in manuscript.resolutions:
                 if resolution.status is Status.MISSING:
                     continue
-                for entry in resolution.entries:
-                    found.add((entry.path, entry.block_index))
+                pending.extend(resolution.entries)
+        by_key: dict[str, list[EntryProfile]] = {}
+        for entry in self.entries:
+            by_key.setdefault(entry.key, []).append(entry)
+        # An entry a cited entry inherits from (crossref, xref, xdata) is used too.
+        while pending:
+            entry = pending.pop()
+            identity = (entry.path, entry.block_index)
+            if identity in found:
+                continue
+            found.add(identity)
+            for name in ("crossref", "xref", "xdata"):
+                item = entry.entry.field(name)
+                if item is None:
+                    continue
+                for key in item.value.split(","):
+                    pending.extend(by_key.get(key.strip(), []))
         return found
 
 
@@ -283,18 +300,27 @@ class QuotationWithoutLocator(CiteRule):
             return
         minimum = int(context.options.get("quotation-min-words", QUOTATION_MIN_WORDS))
         for manuscript in context.manuscripts:
+            own = sorted(
+                (item for item in manuscript.resolutions if item.citation.path is None),
+                key=lambda item: item.citation.start,
+            )
+            starts = [item.citation.start for item in own]
+            paragraph_starts = [a for a, _ in manuscript.paragraphs]
             for start, end in manuscript.quotations:
                 if len(manuscript.text[start:end].split()) < minimum:
                     continue
-                paragraph = next(
-                    ((a, b) for a, b in manuscript.paragraphs if a <= start < b), (start, end)
-                )
+                index = bisect.bisect_right(paragraph_starts, start) - 1
+                paragraph = (start, end)
+                if index >= 0 and start < manuscript.paragraphs[index][1]:
+                    paragraph = manuscript.paragraphs[index]
                 near = [
                     resolution
-                    for resolution in manuscript.resolutions
-                    if resolution.citation.path is None
-                    and paragraph[0] <= resolution.citation.start < paragraph[1]
-                    and not (start <= resolution.citation.start < end)
+                    for resolution in own[
+                        bisect.bisect_left(starts, paragraph[0]) : bisect.bisect_left(
+                            starts, paragraph[1]
+                        )
+                    ]
+                    if not (start <= resolution.citation.start < end)
                 ]
                 if not near or any(item.citation.has_locator for item in near):
                     continue

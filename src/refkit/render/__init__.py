@@ -106,6 +106,7 @@ def render_items(
         raise UsageError(f"unknown format {format!r} (known: {', '.join(FORMATS)})")
     ref = resolve_style(style, style_dirs)
     chosen = _engine(engine, ref)
+    locale = locale or ref.locale
     if keys is not None:
         wanted = list(dict.fromkeys(keys))
         known = {str(item.get("id", "")) for item in items}

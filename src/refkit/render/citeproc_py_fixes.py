@@ -18,6 +18,11 @@ Corrected:
 * punctuation outside quotation marks (en-US): citeproc-py ignores the locale's
   ``punctuation-in-quote`` - ``move_punctuation_into_quotes`` moves ``.`` and ``,``
   inside a closing quotation mark.
+* a label for a missing variable ("December 18. Edition." in Chicago): citeproc-py
+  renders ``<label variable="edition"/>`` without an edition - ``patched()`` makes a
+  label need its variable, as CSL says.
+* doubled punctuation ("Gone?." in Chicago) - ``collapse_punctuation`` drops the period
+  after ``?`` and ``!``.
 * numeric label glued to the text ("[1]BBC"): ``separate_label`` puts the label apart.
 * unescaped affixes: citeproc-py's HTML formatter escapes variables but not the
   style's affixes and delimiters, so OSCOLA's ``<`` ``>`` around URLs are read as a tag -
@@ -42,6 +47,7 @@ from typing import Any
 
 __all__ = [
     "MarkedFormatter",
+    "collapse_punctuation",
     "marked_to_html",
     "move_punctuation_into_quotes",
     "patched",
@@ -132,7 +138,7 @@ def known_variables() -> frozenset[str]:
 
 
 def prepare_items(
-    items: Sequence[Mapping[str, Any]], ids: Mapping[str, str]
+    items: Sequence[Mapping[str, Any]], ids: Mapping[str, str], protect_case_names: bool = True
 ) -> list[dict[str, Any]]:
     """Items as citeproc-py can take them: surrogate ids, known variables, protected "v."."""
     known = known_variables()
@@ -151,8 +157,9 @@ def prepare_items(
             if name in {"PMID", "PMCID"} and name.replace("-", "_") not in known:
                 continue
             result[name] = strip_private(value)
-        if result["type"] == "legal_case" and isinstance(result.get("title"), str):
-            result["title"] = _CASE_V.sub(r'<span class="nocase">\1</span>', result["title"])
+        title = result.get("title")
+        if protect_case_names and result["type"] == "legal_case" and isinstance(title, str):
+            result["title"] = _CASE_V.sub(r'<span class="nocase">\1</span>', title)
         prepared.append(result)
     return prepared
 
@@ -201,6 +208,14 @@ def move_punctuation_into_quotes(text: str) -> str:
 _LEADING_LABEL = re.compile(r"^(\s*(?:<[^>]+>)*\s*(?:\[[^\]\s]{1,12}\]|\(\d+\)|\d+\.))(?=\S)")
 
 
+_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>)*)\.(?=\s|<|$)")
+
+
+def collapse_punctuation(text: str) -> str:
+    """``Gone?.`` to ``Gone?`` (CSL merges a period into a preceding ? or !)."""
+    return _DOUBLED.sub(r"\1\2", text)
+
+
 def separate_label(text: str) -> str:
     """``[1]BBC`` to ``[1] BBC``: a leading numeric label apart from the entry."""
     return _LEADING_LABEL.sub(r"\1 ", text, count=1)
@@ -236,16 +251,40 @@ class _HardenedEtree:
         return getattr(self._module, name)
 
 
+def _label_needing_its_variable(original: Any) -> Any:
+    def process(
+        self: Any,
+        item: Any,
+        variable: Any = None,
+        plural: Any = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        if variable is None:
+            name = self.get("variable")
+            if name and name != "locator":
+                # Raises citeproc-py's VariableError when the item lacks the variable,
+                # which suppresses the label and, per CSL, its group.
+                item.reference[name.replace("-", "_")]
+        return original(self, item, variable, plural, context, **kwargs)
+
+    process.refkit_fix = True  # type: ignore[attr-defined]
+    return process
+
+
 @contextlib.contextmanager
 def patched() -> Iterator[None]:
-    """Within the block, citeproc-py honours ``initialize="false"`` and resolves no entities."""
+    """Within the block, citeproc-py honours ``initialize="false"``, renders no label for
+    a missing variable, and resolves no XML entities."""
     from citeproc import frontend, model
 
     original_initialize = model.Name.initialize
+    original_label = model.Label.process
     original_etree = frontend.etree
     already = getattr(original_initialize, "refkit_fix", False)
     if not already:
         model.Name.initialize = _initialize_honouring_false(original_initialize)
+        model.Label.process = _label_needing_its_variable(original_label)
     if not isinstance(original_etree, _HardenedEtree):
         frontend.etree = _HardenedEtree(original_etree)
     try:
@@ -253,4 +292,5 @@ def patched() -> Iterator[None]:
     finally:
         if not already:
             model.Name.initialize = original_initialize
+            model.Label.process = original_label
         frontend.etree = original_etree

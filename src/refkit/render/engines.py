@@ -109,7 +109,7 @@ class CiteprocPyEngine:
         assert style.path is not None
         xml = read_csl(style.path)
         ids = fixes.surrogate_ids(_keys(items))
-        prepared = fixes.prepare_items(items, ids)
+        prepared = fixes.prepare_items(items, ids, protect_case_names=self.fixes)
         try:
             csl_style = CitationStylesStyle(
                 io.BytesIO(xml), locale=validate_locale(locale), validate=False
@@ -129,12 +129,24 @@ class CiteprocPyEngine:
 
         with self._guard(style):
             bibliography, ids, xml = self._bibliography_object(items, style, locale)
+            if not bibliography.style.has_bibliography():
+                # A note style without a bibliography: each entry as its first full note.
+                clusters = [(CiteRequest(key),) for key in ids]
+                notes = self.citations(items, clusters, style, locale)
+                return [(key, text) for key, text in zip(ids, notes, strict=True) if text]
             back = {value: key for key, value in ids.items()}
             for surrogate in ids.values():
                 bibliography.register(Citation([CitationItem(surrogate)]))
             bibliography.sort()
-            rendered = [str(entry) for entry in bibliography.bibliography()]
-            keys = [back[key] for key in bibliography.keys]
+            keys: list[str] = []
+            rendered: list[str] = []
+            for item in bibliography.items:
+                # One at a time: citeproc-py drops entries that render to nothing,
+                # which would shift every later key.
+                texts = bibliography.style.render_bibliography([item])
+                if texts and str(texts[0]).strip():
+                    keys.append(back[item.key])
+                    rendered.append(str(texts[0]))
         if not self.fixes:
             return list(zip(keys, rendered, strict=True))
         rendered = [fixes.marked_to_html(text) for text in rendered]
@@ -143,7 +155,7 @@ class CiteprocPyEngine:
         for key, text in zip(keys, rendered, strict=True):
             if american:
                 text = fixes.move_punctuation_into_quotes(text)
-            result.append((key, fixes.separate_label(text)))
+            result.append((key, fixes.separate_label(fixes.collapse_punctuation(text))))
         return result
 
     def citations(
@@ -176,10 +188,11 @@ class CiteprocPyEngine:
                 citation = Citation(cites)
                 bibliography.register(citation)
                 citations.append(citation)
-            bibliography.sort()
+            if bibliography.style.has_bibliography():
+                bibliography.sort()
             rendered = [str(bibliography.cite(citation, _ignore)) for citation in citations]
         if self.fixes:
-            rendered = [fixes.marked_to_html(text) for text in rendered]
+            rendered = [fixes.collapse_punctuation(fixes.marked_to_html(t)) for t in rendered]
         if self.fixes and fixes.punctuation_in_quote(xml, locale):
             rendered = [fixes.move_punctuation_into_quotes(text) for text in rendered]
         return rendered

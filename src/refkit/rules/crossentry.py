@@ -1,9 +1,330 @@
-"""crossentry family rules (placeholder until the family lands)."""
+"""Cross-entry family (RK7xx): duplicate works, dangling crossrefs, undefined and unused macros.
+
+Every rule here sees the whole file.  Comparisons are bucketed (by DOI, or by year and
+first author) so that a 60,000-entry file is still checked in linear time.
+"""
 
 from __future__ import annotations
 
-from refkit.rules.base import Rule
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from refkit.datamodel import entry_fields, may_contain, plain_value
+from refkit.diagnostics import Diagnostic, Severity
+from refkit.model import MONTH_MACROS, Delimiter, Entry, Field, StringBlock, value_parts
+from refkit.rules.base import BibliographyRule, CheckContext, Rule
+from refkit.rules.identifiers import bare_doi
+
+_NOT_WORD = re.compile(r"\\[a-z]+\s*|[\W_]+")
+_ONLY_NUMBERING = re.compile(r"[0-9ivx]+")
+_NEAR = 0.92
+_MAX_BUCKET = 40
+_MIN_TITLE = 15
+
+
+def _normal(text: str) -> str:
+    """Lower-case letters and digits only; LaTeX command names and punctuation dropped."""
+    return _NOT_WORD.sub("", text.lower())
+
+
+_DETAILS = ("pages", "volume", "number", "doi", "edition")
+_LINKS = ("crossref", "xref", "xdata", "entryset", "related")
+
+
+_FIRST_NAME = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _first_family(item: Field | None) -> str:
+    """The first name's family part, roughly (only used to bucket entries)."""
+    if item is None:
+        return ""
+    first = _FIRST_NAME.split(plain_value(item).strip(), maxsplit=1)[0]
+    family = first.split(",", 1)[0] if "," in first else (first.split() or [""])[-1]
+    return _normal(family)
+
+
+def _only_numbering_differs(one: str, two: str) -> bool:
+    matcher = difflib.SequenceMatcher(None, one, two, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        changed = one[i1:i2] + two[j1:j2]
+        if not _ONLY_NUMBERING.fullmatch(changed):
+            return False
+    return True
+
+
+def _line(entry: Entry) -> str:
+    span = entry.key_span
+    return f" (line {span.start_line})" if span is not None else ""
+
+
+@dataclass
+class _Work:
+    """What duplicate detection compares of one entry, read once."""
+
+    entry: Entry
+    title: str
+    fields: dict[str, Field]
+    doi: str
+    links: str
+
+    def detail(self, name: str) -> str | None:
+        if name == "doi":
+            return self.doi or None
+        item = self.fields.get(name)
+        return _normal(plain_value(item)) if item is not None else None
+
+
+class DuplicateEntry(BibliographyRule):
+    """The same work appears under two keys.
+
+    Same DOI (compared case-insensitively, resolver prefixes ignored), or a near-equal
+    title with the same year and first author's family name, unless their pages,
+    volumes, issues or DOIs differ.
+
+    Bad:  @article{smith2020, doi = {10.1000/x}} and @article{smith2020b, doi = {10.1000/X}}
+    Good: one entry, cited by one key
+    """
+
+    code = "RK701"
+    name = "duplicate-entry"
+    severity = Severity.WARNING
+    family = "crossentry"
+
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        by_doi: dict[str, _Work] = {}
+        buckets: dict[tuple[str, str], list[_Work]] = defaultdict(list)
+        for index, entry in context.bibliography.indexed_entries():
+            if entry.type in ("xdata", "set"):
+                continue
+            fields = entry_fields(context.bibliography, entry)
+            links = " ".join(
+                plain_value(fields[name]).lower() for name in _LINKS if name in fields
+            )
+            doi_field = fields.get("doi")
+            doi = bare_doi(plain_value(doi_field)) if doi_field is not None else ""
+            if not doi.startswith("10."):
+                doi = ""
+            title_field = fields.get("title")
+            work = _Work(
+                entry, _normal(plain_value(title_field)) if title_field else "", fields, doi, links
+            )
+            if doi:
+                earlier = by_doi.setdefault(doi, work)
+                if earlier is not work and not self._related(earlier, work):
+                    yield self.diagnostic(
+                        context,
+                        f"same DOI as {earlier.entry.key!r}{_line(earlier.entry)}:"
+                        " the same work twice?",
+                        entry=entry,
+                        block_index=index,
+                        field=doi_field,
+                    )
+                    continue
+            year_field = fields.get("year") or fields.get("date")
+            year = plain_value(year_field).strip(" {}")[:4] if year_field is not None else ""
+            family = _first_family(fields.get("author") or fields.get("editor"))
+            if len(work.title) < _MIN_TITLE or not year or not family:
+                continue
+            bucket = buckets[(year, family)]
+            match = self._match(work, bucket)
+            if match is not None:
+                yield self.diagnostic(
+                    context,
+                    f"same title, year and first author as {match.entry.key!r}"
+                    f"{_line(match.entry)}: the same work twice?",
+                    entry=entry,
+                    block_index=index,
+                )
+            bucket.append(work)
+
+    def _match(self, work: _Work, bucket: list[_Work]) -> _Work | None:
+        title = work.title
+        for other in bucket[:_MAX_BUCKET]:
+            other_title = other.title
+            if other_title != title:
+                if abs(len(other_title) - len(title)) > len(title) * (1 - _NEAR):
+                    continue
+                matcher = difflib.SequenceMatcher(None, other_title, title, autojunk=False)
+                if matcher.quick_ratio() < _NEAR or matcher.ratio() < _NEAR:
+                    continue
+                if _only_numbering_differs(other_title, title):
+                    continue
+            if any(self._conflict(other, work, name) for name in _DETAILS):
+                continue
+            if self._related(other, work) or "related" in other.fields or "related" in work.fields:
+                continue
+            return other
+        return None
+
+    @staticmethod
+    def _conflict(one: _Work, two: _Work, name: str) -> bool:
+        first = one.detail(name)
+        if first is None:
+            return False
+        second = two.detail(name)
+        return second is not None and first != second
+
+    @staticmethod
+    def _related(one: _Work, two: _Work) -> bool:
+        """Whether one entry points at the other (crossref, xref, xdata, set)."""
+        return (bool(one.links) and two.entry.key.lower() in one.links) or (
+            bool(two.links) and one.entry.key.lower() in two.links
+        )
+
+
+_PARENT_FIELDS = ("crossref", "xref", "xdata")
+_PARENT_NEEDLES = ("crossref", "xref", "xdata")
+
+
+class MissingCrossref(BibliographyRule):
+    """A ``crossref``, ``xref`` or ``xdata`` field names an entry that is not in the file.
+
+    Keys are compared case-sensitively; a target that differs only in case is reported
+    as such.
+
+    Bad:  @inproceedings{a, crossref = {proc2020}}   (no @proceedings{proc2020})
+    Good: @inproceedings{a, crossref = {proc2020}} and @proceedings{proc2020, ...}
+    """
+
+    code = "RK702"
+    name = "missing-crossref"
+    severity = Severity.ERROR
+    family = "crossentry"
+
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        entries = list(context.bibliography.indexed_entries())
+        keys = {entry.key for _, entry in entries}
+        folded = {key.lower(): key for key in keys}
+        bibliography = context.bibliography
+        for index, entry in entries:
+            if not may_contain(bibliography, entry, _PARENT_NEEDLES):
+                continue
+            fields = entry_fields(bibliography, entry)
+            for item in (fields[name] for name in _PARENT_FIELDS if name in fields):
+                for target in (part.strip() for part in plain_value(item).split(",")):
+                    if not target or target in keys:
+                        continue
+                    near = folded.get(target.lower())
+                    if near is not None:
+                        message = (
+                            f"{item.name} {target!r} matches {near!r} only when case is ignored"
+                        )
+                    else:
+                        message = f"{item.name} names {target!r}, which is not in the file"
+                    yield self.diagnostic(
+                        context, message, entry=entry, block_index=index, field=item
+                    )
+
+
+#: Macros the standard BibTeX styles (plain.bst and its family) define besides months.
+STYLE_MACROS = frozenset(
+    {"acmcs", "acta", "cacm", "ibmjrd", "ibmsj", "ieeese", "ieeetc", "ieeetcad", "ipl",
+     "jacm", "jcss", "scp", "sicomp", "tocs", "tods", "tog", "toms", "toois", "toplas", "tcs"}
+)
+
+
+def _bare_parts(field: Field) -> list[str]:
+    raw = field.raw
+    if raw[:1] in '{"' and "#" not in raw:
+        return []
+    return [
+        content
+        for kind, content in value_parts(raw)
+        if kind is Delimiter.BARE and not content.isdigit()
+    ]
+
+
+class UndefinedString(BibliographyRule):
+    """A field uses an ``@string`` macro that is defined nowhere in the file.
+
+    Month macros (jan..dec) and the journal macros of the standard styles are known.
+
+    Bad:  journal = jgr      (no @string{jgr = ...})
+    Good: @string{jgr = {Journal of Geophysical Research}} ... journal = jgr
+    """
+
+    code = "RK703"
+    name = "undefined-string"
+    severity = Severity.ERROR
+    family = "crossentry"
+
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        bibliography = context.bibliography
+        defined = set(bibliography.macros)
+        for index, block in enumerate(bibliography.blocks):
+            if isinstance(block, StringBlock):
+                fields = [block.field]
+                entry = None
+            elif isinstance(block, Entry):
+                fields = block.fields
+                entry = block
+            else:
+                continue
+            for item in fields:
+                raw = item.raw
+                if raw[:1] in '{"' and "#" not in raw:
+                    continue
+                for name in _bare_parts(item):
+                    folded = name.lower()
+                    if folded in defined or folded in MONTH_MACROS or folded in STYLE_MACROS:
+                        continue
+                    yield self.diagnostic(
+                        context,
+                        f"the macro {name!r} is not defined by any @string in the file",
+                        entry=entry,
+                        block_index=index,
+                        field=item,
+                        block=block,
+                    )
+
+
+class UnusedString(BibliographyRule):
+    """An ``@string`` macro is defined but no entry or other macro uses it.
+
+    Files that hold only ``@string`` definitions (shared abbreviation files) are skipped.
+
+    Bad:  @string{jgr = {Journal of Geophysical Research}}   (never used)
+    Good: @string{jgr = {...}} ... journal = jgr
+    """
+
+    code = "RK704"
+    name = "unused-string"
+    severity = Severity.INFO
+    family = "crossentry"
+
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        bibliography = context.bibliography
+        strings: list[tuple[int, StringBlock]] = []
+        used: set[str] = set()
+        has_entries = False
+        for index, block in enumerate(bibliography.blocks):
+            if isinstance(block, StringBlock):
+                strings.append((index, block))
+                used.update(name.lower() for name in _bare_parts(block.field))
+            elif isinstance(block, Entry):
+                has_entries = True
+                for item in block:
+                    raw = item.raw
+                    if raw[:1] in '{"' and "#" not in raw:
+                        continue
+                    used.update(name.lower() for name in _bare_parts(item))
+        if not has_entries:
+            return
+        for index, block in strings:
+            if block.name.lower() not in used:
+                yield self.diagnostic(
+                    context,
+                    f"the macro {block.name!r} is never used",
+                    block_index=index,
+                    field=block.field,
+                    block=block,
+                )
 
 
 def rules() -> list[Rule]:
-    return []
+    return [DuplicateEntry(), MissingCrossref(), UndefinedString(), UnusedString()]

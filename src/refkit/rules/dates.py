@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from refkit.datamodel import plain_value
+from refkit.datamodel import entry_fields, plain_value
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.model import MONTH_MACROS, Delimiter, Entry, Field
 from refkit.rules.base import CheckContext, DataModel, EntryRule, Rule, set_field_fix
@@ -17,6 +17,8 @@ _YEAR_WORDS = frozenset(
     {"n.d.", "nd", "n. d.", "forthcoming", "in press", "inpress", "to appear", "submitted",
      "in preparation", "accepted", "unpublished", "?", "????", "-"}
 )
+#: The btxdoc sorting trick ``{\noopsort{1973c}}1981``: only the printed year counts.
+_NOOPSORT = re.compile(r"\{?\\noopsort\s*\{[^{}]*\}\}?")
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 
 #: The biblatex date fields (biblatex manual §2.3.8).
@@ -59,10 +61,10 @@ class InvalidYear(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        item = entry.field("year")
+        item = entry_fields(context.bibliography, entry).get("year")
         if item is None:
             return
-        value = _value(item)
+        value = _NOOPSORT.sub("", _value(item)).strip(" {}")
         if not value or _YEAR.fullmatch(value) or value.lower() in _YEAR_WORDS:
             return
         fix = None
@@ -113,9 +115,8 @@ class InvalidDate(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry:
-            if item.key not in DATE_FIELDS:
-                continue
+        fields = entry_fields(context.bibliography, entry)
+        for item in (fields[name] for name in DATE_FIELDS if name in fields):
             value = _value(item).replace(" ", "")
             if value and not is_edtf(value):
                 yield self.diagnostic(
@@ -163,7 +164,7 @@ class NonstandardMonth(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        item = entry.field("month")
+        item = entry_fields(context.bibliography, entry).get("month")
         if item is None:
             return
         raw = item.raw
@@ -183,8 +184,8 @@ class NonstandardMonth(EntryRule):
                 return
             if not item.value.strip("{} ").startswith("0"):
                 return  # a number in braces: printed as is by BibTeX styles; fine
-        if not value:
-            return  # RK103 reports empty fields
+        if not value or not value.strip("?"):
+            return  # RK103 reports empty fields; "????" marks an unknown month
         yield self._report(context, block_index, entry, item, number, biblatex)
 
     def _report(
@@ -236,9 +237,10 @@ class FutureDate(EntryRule):
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         today = context.today
-        for item in entry:
-            key = item.key
-            if key not in ("year", "date", "urldate", "origdate"):
+        fields = entry_fields(context.bibliography, entry)
+        for key in ("year", "date", "urldate", "origdate"):
+            item = fields.get(key)
+            if item is None:
                 continue
             value = _value(item)
             match = _LEADING_DATE.match(value)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from stdnum import isbn, issn
 
-from refkit.datamodel import plain_value
+from refkit.datamodel import entry_fields, may_contain, may_match, plain_value
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
-from refkit.model import Entry
+from refkit.model import Entry, Field
 from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
 
 _DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
@@ -20,6 +21,12 @@ _DOI_PREFIX = re.compile(
     r"(?P<doi>\S+)\s*$",
     re.IGNORECASE,
 )
+
+
+def _named(context: CheckContext, entry: Entry, name: str) -> list[Field]:
+    """The first field called ``name`` as a list of zero or one field."""
+    found = entry_fields(context.bibliography, entry).get(name)
+    return [] if found is None else [found]
 
 
 def bare_doi(value: str) -> str:
@@ -48,7 +55,7 @@ class InvalidDoi(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry.fields_named("doi"):
+        for item in _named(context, entry, "doi"):
             value = plain_value(item).strip()
             if not value:
                 continue
@@ -83,7 +90,7 @@ class DoiAsUrl(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry.fields_named("doi"):
+        for item in _named(context, entry, "doi"):
             match = _DOI_PREFIX.match(plain_value(item))
             if match is None:
                 continue
@@ -120,6 +127,16 @@ def _candidates(value: str, lengths: tuple[int, int]) -> Iterator[tuple[str, boo
         yield token, digits in lengths
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_valid_isbn(token: str) -> bool:
+    return bool(isbn.is_valid(token))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_valid_issn(token: str) -> bool:
+    return bool(issn.is_valid(token))
+
+
 class InvalidIsbn(EntryRule):
     """An ISBN in the isbn field has a wrong length or check digit.
 
@@ -135,9 +152,9 @@ class InvalidIsbn(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry.fields_named("isbn"):
+        for item in _named(context, entry, "isbn"):
             for token, length_ok in _candidates(plain_value(item), (10, 13)):
-                if length_ok and isbn.is_valid(token):
+                if length_ok and _is_valid_isbn(token):
                     continue
                 why = "check digit" if length_ok else "length"
                 yield self.diagnostic(
@@ -164,9 +181,9 @@ class InvalidIssn(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry.fields_named("issn"):
+        for item in _named(context, entry, "issn"):
             for token, length_ok in _candidates(plain_value(item), (8, 8)):
-                if length_ok and issn.is_valid(token):
+                if length_ok and _is_valid_issn(token):
                     continue
                 why = "check digit" if length_ok else "length"
                 yield self.diagnostic(
@@ -181,6 +198,7 @@ class InvalidIssn(EntryRule):
 _URL_WRAPPER = re.compile(r"^\\(?:url|href)\s*\{(?P<url>[^{}]*)\}")
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
 _URL_SCHEMES = frozenset({"http", "https", "ftp"})
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?(?P<host>\[[^\]]*\]|[^:/?#]*)")
 
 
 def url_problem(url: str) -> str | None:
@@ -195,11 +213,9 @@ def url_problem(url: str) -> str | None:
         return None  # RK306 reports local files
     if name not in _URL_SCHEMES:
         return f"uses the scheme {name!r} (expected http, https or ftp)"
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return "is malformed"
-    if not host or ("." not in host and ":" not in host and host != "localhost"):
+    authority = _AUTHORITY.match(url)
+    host = authority.group("host") if authority is not None else ""
+    if not host or ("." not in host and host != "localhost" and not host.startswith("[")):
         return "has no host"
     return None
 
@@ -219,7 +235,7 @@ class InvalidUrl(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry.fields_named("url"):
+        for item in _named(context, entry, "url"):
             value = plain_value(item).strip()
             wrapped = _URL_WRAPPER.match(value)
             if wrapped is not None:
@@ -240,7 +256,8 @@ class InvalidUrl(EntryRule):
 _LOCAL_PATH = re.compile(
     r"file:/|(?:^|(?<=[\s:;{\"'(=,]))(?:[A-Za-z]\\?:[\\/]|/home/|/Users/|~/)",
 )
-_LOCAL_PREFILTER = re.compile(r"file:|:[\\/]|\\:|/home/|/Users/|~/")
+_LOCAL_NEEDLES = ("file:", "/home/", "/users/", "~/", ":\\", "\\:")
+_DRIVE_TRIGGER = re.compile(r":[\\/](?!/)")
 
 
 class LocalPath(EntryRule):
@@ -261,10 +278,12 @@ class LocalPath(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
+        bibliography = context.bibliography
+        if not may_contain(bibliography, entry, _LOCAL_NEEDLES) and not may_match(
+            bibliography, entry, _DRIVE_TRIGGER
+        ):
+            return
         for position, item in enumerate(entry.fields):
-            raw = item.raw
-            if _LOCAL_PREFILTER.search(raw) is None:
-                continue
             match = _LOCAL_PATH.search(plain_value(item))
             if match is None:
                 continue
@@ -315,10 +334,11 @@ class InvalidArxivId(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        eprint = entry.field("eprint")
+        fields = entry_fields(context.bibliography, entry)
+        eprint = fields.get("eprint")
         if eprint is None:
             return
-        kind = entry.field("eprinttype") or entry.field("archiveprefix")
+        kind = fields.get("eprinttype") or fields.get("archiveprefix")
         if kind is None or plain_value(kind).strip().lower() != "arxiv":
             return
         value = plain_value(eprint).strip()

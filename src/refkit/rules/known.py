@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from refkit.corrections import Correction, CorrectionKind, load_corrections
+from refkit.corrections.loader import plain_of
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.model import Delimiter, Entry
 from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
@@ -47,7 +48,12 @@ class KnownErrorRule(EntryRule):
                 continue
             # A braced or quoted value is raw[1:-1]; concatenations are dropped below.
             inner = raw[1:-1]
-            hits = [item for item in candidates if item.pattern.search(inner)]
+            plain = plain_of(inner)
+            hits = [
+                item
+                for item in candidates
+                if item.pattern.search(inner) or (plain != inner and item.pattern.search(plain))
+            ]
             if not hits or field.delimiter not in _WRITTEN:
                 continue
             value = field.value
@@ -56,7 +62,7 @@ class KnownErrorRule(EntryRule):
                     item.value for item in entry.fields_named(correction.when.field)
                 ):
                     continue
-                corrected = correction.apply(value)
+                corrected = correction.correct(value)
                 if corrected == value:
                     continue
                 yield self.diagnostic(

@@ -11,14 +11,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from refkit.datamodel import plain_value
+from refkit.datamodel import entry_fields, may_contain, plain_value
 from refkit.diagnostics import Diagnostic, Severity
-from refkit.latex import to_unicode
 from refkit.model import Entry, Field
 from refkit.names import NAME_FIELDS, split_names
 from refkit.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def name_fields(context: CheckContext, entry: Entry) -> list[Field]:
+    """The name fields of an entry (first of each name), cheaply."""
+    fields = entry_fields(context.bibliography, entry)
+    return [fields[key] for key in fields.keys() & NAME_FIELDS]
 _BRACE_GROUP = re.compile(r"\{[^{}]*\}")
 
 
@@ -38,6 +43,18 @@ def without_groups(text: str) -> str:
     return text
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def is_braced(piece: str) -> bool:
     """Whether a raw name is one brace group (an organisation kept whole)."""
     piece = piece.strip()
@@ -49,6 +66,9 @@ _ET_AL = re.compile(
     r"\s*$|(?P<comma>\s*[,;]\s*)others\s*$",
     re.IGNORECASE,
 )
+
+
+_ET_AL_NEEDLES = ("et al", "et~al", "et.al", "et. al", "et.~al", "etal", "others")
 
 
 class EtAlInNames(EntryRule):
@@ -66,35 +86,39 @@ class EtAlInNames(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry:
-            if item.key not in NAME_FIELDS:
-                continue
+        if not may_contain(context.bibliography, entry, _ET_AL_NEEDLES):
+            return
+        for item in name_fields(context, entry):
             value = plain_value(item)
-            if "al" not in value and "others" not in value:
-                continue
-            match = _ET_AL.search(value)
+            offset = max(len(value) - 40, 0)
+            match = _ET_AL.search(value, offset)
             if match is None or not value[: match.start()].strip():
                 continue
             fixed = value[: match.start()].rstrip(" ,;") + " and others"
-            yield self.diagnostic(
-                context,
-                f"write 'and others' instead of {match.group().strip()!r}",
-                entry=entry,
-                block_index=block_index,
-                field=item,
-                fix=set_field_fix(
+            fix = None
+            if _balanced(fixed):
+                fix = set_field_fix(
                     "end the name list with 'and others'",
                     block_index,
                     entry,
                     item,
                     fixed,
                     safe=True,
-                ),
+                )
+            yield self.diagnostic(
+                context,
+                f"write 'and others' instead of {match.group().strip()!r}",
+                entry=entry,
+                block_index=block_index,
+                field=item,
+                fix=fix,
             )
 
 
 _JR = re.compile(r"(?:jr|sr|jnr|snr|[ivx]+|\d+(?:st|nd|rd|th))\.?", re.IGNORECASE)
 _AMPERSAND = re.compile(r"\s\\?&\s")
+#: A word that can be a family name: two letters or more, not an initial ("J." or "JC").
+_FAMILY_LIKE = re.compile(r"(?:^|\s)(?:X|[A-Z][a-z][\w'\-]*|[a-z]{2,}[\w'\-]*)(?=\s|$)")
 
 
 class NamesNotSeparatedByAnd(EntryRule):
@@ -114,11 +138,9 @@ class NamesNotSeparatedByAnd(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry:
-            if item.key not in NAME_FIELDS:
-                continue
+        for item in name_fields(context, entry):
             value = plain_value(item)
-            if "," not in value and ";" not in value and "&" not in value:
+            if value.count(",") < 2 and ";" not in value and "&" not in value:
                 continue
             problem = self._problem(value)
             if problem is not None:
@@ -132,19 +154,22 @@ class NamesNotSeparatedByAnd(EntryRule):
 
     @staticmethod
     def _problem(value: str) -> str | None:
+        if "=" in value:
+            return None  # biblatex's extended name format: family=..., given=...
         for piece in name_pieces(value):
             bare = without_groups(piece)
             if ";" in bare:
                 return "semicolons"
             if _AMPERSAND.search(bare):
                 return "'&'"
-            parts = bare.split(",")
-            if len(parts) > 3:
+            parts = [part.strip() for part in bare.split(",")]
+            if len(parts) > 3 and sum(bool(_FAMILY_LIKE.search(part)) for part in parts) > 1:
                 return "commas"
-            if len(parts) == 3 and not _JR.fullmatch(parts[1].strip()):
-                if not parts[2].strip():
-                    continue  # a trailing comma: "Smith, John,"
-                return "commas"
+            if len(parts) == 3:
+                if _JR.fullmatch(parts[1]) or _JR.fullmatch(parts[2]) or not parts[2]:
+                    continue  # "Smith, Jr., John", "Smith, John, Jr." or a trailing comma
+                if _FAMILY_LIKE.search(parts[2]):
+                    return "commas"
         return None
 
 
@@ -190,7 +215,16 @@ _ORGANISATION_WORDS = frozenset(
         "Administration",
     }
 )
+_WEAK_ORGANISATION_WORDS = frozenset(
+    {"Bank", "Team", "Group", "Project", "Center", "Centre", "Office", "Union", "Network",
+     "Board", "Bureau", "Authority", "Administration", "Agency", "Society", "International"}
+)
+_ORGANISATION_QUALIFIERS = frozenset(
+    {"World", "National", "International", "European", "American", "Asian", "African",
+     "Federal", "Central", "Development", "Reserve", "United", "Royal", "State", "Research"}
+)
 _WORD = re.compile(r"[A-Za-z]+")
+_ORGANISATION_TRIGGER = re.compile(r"\b(?:" + "|".join(sorted(_ORGANISATION_WORDS)) + r")\b")
 _MACRO_NAME = re.compile(r"\\[A-Za-z]+")
 
 
@@ -201,13 +235,23 @@ def organisation_word(piece: str) -> str | None:
         family = bare.split(",", 1)[0].split()
         if len(family) <= 1:
             return None  # "Bank, John": a person whose family name is a word
-    words = _WORD.findall(_MACRO_NAME.sub(" ", bare))
+    words: list[str] = _WORD.findall(_MACRO_NAME.sub(" ", bare))
     if len(words) < 2:
         return None
-    for word in words:
-        if word in _ORGANISATION_WORDS:
-            return word
-    return None
+    found = [word for word in words if word in _ORGANISATION_WORDS]
+    if not found:
+        return None
+    strong = [word for word in found if word not in _WEAK_ORGANISATION_WORDS]
+    if strong:
+        return strong[0]
+    # "Harvey Bank", "Crista Bank": a weak word needs support to read as an organisation.
+    supported = (
+        len(words) >= 3
+        or len(found) > 1
+        or any(word in _ORGANISATION_QUALIFIERS for word in words)
+        or any(len(word) > 1 and word.isupper() for word in words)
+    )
+    return found[0] if supported else None
 
 
 class UnbracedCorporateName(EntryRule):
@@ -228,10 +272,10 @@ class UnbracedCorporateName(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for item in entry:
-            if item.key not in NAME_FIELDS:
-                continue
+        for item in name_fields(context, entry):
             value = plain_value(item)
+            if _ORGANISATION_TRIGGER.search(value) is None:
+                continue
             pieces = name_pieces(value)
             for piece in pieces:
                 if is_braced(piece) or piece.lower() == "others":
@@ -239,7 +283,14 @@ class UnbracedCorporateName(EntryRule):
                 word = organisation_word(piece)
                 if word is None:
                     continue
-                whole = len(pieces) == 1 or "," not in without_groups(value)
+                whole = len(pieces) == 1 or (
+                    len(pieces) == 2
+                    and piece is pieces[0]
+                    and "," not in without_groups(value)
+                    and pieces[1].lower() != "others"
+                    and len(pieces[1].split()) <= 3
+                    and pieces[1][:1].isupper()
+                )
                 target = value.strip() if whole else piece
                 fixed = value.replace(target, "{" + target + "}", 1)
                 yield self.diagnostic(
@@ -363,11 +414,13 @@ class InconsistentNameSpelling(BibliographyRule):
         people: dict[tuple[str, str], dict[str, list[_Occurrence]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for index, entry in context.bibliography.indexed_entries():
-            for item in entry:
-                if item.key not in ("author", "editor"):
-                    continue
-                self._collect(index, entry, item, acronyms, long_names, people)
+        bibliography = context.bibliography
+        for index, entry in bibliography.indexed_entries():
+            fields = entry_fields(bibliography, entry)
+            for name in ("author", "editor"):
+                item = fields.get(name)
+                if item is not None:
+                    self._collect(index, entry, item, acronyms, long_names, people)
         yield from self._acronym_findings(context, acronyms)
         yield from self._long_name_findings(context, acronyms, long_names)
         for spellings in people.values():
@@ -387,8 +440,8 @@ class InconsistentNameSpelling(BibliographyRule):
         for piece in name_pieces(value):
             braced = is_braced(piece)
             text = piece.strip()[1:-1].strip() if braced else piece.strip()
-            if "\\" in text or "{" in text:
-                text = to_unicode(text)
+            if "{" in text:
+                text = text.replace("{", "").replace("}", "")
             if _ACRONYM.fullmatch(text):
                 acronyms[text].append(_Occurrence(index, entry, item, text))
                 continue

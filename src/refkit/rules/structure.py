@@ -6,13 +6,17 @@ the data model in force (``CheckContext.data_model``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from refkit.datamodel import (
+    BIBLATEX_FIELD_ALIASES,
     BIBLATEX_TYPES,
     BIBTEX_TYPES,
-    canonical_field,
+    entry_fields,
+    has_repeated_fields,
     is_known_field,
+    may_match,
     plain_value,
     required_fields,
 )
@@ -22,6 +26,11 @@ from refkit.rules.base import CheckContext, DataModel, EntryRule, Rule
 
 _PARENT_FIELDS = ("crossref", "xdata")
 _MAX_PARENT_DEPTH = 4
+#: Field names that count for a required field under biblatex (the field and its aliases).
+_COUNTS_AS: dict[str, tuple[str, ...]] = {}
+for _alias, _target in BIBLATEX_FIELD_ALIASES.items():
+    _COUNTS_AS[_target] = (*_COUNTS_AS.get(_target, (_target,)), _alias)
+_EMPTY_VALUE = re.compile(r"=\s*(?:\{[\s{}]*\}|\"\s*\")")
 
 
 def _is_biblatex(context: CheckContext) -> bool:
@@ -127,16 +136,19 @@ class MissingRequiredField(EntryRule):
     def _present(
         self, entry: Entry, context: CheckContext, biblatex: bool, depth: int
     ) -> set[str] | None:
-        present: set[str] = set()
+        fields = entry_fields(context.bibliography, entry)
+        present = set(fields)
+        if biblatex:
+            for name, aliases in _COUNTS_AS.items():
+                if name not in present and any(alias in present for alias in aliases):
+                    present.add(name)
         parents: list[str] = []
-        for item in entry:
-            key = item.key
-            present.add(canonical_field(key, biblatex=biblatex))
-            if key in _PARENT_FIELDS:
-                parents.extend(part.strip() for part in plain_value(item).split(","))
-        if depth >= _MAX_PARENT_DEPTH:
+        for name in _PARENT_FIELDS:
+            if name in fields:
+                parents.extend(part.strip() for part in plain_value(fields[name]).split(","))
+        if not parents or depth >= _MAX_PARENT_DEPTH:
             return present
-        by_key = self._entries_by_key(context) if parents else {}
+        by_key = self._entries_by_key(context)
         for parent_key in filter(None, parents):
             parent = by_key.get(parent_key) or by_key.get(parent_key.lower())
             if parent is None:
@@ -167,6 +179,8 @@ class EmptyField(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
+        if not may_match(context.bibliography, entry, _EMPTY_VALUE):
+            return
         for position, item in enumerate(entry):
             raw = item.raw
             if len(raw) > 8 or raw[:1] not in '{"':
@@ -199,6 +213,8 @@ class DuplicateField(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
+        if not has_repeated_fields(context.bibliography, entry):
+            return
         seen: dict[str, int] = {}
         fields = entry.fields
         for position, item in enumerate(fields):
@@ -243,9 +259,15 @@ class UnknownField(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        biblatex = _is_biblatex(context)
-        for item in entry:
-            if not is_known_field(item.key, biblatex=biblatex):
+        known = self._known
+        fields = entry_fields(context.bibliography, entry)
+        for key in fields:
+            is_known = known.get(key)
+            if is_known is None:
+                is_known = known[key] = is_known_field(key, biblatex=True)
+            if is_known:
+                continue
+            for item in entry.fields_named(key):
                 yield self.diagnostic(
                     context,
                     f"the field {item.name} is not known to BibTeX or biblatex",
@@ -254,6 +276,9 @@ class UnknownField(EntryRule):
                     field=item,
                     span=item.name_span,
                 )
+
+    def __init__(self) -> None:
+        self._known: dict[str, bool] = {}
 
 
 def rules() -> list[Rule]:

@@ -634,12 +634,14 @@ def token_features(tokens: Sequence[Token]) -> list[list[str]]:
             prev = facts[i - 1]
             f.extend(prev.as_prev)
             f.append("-1last|shape=" + prev.lastp + "|" + fact.shp)
+            f.append("-1w|w=" + prev.lcore + "|" + fact.lcore)
         else:
             f.append("BOS")
         if i > 1:
             f.extend(facts[i - 2].as_prev2)
         if i + 1 < n:
             f.extend(facts[i + 1].as_next)
+            f.append("last|+1shape=" + fact.lastp + "|" + facts[i + 1].shp)
         else:
             f.append("EOS")
         if i + 2 < n:

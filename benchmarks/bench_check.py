@@ -1,0 +1,93 @@
+"""Benchmark ``refkit check`` against a bare ``bibtexparser.parse_file`` (run by hand).
+
+Each measurement runs in its own subprocess, so peak memory (``ru_maxrss``) is that of
+one workload alone.  The workload is the 52 ``beebe-journals__*.bib`` files of the
+shared corpus (about 59,500 entries), each read and processed in turn.
+
+Usage::
+
+    python benchmarks/bench_check.py [--repeat 1] [--corpus DIR]
+
+Targets (issue 3, point 7): check time <= 1.3 x parse time, peak memory <= 1.2 x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "bib-corpus" / "files"
+PATTERN = "beebe-journals__*.bib"
+
+_WORKER = r"""
+import json, resource, sys, time
+from pathlib import Path
+
+mode, corpus, pattern = sys.argv[1], sys.argv[2], sys.argv[3]
+files = sorted(str(path) for path in Path(corpus).resolve().glob(pattern))
+entries = findings = 0
+if mode == "bibtexparser":
+    import bibtexparser
+    start = time.perf_counter()
+    for name in files:
+        entries += len(bibtexparser.parse_file(name).entries)
+elif mode == "load":
+    import refkit
+    start = time.perf_counter()
+    for name in files:
+        entries += len(refkit.load(name).entries)
+else:
+    import datetime
+    import refkit
+    from refkit.checking import check
+    start = time.perf_counter()
+    for name in files:
+        bibliography = refkit.load(name)
+        entries += len(bibliography.entries)
+        findings += len(check(bibliography, today=datetime.date(2026, 11, 28)))
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"mode": mode, "files": len(files), "entries": entries,
+                  "findings": findings, "seconds": elapsed, "peak_mb": peak}))
+"""
+
+
+def measure(mode: str, corpus: Path) -> dict[str, float]:
+    """Run one workload in a fresh interpreter and return its figures."""
+    output = subprocess.run(
+        [sys.executable, "-c", _WORKER, mode, str(corpus), PATTERN],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--modes", default="bibtexparser,load,check")
+    args = parser.parse_args(argv)
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(args.repeat):
+        for mode in args.modes.split(","):
+            result = measure(mode, args.corpus)
+            print(json.dumps(result))
+            if mode not in best or result["seconds"] < best[mode]["seconds"]:
+                best[mode] = result
+    if "bibtexparser" in best and "check" in best:
+        base, run = best["bibtexparser"], best["check"]
+        print(
+            f"check/parse time {run['seconds'] / base['seconds']:.2f}x (target <= 1.3), "
+            f"peak memory {run['peak_mb'] / base['peak_mb']:.2f}x (target <= 1.2)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
