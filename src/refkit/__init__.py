@@ -7,8 +7,12 @@ render citations, import plain-text reference lists and cross-check manuscripts.
 from __future__ import annotations
 
 from refkit.bibtex import load, loads
+from refkit.checking import check
+from refkit.config import Config
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.errors import InputError, RefkitError, UsageError
+from refkit.fixing import FixResult, fix
+from refkit.manuscript import cite_check
 from refkit.model import (
     Bibliography,
     Block,
@@ -21,7 +25,13 @@ from refkit.model import (
     TextBlock,
 )
 from refkit.names import Name
+from refkit.render import Rendered
+from refkit.render import render as _render_function
 from refkit.spans import Span
+from refkit.textrefs import ParsedReference, parse_references
+
+# ``refkit.render`` is the function; the package stays importable as ``refkit.render.*``.
+render = _render_function
 
 __version__ = "0.1.0"
 
@@ -29,6 +39,7 @@ __all__ = [
     "Bibliography",
     "Block",
     "CommentBlock",
+    "Config",
     "Diagnostic",
     "Edit",
     "EditKind",
@@ -36,16 +47,24 @@ __all__ = [
     "FailedBlock",
     "Field",
     "Fix",
+    "FixResult",
     "InputError",
     "Name",
+    "ParsedReference",
     "PreambleBlock",
     "RefkitError",
+    "Rendered",
     "Severity",
     "Span",
     "StringBlock",
     "TextBlock",
     "UsageError",
     "__version__",
+    "check",
+    "cite_check",
+    "fix",
     "load",
     "loads",
+    "parse_references",
+    "render",
 ]

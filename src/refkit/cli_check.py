@@ -161,17 +161,22 @@ def check_command(
     return 1 if failing else 0
 
 
+def every_rule() -> list[Rule]:
+    """The rules of check and fix, then those of cite-check (RK9xx)."""
+    from refkit.manuscript.rules import cite_rules
+
+    return [*default_rules(), *cite_rules()]
+
+
 def rule_table() -> dict[str, tuple[str, str, str]]:
-    return {
-        rule.code: (rule.name, rule.summary(), rule.documentation()) for rule in default_rules()
-    }
+    return {rule.code: (rule.name, rule.summary(), rule.documentation()) for rule in every_rule()}
 
 
 @click.command("rules")
 @click.argument("code", required=False)
 def rules_command(code: str | None) -> int:
     """List every rule, or explain one (by code or name) with its examples."""
-    rules: list[Rule] = default_rules()
+    rules = every_rule()
     if code is None:
         for rule in rules:
             click.echo(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {rule.summary()}")

@@ -145,7 +145,7 @@ CSL_TO_BIBLATEX: Mapping[str, tuple[str, str]] = MappingProxyType(
         "speech": ("performance", ""),
         "standard": ("standard", ""),
         "thesis": ("thesis", ""),
-        "treaty": ("legal", ""),
+        "treaty": ("legislation", "treaty"),
         "webpage": ("online", ""),
     }
 )
@@ -370,12 +370,24 @@ class _Source:
         return self.parent.field(name)
 
 
+#: A @legislation entry titled like an international instrument is a treaty in CSL.
+_TREATY_TITLE = re.compile(r"\b(?:Convention|Treaty|Protocol|Covenant|Charter|Agreement)\b")
+_STATUTE_TITLE = re.compile(r"\b(?:Act|Code|Regulations?|Statute|Ordinance|Bill)\b")
+
+
 def csl_type(entry: Entry) -> str:
-    """The CSL type of an entry's type and subtype (``to_csl`` makes a @misc with a URL a
-    webpage)."""
+    """The CSL type of an entry's type and subtype.
+
+    A @legislation titled "... Convention/Treaty/Protocol/..." (and not "... Act") is a
+    treaty; ``to_csl`` also makes a @misc with a URL a webpage.
+    """
     subtype = (entry.get("entrysubtype") or "").strip().lower()
     if (entry.type, subtype) in SUBTYPES:
         return SUBTYPES[(entry.type, subtype)]
+    if entry.type == "legislation" and not subtype:
+        title = entry.get("title") or ""
+        if _TREATY_TITLE.search(title) and not _STATUTE_TITLE.search(title):
+            return "treaty"
     return ENTRY_TYPES.get(entry.type, "article")
 
 

@@ -14,6 +14,7 @@ import bisect
 import re
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
+from sys import intern
 
 from refkit.model import Bibliography, Delimiter, Entry, Field
 
@@ -29,6 +30,7 @@ __all__ = [
     "COMMON_EXTRA_FIELDS",
     "VERBATIM_FIELDS",
     "EntryDigest",
+    "entries_with",
     "entry_digest",
     "entry_fields",
     "file_memo",
@@ -237,7 +239,7 @@ COMMON_EXTRA_FIELDS = _words(
     "medline-pst pii nlm-id issn-linking status revised completed pubmodel "
     "venue publisher-place organisation institute category topic alias repo "
     "subdatabase annotations oa-url bibtex-key citation-key citekey nationality yearfiled "
-    "assignee "
+    "assignee reportnumber season "
     # Web of Science export tags
     "af c1 de di em fu fx ga j9 ji la nr pa pd pg pi py rp sc sn tc u1 u2 ut wc z9 "
     "bp ep oi ri ab id"
@@ -246,7 +248,7 @@ COMMON_EXTRA_FIELDS = _words(
 #: Prefixes of families of tool-written fields (BibDesk, CiteULike, Mendeley, WoS, ...).
 _EXTRA_PREFIXES = (
     "bdsk-", "citeulike-", "mendeley-", "medline-", "x-", "opt", "usage-count", "msbib-",
-    "citeseer-", "zotero-", "jabref-",
+    "citeseer-", "zotero-", "jabref-", "ctl",
 )
 
 #: Fields whose value is verbatim (URLs, paths, identifiers): no LaTeX, no escaping.
@@ -347,22 +349,30 @@ def is_bare(field: Field) -> bool:
 
 
 class EntryDigest:
-    """What several rules want to know about an entry's fields, read in one pass."""
+    """What several rules want to know about an entry's fields, read in one pass.
 
-    __slots__ = ("bare", "by_key", "repeated", "spaced", "special")
+    Behaves as a small read-only mapping from lower-case field name to the first field
+    of that name; kept as two tuples (interned names, fields) rather than a dict, as a
+    check holds one digest per entry of the file.
+    """
+
+    __slots__ = ("bare", "empty", "fields", "names", "repeated", "spaced", "special")
 
     def __init__(self, entry: Entry) -> None:
-        by_key: dict[str, Field] = {}
+        names: list[str] = []
+        fields: list[Field] = []
         repeated = False
         spaced: list[str] = []
         special: list[str] = []
         bare: list[Field] = []
+        empty = False
         for item in entry:
-            key = item.name.lower()
-            if key in by_key:
+            key = intern(item.name.lower())
+            if key in names:
                 repeated = True
             else:
-                by_key[key] = item
+                names.append(key)
+                fields.append(item)
             raw = item.raw
             if "  " in raw:
                 spaced.append(key)
@@ -370,8 +380,12 @@ class EntryDigest:
                 special.append(key)
             if raw[:1] not in _DELIMITERS or "#" in raw:
                 bare.append(item)
-        #: The first field of each lower-case name.
-        self.by_key = by_key
+            elif len(raw) <= 8 and not raw.strip(_BLANK):
+                empty = True
+        #: Lower-case names of the fields, first occurrences, in order.
+        self.names = tuple(names)
+        #: The first field of each name, parallel to ``names``.
+        self.fields = tuple(fields)
         #: Whether a name occurs twice (case-insensitively).
         self.repeated = repeated
         #: Names of fields whose raw value holds two spaces in a row.
@@ -380,9 +394,35 @@ class EntryDigest:
         self.special = tuple(special)
         #: Fields whose value is not one braced or quoted string (macros, numbers, ``#``).
         self.bare = tuple(bare)
+        #: Whether a braced or quoted value is empty (``{}``, ``""``, ``{ }``).
+        self.empty = empty
+
+    def get(self, name: str) -> Field | None:
+        """The first field called ``name`` (lower case), or None."""
+        names = self.names
+        return self.fields[names.index(name)] if name in names else None
+
+    def __getitem__(self, name: str) -> Field:
+        return self.fields[self.names.index(name)]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def keys(self) -> tuple[str, ...]:
+        return self.names
+
+    def items(self) -> Iterator[tuple[str, Field]]:
+        return zip(self.names, self.fields, strict=True)
 
 
 _DELIMITERS = ("{", '"')
+_BLANK = '{}" \t\r\n'
 
 
 class _FileIndex:
@@ -392,8 +432,10 @@ class _FileIndex:
 
     def __init__(self) -> None:
         self.digests: dict[int, EntryDigest] = {}
-        self.offsets: tuple[list[int], list[int], list[Entry]] | None = None
-        self.triggers: dict[re.Pattern[str] | tuple[str, ...], set[int]] = {}
+        self.offsets: (
+            tuple[list[int], list[int], list[Entry], list[tuple[int, Entry]]] | None
+        ) = None
+        self.triggers: dict[re.Pattern[str] | tuple[str, ...], tuple[set[int], set[int]]] = {}
         self.lowered: str | None = None
         self.memo: dict[str, object] = {}
 
@@ -423,9 +465,9 @@ def entry_digest(bibliography: Bibliography, entry: Entry) -> EntryDigest:
     return found
 
 
-def entry_fields(bibliography: Bibliography, entry: Entry) -> dict[str, Field]:
+def entry_fields(bibliography: Bibliography, entry: Entry) -> EntryDigest:
     """The first field of each lower-case name in an entry (cached for unedited entries)."""
-    return entry_digest(bibliography, entry).by_key
+    return entry_digest(bibliography, entry)
 
 
 def has_repeated_fields(bibliography: Bibliography, entry: Entry) -> bool:
@@ -433,7 +475,7 @@ def has_repeated_fields(bibliography: Bibliography, entry: Entry) -> bool:
     return entry_digest(bibliography, entry).repeated
 
 
-def file_memo(bibliography: Bibliography, name: str) -> dict[str, object]:
+def file_memo(bibliography: Bibliography) -> dict[str, object]:
     """A per-file dictionary for results several rules share (cleared with the file)."""
     return _index(bibliography).memo
 
@@ -446,14 +488,7 @@ def may_match(bibliography: Bibliography, entry: Entry, pattern: re.Pattern[str]
     """
     if entry.is_modified:
         return True
-    index = _index(bibliography)
-    hits = index.triggers.get(pattern)
-    if hits is None:
-        text = bibliography.source.text
-        hits = index.triggers[pattern] = _hits(
-            bibliography, index, (match.start() for match in pattern.finditer(text))
-        )
-    return id(entry) in hits
+    return id(entry) in _trigger_hits(bibliography, pattern)[0]
 
 
 def may_contain(bibliography: Bibliography, entry: Entry, needles: tuple[str, ...]) -> bool:
@@ -463,13 +498,41 @@ def may_contain(bibliography: Bibliography, entry: Entry, needles: tuple[str, ..
     """
     if entry.is_modified:
         return True
+    return id(entry) in _trigger_hits(bibliography, needles)[0]
+
+
+def entries_with(
+    bibliography: Bibliography, trigger: re.Pattern[str] | tuple[str, ...]
+) -> list[tuple[int, Entry]]:
+    """The entries (with block index) whose text may match a pattern or contain a needle.
+
+    Edited entries are always included.  Lets a rule visit only the few entries that
+    can concern it instead of being called for every entry.
+    """
+    hits, positions = _trigger_hits(bibliography, trigger)
     index = _index(bibliography)
-    hits = index.triggers.get(needles)
-    if hits is None:
-        hits = index.triggers[needles] = _hits(
-            bibliography, index, _find_all(_lowered(bibliography, index), needles)
-        )
-    return id(entry) in hits
+    assert index.offsets is not None
+    found = [index.offsets[3][position] for position in sorted(positions)]
+    edited = [
+        (block_index, entry)
+        for block_index, entry in bibliography.indexed_entries()
+        if entry.is_modified and id(entry) not in hits
+    ]
+    return sorted(found + edited, key=lambda pair: pair[0]) if edited else found
+
+
+def _trigger_hits(
+    bibliography: Bibliography, trigger: re.Pattern[str] | tuple[str, ...]
+) -> tuple[set[int], set[int]]:
+    index = _index(bibliography)
+    found = index.triggers.get(trigger)
+    if found is None:
+        if isinstance(trigger, tuple):
+            offsets: Iterable[int] = _find_all(_lowered(bibliography, index), trigger)
+        else:
+            offsets = (match.start() for match in trigger.finditer(bibliography.source.text))
+        found = index.triggers[trigger] = _hits(bibliography, index, offsets)
+    return found
 
 
 def _lowered(bibliography: Bibliography, index: _FileIndex) -> str:
@@ -489,23 +552,29 @@ def _find_all(text: str, needles: tuple[str, ...]) -> Iterator[int]:
             position = text.find(needle, position + 1)
 
 
-def _hits(bibliography: Bibliography, index: _FileIndex, offsets: Iterable[int]) -> set[int]:
+def _hits(
+    bibliography: Bibliography, index: _FileIndex, offsets: Iterable[int]
+) -> tuple[set[int], set[int]]:
     if index.offsets is None:
         starts: list[int] = []
         ends: list[int] = []
         entries: list[Entry] = []
-        for entry in bibliography.entries:
+        pairs: list[tuple[int, Entry]] = []
+        for block_index, entry in bibliography.indexed_entries():
             span = entry.span
             if span is None:
                 continue
             starts.append(span.start)
             ends.append(span.end)
             entries.append(entry)
-        index.offsets = (starts, ends, entries)
-    starts, ends, entries = index.offsets
+            pairs.append((block_index, entry))
+        index.offsets = (starts, ends, entries, pairs)
+    starts, ends, entries, _ = index.offsets
     hits: set[int] = set()
+    positions: set[int] = set()
     for offset in offsets:
         where = bisect.bisect_right(starts, offset) - 1
         if where >= 0 and offset < ends[where]:
             hits.add(id(entries[where]))
-    return hits
+            positions.add(where)
+    return hits, positions

@@ -258,3 +258,40 @@ def test_markdown_blockquote_needs_a_locator() -> None:
     paged = text.replace("@knuth1984", "@knuth1984 [p. 9]")
     manuscript = Manuscript(text=paged, kind=ManuscriptKind.MARKDOWN, path="a.md")
     assert cite_check(manuscript, load(BIB), config=Config(select=("RK906",))) == []
+
+
+def test_suppression_comments_in_the_manuscript() -> None:
+    """'% refkit: ignore RK901' on the line or the line above silences that finding only."""
+    text = (
+        "\\nocite{*}\n"
+        "% refkit: ignore RK901 -- added to the bibliography later\n"
+        "\\cite{later2025}\n"
+        "\\cite{typo2020} % refkit: ignore cited-author-mismatch\n"
+        "<!-- refkit: ignore -->\n"
+        "\\cite{other2021}\n"
+    )
+    manuscript = Manuscript(text=text, kind=ManuscriptKind.LATEX, path="a.tex")
+    found = cite_check(manuscript, load(BIB))
+    assert [(d.code, d.entry_key) for d in found] == [("RK901", "typo2020")]
+
+
+def test_chapter_aux_files_are_followed(tmp_path: Path) -> None:
+    """\\@input{chapter.aux} in the main .aux adds the chapter's citations."""
+    (tmp_path / "main.tex").write_text("\\include{chapter}\n", encoding="utf-8")
+    (tmp_path / "main.aux").write_text("\\relax\n\\@input{chapter.aux}\n", encoding="utf-8")
+    (tmp_path / "chapter.aux").write_text("\\citation{absent}\n", encoding="utf-8")
+    found = cite_check(tmp_path / "main.tex", load(BIB), config=Config(select=("RK901",)))
+    assert [(d.entry_key, Path(d.path or "").name, d.line) for d in found] == [
+        ("absent", "chapter.aux", 1)
+    ]
+
+
+def test_latex_quote_environment_belongs_to_the_paragraph_introducing_it() -> None:
+    """A quote environment after "\\textcite{x} writes:" needs a post-note on that citation."""
+    text = (
+        "\\nocite{*}\n\n\\textcite{knuth1984} writes:\n\n"
+        "\\begin{quote}\nA long displayed quotation from the book.\n\\end{quote}\n"
+    )
+    manuscript = Manuscript(text=text, kind=ManuscriptKind.LATEX, path="a.tex")
+    found = cite_check(manuscript, load(BIB))
+    assert [(d.code, d.line) for d in found] == [("RK906", 5)]

@@ -125,3 +125,10 @@ def test_bcf_file_lists_citekeys() -> None:
         "</bcf:section>\n"
     )
     assert [c.key for c in find_bcf_citations(text)] == ["knuth1984", "lamport1986"]
+
+
+def test_macro_parameters_and_biblatex_control_are_not_keys() -> None:
+    """\\cite{#1} in a macro definition and \\citation{biblatex-control} are skipped."""
+    assert keys(r"\newcommand{\mycite}[1]{\cite{#1}}") == []
+    aux = "\\citation{biblatex-control}\n\\citation{real}\n"
+    assert [c.key for c in find_aux_citations(aux)] == ["real"]

@@ -133,3 +133,9 @@ def test_comment_after_the_year_is_kept_but_is_no_locator() -> None:
     """(Smith, 2010, emphasis added) cites Smith 2010 without a locator; prose is not a citation."""
     assert cited("So (Smith, 2010, emphasis added).") == [("Smith", "2010", None)]
     assert cited("Then (Operation PIN 2003 launched sites).") == []
+
+
+def test_months_labels_and_possessives() -> None:
+    """Months and labels before a year are no authors; a possessive is dropped."""
+    text = "Published in March (2019), see Table 2 (2018) and (Jan. 2020); Smith's (2010) view."
+    assert cited(text) == [("Smith", "2010", None)]

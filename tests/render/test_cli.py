@@ -36,8 +36,15 @@ def test_render_keys_format_and_cite(capsys: object) -> None:
     assert out.count("csl-entry") == 1
     assert "<i>International Migration</i>" in out
     code, out, _ = run(
-        capsys, "render", TRAFFICKING, "--style", "apa", "--cite", "wheaton2010, p. 5; bbc2003",
-        "--engine", "citeproc-py",
+        capsys,
+        "render",
+        TRAFFICKING,
+        "--style",
+        "apa",
+        "--cite",
+        "wheaton2010, p. 5; bbc2003",
+        "--engine",
+        "citeproc-py",
     )
     assert (code, out) == (0, "(BBC, 2003; Wheaton et al., 2010, p. 5)\n")
 

@@ -77,6 +77,14 @@ def test_entry_types_map_to_csl_types(entry_type: str, csl_type: str) -> None:
     assert item["type"] == csl_type
 
 
+def test_legislation_titled_as_a_treaty_is_a_treaty() -> None:
+    """A @legislation named Convention/Protocol is a CSL treaty; an Act stays legislation."""
+    assert one("@legislation{k, title = {Convention on X}}")["type"] == "treaty"
+    assert one("@legislation{k, title = {Treaty Act 1990}}")["type"] == "legislation"
+    assert one("@legislation{k, entrysubtype = {treaty}, title = {X}}")["type"] == "treaty"
+    assert "entrysubtype = {treaty}" in from_csl([{"id": "k", "type": "treaty", "title": "X"}])
+
+
 def test_newspaper_subtype_is_article_newspaper() -> None:
     """entrysubtype = {newspaper} makes an article a newspaper article."""
     assert one("@article{k, entrysubtype = {newspaper}, title = {T}}")["type"] == (

@@ -437,3 +437,14 @@ CASES += [
         "@string{jgr = {J. Geophys. Res.}}\n@article{a, journal = jgr}\n",
     ),
 ]
+
+CASES += [
+    Case(
+        "RK402",
+        "and-next-to-a-line-break",
+        "@misc{a,\n  author = {{Smith}, J., Jones, K.},\n}\n",
+        (2,),
+        "@misc{a, author = {Almendro, Jos{\\'e} L. and S{\\'a}nchez, Alberto and\n\t\t"
+        "    Nozal, Fernando}}\n@misc{b, author = {J. C. Raine and D. P. Bureau}}\n",
+    ),
+]

@@ -93,7 +93,12 @@ def collapse_cites(
     prev_collapsed = False
     for g in groups:
         if nodes:
-            delims.append(after if prev_collapsed else ("" if g[0].no_delim else delimiter))
+            if g[0].no_delim:
+                delims.append("")
+            elif mode and prev_collapsed:
+                delims.append(after)
+            else:
+                delims.append(delimiter)
         if len(g) == 1 or not mode:
             if len(g) > 1:
                 nodes.append(_join([c.node for c in g], [gdelim] * (len(g) - 1)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,15 @@ def _groups(ids: Sequence[str], render: Callable[[str], str]) -> list[list[str]]
     for i in ids:
         by.setdefault(render(i), []).append(i)
     return [g for g in by.values() if len(g) > 1]
+
+
+def _person_key(n: Name) -> tuple[str, str, str, str, str]:
+    """Identity of a person; initials-only given names compare by their letters."""
+    given = n.given
+    words = [w for w in re.split(r"[\s.\-]+", given) if w]
+    if words and all(len(w) == 1 for w in words):
+        given = "".join(words)
+    return (n.family, given, n.non_dropping, n.dropping, n.literal)
 
 
 def _coll_counts(rend: dict[str, str], members: Sequence[str]) -> dict[str, int]:
@@ -64,7 +74,7 @@ def _global_names(
         for idx, n in enumerate(ns):
             if n.literal:
                 continue
-            persons[n.key()] = n
+            persons[_person_key(n)] = n
             occurrences.append((i, idx, n))
     # group persons by their base form
     level_of: dict[tuple[str, str, str, str, str], int] = {}
@@ -78,15 +88,19 @@ def _global_names(
             level = 0
             for lvl in range(1, max_level + 1):
                 mine = _name_form(n, opts.name_opts, lvl)
-                others = [_name_form(o, opts.name_opts, lvl) for o in group if o.key() != n.key()]
+                others = [
+                    _name_form(o, opts.name_opts, lvl)
+                    for o in group
+                    if _person_key(o) != _person_key(n)
+                ]
                 if mine not in others:
                     level = lvl
                     break
                 if lvl == max_level and max_level == 2:
                     level = lvl
-            level_of[n.key()] = level
+            level_of[_person_key(n)] = level
     for i, idx, n in occurrences:
-        lvl = level_of.get(n.key(), 0)
+        lvl = level_of.get(_person_key(n), 0)
         if lvl:
             states[i].given_level[("", idx)] = lvl
 

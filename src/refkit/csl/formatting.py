@@ -185,7 +185,10 @@ def parse_markup(text: str) -> Node:
                     None,
                 )
                 if idx is not None:
-                    opened.pop(id(stack[idx].node), None)
+                    closed = stack[idx].node
+                    opened.pop(id(closed), None)
+                    if text[i + 1 : i + 2] in (",", ".", ";", ":"):
+                        closed.display = "sticky"
                     del stack[idx:]
                     continue
             if q in _CLOSES and can_open:
@@ -212,7 +215,7 @@ def parse_markup(text: str) -> Node:
                     (FONT_WEIGHT, "normal"),
                     (FONT_VARIANT, "normal"),
                 )
-            node = Rich([], fmt, nocase=nocase)
+            node = Rich([], fmt, nocase=nocase or nodecor)
         else:
             node = Rich([], (_TAG_FMT[tag],), nocase=tag in ("sc", "sup", "sub"))
         stack[-1].node.children.append(node)
@@ -281,7 +284,8 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
         return
     opened: list[_Tok] = []
     saved: dict[str, str] = {}
-    if node.display:
+    sticky = node.display == "sticky"
+    if node.display and not sticky:
         t = _Tok(1, display=node.display)
         toks.append(t)
         opened.append(t)
@@ -305,7 +309,7 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
     for c in node.children:
         _flatten(c, toks, state, qdepth)
     for t in reversed(opened):
-        toks.append(_Tok(2, fmt=t.fmt, quote=t.quote, display=t.display))
+        toks.append(_Tok(2, fmt=t.fmt, quote=t.quote, display="sticky" if sticky else t.display))
     for key, val in saved.items():
         if val:
             state[key] = val
@@ -314,43 +318,56 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
 
 
 def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
-    last: _Tok | None = None  # last text token
-    quote_between = False
+    """Merge duplicate punctuation across joins; move punctuation into quotes."""
+    hist: list[list[object]] = []  # [token, close-quote follows it]
+    pending_quote = False
     for t in toks:
         if t.kind == 2 and t.quote:
-            quote_between = True
+            if t.display != "sticky":
+                pending_quote = True
             continue
         if t.kind != 0:
-            if t.kind == 1 and t.quote:
-                quote_between = False
             continue
-        if last is not None and t.text and last.text:
-            lc = last.text[-1]
-            rc = t.text[0]
+        if hist and pending_quote:
+            hist[-1][1] = True
+        pending_quote = False
+        while t.text and hist:
+            last = hist[-1][0]
+            assert isinstance(last, _Tok)
+            qb = bool(hist[-1][1])
+            if not last.text:
+                hist.pop()
+                continue
+            lc, rc = last.text[-1], t.text[0]
             if lc == " " and rc == " ":
                 t.text = t.text[1:]
-            elif quote_between and piq and rc in ".," and t.text[:1] == rc:
-                # move into the quote
-                t.text = t.text[1:]
-                if lc in _PUNCT:
-                    merged = lc if lc == rc else _LTOR[lc].get(rc, lc + rc)
-                    last.text = last.text[:-1] + merged
-                else:
-                    last.text = last.text + rc
-            elif lc in _PUNCT and rc in _PUNCT and not quote_between:
-                if lc == rc:
+                break
+            if rc not in _PUNCT:
+                break
+            movable = qb and piq and rc in ".,!?"
+            if lc in _PUNCT and (not qb or piq):
+                merged = lc if lc == rc else _LTOR[lc].get(rc, lc + rc)
+                if merged == lc:
                     t.text = t.text[1:]
-                else:
-                    merged = _LTOR[lc].get(rc, lc + rc)
-                    if merged == lc:
+                elif merged == rc:
+                    last.text = last.text[:-1]
+                    if not last.text:
+                        hist.pop()
+                        continue
+                    if movable:
+                        last.text += rc
                         t.text = t.text[1:]
-                    elif merged == rc:
-                        last.text = last.text[:-1]
-            elif quote_between and lc in _PUNCT and rc in _PUNCT and lc == rc:
+                elif movable:
+                    last.text += rc
+                    t.text = t.text[1:]
+            elif qb and lc == rc and lc in _PUNCT:
                 t.text = t.text[1:]
+            elif movable:
+                last.text += rc
+                t.text = t.text[1:]
+            break
         if t.text:
-            last = t
-            quote_between = False
+            hist.append([t, False])
 
 
 def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:

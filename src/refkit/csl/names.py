@@ -108,8 +108,13 @@ def parse_name(raw: Any) -> Name:
 _INIT_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)|([\-\u2010])")
 
 
+_TAGGED = re.compile(r"<(\w+)([^>]*)>(.*?)</\1>")
+
+
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
     """Reduce given names to initials ("John Aloysius" -> "J. A.")."""
+    if "<" in given and _TAGGED.search(given):
+        return _initialize_markup(given, with_, hyphen, do_init)
     out = ""
     after_hyphen = False
     for m in _INIT_TOKEN.finditer(given):
@@ -135,6 +140,31 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
         else:
             out += text
         after_hyphen = False
+    return out.strip()
+
+
+def _initialize_markup(given: str, with_: str, hyphen: bool, do_init: bool) -> str:
+    out = ""
+    pos = 0
+    chunks: list[tuple[str, str, str]] = []
+    for m in _TAGGED.finditer(given):
+        if m.start() > pos:
+            chunks.append(("", given[pos : m.start()], ""))
+        chunks.append((f"<{m.group(1)}{m.group(2)}>", m.group(3), f"</{m.group(1)}>"))
+        pos = m.end()
+    if pos < len(given):
+        chunks.append(("", given[pos:], ""))
+    for open_tag, text, close_tag in chunks:
+        lead = text[: len(text) - len(text.lstrip(" -\u2010"))]
+        body = text.strip(" -\u2010")
+        if not body:
+            continue
+        init = initialize(body, with_, hyphen, do_init)
+        if "-" in lead and out:
+            out = out.rstrip() + ("-" if hyphen else "")
+        elif out:
+            out = out.rstrip() + " "
+        out += open_tag + init + close_tag
     return out.strip()
 
 
@@ -200,7 +230,11 @@ def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert
             show_given = False
         elif level == 1 and opts.initialize_with is not None:
             given = initialize(given, opts.initialize_with, opts.hyphen, opts.initialize)
-    elif opts.initialize_with is not None and level == 0 and given:
+    elif (
+        opts.initialize_with is not None
+        and given
+        and (level == 0 or all(len(w) == 1 for w in re.split(r"[\s.\-]+", given) if w))
+    ):
         given = initialize(given, opts.initialize_with, opts.hyphen, opts.initialize)
     if not is_romanesque(name.family + name.given):
         fam = _styled(name.family, family_p)

@@ -101,7 +101,7 @@ def _chicago(first: str, last: str, sixteen: bool) -> str:
     if f < 100 or f % 100 == 0:
         return last
     if sixteen:
-        return _minimal(first, last, 2)
+        return _minimal(first, last, 1 if f % 100 < 10 else 2)
     if f % 100 < 10:
         return _minimal(first, last, 1)
     if len(first) == 4 and len(last) == 4:

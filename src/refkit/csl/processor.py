@@ -104,6 +104,7 @@ class _Session:
         ]
         self.registry = list(dict.fromkeys(ids))
         self.states = {i: ItemState() for i in self.registry}
+        self._sort_cache: dict[tuple[str, int, int], tuple[int, Any]] = {}
         for i, iid in enumerate(self.registry, 1):
             self.states[iid].citation_number = i
         self.bib_order = self._sort_bib()
@@ -123,12 +124,20 @@ class _Session:
         keys = section.sort
         cache: dict[tuple[int, int], tuple[int, Any]] = {}
 
+        shared = self._sort_cache
+        sid = id(section)
+
         def key_of(n: int, k: int) -> tuple[int, Any]:
             got = cache.get((n, k))
             if got is None:
                 iid = ids[n]
-                v = r.sort_value(self.items[iid], self.states[iid], section, keys[k], citation)
-                got = (1, "") if v == "" else (0, _collation_key(v))
+                skey = (iid, sid, k)
+                got = shared.get(skey)
+                if got is None:
+                    st = self.states[iid]
+                    v = r.sort_value(self.items[iid], st, section, keys[k], citation)
+                    got = (1, "") if v == "" else (0, _collation_key(v))
+                    shared[skey] = got
                 cache[(n, k)] = got
             return got
 
@@ -180,6 +189,7 @@ class _Session:
         r = self.proc.renderer
 
         memo: dict[tuple[Any, ...], str] = {}
+        sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
 
         def render(iid: str) -> str:
             st = self.states[iid]
@@ -192,7 +202,7 @@ class _Session:
             )
             got = memo.get(key)
             if got is None:
-                node = r.render(self.items[iid], CiteInfo(), st, cit, True)
+                node = r.render(self.items[iid], CiteInfo(position=sub_pos), st, cit, True)
                 got = memo[key] = plain_text(node)
             return got
 
@@ -230,9 +240,23 @@ class _Session:
         a = cit.attrs
         collapse = a.get("collapse", "")
         outs: list[CiteOut] = []
+        grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or bool(
+            a.get("cite-group-delimiter")
+        )
+        r = self.proc.renderer
+        todo: list[tuple[CiteRef, CiteInfo, CiteOut]] = []
         for ref, info in cites:
             mode = 1 if ref.suppress_author else (2 if ref.author_only else 0)
-            node = self.render_cite(ref, info, mode)
+            author: Node | None = None
+            if grouping:
+                st = self.states[ref.id]
+                if mode == 0:
+                    node, author = r.render_capture(self.items[ref.id], info, st, cit)
+                else:
+                    node = self.render_cite(ref, info, mode)
+                    author = self.render_cite(ref, info, 2)
+            else:
+                node = self.render_cite(ref, info, mode)
             if node is None or is_empty(node):
                 if mode:
                     continue
@@ -241,23 +265,34 @@ class _Session:
             node = _wrap_affixes(node, ref)
             co = CiteOut(node=node, plain_cite=plain, number=self.states[ref.id].citation_number)
             co.no_delim = ref.prefix[:1] in (",", ";", ".")
-            if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get(
-                "cite-group-delimiter"
-            ):
-                author = self.render_cite(ref, info, 2)
+            if grouping:
                 co.author = self.proc.to_str(author) if author is not None else ""
-                if co.author and not ref.suppress_author and not ref.author_only:
-                    rest = self.render_cite(ref, info, 1)
-                    co.rest = _wrap_affixes(rest, ref) if rest is not None else None
-                    st = self.states[ref.id]
-                    if st.year_suffix:
-                        co.suffix_letter = year_suffix_letters(st.year_suffix)
-                        saved = st.year_suffix
-                        st.year_suffix = 0
-                        nr = self.render_cite(ref, info, 1)
-                        st.year_suffix = saved
-                        co.rest_key = self.proc.to_str(nr) if nr is not None else ""
+                if not co.author and collapse.startswith("year-suffix"):
+                    item = self.items[ref.id]
+                    for v in self.proc.first_name_vars:
+                        ns = item.names(v)
+                        if ns:
+                            co.author = "\x00" + ";".join(n.family or n.literal for n in ns)
+                            break
+                todo.append((ref, info, co))
             outs.append(co)
+        counts: dict[str, int] = {}
+        for _, _, co in todo:
+            if co.author:
+                counts[co.author] = counts.get(co.author, 0) + 1
+        for ref, info, co in todo:
+            if counts.get(co.author, 0) < 2 or ref.suppress_author or ref.author_only:
+                continue
+            rest = self.render_cite(ref, info, 1)
+            co.rest = _wrap_affixes(rest, ref) if rest is not None else None
+            st = self.states[ref.id]
+            if st.year_suffix:
+                co.suffix_letter = year_suffix_letters(st.year_suffix)
+                saved = st.year_suffix
+                st.year_suffix = 0
+                nr = self.render_cite(ref, info, 1)
+                st.year_suffix = saved
+                co.rest_key = self.proc.to_str(nr) if nr is not None else ""
         if not outs:
             return ""
         layout = cit.layout

@@ -262,6 +262,15 @@ class Renderer:
             return ctx.author_out
         return out
 
+    def render_capture(
+        self, item: Item, cite: CiteInfo, state: ItemState, section: Section
+    ) -> tuple[Node | None, Node | None]:
+        """Render a cite and also return the output of its first names element."""
+        ctx = _Ctx(item, cite, state, section, True, author_mode=4)
+        ctx.title_case_ok = self._title_case_ok(item)
+        out = self.seq(section.layout.children, ctx, None)
+        return out, ctx.author_out
+
     def render_bib(
         self, item: Item, state: ItemState, section: Section, replace: str | None, sfa: bool
     ) -> Node | None:
@@ -328,10 +337,10 @@ class Renderer:
 
     # ------------------------------------------------------------ helpers
     def finish(self, node: Node | None, aff: Affixes, ctx: _Ctx, case: bool = True) -> Node | None:
-        if node is None or is_empty(node):
+        if node is None or node == "" or (node.__class__ is Rich and is_empty(node)):
             return None
         ctx.emitted = True
-        if ctx.sorting:
+        if ctx.sorting or aff.plain:
             return node
         if case and aff.text_case:
             node = apply_text_case(node, aff.text_case, ctx.title_case_ok)
@@ -433,8 +442,13 @@ class Renderer:
         if var == "page-first" and not ctx.item.data.get("page-first"):
             page = str(ctx.item.data.get("page", "") or "")
             return re.split(r"\s*[-\u2013,&]\s*", page.strip())[0] if page else ""
-        if var == "citation-label" and not ctx.item.data.get("citation-label"):
-            return self._trigraph(ctx)
+        if var == "citation-label":
+            label = ctx.item.data.get("citation-label")
+            if not label:
+                return self._trigraph(ctx)
+            if ctx.state.year_suffix and not ctx.sorting:
+                return str(label) + year_suffix_letters(ctx.state.year_suffix)
+            return str(label)
         if var == "year-suffix":
             if ctx.sorting or not ctx.state.year_suffix:
                 return ""
@@ -636,6 +650,9 @@ class Renderer:
 
     # ------------------------------------------------------------ conditions
     def test(self, cond: Condition, ctx: _Ctx) -> bool:
+        if cond.type_only and cond.match != "all":
+            hit = ctx.item.type in cond.types
+            return hit if cond.match == "any" else not hit
         if cond.static:
             cache = ctx.item.cond_cache
             key = id(cond)
@@ -778,7 +795,7 @@ class Renderer:
                         ]
             rendered: list[Node] = []
             bodies: list[Node] = []
-            hook = ctx.author_mode in (2, 3) and not ctx.author_done
+            hook = ctx.author_mode in (2, 3, 4) and not ctx.author_done
             for var, ns in lists:
                 body = self.name_list(ns, src, opts, ctx, var)
                 if body is None:
@@ -805,7 +822,7 @@ class Renderer:
             out = self.finish(Rich(parts), src.aff, ctx)
             if hook:
                 ctx.author_done = True
-                if ctx.author_mode == 2:
+                if ctx.author_mode in (2, 4):
                     ctx.author_out = Rich(bodies)
                 return out
             return self._author_hook(out, ctx, suppress_this)
@@ -836,7 +853,7 @@ class Renderer:
     def _author_hook(self, out: Node | None, ctx: _Ctx, suppress_this: bool) -> Node | None:
         if ctx.author_mode and not ctx.author_done and out is not None:
             ctx.author_done = True
-            if ctx.author_mode == 2:
+            if ctx.author_mode in (2, 4):
                 ctx.author_out = out
             if ctx.author_mode == 3:
                 return parse_markup(ctx.author_replace) if ctx.author_replace else None
@@ -969,7 +986,8 @@ class Renderer:
                     or (dpe == "contextual" and count >= 2)
                     or (dpe == "after-inverted-name" and inverted[-1])
                 )
-                out.append(delim if use_delim else " ")
+                cjk = "\u3000" <= term[:1] <= "\u9fff"
+                out.append(delim if use_delim else ("" if cjk else " "))
                 et: Node = parse_markup(term)
                 if src.et_al is not None:
                     et = self.finish(et, src.et_al, ctx) or et

@@ -65,6 +65,22 @@ class Affixes:
     text_case: str = ""
     display: str = ""
     delimiter: str | None = None
+    plain: bool = False  # no formatting, affixes, case or display at all
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "plain",
+            not (
+                self.prefix
+                or self.suffix
+                or self.fmt
+                or self.quotes
+                or self.strip_periods
+                or self.text_case
+                or self.display
+            ),
+        )
 
 
 _FMT_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -159,8 +175,12 @@ class Condition:
     match: str
     tests: list[tuple[str, list[str]]]
     static: bool = False
+    type_only: bool = False
+    types: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        self.type_only = all(key == "type" for key, _ in self.tests) and bool(self.tests)
+        self.types = frozenset(v for _, vals in self.tests for v in vals)
         self.static = all(
             key in ("type", "is-uncertain-date")
             or (key in ("variable", "is-numeric") and not any(v in _DYNAMIC_VARS for v in vals))

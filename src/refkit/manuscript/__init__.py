@@ -5,10 +5,17 @@ plain-prose (author-year) text; ``cite_check(manuscript, bib)`` resolves them ag
 or more bibliographies and reports the RK9xx findings (``refkit.manuscript.rules``):
 citations with no entry, entries never cited, author and year mismatches, ambiguous
 citations, quotations without a locator and malformed citation punctuation.
+
+Selection, severities and per-file ignores come from the same configuration as
+``refkit check``; a ``refkit: ignore RK9xx -- reason`` comment in the manuscript silences
+findings on its own line and the next.  LaTeX manuscripts also count the keys of the
+``.aux`` and ``.bcf`` files beside them; with no ``--bib``, the command uses the files a
+manuscript names (``\\bibliography``, ``\\addbibresource``, YAML ``bibliography``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,9 +116,7 @@ def read_manuscript(
         named = markdown_bibliography_files(text)
     bibliographies = tuple(str(where.parent / name) for name in named)
     if chosen is ManuscriptKind.LATEX:
-        aux = where.with_suffix(".aux")
-        if aux.is_file():
-            resolved.extend(find_aux_citations(_read_text(aux, encoding), str(aux)))
+        resolved.extend(_aux_citations(where.with_suffix(".aux"), encoding))
         bcf = where.with_suffix(".bcf")
         if bcf.is_file():
             resolved.extend(find_bcf_citations(_read_text(bcf, encoding), str(bcf)))
@@ -122,6 +127,25 @@ def read_manuscript(
         resolved=tuple(resolved),
         bibliographies=bibliographies,
     )
+
+
+_AUX_INPUT = re.compile(r"\\@input\{(?P<file>[^{}]+)\}")
+
+
+def _aux_citations(aux: Path, encoding: str | None) -> list[Citation]:
+    """The \\citation keys of a .aux file and of the chapter .aux files it \\@inputs."""
+    found: list[Citation] = []
+    pending = [aux]
+    seen: set[Path] = set()
+    while pending:
+        current = pending.pop(0)
+        if current in seen or not current.is_file():
+            continue
+        seen.add(current)
+        text = _read_text(current, encoding)
+        found.extend(find_aux_citations(text, str(current)))
+        pending.extend(aux.parent / match.group("file") for match in _AUX_INPUT.finditer(text))
+    return found
 
 
 def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedManuscript:
@@ -162,6 +186,35 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
     return scanned
 
 
+_SUPPRESSION = re.compile(r"refkit:[ \t]*ignore\b(?P<codes>[^\n]*)")
+_CODE = re.compile(r"\bRK\d{1,3}\b|\b[a-z]+(?:-[a-z0-9]+)+\b")
+
+
+def suppressions(text: str) -> dict[int, set[str] | None]:
+    """Line to the codes silenced there by a ``refkit: ignore RK906 -- reason`` comment
+    (``%`` in LaTeX, ``<!-- -->`` in Markdown) on that line or the line above; None: all."""
+    found: dict[int, set[str] | None] = {}
+    source = SourceMap(text)
+    for match in _SUPPRESSION.finditer(text):
+        line, _ = source.line_col(match.start())
+        listed = match.group("codes").split("--")[0]
+        codes = {code.upper() if code.startswith("RK") else code for code in _CODE.findall(listed)}
+        for target in (line, line + 1):
+            if not codes:
+                found[target] = None
+            elif target not in found or found[target] is not None:
+                found[target] = (found.get(target) or set()) | codes
+    return found
+
+
+def _suppressed(diagnostic: Diagnostic, silenced: dict[str, dict[int, set[str] | None]]) -> bool:
+    lines = silenced.get(diagnostic.path or "")
+    if not lines or diagnostic.line not in lines:
+        return False
+    codes = lines[diagnostic.line]
+    return codes is None or diagnostic.code in codes or diagnostic.name in codes
+
+
 def _is_stray_abbreviation(resolution: Resolution) -> bool:
     """A yearless one-word group like ``(NATO).`` that names no entry is an abbreviation,
     not a citation."""
@@ -193,6 +246,7 @@ def check_manuscripts(
         options=dict(config.options),
     )
     select = config.select + config.extend_select
+    silenced = {item.path: suppressions(item.text) for item in manuscripts if item.path is not None}
     found: list[Diagnostic] = []
     for rule in rules if rules is not None else cite_rules():
         if not is_selected(rule, select, config.ignore):
@@ -201,6 +255,8 @@ def check_manuscripts(
             if diagnostic.path is not None and not is_selected(
                 rule, select, config.ignored_for(diagnostic.path)
             ):
+                continue
+            if _suppressed(diagnostic, silenced):
                 continue
             override = config.severity.get(diagnostic.code) or config.severity.get(diagnostic.name)
             found.append(diagnostic.with_severity(override) if override else diagnostic)

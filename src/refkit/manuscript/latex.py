@@ -57,6 +57,8 @@ _VERBATIM = re.compile(
 )
 _VERB = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*]).*?(?P=delim)")
 _AUX_CITATION = re.compile(r"\\citation\{(?P<keys>[^}]*)\}")
+#: Keys biblatex and friends write to the .aux for their own use.
+_AUX_INTERNAL = frozenset({"biblatex-control"})
 _BCF_CITEKEY = re.compile(r"<bcf:citekey\b[^>]*>(?P<key>[^<]*)</bcf:citekey>")
 _LOCATOR = re.compile(r"\d|\b(?:pp?|pages?|ch(?:ap)?|chapter|sec(?:tion)?|para|fig|vol)\b", re.I)
 
@@ -213,7 +215,7 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
                 key = piece.strip()
                 start = offset + (len(piece) - len(piece.lstrip()))
                 offset += len(piece) + 1
-                if not key:
+                if not key or "#" in key:  # empty, or a macro parameter (\newcommand)
                     continue
                 citation = located(
                     source,
@@ -272,7 +274,7 @@ def find_aux_citations(text: str, path: str | None = None) -> list[Citation]:
             key = piece.strip()
             start = offset + (len(piece) - len(piece.lstrip()))
             offset += len(piece) + 1
-            if key:
+            if key and key not in _AUX_INTERNAL:
                 found.append(
                     located(
                         source,

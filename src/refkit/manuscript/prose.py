@@ -117,6 +117,51 @@ _LABELS = frozenset(
         "Art.",
     }
 )
+_MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Jan.",
+        "Feb",
+        "Feb.",
+        "Mar",
+        "Mar.",
+        "Apr",
+        "Apr.",
+        "Jun",
+        "Jun.",
+        "Jul",
+        "Jul.",
+        "Aug",
+        "Aug.",
+        "Sep",
+        "Sep.",
+        "Sept",
+        "Sept.",
+        "Oct",
+        "Oct.",
+        "Nov",
+        "Nov.",
+        "Dec",
+        "Dec.",
+        "Spring",
+        "Summer",
+        "Autumn",
+        "Fall",
+        "Winter",
+    ]
+)
 _LOCATOR_ONLY = re.compile(
     r"(?:pp?\.|pages?|paras?\.?|ch\.|chap\.|§)\s*\d[\w\-–, ]*", re.IGNORECASE
 )
@@ -148,7 +193,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"\S(?:.|\n(?![ \t]*\r?\n))*", text):
         start, end = match.start(), match.end()
         body = match.group().strip()
-        if spans and body[:1] and body[:1] in '“"«„`>':
+        if spans and (
+            (body[:1] and body[:1] in '“"«„`>')
+            or body.startswith(("\\begin{quot", "\\begin{displayquote}"))
+        ):
             previous = text[spans[-1][0] : spans[-1][1]].rstrip()
             if previous.endswith(":") or not previous.endswith((".", "!", "?", "”", '"')):
                 spans[-1] = (spans[-1][0], end)
@@ -328,7 +376,7 @@ def _part_citations(
     first = years[0]
     author = piece[: first.start()].strip().rstrip(",").strip()
     words = author.split()
-    if not _name_like(words) or words[0] in _LABELS:
+    if not _name_like(words) or words[0] in _LABELS or words[0] in _MONTHS:
         return []
     found: list[Citation] = []
     chain = [first]
@@ -409,8 +457,11 @@ def _narrative_author(text: str, open_paren: int) -> tuple[int, str, bool] | Non
         chosen[0].group() in _PARTICLE and len(chosen) > 1
     ):
         return None
+    if any(token.group() in _LABELS or token.group() in _MONTHS for token in chosen):
+        return None
     start = base + chosen[0].start()
     author = text[start : base + chosen[-1].end()].rstrip(",")
+    author = re.sub(r"(?:'s|’s|'|’)$", "", author)
     return start, author, comma
 
 

@@ -284,8 +284,11 @@ class AmbiguousCitation(CiteRule):
 class QuotationWithoutLocator(CiteRule):
     """A direct quotation's citation gives no page (or other) locator.
 
-    Turn it off with ``--ignore RK906`` or ``quote-without-locator = false`` under
-    ``[tool.refkit.options]``.
+    A direct quotation is one of at least ``quotation-min-words`` words (default 4) in
+    quotation marks, ``\\enquote{}``, a quote environment or a ``>`` block; its citation
+    is any citation in the same paragraph (a quotation set off as its own paragraph
+    belongs to the paragraph introducing it).  Turn the rule off with ``--ignore RK906``
+    or ``quote-without-locator = false`` under ``[tool.refkit.options]``.
 
     Bad:  Wheaton et al. (2010) "As people become vulnerable to exploitation ..."
     Good: Wheaton et al. (2010, p. 114) "As people become vulnerable to exploitation ..."

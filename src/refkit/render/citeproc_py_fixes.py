@@ -21,6 +21,10 @@ Corrected:
 * a label for a missing variable ("December 18. Edition." in Chicago): citeproc-py
   renders ``<label variable="edition"/>`` without an edition - ``patched()`` makes a
   label need its variable, as CSL says.
+* a substituted title printed twice ("United States v. Bennett (2007) United States v.
+  Bennett" in Harvard and MLA): citeproc-py suppresses a substitute's variable only when
+  it is the child's own, not when a macro renders it - ``patched()`` records what the
+  substitute rendered and suppresses those variables in the rest of the entry.
 * doubled punctuation ("Gone?." in Chicago) - ``collapse_punctuation`` drops the period
   after ``?`` and ``!``.
 * numeric label glued to the text ("[1]BBC"): ``separate_label`` puts the label apart.
@@ -272,6 +276,39 @@ def _label_needing_its_variable(original: Any) -> Any:
     return process
 
 
+_RENDERED_VARIABLES: list[list[tuple[str, str]]] = []
+
+
+def _text_variable_recording(original: Any) -> Any:
+    def variable(self: Any, item: Any, context: Any) -> Any:
+        text = original(self, item, context)
+        if text and _RENDERED_VARIABLES:
+            _RENDERED_VARIABLES[-1].append((self.tag, self.get("variable")))
+        return text
+
+    return variable
+
+
+def _substitute_repressing_macros(original: Any) -> Any:
+    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        _RENDERED_VARIABLES.append([])
+        try:
+            text = original(self, item, context=context, **kwargs)
+        finally:
+            rendered = _RENDERED_VARIABLES.pop()
+        if text and context is not None:
+            # The substitute's macro rendered these variables: CSL suppresses them in the
+            # rest of the entry (citeproc-py only does so for a child's own variable).
+            repressed = context.get_layout().repressed
+            for tag, name in rendered:
+                names = repressed.setdefault(tag, [])
+                if name not in names:
+                    names.append(name)
+        return text
+
+    return render
+
+
 @contextlib.contextmanager
 def patched() -> Iterator[None]:
     """Within the block, citeproc-py honours ``initialize="false"``, renders no label for
@@ -280,11 +317,15 @@ def patched() -> Iterator[None]:
 
     original_initialize = model.Name.initialize
     original_label = model.Label.process
+    original_variable = model.Text._variable
+    original_substitute = model.Substitute.render
     original_etree = frontend.etree
     already = getattr(original_initialize, "refkit_fix", False)
     if not already:
         model.Name.initialize = _initialize_honouring_false(original_initialize)
         model.Label.process = _label_needing_its_variable(original_label)
+        model.Text._variable = _text_variable_recording(original_variable)
+        model.Substitute.render = _substitute_repressing_macros(original_substitute)
     if not isinstance(original_etree, _HardenedEtree):
         frontend.etree = _HardenedEtree(original_etree)
     try:
@@ -293,4 +334,6 @@ def patched() -> Iterator[None]:
         if not already:
             model.Name.initialize = original_initialize
             model.Label.process = original_label
+            model.Text._variable = original_variable
+            model.Substitute.render = original_substitute
         frontend.etree = original_etree

@@ -9,12 +9,29 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from refkit.datamodel import entry_fields, may_contain, plain_value
+from refkit.datamodel import (
+    EntryDigest,
+    entries_with,
+    entry_digest,
+    entry_fields,
+    file_memo,
+    plain_value,
+)
 from refkit.diagnostics import Diagnostic, Severity
-from refkit.model import MONTH_MACROS, Delimiter, Entry, Field, StringBlock, value_parts
+from refkit.model import (
+    MONTH_MACROS,
+    Bibliography,
+    Block,
+    Delimiter,
+    Entry,
+    Field,
+    StringBlock,
+    value_parts,
+)
 from refkit.rules.base import BibliographyRule, CheckContext, Rule
 from refkit.rules.identifiers import bare_doi
 
@@ -25,12 +42,19 @@ _MAX_BUCKET = 40
 _MIN_TITLE = 15
 
 
+_PUNCTUATION = str.maketrans("", "", " \t\r\n{}.,;:!?'\"`()[]-/$~*&%#_^<>=+@|")
+
+
 def _normal(text: str) -> str:
     """Lower-case letters and digits only; LaTeX command names and punctuation dropped."""
-    return _NOT_WORD.sub("", text.lower())
+    if "\\" in text:
+        return _NOT_WORD.sub("", text.lower())
+    lowered = text.lower().translate(_PUNCTUATION)
+    return lowered if lowered.isalnum() or not lowered else _NOT_WORD.sub("", lowered)
 
 
 _DETAILS = ("pages", "volume", "number", "doi", "edition")
+_LINK_SET = frozenset({"crossref", "xref", "xdata", "entryset", "related"})
 _LINKS = ("crossref", "xref", "xdata", "entryset", "related")
 
 
@@ -68,7 +92,7 @@ class _Work:
 
     entry: Entry
     title: str
-    fields: dict[str, Field]
+    fields: EntryDigest
     doi: str
     links: str
 
@@ -102,17 +126,16 @@ class DuplicateEntry(BibliographyRule):
             if entry.type in ("xdata", "set"):
                 continue
             fields = entry_fields(context.bibliography, entry)
-            links = " ".join(
-                plain_value(fields[name]).lower() for name in _LINKS if name in fields
-            )
+            links = ""
+            if not _LINK_SET.isdisjoint(fields.keys()):
+                links = " ".join(
+                    plain_value(fields[name]).lower() for name in _LINKS if name in fields
+                )
             doi_field = fields.get("doi")
             doi = bare_doi(plain_value(doi_field)) if doi_field is not None else ""
             if not doi.startswith("10."):
                 doi = ""
-            title_field = fields.get("title")
-            work = _Work(
-                entry, _normal(plain_value(title_field)) if title_field else "", fields, doi, links
-            )
+            work = _Work(entry, "", fields, doi, links)
             if doi:
                 earlier = by_doi.setdefault(doi, work)
                 if earlier is not work and not self._related(earlier, work):
@@ -125,8 +148,12 @@ class DuplicateEntry(BibliographyRule):
                         field=doi_field,
                     )
                     continue
+            title_field = fields.get("title")
             year_field = fields.get("year") or fields.get("date")
-            year = plain_value(year_field).strip(" {}")[:4] if year_field is not None else ""
+            if title_field is None or year_field is None:
+                continue
+            work.title = _normal(plain_value(title_field))
+            year = plain_value(year_field).strip(" {}")[:4]
             family = _first_family(fields.get("author") or fields.get("editor"))
             if len(work.title) < _MIN_TITLE or not year or not family:
                 continue
@@ -177,6 +204,35 @@ class DuplicateEntry(BibliographyRule):
         )
 
 
+def _companions(context: CheckContext) -> list[Bibliography]:
+    """The files named by the ``companion-files`` option, read once per check.
+
+    Projects often split a bibliography: ``@string`` abbreviations in one file,
+    proceedings targets of ``crossref`` in another, all passed to BibTeX together.
+    Their macros and keys count as defined.  Paths are relative to the checked file.
+    """
+    memo = file_memo(context.bibliography)
+    found = memo.get("companions")
+    if isinstance(found, list):
+        return found
+    from refkit.bibtex import load
+    from refkit.errors import InputError
+
+    names = context.options.get("companion-files") or ()
+    if isinstance(names, str):
+        names = [names]
+    base = Path(context.path).parent if context.path else Path.cwd()
+    companions: list[Bibliography] = []
+    for name in names if isinstance(names, (list, tuple)) else ():
+        path = Path(str(name))
+        try:
+            companions.append(load(str(path if path.is_absolute() else base / path)))
+        except (OSError, InputError):
+            continue
+    memo["companions"] = companions
+    return companions
+
+
 _PARENT_FIELDS = ("crossref", "xref", "xdata")
 _PARENT_NEEDLES = ("crossref", "xref", "xdata")
 
@@ -185,7 +241,7 @@ class MissingCrossref(BibliographyRule):
     """A ``crossref``, ``xref`` or ``xdata`` field names an entry that is not in the file.
 
     Keys are compared case-sensitively; a target that differs only in case is reported
-    as such.
+    as such.  Entries of the files listed in the ``companion-files`` option count.
 
     Bad:  @inproceedings{a, crossref = {proc2020}}   (no @proceedings{proc2020})
     Good: @inproceedings{a, crossref = {proc2020}} and @proceedings{proc2020, ...}
@@ -199,11 +255,11 @@ class MissingCrossref(BibliographyRule):
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         entries = list(context.bibliography.indexed_entries())
         keys = {entry.key for _, entry in entries}
+        for companion in _companions(context):
+            keys.update(entry.key for entry in companion.entries)
         folded = {key.lower(): key for key in keys}
         bibliography = context.bibliography
-        for index, entry in entries:
-            if not may_contain(bibliography, entry, _PARENT_NEEDLES):
-                continue
+        for index, entry in entries_with(bibliography, _PARENT_NEEDLES):
             fields = entry_fields(bibliography, entry)
             for item in (fields[name] for name in _PARENT_FIELDS if name in fields):
                 for target in (part.strip() for part in plain_value(item).split(",")):
@@ -239,10 +295,31 @@ def _bare_parts(field: Field) -> list[str]:
     ]
 
 
+def _macro_uses(bibliography: Bibliography) -> list[tuple[int, Block, Field, str]]:
+    """Every bare macro name used in an entry or @string value, once per file."""
+    memo = file_memo(bibliography)
+    found = memo.get("macro-uses")
+    if isinstance(found, list):
+        return found
+    uses: list[tuple[int, Block, Field, str]] = []
+    for index, block in enumerate(bibliography.blocks):
+        if isinstance(block, Entry):
+            fields: Iterable[Field] = entry_digest(bibliography, block).bare
+        elif isinstance(block, StringBlock):
+            fields = (block.field,)
+        else:
+            continue
+        for item in fields:
+            uses.extend((index, block, item, name) for name in _bare_parts(item))
+    memo["macro-uses"] = uses
+    return uses
+
+
 class UndefinedString(BibliographyRule):
     """A field uses an ``@string`` macro that is defined nowhere in the file.
 
-    Month macros (jan..dec) and the journal macros of the standard styles are known.
+    Month macros (jan..dec) and the journal macros of the standard styles are known, and
+    so are the macros of the files listed in the ``companion-files`` option.
 
     Bad:  journal = jgr      (no @string{jgr = ...})
     Good: @string{jgr = {Journal of Geophysical Research}} ... journal = jgr
@@ -256,31 +333,20 @@ class UndefinedString(BibliographyRule):
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         bibliography = context.bibliography
         defined = set(bibliography.macros)
-        for index, block in enumerate(bibliography.blocks):
-            if isinstance(block, StringBlock):
-                fields = [block.field]
-                entry = None
-            elif isinstance(block, Entry):
-                fields = block.fields
-                entry = block
-            else:
+        for companion in _companions(context):
+            defined.update(companion.macros)
+        for index, block, item, name in _macro_uses(bibliography):
+            folded = name.lower()
+            if folded in defined or folded in MONTH_MACROS or folded in STYLE_MACROS:
                 continue
-            for item in fields:
-                raw = item.raw
-                if raw[:1] in '{"' and "#" not in raw:
-                    continue
-                for name in _bare_parts(item):
-                    folded = name.lower()
-                    if folded in defined or folded in MONTH_MACROS or folded in STYLE_MACROS:
-                        continue
-                    yield self.diagnostic(
-                        context,
-                        f"the macro {name!r} is not defined by any @string in the file",
-                        entry=entry,
-                        block_index=index,
-                        field=item,
-                        block=block,
-                    )
+            yield self.diagnostic(
+                context,
+                f"the macro {name!r} is not defined by any @string in the file",
+                entry=block if isinstance(block, Entry) else None,
+                block_index=index,
+                field=item,
+                block=block,
+            )
 
 
 class UnusedString(BibliographyRule):
@@ -299,22 +365,14 @@ class UnusedString(BibliographyRule):
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         bibliography = context.bibliography
-        strings: list[tuple[int, StringBlock]] = []
-        used: set[str] = set()
-        has_entries = False
-        for index, block in enumerate(bibliography.blocks):
-            if isinstance(block, StringBlock):
-                strings.append((index, block))
-                used.update(name.lower() for name in _bare_parts(block.field))
-            elif isinstance(block, Entry):
-                has_entries = True
-                for item in block:
-                    raw = item.raw
-                    if raw[:1] in '{"' and "#" not in raw:
-                        continue
-                    used.update(name.lower() for name in _bare_parts(item))
-        if not has_entries:
+        strings = [
+            (index, block)
+            for index, block in enumerate(bibliography.blocks)
+            if isinstance(block, StringBlock)
+        ]
+        if not strings or not bibliography.entries:
             return
+        used = {name.lower() for _, _, _, name in _macro_uses(bibliography)}
         for index, block in strings:
             if block.name.lower() not in used:
                 yield self.diagnostic(

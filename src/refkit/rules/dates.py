@@ -67,6 +67,8 @@ class InvalidYear(EntryRule):
         value = _NOOPSORT.sub("", _value(item)).strip(" {}")
         if not value or _YEAR.fullmatch(value) or value.lower() in _YEAR_WORDS:
             return
+        if "\\" in value:
+            return  # a sorting or formatting macro trick ({\switchargs...}): left to the author
         fix = None
         repaired = value.translate(_LOOKALIKE)
         if repaired != value and _YEAR.fullmatch(repaired):

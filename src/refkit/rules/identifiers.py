@@ -9,10 +9,10 @@ from urllib.parse import unquote
 
 from stdnum import isbn, issn
 
-from refkit.datamodel import entry_fields, may_contain, may_match, plain_value
+from refkit.datamodel import entries_with, entry_fields, plain_value
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.model import Entry, Field
-from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
+from refkit.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
 _DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 _SHORT_DOI = re.compile(r"10/[a-z0-9]+", re.IGNORECASE)
@@ -198,12 +198,13 @@ class InvalidIssn(EntryRule):
 _URL_WRAPPER = re.compile(r"^\\(?:url|href)\s*\{(?P<url>[^{}]*)\}")
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
 _URL_SCHEMES = frozenset({"http", "https", "ftp"})
+_WHITE_SPACE = re.compile(r"\s")
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?(?P<host>\[[^\]]*\]|[^:/?#]*)")
 
 
 def url_problem(url: str) -> str | None:
     """What is wrong with a URL, or None when it is a usable http(s)/ftp URL."""
-    if any(char.isspace() for char in url):
+    if _WHITE_SPACE.search(url) is not None:
         return "contains white space (several URLs, or a space that should be %20)"
     scheme = _SCHEME.match(url)
     if scheme is None:
@@ -260,7 +261,7 @@ _LOCAL_NEEDLES = ("file:", "/home/", "/users/", "~/", ":\\", "\\:")
 _DRIVE_TRIGGER = re.compile(r":[\\/](?!/)")
 
 
-class LocalPath(EntryRule):
+class LocalPath(BibliographyRule):
     """A field holds a local file path or ``file://`` URL, leaking the author's machine layout.
 
     Reference managers write these (``file = {:C\\:/Users/ann/paper.pdf:pdf}``);
@@ -275,14 +276,16 @@ class LocalPath(EntryRule):
     severity = Severity.ERROR
     family = "identifiers"
 
-    def check_entry(
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        bibliography = context.bibliography
+        candidates = dict(entries_with(bibliography, _LOCAL_NEEDLES))
+        candidates.update(entries_with(bibliography, _DRIVE_TRIGGER))
+        for block_index in sorted(candidates):
+            yield from self._check(block_index, candidates[block_index], context)
+
+    def _check(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        bibliography = context.bibliography
-        if not may_contain(bibliography, entry, _LOCAL_NEEDLES) and not may_match(
-            bibliography, entry, _DRIVE_TRIGGER
-        ):
-            return
         for position, item in enumerate(entry.fields):
             match = _LOCAL_PATH.search(plain_value(item))
             if match is None:

@@ -11,19 +11,20 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from refkit.datamodel import entry_fields, may_contain, plain_value
+from refkit.datamodel import entries_with, entry_fields, plain_value
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.model import Entry, Field
 from refkit.names import NAME_FIELDS, split_names
 from refkit.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
 
 
 def name_fields(context: CheckContext, entry: Entry) -> list[Field]:
     """The name fields of an entry (first of each name), cheaply."""
     fields = entry_fields(context.bibliography, entry)
-    return [fields[key] for key in fields.keys() & NAME_FIELDS]
+    return [fields[key] for key in NAME_FIELDS.intersection(fields.keys())]
 _BRACE_GROUP = re.compile(r"\{[^{}]*\}")
 
 
@@ -31,7 +32,8 @@ def name_pieces(value: str) -> list[str]:
     """The raw names of a name field value (split on ``and`` at brace depth 0)."""
     if "{" not in value:
         return [piece for piece in _AND.split(value.strip()) if piece.strip()]
-    return [piece.strip() for piece in split_names(value)]
+    # pybtex does not split on an "and" next to a line break; normalise white space first.
+    return [piece.strip() for piece in split_names(_SPACE.sub(" ", value))]
 
 
 def without_groups(text: str) -> str:
@@ -71,7 +73,7 @@ _ET_AL = re.compile(
 _ET_AL_NEEDLES = ("et al", "et~al", "et.al", "et. al", "et.~al", "etal", "others")
 
 
-class EtAlInNames(EntryRule):
+class EtAlInNames(BibliographyRule):
     """ "et al." or a bare "others" is written into a name field instead of ``and others``.
 
     Bad:  author = {Smith, Ann et al.}
@@ -83,11 +85,13 @@ class EtAlInNames(EntryRule):
     severity = Severity.WARNING
     family = "names"
 
-    def check_entry(
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for block_index, entry in entries_with(context.bibliography, _ET_AL_NEEDLES):
+            yield from self._check(block_index, entry, context)
+
+    def _check(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        if not may_contain(context.bibliography, entry, _ET_AL_NEEDLES):
-            return
         for item in name_fields(context, entry):
             value = plain_value(item)
             offset = max(len(value) - 40, 0)
@@ -235,9 +239,11 @@ def organisation_word(piece: str) -> str | None:
         family = bare.split(",", 1)[0].split()
         if len(family) <= 1:
             return None  # "Bank, John": a person whose family name is a word
-    words: list[str] = _WORD.findall(_MACRO_NAME.sub(" ", bare))
+    words: list[str] = [
+        word for word in _WORD.findall(_MACRO_NAME.sub(" ", bare)) if len(word) > 1
+    ]
     if len(words) < 2:
-        return None
+        return None  # "D. P. Bureau": initials and one word is a person
     found = [word for word in words if word in _ORGANISATION_WORDS]
     if not found:
         return None
@@ -442,7 +448,7 @@ class InconsistentNameSpelling(BibliographyRule):
             text = piece.strip()[1:-1].strip() if braced else piece.strip()
             if "{" in text:
                 text = text.replace("{", "").replace("}", "")
-            if _ACRONYM.fullmatch(text):
+            if 3 <= len(text) <= 8 and text.isupper() and _ACRONYM.fullmatch(text):
                 acronyms[text].append(_Occurrence(index, entry, item, text))
                 continue
             if braced:

@@ -6,17 +6,16 @@ the data model in force (``CheckContext.data_model``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from refkit.datamodel import (
     BIBLATEX_FIELD_ALIASES,
     BIBLATEX_TYPES,
     BIBTEX_TYPES,
+    entry_digest,
     entry_fields,
     has_repeated_fields,
     is_known_field,
-    may_match,
     plain_value,
     required_fields,
 )
@@ -30,7 +29,6 @@ _MAX_PARENT_DEPTH = 4
 _COUNTS_AS: dict[str, tuple[str, ...]] = {}
 for _alias, _target in BIBLATEX_FIELD_ALIASES.items():
     _COUNTS_AS[_target] = (*_COUNTS_AS.get(_target, (_target,)), _alias)
-_EMPTY_VALUE = re.compile(r"=\s*(?:\{[\s{}]*\}|\"\s*\")")
 
 
 def _is_biblatex(context: CheckContext) -> bool:
@@ -179,7 +177,7 @@ class EmptyField(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        if not may_match(context.bibliography, entry, _EMPTY_VALUE):
+        if not entry_digest(context.bibliography, entry).empty:
             return
         for position, item in enumerate(entry):
             raw = item.raw

@@ -16,8 +16,9 @@ from refkit.datamodel import (
     BIBLATEX_FIELDS,
     BIBTEX_FIELDS,
     VERBATIM_FIELDS,
+    entries_with,
+    entry_digest,
     entry_fields,
-    may_contain,
     plain_value,
 )
 from refkit.diagnostics import Diagnostic, Severity
@@ -112,7 +113,9 @@ class UnescapedSpecialCharacter(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for key, item in entry_fields(context.bibliography, entry).items():
+        digest = entry_digest(context.bibliography, entry)
+        for key in digest.special:
+            item = digest[key]
             if key not in PRINTED_FIELDS or _SPECIALS.search(item.raw) is None:
                 continue
             if not _is_simple(item):
@@ -148,7 +151,7 @@ _DANGLING = re.compile(
 )
 
 
-class DanglingAvailability(EntryRule):
+class DanglingAvailability(BibliographyRule):
     """A field ends with "Available at:" or "Retrieved from" and no URL after it.
 
     Typically left behind when a reference was pasted from a formatted list and the
@@ -163,11 +166,13 @@ class DanglingAvailability(EntryRule):
     severity = Severity.WARNING
     family = "text"
 
-    def check_entry(
+    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for block_index, entry in entries_with(context.bibliography, _AVAILABILITY_NEEDLES):
+            yield from self._check(block_index, entry, context)
+
+    def _check(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        if not may_contain(context.bibliography, entry, _AVAILABILITY_NEEDLES):
-            return
         for item in entry:
             raw = item.raw
             if not any(hint in raw for hint in _AVAILABILITY_HINTS):
@@ -369,8 +374,10 @@ class DoubleSpace(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        for key, item in entry_fields(context.bibliography, entry).items():
-            if "  " not in item.raw or key in _NO_SPACING_CHECK or key not in PRINTED_FIELDS:
+        digest = entry_digest(context.bibliography, entry)
+        for key in digest.spaced:
+            item = digest[key]
+            if key in _NO_SPACING_CHECK or key not in PRINTED_FIELDS:
                 continue
             if not _is_simple(item):
                 continue
@@ -460,7 +467,7 @@ class MixedLatexUnicode(BibliographyRule):
         bibliography = context.bibliography
         for index, entry in bibliography.indexed_entries():
             fields = entry_fields(bibliography, entry)
-            for item in (fields[key] for key in fields.keys() & NAME_FIELDS):
+            for item in (fields[key] for key in NAME_FIELDS.intersection(fields.keys())):
                 raw = item.raw
                 has_latex = "\\" in raw
                 has_unicode = not raw.isascii()

@@ -406,8 +406,30 @@ _VOLISSUE_RE = re.compile(r"^\d+\s*\(\d+[-–/]?\d*\)")
 _ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th|e|er|ème)$", re.I)
 
 
+_ASCII_PUNCT = frozenset(chr(i) for i in range(128) if unicodedata.category(chr(i))[0] in "PS")
+
+
 def _is_punct(ch: str) -> bool:
+    if ch < "\x80":
+        return ch in _ASCII_PUNCT
     return unicodedata.category(ch)[0] in "PS"
+
+
+_CHAR_CLASS: dict[str, str] = {}
+
+
+def _char_class(ch: str) -> str:
+    if ch.isupper():
+        c = "X"
+    elif ch.isalpha():
+        c = "x"
+    elif ch.isdigit():
+        c = "d"
+    else:
+        c = ch
+    if len(_CHAR_CLASS) < 10_000:
+        _CHAR_CLASS[ch] = c
+    return c
 
 
 def _strip(word: str) -> str:
@@ -421,17 +443,13 @@ def _strip(word: str) -> str:
 
 def _shape(word: str, limit: int = 6) -> str:
     out: list[str] = []
+    last = ""
+    get = _CHAR_CLASS.get
     for ch in word:
-        if ch.isupper():
-            c = "X"
-        elif ch.isalpha():
-            c = "x"
-        elif ch.isdigit():
-            c = "d"
-        else:
-            c = ch
-        if not (out and out[-1] == c):
+        c = get(ch) or _char_class(ch)
+        if c != last:
             out.append(c)
+            last = c
     return "".join(out[:limit])
 
 
@@ -453,34 +471,36 @@ def _token_facts(word: str) -> tuple[list[str], str, str]:
         "p3=" + lcore[:3],
         "s3=" + lcore[-3:],
     ]
-    if _YEAR_RE.match(word):
-        feats.append("YEAR")
-    elif _YEAR_ANY_RE.search(word):
-        feats.append("HASYEAR")
-    if _PAGES_RE.match(word):
-        feats.append("PAGERANGE")
-    if _NUM_RE.match(word):
-        feats.append("NUM")
-        feats.append("numlen=" + str(min(len(core), 5)))
+    has_digit = any(c.isdigit() for c in word)
+    if has_digit:
+        if _YEAR_RE.match(word):
+            feats.append("YEAR")
+        elif _YEAR_ANY_RE.search(word):
+            feats.append("HASYEAR")
+        if _PAGES_RE.match(word):
+            feats.append("PAGERANGE")
+        if _NUM_RE.match(word):
+            feats.append("NUM")
+            feats.append("numlen=" + str(min(len(core), 5)))
+        if _DOI_RE.search(word):
+            feats.append("DOI")
+        if _VOLISSUE_RE.match(word):
+            feats.append("VOLISSUE")
+        if _ORDINAL_RE.match(core):
+            feats.append("ORDINAL")
     if _INITIAL_RE.match(word):
         feats.append("INITIAL")
-    if _ROMAN_RE.match(word) and len(core) <= 5:
+    if len(core) <= 5 and _ROMAN_RE.match(word):
         feats.append("ROMAN")
-    if _URL_RE.search(word):
+    if ("/" in word or "www" in lw or "http" in lw) and _URL_RE.search(word):
         feats.append("URL")
-    if _DOI_RE.search(word):
-        feats.append("DOI")
-    if _VOLISSUE_RE.match(word):
-        feats.append("VOLISSUE")
-    if _ORDINAL_RE.match(core):
-        feats.append("ORDINAL")
     if core.isupper() and len(core) > 1:
         feats.append("ALLCAPS")
     elif core[:1].isupper():
         feats.append("CAP")
     elif core[:1].islower():
         feats.append("LOWER")
-    if any(c.isdigit() for c in word):
+    if has_digit:
         feats.append("HASDIGIT")
     if lcore in MONTHS:
         feats.append("MONTH")

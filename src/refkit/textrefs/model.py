@@ -25,14 +25,16 @@ class Tagger:
         self.path = str(path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(self.path)
+        self._tag_lock = threading.Lock()  # a crfsuite tagger holds per-call state
 
     def tag(self, features: Sequence[Sequence[str]]) -> tuple[list[str], list[float]]:
         """Return the best label sequence and each label's marginal probability."""
         if not features:
             return [], []
-        self._tagger.set(features)
-        labels: list[str] = list(self._tagger.tag())
-        marginals = [float(self._tagger.marginal(lab, i)) for i, lab in enumerate(labels)]
+        with self._tag_lock:
+            self._tagger.set(features)
+            labels: list[str] = list(self._tagger.tag())
+            marginals = [float(self._tagger.marginal(lab, i)) for i, lab in enumerate(labels)]
         return labels, marginals
 
     def labels(self) -> list[str]:

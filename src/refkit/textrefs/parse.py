@@ -149,6 +149,7 @@ def _apply_rules(
                     i += 1
     if forced_type != "legal_case":
         _corporate_author(words, labels)
+        _organisation_before_year(words, labels)
     # "Available at:" — a URL must follow
     for i, w in enumerate(lows):
         if not _AVAIL_RE.match(w.rstrip(":")):
@@ -230,6 +231,30 @@ def _corporate_author(words: Sequence[str], labels: list[str]) -> None:
     while i < n and labels[i] == "author":
         labels[i] = "title"
         i += 1
+
+
+_PAREN_YEAR_RE = re.compile(r"^\((?:1[5-9]\d\d|20\d\d)[a-z]?\)[.,:;]?$")
+
+
+def _organisation_before_year(words: Sequence[str], labels: list[str]) -> None:
+    """ "UN News Centre (2014) Title" — an organisation name before a bracketed year,
+    where the model found no author, is the author."""
+    n = len(words)
+    start = 1 if labels and labels[0] == "citation-number" else 0
+    y = next((i for i in range(start, min(n, start + 8)) if _PAREN_YEAR_RE.match(words[i])), -1)
+    if y <= start or "author" in labels[start:y] or "editor" in labels[start:y]:
+        return
+    if any(
+        labels[i] not in {"title", "publisher", "O", "note", "container-title", "location"}
+        for i in range(start, y)
+    ):
+        return
+    chunk = " ".join(words[start:y])
+    if chunk[-1] in ".,;:" or not is_organisation(chunk):
+        return
+    for i in range(start, y):
+        labels[i] = "author"
+    labels[y] = "date"
 
 
 def _website_and_title(words: Sequence[str], labels: list[str]) -> str | None:
