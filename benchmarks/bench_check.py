@@ -6,7 +6,7 @@ shared corpus (about 59,500 entries), each read and processed in turn.
 
 Usage::
 
-    python benchmarks/bench_check.py [--repeat 1] [--corpus DIR]
+    python benchmarks/bench_check.py [--repeat 1] [--corpus DIR] [--select RK1,RK2]
 
 Targets (issue 3, point 7): check time <= 1.3 x parse time, peak memory <= 1.2 x.
 """
@@ -26,7 +26,7 @@ _WORKER = r"""
 import json, resource, sys, time
 from pathlib import Path
 
-mode, corpus, pattern = sys.argv[1], sys.argv[2], sys.argv[3]
+mode, corpus, pattern, select = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 files = sorted(str(path) for path in Path(corpus).resolve().glob(pattern))
 entries = findings = 0
 if mode == "bibtexparser":
@@ -43,22 +43,24 @@ else:
     import datetime
     import refkit
     from refkit.checking import check
+    from refkit.config import Config
+    config = Config(select=tuple(select.split(",")))
     start = time.perf_counter()
     for name in files:
         bibliography = refkit.load(name)
         entries += len(bibliography.entries)
-        findings += len(check(bibliography, today=datetime.date(2026, 11, 28)))
+        findings += len(check(bibliography, config, today=datetime.date(2026, 11, 28)))
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"mode": mode, "files": len(files), "entries": entries,
+print(json.dumps({"mode": mode, "select": select, "files": len(files), "entries": entries,
                   "findings": findings, "seconds": elapsed, "peak_mb": peak}))
 """
 
 
-def measure(mode: str, corpus: Path) -> dict[str, float]:
+def measure(mode: str, corpus: Path, select: str = "RK") -> dict[str, float]:
     """Run one workload in a fresh interpreter and return its figures."""
     output = subprocess.run(
-        [sys.executable, "-c", _WORKER, mode, str(corpus), PATTERN],
+        [sys.executable, "-c", _WORKER, mode, str(corpus), PATTERN, select],
         check=True,
         capture_output=True,
         text=True,
@@ -72,11 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--modes", default="bibtexparser,load,check")
+    parser.add_argument(
+        "--select", default="RK", help="code prefixes checked in 'check' mode (comma-separated)"
+    )
     args = parser.parse_args(argv)
     best: dict[str, dict[str, float]] = {}
     for _ in range(args.repeat):
         for mode in args.modes.split(","):
-            result = measure(mode, args.corpus)
+            result = measure(mode, args.corpus, args.select)
             print(json.dumps(result))
             if mode not in best or result["seconds"] < best[mode]["seconds"]:
                 best[mode] = result

@@ -167,9 +167,6 @@ CSL_TO_BIBTEX: Mapping[str, str] = MappingProxyType(
 )
 
 _ARTICLE_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "review"})
-_IN_BOOK_TYPES = frozenset(
-    {"chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia"}
-)
 _INSTITUTION_TYPES = frozenset({"report", "thesis"})
 
 # -- fields --------------------------------------------------------------------------
@@ -339,7 +336,6 @@ _MONTHS: Mapping[str, int] = MappingProxyType(
 )
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DATE_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:]+Z?)?([~?%]*)$")
-_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.DOTALL)
 
 
 # -- reading -------------------------------------------------------------------------
@@ -402,7 +398,10 @@ def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
     for field_name, variable in NAME_ROLES.items():
         found = source.field(field_name)
         if found is not None and variable not in item:
-            names = [_csl_name(name) for name in parse_names(found.resolved)]
+            # Whitespace normalised first: pybtex's split_name_list (behind
+            # refkit.names) does not split at an "and" followed by a line break.
+            value = re.sub(r"\s+", " ", found.resolved)
+            names = [_csl_name(name) for name in parse_names(value)]
             names = [name for name in names if name]
             if names:
                 item[variable] = names
@@ -497,7 +496,7 @@ def _url_in(value: str) -> str:
 
 
 def _pages(value: str) -> str:
-    return re.sub(r"\s*(?:--|–|—)\s*", "–", value.strip())
+    return re.sub(r"\s*(?:-{2,}|-*[–—]+-*)\s*", "–", value.strip())
 
 
 def csl_string(latex: str) -> str:
@@ -923,7 +922,7 @@ def _bib_name(name: Mapping[str, Any]) -> str:
     given_tex = _name_part(given)
     if dropping:
         given_tex = f"{given_tex} {latex_escape(dropping)}".strip()
-    head = f"{latex_escape(particle)} {family_tex}" if particle else family_tex
+    head = f"{_name_part(particle)} {family_tex}" if particle else family_tex
     pieces = [head]
     if suffix:
         pieces.append(_name_part(suffix))

@@ -15,8 +15,12 @@ import re
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from sys import intern
+from typing import TYPE_CHECKING
 
 from refkit.model import Bibliography, Delimiter, Entry, Field
+
+if TYPE_CHECKING:
+    from refkit.rules.base import CheckContext
 
 __all__ = [
     "BIBLATEX_FIELDS",
@@ -344,8 +348,8 @@ def is_bare(field: Field) -> bool:
 # every field of every entry in Python would cost more than parsing.  Two shared,
 # per-file caches keep the rules cheap: the fields of an entry by lower-case name (built
 # once per entry), and the entries whose source text matches a pattern (one regex pass
-# over the file's text per pattern).  Both are keyed weakly by the bibliography, so
-# they live exactly as long as the file being checked.
+# over the file's text per pattern).  Both belong to one check (its ``CheckContext``)
+# and are dropped with it, so edits between checks (the fix loop) never see stale data.
 
 
 class EntryDigest:
@@ -440,47 +444,50 @@ class _FileIndex:
         self.memo: dict[str, object] = {}
 
 
-_INDEXES: weakref.WeakKeyDictionary[Bibliography, _FileIndex] = weakref.WeakKeyDictionary()
-_last: list[tuple[weakref.ref[Bibliography], _FileIndex]] = []
+_current: list[tuple[weakref.ref[CheckContext], _FileIndex]] = []
 
 
-def _index(bibliography: Bibliography) -> _FileIndex:
-    if _last and _last[0][0]() is bibliography:
-        return _last[0][1]
-    found = _INDEXES.get(bibliography)
-    if found is None:
-        found = _INDEXES[bibliography] = _FileIndex()
-    _last[:] = [(weakref.ref(bibliography), found)]
+def _index(context: CheckContext) -> _FileIndex:
+    """The caches of one check: kept for the check's context only, dropped with it."""
+    if _current and _current[0][0]() is context:
+        return _current[0][1]
+    found = _FileIndex()
+    _current[:] = [(weakref.ref(context, _forget), found)]
     return found
 
 
-def entry_digest(bibliography: Bibliography, entry: Entry) -> EntryDigest:
-    """The digest of an entry's fields (cached per file for unedited entries)."""
+def _forget(reference: weakref.ref[CheckContext]) -> None:
+    if _current and _current[0][0] is reference:
+        _current.clear()
+
+
+def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:
+    """The digest of an entry's fields (cached per check for unedited entries)."""
     if entry.is_modified:
         return EntryDigest(entry)
-    cache = _index(bibliography).digests
+    cache = _index(context).digests
     found = cache.get(id(entry))
     if found is None:
         found = cache[id(entry)] = EntryDigest(entry)
     return found
 
 
-def entry_fields(bibliography: Bibliography, entry: Entry) -> EntryDigest:
+def entry_fields(context: CheckContext, entry: Entry) -> EntryDigest:
     """The first field of each lower-case name in an entry (cached for unedited entries)."""
-    return entry_digest(bibliography, entry)
+    return entry_digest(context, entry)
 
 
-def has_repeated_fields(bibliography: Bibliography, entry: Entry) -> bool:
+def has_repeated_fields(context: CheckContext, entry: Entry) -> bool:
     """Whether a field name occurs twice in the entry (case-insensitively)."""
-    return entry_digest(bibliography, entry).repeated
+    return entry_digest(context, entry).repeated
 
 
-def file_memo(bibliography: Bibliography) -> dict[str, object]:
-    """A per-file dictionary for results several rules share (cleared with the file)."""
-    return _index(bibliography).memo
+def file_memo(context: CheckContext) -> dict[str, object]:
+    """A per-check dictionary for results several rules share."""
+    return _index(context).memo
 
 
-def may_match(bibliography: Bibliography, entry: Entry, pattern: re.Pattern[str]) -> bool:
+def may_match(context: CheckContext, entry: Entry, pattern: re.Pattern[str]) -> bool:
     """Whether the entry's text may contain ``pattern`` (a cheap, exact-or-over prefilter).
 
     The file's source text is searched once per pattern; edited entries always pass.
@@ -488,29 +495,30 @@ def may_match(bibliography: Bibliography, entry: Entry, pattern: re.Pattern[str]
     """
     if entry.is_modified:
         return True
-    return id(entry) in _trigger_hits(bibliography, pattern)[0]
+    return id(entry) in _trigger_hits(context, pattern)[0]
 
 
-def may_contain(bibliography: Bibliography, entry: Entry, needles: tuple[str, ...]) -> bool:
+def may_contain(context: CheckContext, entry: Entry, needles: tuple[str, ...]) -> bool:
     """Whether the entry's text may contain one of the lower-case ``needles``, ignoring case.
 
     Each needle is looked for once per file with ``str.find`` in the lower-cased text.
     """
     if entry.is_modified:
         return True
-    return id(entry) in _trigger_hits(bibliography, needles)[0]
+    return id(entry) in _trigger_hits(context, needles)[0]
 
 
 def entries_with(
-    bibliography: Bibliography, trigger: re.Pattern[str] | tuple[str, ...]
+    context: CheckContext, trigger: re.Pattern[str] | tuple[str, ...]
 ) -> list[tuple[int, Entry]]:
     """The entries (with block index) whose text may match a pattern or contain a needle.
 
     Edited entries are always included.  Lets a rule visit only the few entries that
     can concern it instead of being called for every entry.
     """
-    hits, positions = _trigger_hits(bibliography, trigger)
-    index = _index(bibliography)
+    hits, positions = _trigger_hits(context, trigger)
+    index = _index(context)
+    bibliography = context.bibliography
     assert index.offsets is not None
     found = [index.offsets[3][position] for position in sorted(positions)]
     edited = [
@@ -522,9 +530,10 @@ def entries_with(
 
 
 def _trigger_hits(
-    bibliography: Bibliography, trigger: re.Pattern[str] | tuple[str, ...]
+    context: CheckContext, trigger: re.Pattern[str] | tuple[str, ...]
 ) -> tuple[set[int], set[int]]:
-    index = _index(bibliography)
+    index = _index(context)
+    bibliography = context.bibliography
     found = index.triggers.get(trigger)
     if found is None:
         if isinstance(trigger, tuple):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import refkit
+from refkit.checking import check
 from refkit.errors import InputError
 from refkit.fixing import fix
 from refkit.rules import default_rules
@@ -17,6 +20,7 @@ from .support import DoubleHyphenPages, Restructure, assert_no_data_loss
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "bib-corpus" / "files"
 UNDECODABLE = {"gbk_test.bib"}
+TODAY = datetime.date(2026, 11, 28)
 
 # -- generated input ---------------------------------------------------------------
 
@@ -99,17 +103,25 @@ _FILE = st.lists(st.one_of(_entry(), _OTHER), max_size=8).map("\n".join)
 RULES = [*default_rules(), DoubleHyphenPages(), Restructure()]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("REFKIT_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(_FILE)
 def test_fixing_generated_files_loses_nothing(text: str) -> None:
     """For well-formed and malformed input alike, fix(unsafe=True) keeps every byte it
     does not change on purpose, and a second fix changes nothing."""
     bibliography = refkit.loads(text)
-    result = fix(bibliography, unsafe=True, rules=RULES)
+    result = fix(bibliography, unsafe=True, rules=RULES, today=TODAY)
     assert bibliography.dumps() == text
     assert_no_data_loss(bibliography, result)
+    fresh = check(result.bibliography, rules=RULES, today=TODAY)
+    assert list(result.remaining) == fresh
     if result.converged:
-        again = fix(refkit.loads(result.bibliography.dumps()), unsafe=True, rules=RULES)
+        again = fix(
+            refkit.loads(result.bibliography.dumps()), unsafe=True, rules=RULES, today=TODAY
+        )
         assert not again.applied
 
 
@@ -122,6 +134,7 @@ def _corpus() -> list[Path]:
     return sorted(path for path in CORPUS.glob("*.bib") if path.name not in UNDECODABLE)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus is not present")
 def test_fixing_every_corpus_file_loses_nothing() -> None:
     """Over every decodable file of the shared corpus, fix(unsafe=True) keeps entries, keys,
@@ -133,7 +146,7 @@ def test_fixing_every_corpus_file_loses_nothing() -> None:
             bibliography = refkit.load(path)
         except InputError:
             continue
-        result = fix(bibliography, unsafe=True, rules=rules)
+        result = fix(bibliography, unsafe=True, rules=rules, today=TODAY)
         try:
             assert_no_data_loss(bibliography, result)
         except AssertionError as error:

@@ -106,6 +106,15 @@ def test_names_keep_particles_suffixes_and_organisations() -> None:
     ]
 
 
+def test_names_split_at_and_before_a_line_break() -> None:
+    """An author list wrapped after "and" still splits into its names."""
+    item = one('@article{k, author = "Hoogenboezem, Wim and\n   van den Boogaart, Jos"}')
+    assert item["author"] == [
+        {"family": "Hoogenboezem", "given": "Wim"},
+        {"family": "Boogaart", "given": "Jos", "non-dropping-particle": "van den"},
+    ]
+
+
 def test_case_protection_becomes_nocase_spans() -> None:
     """Braced words of a title become nocase spans; accents and macro arguments do not."""
     item = one("@article{k, title = {The {UN} and {\\'E}tudes in \\emph{Nature} -- 50\\%}}")

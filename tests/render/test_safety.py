@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import refkit
 from refkit.render import render, render_items
@@ -139,3 +142,19 @@ def test_entity_in_an_attribute_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(refkit.UsageError, match="not well-formed"):
         read_csl(style)
+
+
+_HOSTILE_TEXT = st.text(
+    alphabet=st.sampled_from(list("<>&\"'/ =:;abcsriptjv()\\{}%$#_~^")), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_HOSTILE_TEXT)
+def test_html_output_never_contains_a_raw_tag_from_data(title: str) -> None:
+    """Whatever a title holds, the HTML has only refkit's own tags."""
+    items = [{"id": "x", "type": "book", "title": title, "URL": "javascript:" + title}]
+    html = str(render_items(items, "apa", "html", engine="citeproc-py"))
+    tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", html))
+    assert tags <= {"div", "i", "b", "span", "sup", "sub", "u", "a"}
+    assert 'href="javascript' not in html

@@ -232,6 +232,8 @@ CASES += [
         "@misc{c, author = {{Smith, Jones, and Partners}}}\n"
         "@misc{d, author = {King, III, Martin}}\n"
         "@misc{e, author = {Sherry, John F., Jr. and Merle, J., C.}}\n"
+        "@misc{g, author = {van Vugt, Arie MD, PhD and Werneck,, Renato}}\n"
+        "@misc{h, editor = {Dowty, D.R., et al.}}\n"
         "@misc{f, author = {given={Alan}, family={Smith}, middle={Simon}}}\n",
     ),
     Case(
@@ -408,7 +410,15 @@ CASES += [
         "@book{h, author = {Kullback, S.}, title = {Information Theory and Statistics},"
         " year = 1997}\n"
         "@book{i, author = {Kullback, S.}, title = {Information Theory and Statistics},"
-        " year = 1997, related = {j}}\n",
+        " year = 1997, related = {j}}\n"
+        "@misc{k, author = {Ng, Al}, title = {Fossil fuel resources and growth}, year = 2019,"
+        " note = {AGU Fall Meeting}}\n"
+        "@misc{l, author = {Ng, Al}, title = {Fossil fuel resources and growth}, year = 2019,"
+        " note = {DMDU Workshop}}\n"
+        "@book{m, editor = {Ng, Al}, title = {Genetic and Evolutionary Computation Conference},"
+        " year = 2017}\n"
+        "@book{n, editor = {Ng, Al}, title = {Genetic and Evolutionary Computation Conference"
+        " Companion}, year = 2017}\n",
     ),
     Case(
         "RK702",

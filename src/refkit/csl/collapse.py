@@ -54,6 +54,7 @@ def collapse_cites(
     if mode == "citation-number":
         nodes: list[Node] = []
         delims: list[str] = []
+        prev_range = False
         i = 0
         while i < len(cites):
             j = i
@@ -66,13 +67,14 @@ def collapse_cites(
             ):
                 j += 1
             if nodes:
-                delims.append(after if _collapsed_prev(nodes) else delimiter)
+                delims.append(after if prev_range else delimiter)
             if j - i >= 2:
-                nodes.append(Rich([cites[i].node, "\u2013", cites[j].node], nocase=False))
-                _mark(nodes)
+                nodes.append(Rich([cites[i].node, "\u2013", cites[j].node]))
+                prev_range = True
                 i = j + 1
             else:
                 nodes.append(cites[i].node)
+                prev_range = False
                 i += 1
         return _join(nodes, delims)
     # author-based grouping
@@ -183,20 +185,3 @@ def _ranges(letters: list[str]) -> list[list[str]]:
         else:
             segs.append([a])
     return segs
-
-
-_COLLAPSED = "\x00collapsed"
-
-
-def _mark(nodes: list[Node]) -> None:
-    n = nodes[-1]
-    if isinstance(n, Rich):
-        n.display = ""
-        setattr_ok = n  # noqa: F841
-    nodes.append(_COLLAPSED)
-    nodes.pop()
-
-
-def _collapsed_prev(nodes: list[Node]) -> bool:
-    last = nodes[-1]
-    return isinstance(last, Rich) and len(last.children) == 3 and last.children[1] == "\u2013"

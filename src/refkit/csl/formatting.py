@@ -57,6 +57,7 @@ class Rich:
     quotes: bool = False
     display: str = ""
     nocase: bool = False
+    markup: bool = False  # formatting that came from markup inside a field value
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,13 @@ def map_text(node: Node, fn: object) -> Node:
         return str(fn(node))
     if node.nocase:
         return node
-    return Rich([map_text(c, fn) for c in node.children], node.fmt, node.quotes, node.display)
+    return Rich(
+        [map_text(c, fn) for c in node.children],
+        node.fmt,
+        node.quotes,
+        node.display,
+        markup=node.markup,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -215,9 +222,9 @@ def parse_markup(text: str) -> Node:
                     (FONT_WEIGHT, "normal"),
                     (FONT_VARIANT, "normal"),
                 )
-            node = Rich([], fmt, nocase=nocase or nodecor)
+            node = Rich([], fmt, nocase=nocase or nodecor, markup=True)
         else:
-            node = Rich([], (_TAG_FMT[tag],), nocase=tag in ("sc", "sup", "sub"))
+            node = Rich([], (_TAG_FMT[tag],), nocase=tag in ("sc", "sup", "sub"), markup=True)
         stack[-1].node.children.append(node)
         stack.append(_Frame(node, tag))
     _add_text(stack[-1].node, text[pos:])
@@ -292,7 +299,7 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
     for key, val in reversed(node.fmt):
         cur = state.get(key, "normal" if key != VERTICAL_ALIGN else "baseline")
         if val == cur:
-            if key in (FONT_STYLE, FONT_WEIGHT, FONT_VARIANT) and val != "normal":
+            if (key in (FONT_STYLE, FONT_VARIANT) or node.markup) and val != "normal":
                 val = "normal"
             else:
                 continue
@@ -327,6 +334,9 @@ def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
                 pending_quote = True
             continue
         if t.kind != 0:
+            if t.display and t.display != "sticky":
+                hist.clear()
+                pending_quote = False
             continue
         if hist and pending_quote:
             hist[-1][1] = True

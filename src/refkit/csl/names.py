@@ -24,10 +24,6 @@ class Name:
     comma_suffix: bool = False
     static_ordering: bool = False
 
-    @property
-    def is_literal(self) -> bool:
-        return bool(self.literal) or (not self.given and self.family != "" and False)
-
     def key(self) -> tuple[str, str, str, str, str]:
         return (self.family, self.given, self.non_dropping, self.dropping, self.literal)
 

@@ -356,23 +356,7 @@ class Renderer:
 
     def seq(self, children: list[Element], ctx: _Ctx, delimiter: str | None) -> Node | None:
         parts: list[Node] = []
-        element = self.element
-        for c in children:
-            cls = c.__class__
-            if cls is Text:
-                out = self.text(c, ctx)  # type: ignore[arg-type]
-            elif cls is Choose:
-                out = None
-                for cond, kids in c.branches:  # type: ignore[union-attr]
-                    if cond is None or self.test(cond, ctx):
-                        out = self.seq(kids, ctx, None)
-                        break
-            elif cls is Group:
-                out = self.group(c, ctx)  # type: ignore[arg-type]
-            else:
-                out = element(c, ctx)
-            if out is not None and (out.__class__ is not str or out):
-                parts.append(out)
+        self._collect(children, ctx, parts)
         if not parts:
             return None
         if len(parts) == 1:
@@ -385,6 +369,26 @@ class Renderer:
                 joined.append(p)
             return Rich(joined)
         return Rich(parts)
+
+    def _collect(self, children: list[Element], ctx: _Ctx, parts: list[Node]) -> None:
+        """Render children into ``parts``; a chosen branch's elements join the parent."""
+        element = self.element
+        for c in children:
+            cls = c.__class__
+            if cls is Text:
+                out = self.text(c, ctx)  # type: ignore[arg-type]
+            elif cls is Choose:
+                for cond, kids in c.branches:  # type: ignore[union-attr]
+                    if cond is None or self.test(cond, ctx):
+                        self._collect(kids, ctx, parts)
+                        break
+                continue
+            elif cls is Group:
+                out = self.group(c, ctx)  # type: ignore[arg-type]
+            else:
+                out = element(c, ctx)
+            if out is not None and (out.__class__ is not str or out):
+                parts.append(out)
 
     def element(self, el: Element, ctx: _Ctx) -> Node | None:
         cls = el.__class__
@@ -844,9 +848,12 @@ class Renderer:
                     ctx.suppressed.update(tracked)
                     if ctx.tracked is not None:
                         ctx.tracked.extend(tracked)
-                    out = self.finish(got, src.aff, ctx)
                     if isinstance(sub, Names):
-                        return out
+                        return self.finish(got, src.aff, ctx)
+                    aff = src.aff
+                    if aff.fmt:
+                        aff = Affixes(prefix=aff.prefix, suffix=aff.suffix, display=aff.display)
+                    out = self.finish(got, aff, ctx)
                     return self._author_hook(out, ctx, suppress_this)
         return None
 
@@ -929,7 +936,8 @@ class Renderer:
                 if short and not n.literal:
                     keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
                 elif macro and base.initialize_with is not None and not n.literal:
-                    keys.append(plain_text(format_name(n, base, {}, True)))
+                    sort_opts = base if not demote_sort else _demoted(base)
+                    keys.append(plain_text(format_name(n, sort_opts, {}, True)))
                 else:
                     keys.append(sort_key_name(n, demote_sort))
             if truncated and use_last and len(ns) >= shown + 2:
@@ -1232,6 +1240,18 @@ def _rstrip(node: Rich) -> None:
 
 def _pj(a: str, b: str) -> str:
     return f"{a} {b}" if a else b
+
+
+def _demoted(base: NameOptions) -> NameOptions:
+    return NameOptions(
+        form=base.form,
+        initialize=base.initialize,
+        initialize_with=base.initialize_with,
+        sort_separator=base.sort_separator,
+        demote="display-and-sort",
+        given_level=base.given_level,
+        hyphen=base.hyphen,
+    )
 
 
 def _with_level(base: NameOptions, level: int) -> NameOptions:

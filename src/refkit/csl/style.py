@@ -352,6 +352,8 @@ class _Compiler:
         node = Names(aff=_affixes(el), variables=el.get("variable", "").split())
         node.attrs = {k: v for k, v in el.attrib.items() if isinstance(k, str)}
         seen_name = False
+        label_seen = False
+        name_after_label = False
         for c in _children(el):
             t = _tag(c)
             if t == "name":
@@ -362,15 +364,17 @@ class _Compiler:
                 attrs = {k: v for k, v in c.attrib.items() if isinstance(k, str)}
                 node.name = NameNode(aff=_affixes(c), attrs=attrs, parts=parts)
                 seen_name = True
+                name_after_label = label_seen
             elif t == "et-al":
                 node.et_al = _affixes(c)
                 node.et_al_term = c.get("term", "et-al")
                 node.has_et_al = True
             elif t == "label":
                 node.label = self.label(c)
-                node.label_before = not seen_name
+                label_seen = not seen_name
             elif t == "substitute":
                 node.substitute = self.elements(c)
+        node.label_before = name_after_label
         return node
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from refkit.csljson import bibliography_to_csl
@@ -140,34 +141,36 @@ def _engine(engine: str | Engine | None, style: StyleRef) -> Engine:
     return chosen
 
 
-_LOCATOR_LABELS: Mapping[str, str] = {
-    "p": "page",
-    "pp": "page",
-    "page": "page",
-    "pages": "page",
-    "ch": "chapter",
-    "chap": "chapter",
-    "chapter": "chapter",
-    "sec": "section",
-    "section": "section",
-    "§": "section",
-    "§§": "section",
-    "para": "paragraph",
-    "paras": "paragraph",
-    "¶": "paragraph",
-    "vol": "volume",
-    "vols": "volume",
-    "fig": "figure",
-    "figs": "figure",
-    "n": "note",
-    "nn": "note",
-    "l": "line",
-    "ll": "line",
-    "col": "column",
-    "art": "article",
-    "bk": "book",
-    "pt": "part",
-}
+_LOCATOR_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "p": "page",
+        "pp": "page",
+        "page": "page",
+        "pages": "page",
+        "ch": "chapter",
+        "chap": "chapter",
+        "chapter": "chapter",
+        "sec": "section",
+        "section": "section",
+        "§": "section",
+        "§§": "section",
+        "para": "paragraph",
+        "paras": "paragraph",
+        "¶": "paragraph",
+        "vol": "volume",
+        "vols": "volume",
+        "fig": "figure",
+        "figs": "figure",
+        "n": "note",
+        "nn": "note",
+        "l": "line",
+        "ll": "line",
+        "col": "column",
+        "art": "article",
+        "bk": "book",
+        "pt": "part",
+    }
+)
 _LOCATOR = re.compile(r"^(?P<label>[^\W\d_]+\.?|§§?|¶)?\s*(?P<value>\S.*)$")
 
 

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
 from refkit.errors import RefkitError, UsageError
@@ -430,16 +431,18 @@ def _pybtex_keys(keys: Sequence[str]) -> dict[str, str]:
     return result
 
 
-_LOCATOR_ABBREVIATIONS: Mapping[str, str] = {
-    "page": "p.",
-    "chapter": "ch.",
-    "section": "sec.",
-    "paragraph": "para.",
-    "volume": "vol.",
-    "figure": "fig.",
-    "note": "n.",
-    "line": "l.",
-}
+_LOCATOR_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "page": "p.",
+        "chapter": "ch.",
+        "section": "sec.",
+        "paragraph": "para.",
+        "volume": "vol.",
+        "figure": "fig.",
+        "note": "n.",
+        "line": "l.",
+    }
+)
 
 
 def _strip_latex(text: str) -> str:
@@ -457,11 +460,15 @@ def _strip_latex(text: str) -> str:
 
 # -- choosing ------------------------------------------------------------------------
 
-ENGINES: Mapping[str, type[CiteprocPyEngine] | type[PybtexEngine] | type[RefkitEngine]] = {
-    "refkit": RefkitEngine,
-    "citeproc-py": CiteprocPyEngine,
-    "pybtex": PybtexEngine,
-}
+ENGINES: Mapping[str, type[CiteprocPyEngine] | type[PybtexEngine] | type[RefkitEngine]] = (
+    MappingProxyType(
+        {
+            "refkit": RefkitEngine,
+            "citeproc-py": CiteprocPyEngine,
+            "pybtex": PybtexEngine,
+        }
+    )
+)
 
 
 def engine_named(name: str) -> Engine:

@@ -37,6 +37,10 @@ from refkit.rules.identifiers import bare_doi
 
 _NOT_WORD = re.compile(r"\\[a-z]+\s*|[\W_]+")
 _ONLY_NUMBERING = re.compile(r"[0-9ivx]+")
+_COMPANION_WORDS = (
+    "companion", "supplement", "erratum", "errata", "corrigendum", "reply", "comment",
+    "extended", "abstract", "workshop", "poster", "volume", "part",
+)
 _NEAR = 0.92
 _MAX_BUCKET = 40
 _MIN_TITLE = 15
@@ -53,6 +57,7 @@ def _normal(text: str) -> str:
     return lowered if lowered.isalnum() or not lowered else _NOT_WORD.sub("", lowered)
 
 
+_TALK_TYPES = frozenset({"misc", "unpublished"})
 _DETAILS = ("pages", "volume", "number", "doi", "edition")
 _LINK_SET = frozenset({"crossref", "xref", "xdata", "entryset", "related"})
 _LINKS = ("crossref", "xref", "xdata", "entryset", "related")
@@ -70,15 +75,19 @@ def _first_family(item: Field | None) -> str:
     return _normal(family)
 
 
-def _only_numbering_differs(one: str, two: str) -> bool:
+def _distinct_by_difference(one: str, two: str) -> bool:
+    """Whether two near-equal titles differ only in numbering (part I/II, volume 2) or
+    by a word that marks a companion work (companion, supplement, erratum, reply)."""
     matcher = difflib.SequenceMatcher(None, one, two, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        changed = one[i1:i2] + two[j1:j2]
-        if not _ONLY_NUMBERING.fullmatch(changed):
-            return False
-    return True
+    changes = [
+        one[i1:i2] + two[j1:j2]
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    if all(_ONLY_NUMBERING.fullmatch(changed) for changed in changes):
+        return True
+    joined = "".join(changes)
+    return any(word in joined for word in _COMPANION_WORDS)
 
 
 def _line(entry: Entry) -> str:
@@ -125,7 +134,7 @@ class DuplicateEntry(BibliographyRule):
         for index, entry in context.bibliography.indexed_entries():
             if entry.type in ("xdata", "set"):
                 continue
-            fields = entry_fields(context.bibliography, entry)
+            fields = entry_fields(context, entry)
             links = ""
             if not _LINK_SET.isdisjoint(fields.keys()):
                 links = " ".join(
@@ -179,14 +188,23 @@ class DuplicateEntry(BibliographyRule):
                 matcher = difflib.SequenceMatcher(None, other_title, title, autojunk=False)
                 if matcher.quick_ratio() < _NEAR or matcher.ratio() < _NEAR:
                     continue
-                if _only_numbering_differs(other_title, title):
+                if _distinct_by_difference(other_title, title):
                     continue
+            if self._separate_talks(other, work):
+                continue
             if any(self._conflict(other, work, name) for name in _DETAILS):
                 continue
             if self._related(other, work) or "related" in other.fields or "related" in work.fields:
                 continue
             return other
         return None
+
+    @staticmethod
+    def _separate_talks(one: _Work, two: _Work) -> bool:
+        """Two @misc or @unpublished items (talks, posters) given at different venues."""
+        if one.entry.type not in _TALK_TYPES or two.entry.type not in _TALK_TYPES:
+            return False
+        return any(DuplicateEntry._conflict(one, two, name) for name in ("note", "howpublished"))
 
     @staticmethod
     def _conflict(one: _Work, two: _Work, name: str) -> bool:
@@ -211,7 +229,7 @@ def _companions(context: CheckContext) -> list[Bibliography]:
     proceedings targets of ``crossref`` in another, all passed to BibTeX together.
     Their macros and keys count as defined.  Paths are relative to the checked file.
     """
-    memo = file_memo(context.bibliography)
+    memo = file_memo(context)
     found = memo.get("companions")
     if isinstance(found, list):
         return found
@@ -258,9 +276,8 @@ class MissingCrossref(BibliographyRule):
         for companion in _companions(context):
             keys.update(entry.key for entry in companion.entries)
         folded = {key.lower(): key for key in keys}
-        bibliography = context.bibliography
-        for index, entry in entries_with(bibliography, _PARENT_NEEDLES):
-            fields = entry_fields(bibliography, entry)
+        for index, entry in entries_with(context, _PARENT_NEEDLES):
+            fields = entry_fields(context, entry)
             for item in (fields[name] for name in _PARENT_FIELDS if name in fields):
                 for target in (part.strip() for part in plain_value(item).split(",")):
                     if not target or target in keys:
@@ -295,16 +312,17 @@ def _bare_parts(field: Field) -> list[str]:
     ]
 
 
-def _macro_uses(bibliography: Bibliography) -> list[tuple[int, Block, Field, str]]:
+def _macro_uses(context: CheckContext) -> list[tuple[int, Block, Field, str]]:
     """Every bare macro name used in an entry or @string value, once per file."""
-    memo = file_memo(bibliography)
+    memo = file_memo(context)
     found = memo.get("macro-uses")
     if isinstance(found, list):
         return found
+    bibliography = context.bibliography
     uses: list[tuple[int, Block, Field, str]] = []
     for index, block in enumerate(bibliography.blocks):
         if isinstance(block, Entry):
-            fields: Iterable[Field] = entry_digest(bibliography, block).bare
+            fields: Iterable[Field] = entry_digest(context, block).bare
         elif isinstance(block, StringBlock):
             fields = (block.field,)
         else:
@@ -335,7 +353,7 @@ class UndefinedString(BibliographyRule):
         defined = set(bibliography.macros)
         for companion in _companions(context):
             defined.update(companion.macros)
-        for index, block, item, name in _macro_uses(bibliography):
+        for index, block, item, name in _macro_uses(context):
             folded = name.lower()
             if folded in defined or folded in MONTH_MACROS or folded in STYLE_MACROS:
                 continue
@@ -372,7 +390,7 @@ class UnusedString(BibliographyRule):
         ]
         if not strings or not bibliography.entries:
             return
-        used = {name.lower() for _, _, _, name in _macro_uses(bibliography)}
+        used = {name.lower() for _, _, _, name in _macro_uses(context)}
         for index, block in strings:
             if block.name.lower() not in used:
                 yield self.diagnostic(

@@ -61,7 +61,7 @@ class InvalidYear(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        item = entry_fields(context.bibliography, entry).get("year")
+        item = entry_fields(context, entry).get("year")
         if item is None:
             return
         value = _NOOPSORT.sub("", _value(item)).strip(" {}")
@@ -117,7 +117,7 @@ class InvalidDate(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        fields = entry_fields(context.bibliography, entry)
+        fields = entry_fields(context, entry)
         for item in (fields[name] for name in DATE_FIELDS if name in fields):
             value = _value(item).replace(" ", "")
             if value and not is_edtf(value):
@@ -166,7 +166,7 @@ class NonstandardMonth(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        item = entry_fields(context.bibliography, entry).get("month")
+        item = entry_fields(context, entry).get("month")
         if item is None:
             return
         raw = item.raw
@@ -239,7 +239,7 @@ class FutureDate(EntryRule):
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         today = context.today
-        fields = entry_fields(context.bibliography, entry)
+        fields = entry_fields(context, entry)
         for key in ("year", "date", "urldate", "origdate"):
             item = fields.get(key)
             if item is None:

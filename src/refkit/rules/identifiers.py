@@ -25,7 +25,7 @@ _DOI_PREFIX = re.compile(
 
 def _named(context: CheckContext, entry: Entry, name: str) -> list[Field]:
     """The first field called ``name`` as a list of zero or one field."""
-    found = entry_fields(context.bibliography, entry).get(name)
+    found = entry_fields(context, entry).get(name)
     return [] if found is None else [found]
 
 
@@ -277,9 +277,8 @@ class LocalPath(BibliographyRule):
     family = "identifiers"
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
-        bibliography = context.bibliography
-        candidates = dict(entries_with(bibliography, _LOCAL_NEEDLES))
-        candidates.update(entries_with(bibliography, _DRIVE_TRIGGER))
+        candidates = dict(entries_with(context, _LOCAL_NEEDLES))
+        candidates.update(entries_with(context, _DRIVE_TRIGGER))
         for block_index in sorted(candidates):
             yield from self._check(block_index, candidates[block_index], context)
 
@@ -337,7 +336,7 @@ class InvalidArxivId(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        fields = entry_fields(context.bibliography, entry)
+        fields = entry_fields(context, entry)
         eprint = fields.get("eprint")
         if eprint is None:
             return

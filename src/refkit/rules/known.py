@@ -8,6 +8,7 @@ evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -19,6 +20,21 @@ from refkit.model import Delimiter, Entry
 from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
 
 _WRITTEN = frozenset({Delimiter.BRACES, Delimiter.QUOTES})
+
+
+def _screen(corrections: Sequence[Correction]) -> re.Pattern[str]:
+    """One alternation of the patterns; one that matches everything if they cannot be
+    combined (a pattern with global inline flags such as ``(?i)``)."""
+    try:
+        return re.compile("|".join(_inline(item.pattern) for item in corrections))
+    except re.error:
+        return re.compile("")
+
+
+def _inline(pattern: re.Pattern[str]) -> str:
+    """A pattern as a group that keeps its case rule inside a larger alternation."""
+    flag = "i" if pattern.flags & re.IGNORECASE else ""
+    return f"(?{flag}:{pattern.pattern})" if flag else f"(?:{pattern.pattern})"
 
 
 class KnownErrorRule(EntryRule):
@@ -35,6 +51,8 @@ class KnownErrorRule(EntryRule):
             for name in correction.fields:
                 by_field.setdefault(name, []).append(correction)
         self._by_field = {name: tuple(found) for name, found in by_field.items()}
+        #: One alternation of every pattern for a field: a field it misses is skipped.
+        self._screen = {name: _screen(found) for name, found in self._by_field.items()}
 
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
@@ -42,16 +60,20 @@ class KnownErrorRule(EntryRule):
         if not self._by_field:
             return
         for field in entry.fields:
-            candidates = self._by_field.get(field.key)
+            screen = self._screen.get(field.key)
             raw = field.raw
-            if not candidates or raw[:1] not in ("{", '"'):
+            if screen is None or raw[:1] not in ("{", '"'):
                 continue
             # A braced or quoted value is raw[1:-1]; concatenations are dropped below.
             inner = raw[1:-1]
+            if not screen.search(inner) and not (
+                "{" in inner and screen.search(inner.replace("{", "").replace("}", ""))
+            ):
+                continue
             plain = plain_of(inner)
             hits = [
                 item
-                for item in candidates
+                for item in self._by_field[field.key]
                 if item.pattern.search(inner) or (plain != inner and item.pattern.search(plain))
             ]
             if not hits or field.delimiter not in _WRITTEN:

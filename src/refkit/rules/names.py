@@ -23,8 +23,10 @@ _SPACE = re.compile(r"\s+")
 
 def name_fields(context: CheckContext, entry: Entry) -> list[Field]:
     """The name fields of an entry (first of each name), cheaply."""
-    fields = entry_fields(context.bibliography, entry)
+    fields = entry_fields(context, entry)
     return [fields[key] for key in NAME_FIELDS.intersection(fields.keys())]
+
+
 _BRACE_GROUP = re.compile(r"\{[^{}]*\}")
 
 
@@ -68,13 +70,11 @@ _ET_AL = re.compile(
     r"\s*$|(?P<comma>\s*[,;]\s*)others\s*$",
     re.IGNORECASE,
 )
-
-
 _ET_AL_NEEDLES = ("et al", "et~al", "et.al", "et. al", "et.~al", "etal", "others")
 
 
 class EtAlInNames(BibliographyRule):
-    """ "et al." or a bare "others" is written into a name field instead of ``and others``.
+    """A name field ends with "et al." or a bare "others" instead of ``and others``.
 
     Bad:  author = {Smith, Ann et al.}
     Good: author = {Smith, Ann and others}
@@ -86,7 +86,7 @@ class EtAlInNames(BibliographyRule):
     family = "names"
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
-        for block_index, entry in entries_with(context.bibliography, _ET_AL_NEEDLES):
+        for block_index, entry in entries_with(context, _ET_AL_NEEDLES):
             yield from self._check(block_index, entry, context)
 
     def _check(
@@ -119,7 +119,10 @@ class EtAlInNames(BibliographyRule):
             )
 
 
-_JR = re.compile(r"(?:jr|sr|jnr|snr|[ivx]+|\d+(?:st|nd|rd|th))\.?", re.IGNORECASE)
+_JR = re.compile(
+    r"(?:jr|sr|jnr|snr|[ivx]+|\d+(?:st|nd|rd|th)|phd|ph\.d|md|dr|prof|esq|msc|bsc|mba)\.?",
+    re.IGNORECASE,
+)
 _AMPERSAND = re.compile(r"\s\\?&\s")
 #: A word that can be a family name: two letters or more, not an initial ("J." or "JC").
 _FAMILY_LIKE = re.compile(r"(?:^|\s)(?:X|[A-Z][a-z][\w'\-]*|[a-z]{2,}[\w'\-]*)(?=\s|$)")
@@ -170,8 +173,10 @@ class NamesNotSeparatedByAnd(EntryRule):
             if len(parts) > 3 and sum(bool(_FAMILY_LIKE.search(part)) for part in parts) > 1:
                 return "commas"
             if len(parts) == 3:
-                if _JR.fullmatch(parts[1]) or _JR.fullmatch(parts[2]) or not parts[2]:
-                    continue  # "Smith, Jr., John", "Smith, John, Jr." or a trailing comma
+                if _JR.fullmatch(parts[1]) or _JR.fullmatch(parts[2]) or not all(parts):
+                    continue  # "Smith, Jr., John", "Smith, John, Jr.", "Smith,, John"
+                if "et al" in parts[2].lower():
+                    continue  # RK401 reports "et al."
                 if _FAMILY_LIKE.search(parts[2]):
                     return "commas"
         return None
@@ -422,7 +427,7 @@ class InconsistentNameSpelling(BibliographyRule):
         )
         bibliography = context.bibliography
         for index, entry in bibliography.indexed_entries():
-            fields = entry_fields(bibliography, entry)
+            fields = entry_fields(context, entry)
             for name in ("author", "editor"):
                 item = fields.get(name)
                 if item is not None:

@@ -134,7 +134,7 @@ class MissingRequiredField(EntryRule):
     def _present(
         self, entry: Entry, context: CheckContext, biblatex: bool, depth: int
     ) -> set[str] | None:
-        fields = entry_fields(context.bibliography, entry)
+        fields = entry_fields(context, entry)
         present = set(fields)
         if biblatex:
             for name, aliases in _COUNTS_AS.items():
@@ -177,7 +177,7 @@ class EmptyField(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        if not entry_digest(context.bibliography, entry).empty:
+        if not entry_digest(context, entry).empty:
             return
         for position, item in enumerate(entry):
             raw = item.raw
@@ -211,7 +211,7 @@ class DuplicateField(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        if not has_repeated_fields(context.bibliography, entry):
+        if not has_repeated_fields(context, entry):
             return
         seen: dict[str, int] = {}
         fields = entry.fields
@@ -258,7 +258,7 @@ class UnknownField(EntryRule):
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         known = self._known
-        fields = entry_fields(context.bibliography, entry)
+        fields = entry_fields(context, entry)
         for key in fields:
             is_known = known.get(key)
             if is_known is None:

@@ -113,7 +113,7 @@ class UnescapedSpecialCharacter(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        digest = entry_digest(context.bibliography, entry)
+        digest = entry_digest(context, entry)
         for key in digest.special:
             item = digest[key]
             if key not in PRINTED_FIELDS or _SPECIALS.search(item.raw) is None:
@@ -167,7 +167,7 @@ class DanglingAvailability(BibliographyRule):
     family = "text"
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
-        for block_index, entry in entries_with(context.bibliography, _AVAILABILITY_NEEDLES):
+        for block_index, entry in entries_with(context, _AVAILABILITY_NEEDLES):
             yield from self._check(block_index, entry, context)
 
     def _check(
@@ -212,7 +212,7 @@ class PageRangeHyphen(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        item = entry_fields(context.bibliography, entry).get("pages")
+        item = entry_fields(context, entry).get("pages")
         if item is None or not _is_simple(item):
             return
         value = plain_value(item)
@@ -256,7 +256,7 @@ class ReversedPageRange(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        item = entry_fields(context.bibliography, entry).get("pages")
+        item = entry_fields(context, entry).get("pages")
         if item is None:
             return
         for part in plain_value(item).split(","):
@@ -319,7 +319,7 @@ class UnprotectedCapitals(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        fields = entry_fields(context.bibliography, entry)
+        fields = entry_fields(context, entry)
         for item in (fields[name] for name in TITLE_FIELDS if name in fields):
             if _INNER_CAPITAL.search(item.raw) is None:
                 continue
@@ -374,7 +374,7 @@ class DoubleSpace(EntryRule):
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
-        digest = entry_digest(context.bibliography, entry)
+        digest = entry_digest(context, entry)
         for key in digest.spaced:
             item = digest[key]
             if key in _NO_SPACING_CHECK or key not in PRINTED_FIELDS:
@@ -466,7 +466,7 @@ class MixedLatexUnicode(BibliographyRule):
         unicode: dict[str, list[_Spelling]] = defaultdict(list)
         bibliography = context.bibliography
         for index, entry in bibliography.indexed_entries():
-            fields = entry_fields(bibliography, entry)
+            fields = entry_fields(context, entry)
             for item in (fields[key] for key in NAME_FIELDS.intersection(fields.keys())):
                 raw = item.raw
                 has_latex = "\\" in raw

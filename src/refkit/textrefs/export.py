@@ -126,13 +126,19 @@ _DANGLING_NOTE = re.compile(
 )
 
 
+_TRAILING_AVAILABLE = re.compile(
+    r"[\s,;.]*\b(?:available|retrieved|accessible)\s+(?:at|from|online)\s*:?\s*$", re.I
+)
+
+
 def _one(ref: ParsedReference, label: str) -> str:
     """The export value of a label: several title spans are joined, notes lose a
     dangling "Available at:" (reported as a problem instead)."""
     vals = [clean_value(label, v) for v in _values(ref, label)]
     vals = [v for v in vals if v]
     if label == "note":
-        return "; ".join(v for v in vals if not _DANGLING_NOTE.match(v))
+        vals = [_TRAILING_AVAILABLE.sub("", v) for v in vals]
+        return "; ".join(v for v in vals if v and not _DANGLING_NOTE.match(v))
     if label in {"title", "container-title"}:
         return ". ".join(vals)
     return vals[0] if vals else ""

@@ -616,6 +616,7 @@ def token_features(tokens: Sequence[Token]) -> list[list[str]]:
     """Feature lists, one per token, for a tokenised reference string."""
     n = len(tokens)
     facts = [_facts(t.text) for t in tokens]
+    ed_flags = ["EDWORD" in fc.feats for fc in facts]
     out: list[list[str]] = []
     in_quote = False
     in_paren = 0
@@ -666,6 +667,10 @@ def token_features(tokens: Sequence[Token]) -> list[list[str]]:
             f.append("EOS")
         if i + 2 < n:
             f.extend(facts[i + 2].as_next2)
+        if any(ed_flags[i + 1 : i + 7]):
+            f.append("EDAHEAD")
+        if any(ed_flags[max(0, i - 4) : i]):
+            f.append("EDBEHIND")
         out.append(f)
         # update state after this token
         if word[0] in OPEN_Q and not in_quote:

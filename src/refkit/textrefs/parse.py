@@ -157,25 +157,26 @@ def _apply_rules(
         j = i + 1
         if j < n and lows[j].startswith(("at", "from")):
             glued = words[j].split(":", 1)[1] if ":" in words[j] else ""
+            phrase = f"{words[i]} {words[j].split(':', 1)[0]}:"
             j2 = j + 1
             labels[i] = labels[j] = "note"
             if glued and not _URL_RE.match(glued):
                 problems.append(
                     Problem(
                         "available-at-not-url",
-                        f"'Available at:' is followed by {glued!r}, which is not a URL",
+                        f"{phrase!r} is followed by {glued!r}, which is not a URL",
                     )
                 )
             elif not glued and (j2 >= n or not _URL_RE.match(words[j2])):
                 if j2 >= n:
                     problems.append(
-                        Problem("available-at-empty", "'Available at:' is not followed by a URL")
+                        Problem("available-at-empty", f"{phrase!r} is not followed by a URL")
                     )
                 else:
                     problems.append(
                         Problem(
                             "available-at-not-url",
-                            f"'Available at:' is followed by {words[j2]!r}, which is not a URL",
+                            f"{phrase!r} is followed by {words[j2]!r}, which is not a URL",
                         )
                     )
     website = _website_and_title(words, labels)
