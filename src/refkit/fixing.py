@@ -5,7 +5,10 @@ a copy of the bibliography, applies the safe fixes (and the unsafe ones when ask
 through the model's edit methods, and checks again, until a pass changes nothing or the
 pass limit is reached.  Within one pass, a fix that touches what an earlier fix of the
 same pass touched is left for the next pass (its proposal was computed from the old
-value).  Only entries are ever edited, so comments, ``@string``, ``@preamble`` and blocks
+value); known-error corrections (RK8xx) go first, before fixes of form.  After a pass,
+entry rules run again only on the entries it changed.  A fix whose edits do not fit the
+entry (unbalanced braces, a field that is not there) is rejected, never half-applied.
+Only entries are ever edited, so comments, ``@string``, ``@preamble`` and blocks
 that failed to parse are written back byte for byte, and an edited entry is re-emitted by
 splicing only its changed parts.
 """
@@ -15,7 +18,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from refkit.checking import check, detect_data_model
 from refkit.config import Config
@@ -68,7 +72,7 @@ class AppliedFix:
     description: str
     safe: bool
     changes: tuple[Change, ...]
-    diagnostic: Diagnostic = field(compare=False, repr=False)
+    diagnostic: Diagnostic = dataclass_field(compare=False, repr=False)
 
     @property
     def entry_key(self) -> str:
@@ -298,7 +302,8 @@ def _apply_pass(
         assert proposed is not None
         problem = _validate(bibliography, proposed)
         if problem is not None:
-            rejected.append((diagnostic, problem))
+            if all(diagnostic != item for item, _problem in rejected):
+                rejected.append((diagnostic, problem))
             continue
         targets = [_target(edit) for edit in proposed.edits]
         if any(_conflicts(target, claimed, whole) for target in targets):

@@ -35,6 +35,7 @@ NAME_FIELDS = frozenset(
     }
 )
 
+_WHITESPACE = re.compile(r"\s+")
 _SINGLE_GROUP = re.compile(r"^\{(?P<inner>.*)\}$", re.DOTALL)
 
 
@@ -76,7 +77,8 @@ def split_names(value: str) -> list[str]:
     """The raw name strings of a name field, split on ``and`` at brace depth 0."""
     from pybtex.bibtex.utils import split_name_list
 
-    return [name for name in split_name_list(value) if name.strip()]
+    # pybtex does not split at an "and" that a line break follows; wrapped lists are common.
+    return [name for name in split_name_list(_WHITESPACE.sub(" ", value)) if name.strip()]
 
 
 def parse_name(raw: str) -> Name:

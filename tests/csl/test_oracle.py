@@ -68,7 +68,9 @@ def _citeproc_js(style: str) -> dict[str, Any]:
 
 
 def _norm(s: str) -> str:
-    s = re.sub(r'^<div class="csl-entry">|</div>$', "", s.strip())
+    s = s.strip()
+    if s.startswith('<div class="csl-entry">') and s.endswith("</div>"):
+        s = s[len('<div class="csl-entry">') : -len("</div>")]
     return re.sub(r"\s+", " ", s).strip()
 
 

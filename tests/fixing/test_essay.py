@@ -112,3 +112,16 @@ def test_refkit_fix_unsafe_with_output_applies_the_corrections(tmp_path: Path) -
         field = result[item.entry_key].field(item.field)
         assert field is not None
         assert ESSAY[ident].replacement in field.text, ident
+
+
+def test_fixing_the_fixed_essay_again_changes_nothing(tmp_path: Path) -> None:
+    """After `refkit fix --unsafe`, `refkit fix --check --unsafe` finds nothing to change."""
+    out = tmp_path / "fixed.bib"
+    assert main(["fix", "--unsafe", str(RAW), "-o", str(out)]) == 0
+    assert main(["fix", "--check", "--unsafe", str(out)]) == 0
+
+
+def test_no_correction_fires_on_the_cleaned_file() -> None:
+    """The verified bibliography has none of the known errors."""
+    result = fix(refkit.load(CLEAN), unsafe=True, select=["RK8"])
+    assert not result.applied

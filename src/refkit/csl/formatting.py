@@ -298,7 +298,7 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
         opened.append(t)
     for key, val in reversed(node.fmt):
         cur = state.get(key, "normal" if key != VERTICAL_ALIGN else "baseline")
-        if val == cur:
+        if val == cur and not (key == VERTICAL_ALIGN and val == "baseline" and key not in state):
             if (key in (FONT_STYLE, FONT_VARIANT) or node.markup) and val != "normal":
                 val = "normal"
             else:

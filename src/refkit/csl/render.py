@@ -134,6 +134,7 @@ class Item:
 
     type: str = ""
     cond_cache: dict[int, bool] = field(default_factory=dict)
+    has_cache: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.type = str(self.data.get("type", ""))
@@ -227,6 +228,7 @@ class _Ctx:
     title_case_ok: bool = True
     author_replace: str = ""
     emitted: bool = False
+    bib_start: bool = False
 
 
 class Renderer:
@@ -276,6 +278,7 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
+        ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
             ctx.author_replace = replace
@@ -298,7 +301,12 @@ class Renderer:
         out = self.seq(layout.children, ctx, None)
         if out is None:
             return None
-        return Rich([Rich([aff.prefix, out, aff.suffix], aff.fmt)])
+        suffix = aff.suffix
+        block = _trailing_block(out)
+        if block is not None and suffix:
+            block.children.append(suffix)
+            suffix = ""
+        return Rich([Rich([aff.prefix, out, suffix], aff.fmt)])
 
     def sort_value(
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
@@ -346,8 +354,10 @@ class Renderer:
             node = apply_text_case(node, aff.text_case, ctx.title_case_ok)
         if aff.strip_periods:
             node = strip_periods(node)
-        if aff.fmt or aff.quotes:
-            node = Rich([node], aff.fmt, aff.quotes)
+        if aff.fmt:
+            node = Rich([node], aff.fmt)
+        if aff.quotes:
+            node = Rich([node], quotes=True)
         if aff.prefix or aff.suffix:
             node = Rich([aff.prefix, node, aff.suffix])
         if aff.display:
@@ -495,11 +505,22 @@ class Renderer:
         return base + year + suffix
 
     def has_variable(self, var: str, ctx: _Ctx) -> bool:
-        if var in NAME_VARS:
-            return bool(ctx.item.names(var))
-        if var in DATE_VARS:
-            return ctx.item.date(var) is not None
-        return self.variable(var, ctx) != ""
+        if var in _SPECIAL_VARS:
+            return self.variable(var, ctx) != ""
+        cache = ctx.item.has_cache
+        got = cache.get(var)
+        if got is None:
+            if var in NAME_VARS:
+                got = bool(ctx.item.names(var))
+            elif var in DATE_VARS:
+                got = ctx.item.date(var) is not None
+            else:
+                saved = ctx.suppressed
+                ctx.suppressed = set()
+                got = self.variable(var, ctx) != ""
+                ctx.suppressed = saved
+            cache[var] = got
+        return got
 
     # ------------------------------------------------------------ text
     def text(self, el: Text, ctx: _Ctx) -> Node | None:
@@ -557,6 +578,8 @@ class Renderer:
                     )
                 )
             ):
+                t = t[:1].upper() + t[1:]
+            elif not ctx.citation and not ctx.emitted and not ctx.sorting and ctx.bib_start:
                 t = t[:1].upper() + t[1:]
             return self.finish(parse_markup(t), el.aff, ctx)
         if el.value is not None:
@@ -654,9 +677,9 @@ class Renderer:
 
     # ------------------------------------------------------------ conditions
     def test(self, cond: Condition, ctx: _Ctx) -> bool:
-        if cond.type_only and cond.match != "all":
+        if cond.type_only and len(cond.tests) == 1:
             hit = ctx.item.type in cond.types
-            return hit if cond.match == "any" else not hit
+            return not hit if cond.match == "none" else hit
         if cond.static:
             cache = ctx.item.cond_cache
             key = id(cond)
@@ -672,8 +695,11 @@ class Renderer:
             return True
         item_type = ctx.item.type
         for key, values in cond.tests:
+            if key == "type":
+                # like citeproc-js: the values of one type attribute are alternatives
+                values = ["\x00"] if item_type in values else ["\x01"]
             for v in values:
-                r = item_type == v if key == "type" else self._test_one(key, v, ctx)
+                r = v == "\x00" if key == "type" else self._test_one(key, v, ctx)
                 if match == "any":
                     if r:
                         return True
@@ -949,7 +975,9 @@ class Renderer:
             invert = nso == "all" or (nso == "first" and i == 0)
             level = ctx.state.given_level.get(("", i), 0) if ctx.citation else 0
             o = base if not level else _with_level(base, level)
-            rendered.append(format_name(n, o, parts_aff, invert and not n.literal))
+            rendered.append(
+                self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
+            )
             inverted.append(invert and not n.literal and bool(n.given))
         if not rendered:
             return None
@@ -969,8 +997,12 @@ class Renderer:
             out.append(delim + "\u2026 ")
             last = ns[-1]
             invert = nso == "all"
-            out.append(format_name(last, base, parts_aff, invert and not last.literal))
-            return self.finish(Rich(out), name_aff, ctx)
+            out.append(
+                self._name_fmt(
+                    format_name(last, base, parts_aff, invert and not last.literal), name_aff
+                )
+            )
+            return self.finish(Rich(out), _list_aff(name_aff), ctx)
         for i, r in enumerate(rendered):
             if i:
                 is_last = i == count - 1 and not truncated
@@ -1000,7 +1032,12 @@ class Renderer:
                 if src.et_al is not None:
                     et = self.finish(et, src.et_al, ctx) or et
                 out.append(et)
-        return self.finish(Rich(out), name_aff, ctx)
+        return self.finish(Rich(out), _list_aff(name_aff), ctx)
+
+    @staticmethod
+    def _name_fmt(node: Node, aff: Affixes) -> Node:
+        """Font formatting of cs:name applies to each name, not to delimiters."""
+        return Rich([node], aff.fmt) if aff.fmt else node
 
     # ------------------------------------------------------------ dates
     def date(self, el: DateNode, ctx: _Ctx) -> Node | None:
@@ -1223,6 +1260,18 @@ class Renderer:
         return self.finish(text, aff, ctx)
 
 
+def _trailing_block(node: Node) -> Rich | None:
+    """The display block that ends ``node``, if the output ends with one."""
+    while isinstance(node, Rich):
+        if node.display:
+            return node
+        kids = [c for c in node.children if c != ""]
+        if not kids:
+            return None
+        node = kids[-1]
+    return None
+
+
 def _rstrip(node: Rich) -> None:
     """Strip trailing whitespace from the last text leaf of ``node``."""
     for i in range(len(node.children) - 1, -1, -1):
@@ -1240,6 +1289,19 @@ def _rstrip(node: Rich) -> None:
 
 def _pj(a: str, b: str) -> str:
     return f"{a} {b}" if a else b
+
+
+def _list_aff(aff: Affixes) -> Affixes:
+    if not aff.fmt:
+        return aff
+    return Affixes(
+        prefix=aff.prefix,
+        suffix=aff.suffix,
+        quotes=aff.quotes,
+        strip_periods=aff.strip_periods,
+        text_case=aff.text_case,
+        display=aff.display,
+    )
 
 
 def _demoted(base: NameOptions) -> NameOptions:

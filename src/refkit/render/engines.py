@@ -272,14 +272,19 @@ class RefkitEngine:
         processor = self._processor(style, locale)
         unique = _unique(items)
         try:
-            session = processor.session(unique)
-            order = list(session.bib_order)
-            rendered = [processor.to_str(node) for node in session.bib_entries()]
+            if hasattr(processor, "session"):
+                # The session knows each entry's key; the public call gives text only.
+                session = processor.session(unique)
+                order = [str(key) for key in session.bib_order]
+                rendered = [str(processor.to_str(node)) for node in session.bib_entries()]
+            else:  # pragma: no cover - only the public API: match entries to keys
+                order, rendered = _keys_by_matching(processor, unique)
+        except RefkitError:
+            raise
         except Exception as error:
             raise RenderError(f"refkit cannot render with {style.name!r}: {error}") from error
         if len(order) != len(rendered):
-            rendered = processor.bibliography(unique)
-            order = _keys(unique)[: len(rendered)]
+            order, rendered = _keys_by_matching(processor, unique)
         return list(zip(order, rendered, strict=True))
 
     def citations(
@@ -312,6 +317,20 @@ class RefkitEngine:
             return [str(text) for text in processor.cite_clusters(unique, payload)]
         except Exception as error:
             raise RenderError(f"refkit cannot cite with {style.name!r}: {error}") from error
+
+
+def _keys_by_matching(
+    processor: Any, items: Sequence[Mapping[str, Any]]
+) -> tuple[list[str], list[str]]:
+    """Keys for ``processor.bibliography(items)`` found by rendering each item alone."""
+    texts = [str(text) for text in processor.bibliography(items)]
+    alone: dict[str, str] = {}
+    for key in _keys(items):
+        single = processor.bibliography(items, cited=[key])
+        if single:
+            alone.setdefault(str(single[0]), key)
+    keys = [alone.get(text, "") for text in texts]
+    return keys, texts
 
 
 def _unique(items: CslItems) -> list[Mapping[str, Any]]:

@@ -182,7 +182,7 @@ def _write_html(tree: Node) -> str:
 
 # -- markdown ------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_<>|]|\](?=[(\[:])|^#)")
 
 
 def _md_run(run: str) -> str:

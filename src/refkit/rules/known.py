@@ -8,6 +8,7 @@ evidence.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import ClassVar
 from refkit.corrections import Correction, CorrectionKind, load_corrections
 from refkit.corrections.loader import plain_of
 from refkit.diagnostics import Diagnostic, Severity
-from refkit.model import Delimiter, Entry
+from refkit.model import Delimiter, Entry, Field
 from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
 
 _WRITTEN = frozenset({Delimiter.BRACES, Delimiter.QUOTES})
@@ -37,15 +38,19 @@ def _inline(pattern: re.Pattern[str]) -> str:
     return f"(?{flag}:{pattern.pattern})" if flag else f"(?:{pattern.pattern})"
 
 
-class KnownErrorRule(EntryRule):
-    """Base of the RK8xx rules: one kind of correction from the corrections lists."""
+_Hit = tuple[Field, Correction]
 
-    kind: ClassVar[CorrectionKind]
-    severity = Severity.WARNING
-    family = "known"
 
-    def __init__(self, corrections: Sequence[Correction] = ()) -> None:
-        self.corrections = tuple(item for item in corrections if item.kind is self.kind)
+class CorrectionMatcher:
+    """Finds which corrections match which fields of an entry, once for every kind.
+
+    The RK8xx rules share one matcher, so an entry is scanned once, not once per rule;
+    results are kept per entry while its fields stay the same objects (any edit
+    replaces the edited field).
+    """
+
+    def __init__(self, corrections: Sequence[Correction]) -> None:
+        self.corrections = tuple(corrections)
         by_field: dict[str, list[Correction]] = {}
         for correction in self.corrections:
             for name in correction.fields:
@@ -53,13 +58,31 @@ class KnownErrorRule(EntryRule):
         self._by_field = {name: tuple(found) for name, found in by_field.items()}
         #: One alternation of every pattern for a field: a field it misses is skipped.
         self._screen = {name: _screen(found) for name, found in self._by_field.items()}
+        self._bibliography: object = None
+        self._cache: dict[int, tuple[Entry, tuple[Field, ...], tuple[_Hit, ...]]] = {}
 
-    def check_entry(
-        self, block_index: int, entry: Entry, context: CheckContext
-    ) -> Iterator[Diagnostic]:
+    def hits(self, entry: Entry, bibliography: object) -> tuple[_Hit, ...]:
+        """(field, correction) pairs where the correction matches the field's value."""
         if not self._by_field:
-            return
-        for field in entry.fields:
+            return ()
+        if bibliography is not self._bibliography:
+            self._bibliography = bibliography
+            self._cache = {}
+        fields = tuple(entry.fields)
+        cached = self._cache.get(id(entry))
+        if (
+            cached is not None
+            and cached[0] is entry
+            and len(cached[1]) == len(fields)
+            and all(map(operator.is_, cached[1], fields))
+        ):
+            return cached[2]
+        found = tuple(self._scan(fields))
+        self._cache[id(entry)] = (entry, fields, found)
+        return found
+
+    def _scan(self, fields: Sequence[Field]) -> Iterator[_Hit]:
+        for field in fields:
             screen = self._screen.get(field.key)
             raw = field.raw
             if screen is None or raw[:1] not in ("{", '"'):
@@ -70,38 +93,62 @@ class KnownErrorRule(EntryRule):
                 "{" in inner and screen.search(inner.replace("{", "").replace("}", ""))
             ):
                 continue
+            if field.delimiter not in _WRITTEN:
+                continue
             plain = plain_of(inner)
-            hits = [
-                item
-                for item in self._by_field[field.key]
-                if item.pattern.search(inner) or (plain != inner and item.pattern.search(plain))
-            ]
-            if not hits or field.delimiter not in _WRITTEN:
+            for correction in self._by_field[field.key]:
+                if correction.pattern.search(inner) or (
+                    plain != inner and correction.pattern.search(plain)
+                ):
+                    yield field, correction
+
+
+class KnownErrorRule(EntryRule):
+    """Base of the RK8xx rules: one kind of correction from the corrections lists."""
+
+    kind: ClassVar[CorrectionKind]
+    severity = Severity.WARNING
+    family = "known"
+
+    def __init__(
+        self,
+        corrections: Sequence[Correction] = (),
+        matcher: CorrectionMatcher | None = None,
+    ) -> None:
+        self.corrections = tuple(item for item in corrections if item.kind is self.kind)
+        self.matcher = matcher if matcher is not None else CorrectionMatcher(self.corrections)
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        if not self.corrections:
+            return
+        for field, correction in self.matcher.hits(entry, context.bibliography):
+            if correction.kind is not self.kind:
+                continue
+            if correction.when is not None and not correction.when.holds(
+                item.value for item in entry.fields_named(correction.when.field)
+            ):
                 continue
             value = field.value
-            for correction in hits:
-                if correction.when is not None and not correction.when.holds(
-                    item.value for item in entry.fields_named(correction.when.field)
-                ):
-                    continue
-                corrected = correction.correct(value)
-                if corrected == value:
-                    continue
-                yield self.diagnostic(
-                    context,
-                    f"{correction.description} [{correction.id}]; evidence: {correction.evidence}",
-                    entry=entry,
-                    block_index=block_index,
-                    field=field,
-                    fix=set_field_fix(
-                        f"apply correction {correction.id}",
-                        block_index,
-                        entry,
-                        field,
-                        corrected,
-                        safe=correction.safe,
-                    ),
-                )
+            corrected = correction.correct(value)
+            if corrected == value:
+                continue
+            yield self.diagnostic(
+                context,
+                f"{correction.description} [{correction.id}]; evidence: {correction.evidence}",
+                entry=entry,
+                block_index=block_index,
+                field=field,
+                fix=set_field_fix(
+                    f"apply correction {correction.id}",
+                    block_index,
+                    entry,
+                    field,
+                    corrected,
+                    safe=correction.safe,
+                ),
+            )
 
 
 class MisspeltOrganisation(KnownErrorRule):
@@ -228,4 +275,5 @@ RULE_CLASSES: tuple[type[KnownErrorRule], ...] = (
 def rules(corrections: Sequence[Path] = ()) -> list[Rule]:
     """One rule per correction kind, over the shipped lists plus the user's ``corrections``."""
     loaded = load_corrections(corrections)
-    return [rule_class(loaded) for rule_class in RULE_CLASSES]
+    matcher = CorrectionMatcher(loaded)
+    return [rule_class(loaded, matcher) for rule_class in RULE_CLASSES]

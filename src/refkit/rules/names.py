@@ -422,9 +422,7 @@ class InconsistentNameSpelling(BibliographyRule):
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         acronyms: dict[str, list[_Occurrence]] = defaultdict(list)
         long_names: dict[str, list[_Occurrence]] = defaultdict(list)
-        people: dict[tuple[str, str], dict[str, list[_Occurrence]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        people: dict[tuple[str, str], list[tuple[str, int, Entry, Field]]] = {}
         bibliography = context.bibliography
         for index, entry in bibliography.indexed_entries():
             fields = entry_fields(context, entry)
@@ -434,9 +432,13 @@ class InconsistentNameSpelling(BibliographyRule):
                     self._collect(index, entry, item, acronyms, long_names, people)
         yield from self._acronym_findings(context, acronyms)
         yield from self._long_name_findings(context, acronyms, long_names)
-        for spellings in people.values():
-            if len(spellings) > 1:
-                yield from self._variants(context, spellings, "family name")
+        for found in people.values():
+            if len(found) < 2 or all(family == found[0][0] for family, *_ in found):
+                continue
+            spellings: dict[str, list[_Occurrence]] = defaultdict(list)
+            for family, index, entry, item in found:
+                spellings[family].append(_Occurrence(index, entry, item, family))
+            yield from self._variants(context, spellings, "family name")
 
     @staticmethod
     def _collect(
@@ -445,7 +447,7 @@ class InconsistentNameSpelling(BibliographyRule):
         item: Field,
         acronyms: dict[str, list[_Occurrence]],
         long_names: dict[str, list[_Occurrence]],
-        people: dict[tuple[str, str], dict[str, list[_Occurrence]]],
+        people: dict[tuple[str, str], list[tuple[str, int, Entry, Field]]],
     ) -> None:
         value = plain_value(item)
         for piece in name_pieces(value):
@@ -473,7 +475,11 @@ class InconsistentNameSpelling(BibliographyRule):
             if len(family) < 5 or len(first) < 3 or first.endswith(".") or not first.isalpha():
                 continue
             key = (given.lower(), "".join(sorted(family.lower())))
-            people[key][family].append(_Occurrence(index, entry, item, f"{family}, {given}"))
+            found = people.get(key)
+            if found is None:
+                people[key] = [(family, index, entry, item)]
+            else:
+                found.append((family, index, entry, item))
 
     def _acronym_findings(
         self, context: CheckContext, acronyms: dict[str, list[_Occurrence]]

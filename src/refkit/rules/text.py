@@ -20,6 +20,7 @@ from refkit.datamodel import (
     entry_digest,
     entry_fields,
     plain_value,
+    set_value_fix,
 )
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.latex import to_unicode
@@ -231,8 +232,9 @@ class PageRangeHyphen(EntryRule):
             entry=entry,
             block_index=block_index,
             field=item,
-            fix=set_field_fix("use -- in the page range", block_index, entry, item, fixed,
-                              safe=True),
+            fix=set_value_fix(
+                "use -- in the page range", block_index, entry, item, fixed, safe=True
+            ),
         )
 
 
@@ -344,7 +346,7 @@ class UnprotectedCapitals(EntryRule):
                 entry=entry,
                 block_index=block_index,
                 field=item,
-                fix=set_field_fix(
+                fix=set_value_fix(
                     "brace-protect the capitalised words",
                     block_index,
                     entry,

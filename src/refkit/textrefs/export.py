@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from refkit.textrefs.names import is_organisation
@@ -211,6 +212,7 @@ _ROLE_TOKENS = {
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
 
 
+@lru_cache(maxsize=16384)
 def split_person(name: str) -> tuple[str, str, bool] | None:
     """(family, given, is_organisation) for a name span; None for an empty span.
 

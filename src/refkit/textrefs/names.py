@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from refkit.textrefs.tokens import Token
 
@@ -185,6 +186,7 @@ def split_names(tokens: Sequence[Token]) -> list[list[Token]]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def is_organisation(name: str) -> bool:
     """Guess whether a name span names an organisation rather than a person."""
     words = [_core(w) for w in name.split()]
