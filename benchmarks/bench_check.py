@@ -9,6 +9,8 @@ Usage::
     python benchmarks/bench_check.py [--repeat 1] [--corpus DIR] [--select RK1,RK2]
 
 Targets (issue 3, point 7): check time <= 1.3 x parse time, peak memory <= 1.2 x.
+CPU time (``time.process_time``) is reported beside wall time: on a shared machine
+it is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ files = sorted(str(path) for path in Path(corpus).resolve().glob(pattern))
 entries = findings = 0
 if mode == "bibtexparser":
     import bibtexparser
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for name in files:
         entries += len(bibtexparser.parse_file(name).entries)
 elif mode == "load":
     import refkit
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for name in files:
         entries += len(refkit.load(name).entries)
 else:
@@ -45,15 +47,17 @@ else:
     from refkit.checking import check
     from refkit.config import Config
     config = Config(select=tuple(select.split(",")))
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for name in files:
         bibliography = refkit.load(name)
         entries += len(bibliography.entries)
         findings += len(check(bibliography, config, today=datetime.date(2026, 11, 28)))
 elapsed = time.perf_counter() - start
+cpu = time.process_time() - cpu_start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"mode": mode, "select": select, "files": len(files), "entries": entries,
-                  "findings": findings, "seconds": elapsed, "peak_mb": peak}))
+                  "findings": findings, "seconds": elapsed, "cpu_seconds": cpu,
+                  "peak_mb": peak}))
 """
 
 
@@ -83,12 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         for mode in args.modes.split(","):
             result = measure(mode, args.corpus, args.select)
             print(json.dumps(result))
-            if mode not in best or result["seconds"] < best[mode]["seconds"]:
+            if mode not in best or result["cpu_seconds"] < best[mode]["cpu_seconds"]:
                 best[mode] = result
     if "bibtexparser" in best and "check" in best:
         base, run = best["bibtexparser"], best["check"]
         print(
-            f"check/parse time {run['seconds'] / base['seconds']:.2f}x (target <= 1.3), "
+            f"check/parse CPU time {run['cpu_seconds'] / base['cpu_seconds']:.2f}x, "
+            f"wall time {run['seconds'] / base['seconds']:.2f}x (target <= 1.3), "
             f"peak memory {run['peak_mb'] / base['peak_mb']:.2f}x (target <= 1.2)"
         )
     return 0

@@ -14,9 +14,9 @@ import click
 
 from refkit.cli_check import read_bibliography, resolve_config, selection_options
 from refkit.errors import InputError, UsageError
-from refkit.fixing import FixResult, fix
+from refkit.fixing import AppliedFix, FixResult, fix
 
-__all__ = ["fix_command", "format_fix_summary", "unified_diff"]
+__all__ = ["describe_fix", "fix_command", "format_fix_summary", "unified_diff"]
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
@@ -55,6 +55,15 @@ def format_fix_summary(fixes: int, entries: int, unsafe_available: int, *, would
     return text
 
 
+def describe_fix(path: str, item: AppliedFix) -> str:
+    """``refs.bib:12: RK301 doi-is-url [smith2020.doi] {https://doi.org/10.1/x} -> {10.1/x}``."""
+    line = item.diagnostic.line
+    where = f"{path}:{line}" if line is not None else path
+    field = f".{item.field}" if item.field else ""
+    change = f" {item.before} -> {item.after}" if item.before or item.after else ""
+    return f"{where}: {item.code} {item.name} [{item.entry_key}{field}]{change}"
+
+
 @click.command("fix")
 @click.argument("files", nargs=-1, required=True)
 @selection_options
@@ -74,6 +83,7 @@ def format_fix_summary(fixes: int, entries: int, unsafe_available: int, *, would
     help="Write the fixed file here instead of in place (one input file only; - for stdout).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--verbose", "-v", is_flag=True, help="List every fix applied on stderr.")
 def fix_command(
     files: tuple[str, ...],
     select: tuple[str, ...],
@@ -86,6 +96,7 @@ def fix_command(
     check_only: bool,
     output: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> int:
     """Apply the safe fixes of refkit's rules to .bib files (in place, atomically)."""
     if output is not None and len(files) != 1:
@@ -116,6 +127,9 @@ def fix_command(
         total_fixes += len(result.applied)
         total_entries += result.entries_changed
         unsafe_left += result.available_unsafe
+        if verbose:
+            for item in result.applied:
+                click.echo(describe_fix(path, item), err=True)
         if not result.converged:
             click.echo(
                 f"refkit: warning: {path}: fixes did not settle after {result.passes} passes",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from sys import intern
 from typing import TYPE_CHECKING
@@ -434,7 +433,7 @@ _BLANK = '{}" \t\r\n'
 class _FileIndex:
     """Per-bibliography caches shared by the rules of one check."""
 
-    __slots__ = ("__weakref__", "digests", "lowered", "memo", "offsets", "triggers")
+    __slots__ = ("digests", "lowered", "memo", "offsets", "triggers")
 
     def __init__(self) -> None:
         self.digests: dict[int, EntryDigest] = {}
@@ -446,21 +445,13 @@ class _FileIndex:
         self.memo: dict[str, object] = {}
 
 
-_current: list[tuple[weakref.ref[CheckContext], _FileIndex]] = []
-
-
 def _index(context: CheckContext) -> _FileIndex:
-    """The caches of one check: kept for the check's context only, dropped with it."""
-    if _current and _current[0][0]() is context:
-        return _current[0][1]
-    found = _FileIndex()
-    _current[:] = [(weakref.ref(context, _forget), found)]
+    """The caches of one check, kept in its context's scratch space."""
+    found = context.scratch.get("datamodel.index")
+    if not isinstance(found, _FileIndex):
+        found = _FileIndex()
+        context.scratch["datamodel.index"] = found
     return found
-
-
-def _forget(reference: weakref.ref[CheckContext]) -> None:
-    if _current and _current[0][0] is reference:
-        _current.clear()
 
 
 def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:

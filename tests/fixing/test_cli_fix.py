@@ -142,3 +142,13 @@ def test_unified_diff_marks_a_missing_final_newline() -> None:
     """A last line without a newline is marked as git does."""
     text = unified_diff("a\nb", "a\nc", "x.bib")
     assert text.endswith("+c\n\\ No newline at end of file\n")
+
+
+def test_verbose_lists_each_applied_fix(bib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """-v names the file, line, rule, entry, field and the values before and after."""
+    assert main(["fix", "-v", "--select", "RK8", str(bib)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{bib}:3: RK801 misspelt-organisation [vgt.title] "
+        "{Visual Global Taskforce Official Website} -> {Virtual Global Taskforce Official Website}"
+    ) in err

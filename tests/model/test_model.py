@@ -235,6 +235,8 @@ def test_invalid_key_rename_is_refused() -> None:
 
 def test_names_split_at_and_followed_by_a_line_break() -> None:
     """A wrapped author list ('and' then a newline) still splits into every name."""
-    entry = refkit.loads("@book{k, author = {Smith, J. and\n  Jones, K. and\n\t{Acme and Co}}}")["k"]
+    entry = refkit.loads("@book{k, author = {Smith, J. and\n  Jones, K. and\n\t{Acme and Co}}}")[
+        "k"
+    ]
     names = entry.field("author").names  # type: ignore[union-attr]
     assert [name.last or name.literal for name in names] == ["Smith", "Jones", "Acme and Co"]

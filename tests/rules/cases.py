@@ -398,6 +398,8 @@ CASES += [
         "@article{d,\n  author = {Ann Smith}, title = {A study of many things.}, year = 2020}\n",
         (3, 5),
         "@article{a, doi = {10.1000/x}}\n@article{b, doi = {10.1000/y}}\n"
+        "@incollection{o, title = {Chapter One on Semiconductors}, doi = {10.5772/3457}}\n"
+        "@incollection{p, title = {Chapter Two on Microscopy}, doi = {10.5772/3457}}\n"
         "@article{c, author = {Smith, Ann}, title = {A Study of Many Things, Part I},"
         " year = 2020}\n"
         "@article{d, author = {Smith, Ann}, title = {A Study of Many Things, Part II},"

@@ -299,8 +299,10 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
     for key, val in reversed(node.fmt):
         cur = state.get(key, "normal" if key != VERTICAL_ALIGN else "baseline")
         if val == cur and not (key == VERTICAL_ALIGN and val == "baseline" and key not in state):
-            if (key in (FONT_STYLE, FONT_VARIANT) or node.markup) and val != "normal":
+            if node.markup and val != "normal":
                 val = "normal"
+            elif key in (FONT_STYLE, FONT_WEIGHT) and val != "normal":
+                pass  # style-level nesting repeats the tag (<i><i>..</i></i>) like citeproc-js
             else:
                 continue
         saved[key] = state.get(key, "")
@@ -349,7 +351,7 @@ def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
                 hist.pop()
                 continue
             lc, rc = last.text[-1], t.text[0]
-            if lc == " " and rc == " ":
+            if (lc == " " or lc == "\u00a0") and rc == " ":
                 t.text = t.text[1:]
                 break
             if rc not in _PUNCT:

@@ -241,7 +241,7 @@ def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert
         return _wrap(_fmt(name.given, given_p), given_p)
     ndp = name.non_dropping
     if not show_given:
-        fam_node = _particles([ndp], _fmt(name.family, family_p))
+        fam_node = _particles([ndp], _fmt(name.family, family_p), family_p)
         if not name.given and name.suffix and form != "short":
             fam_node = Rich([fam_node, " " + name.suffix])
         return _wrap(fam_node, family_p)

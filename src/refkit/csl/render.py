@@ -229,6 +229,7 @@ class _Ctx:
     author_replace: str = ""
     emitted: bool = False
     bib_start: bool = False
+    sub_inherit: Names | None = None
 
 
 class Renderer:
@@ -530,7 +531,10 @@ class Renderer:
                 return None
             called, rendered = ctx.called, ctx.rendered
             ctx.called = ctx.rendered = 0
+            outer_inherit = ctx.sub_inherit
+            ctx.sub_inherit = None
             out = self.seq(body, ctx, None)
+            ctx.sub_inherit = outer_inherit
             m_called, m_rendered = ctx.called, ctx.rendered
             ctx.called = called + m_called
             ctx.rendered = rendered + m_rendered
@@ -566,20 +570,7 @@ class Renderer:
             t = self.locale.term(el.term, el.form, el.plural)
             if not t:
                 return None
-            if (
-                ctx.citation
-                and self.style.is_note
-                and not ctx.emitted
-                and (
-                    (not ctx.cite.prefix and ctx.cite.first_in_cluster)
-                    or (
-                        " " in ctx.cite.prefix.strip()
-                        and re.search(r"[.!?][\"\u201d\u2019']?\s*$", ctx.cite.prefix)
-                    )
-                )
-            ):
-                t = t[:1].upper() + t[1:]
-            elif not ctx.citation and not ctx.emitted and not ctx.sorting and ctx.bib_start:
+            if self._capitalize_term(ctx):
                 t = t[:1].upper() + t[1:]
             return self.finish(parse_markup(t), el.aff, ctx)
         if el.value is not None:
@@ -587,6 +578,19 @@ class Renderer:
                 return None
             return self.finish(parse_markup(el.value), el.aff, ctx)
         return None
+
+    def _capitalize_term(self, ctx: _Ctx) -> bool:
+        """A term that starts a note citation or a bibliography entry is capitalized."""
+        if ctx.emitted or ctx.sorting:
+            return False
+        if not ctx.citation:
+            return ctx.bib_start
+        if not self.style.is_note:
+            return False
+        prefix = ctx.cite.prefix
+        if not prefix:
+            return ctx.cite.first_in_cluster
+        return " " in prefix.strip() and bool(re.search(r"[.!?][\"\u201d\u2019']?\s*$", prefix))
 
     # ------------------------------------------------------------ numbers
     def number(self, el: NumberNode, ctx: _Ctx) -> Node | None:
@@ -771,6 +775,8 @@ class Renderer:
 
     def names(self, el: Names, ctx: _Ctx, inherit: Names | None = None) -> Node | None:
         src = el
+        if inherit is None and ctx.sub_inherit is not None and not el.substitute:
+            inherit = ctx.sub_inherit
         if inherit is not None and el.name is None and el.et_al is None and el.label is None:
             mkey = (id(el), id(inherit))
             merged = self._merged.get(mkey)
@@ -866,7 +872,10 @@ class Renderer:
                 if isinstance(sub, Names):
                     got = self.names(sub, ctx, inherit=src)
                 else:
+                    outer = ctx.sub_inherit
+                    ctx.sub_inherit = src
                     got = self.element(sub, ctx)
+                    ctx.sub_inherit = outer
                 ctx.called, ctx.rendered = c0, r0
                 ctx.tracked = saved
                 if got is not None and not is_empty(got):

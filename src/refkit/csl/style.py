@@ -86,18 +86,31 @@ class Affixes:
 _FMT_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
 
+_ENTITY = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _unentity(s: str) -> str:
+    """Numeric character references written literally in attributes (``&amp;#160;``)."""
+    if "&#" not in s:
+        return s
+    return _ENTITY.sub(
+        lambda m: chr(int(m.group(1)[1:], 16) if m.group(1)[0] == "x" else int(m.group(1))), s
+    )
+
+
 def _affixes(el: etree._Element) -> Affixes:
     a = el.attrib
     fmt = tuple((k, a[k]) for k in _FMT_KEYS if k in a)
+    delim = a.get("delimiter")
     return Affixes(
-        prefix=a.get("prefix", ""),
-        suffix=a.get("suffix", ""),
+        prefix=_unentity(a.get("prefix", "")),
+        suffix=_unentity(a.get("suffix", "")),
         fmt=fmt,
         quotes=a.get("quotes") == "true",
         strip_periods=a.get("strip-periods") == "true",
         text_case=a.get("text-case", ""),
         display=a.get("display", ""),
-        delimiter=a.get("delimiter"),
+        delimiter=_unentity(delim) if delim is not None else None,
     )
 
 

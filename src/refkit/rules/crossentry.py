@@ -147,7 +147,11 @@ class DuplicateEntry(BibliographyRule):
             work = _Work(entry, "", fields, doi, links)
             if doi:
                 earlier = by_doi.setdefault(doi, work)
-                if earlier is not work and not self._related(earlier, work):
+                if (
+                    earlier is not work
+                    and not self._related(earlier, work)
+                    and not self._different_titles(earlier, work)
+                ):
                     yield self.diagnostic(
                         context,
                         f"same DOI as {earlier.entry.key!r}{_line(earlier.entry)}:"
@@ -198,6 +202,18 @@ class DuplicateEntry(BibliographyRule):
                 continue
             return other
         return None
+
+    @staticmethod
+    def _different_titles(one: _Work, two: _Work) -> bool:
+        """Whether two entries sharing a DOI have clearly different titles: chapters or
+        papers carrying their container's DOI, not the same work twice."""
+        first, second = one.fields.get("title"), two.fields.get("title")
+        if first is None or second is None:
+            return False
+        left, right = _normal(plain_value(first)), _normal(plain_value(second))
+        if not left or not right or left == right:
+            return False
+        return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio() < _NEAR
 
     @staticmethod
     def _separate_talks(one: _Work, two: _Work) -> bool:

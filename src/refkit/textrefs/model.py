@@ -5,6 +5,7 @@ The model is opened on first use, never at import time, and then cached.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from importlib import resources
@@ -13,10 +14,6 @@ from pathlib import Path
 import pycrfsuite
 
 MODEL_NAME = "refparse.crfsuite"
-
-_lock = threading.Lock()
-_cache: dict[str, Tagger] = {}
-
 
 class Tagger:
     """A loaded CRF model: labels token feature sequences, with marginals."""
@@ -50,11 +47,12 @@ def default_model_path() -> Path:
 def get_tagger(path: str | Path | None = None) -> Tagger:
     """Return a cached :class:`Tagger` for ``path`` (default: the shipped model)."""
     key = str(path) if path is not None else str(default_model_path())
-    with _lock:
-        tagger = _cache.get(key)
-        if tagger is None:
-            if not Path(key).is_file():
-                raise FileNotFoundError(f"reference-parser model not found: {key}")
-            tagger = Tagger(key)
-            _cache[key] = tagger
-        return tagger
+    if not Path(key).is_file():
+        raise FileNotFoundError(f"reference-parser model not found: {key}")
+    return _open(key)
+
+
+@functools.lru_cache(maxsize=4)
+def _open(path: str) -> Tagger:
+    """Open a model once per path: loading is the expensive part, tagging is cheap."""
+    return Tagger(path)
