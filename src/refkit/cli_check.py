@@ -128,6 +128,8 @@ def check_command(
     sources: dict[str, str] = {}
     had_error = False
     failing = False
+    tty = sys.stdout.isatty()
+    show_excerpt = tty if excerpt is None else excerpt
     for path in files:
         try:
             config = resolve_config(
@@ -140,11 +142,10 @@ def check_command(
             continue
         diagnostics = check(bibliography, config)
         found.extend(diagnostics)
-        sources[bibliography.path or path] = bibliography.source.text
+        if show_excerpt and output == OutputFormat.TEXT.value:
+            sources[bibliography.path or path] = bibliography.source.text
         failing = failing or any(item.severity >= config.fail_on for item in diagnostics)
     chosen = OutputFormat(output)
-    tty = sys.stdout.isatty()
-    show_excerpt = tty if excerpt is None else excerpt
     text = render(
         found,
         chosen,

@@ -48,7 +48,7 @@ class EditKind(enum.Enum):
     SET_TYPE = "set-type"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One change to one entry, addressed by the entry's block index.
 
@@ -73,7 +73,7 @@ class Edit:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A proposed change: the edits that resolve one diagnostic."""
 
@@ -89,7 +89,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and column."""
 
@@ -97,7 +97,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding about the user's data."""
 
