@@ -462,7 +462,14 @@ class _HtmlWriter(_Writer):
 @functools.lru_cache(maxsize=1)
 def _superscripts() -> dict[str, str]:
     """Unicode superscript characters mapped to their base text."""
-    table = {"\u00aa": "a", "\u00ba": "o"}
+    table = {
+        "\u00aa": "a",
+        "\u00ba": "o",
+        "\u02c0": "\u0294",
+        "\u02c1": "\u0295",
+        "\u06e5": "\u0648",
+        "\u06e6": "\u064a",
+    }
     for cp in range(0x00A0, 0x3200):
         ch = chr(cp)
         dec = unicodedata.decomposition(ch)

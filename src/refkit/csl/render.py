@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DateValue, date_sort_key, parse_date
-from .formatting import Node, Rich, is_empty, parse_markup, plain_text
+from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
 from .names import Name, NameOptions, format_name, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
@@ -296,9 +296,9 @@ class Renderer:
             first = Rich([aff.prefix, outs[0]], display="left-margin")
             rest_children: list[Node] = [*outs[1:], aff.suffix]
             inner = Rich(rest_children, aff.fmt)
-            _rstrip(inner)
+            trailing = _rstrip(inner)
             rest = Rich([inner], display="right-inline")
-            return Rich([first, rest])
+            return Rich([first, rest, trailing])
         out = self.seq(layout.children, ctx, None)
         if out is None:
             return None
@@ -352,6 +352,8 @@ class Renderer:
         if ctx.sorting or aff.plain:
             return node
         if case and aff.text_case:
+            if aff.text_case == "uppercase" and _is_turkic(ctx.item):
+                node = map_text(node, lambda t: t.replace("i", "\u0130"))
             node = apply_text_case(node, aff.text_case, ctx.title_case_ok)
         if aff.strip_periods:
             node = strip_periods(node)
@@ -1281,19 +1283,25 @@ def _trailing_block(node: Node) -> Rich | None:
     return None
 
 
-def _rstrip(node: Rich) -> None:
-    """Strip trailing whitespace from the last text leaf of ``node``."""
+def _is_turkic(item: Item) -> bool:
+    lang = str(item.data.get("language", "") or "").lower()
+    return lang[:2] in ("tr", "az") and (len(lang) == 2 or lang[2] in "-_")
+
+
+def _rstrip(node: Rich) -> str:
+    """Strip trailing whitespace from the last text leaf of ``node``; return it."""
     for i in range(len(node.children) - 1, -1, -1):
         c = node.children[i]
         if isinstance(c, str):
             if not c:
                 continue
-            node.children[i] = c.rstrip()
-            if node.children[i]:
-                return
+            stripped = c.rstrip()
+            node.children[i] = stripped
+            if stripped:
+                return c[len(stripped) :]
         else:
-            _rstrip(c)
-            return
+            return _rstrip(c)
+    return ""
 
 
 def _pj(a: str, b: str) -> str:
