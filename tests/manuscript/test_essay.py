@@ -19,7 +19,9 @@ RUNS = (
     ("bib/trafficking.raw.bib", "the published reference list, transcribed"),
     ("bib/trafficking.bib", "the cleaned, verified bibliography"),
 )
-FINDINGS = Path(__file__).resolve().parent / "essay_findings.md"
+FINDINGS = REPO / "bib" / "README.md"
+START = "<!-- cite-check:start -->"
+END = "<!-- cite-check:end -->"
 
 
 def run(bib: str) -> list[Diagnostic]:
@@ -177,10 +179,14 @@ def findings_document() -> str:
     return "\n".join(parts)
 
 
-def test_essay_findings_document_is_current(shared_dir_module: Path) -> None:
-    """tests/manuscript/essay_findings.md is what the tool prints now (set
+def test_essay_findings_in_bib_readme_are_current(shared_dir_module: Path) -> None:
+    """bib/README.md's cite-check section is what the tool prints now (set
     REFKIT_REGENERATE=1 to rewrite it)."""
-    document = findings_document()
+    document = f"{START}\n{findings_document()}{END}"
+    readme = FINDINGS.read_text(encoding="utf-8")
+    before, _, rest = readme.partition(START)
+    _, _, after = rest.partition(END)
     if os.environ.get("REFKIT_REGENERATE") == "1":
-        FINDINGS.write_text(document, encoding="utf-8")
-    assert FINDINGS.read_text(encoding="utf-8") == document
+        FINDINGS.write_text(before + document + after, encoding="utf-8")
+        readme = FINDINGS.read_text(encoding="utf-8")
+    assert document in readme

@@ -68,8 +68,10 @@ class CorrectionMatcher:
         if bibliography is not self._bibliography:
             self._bibliography = bibliography
             self._cache = {}
-        fields = tuple(entry.fields)
         cached = self._cache.get(id(entry))
+        if cached is not None and cached[0] is entry and not entry.is_modified:
+            return cached[2]  # an unedited entry's fields are the same objects as before
+        fields = tuple(entry.fields)
         if (
             cached is not None
             and cached[0] is entry
