@@ -151,10 +151,9 @@ def _run(fx: Fixture) -> str:
             info.position = ref.position or 0
             info.near_note = bool(ref.near_note)
             info.first_note = 0
-        for ref, info, raw_ref in zip(cl.cites, infos, raw, strict=False):
+        for info, raw_ref in zip(infos, raw, strict=False):
             if "first-reference-note-number" in raw_ref:
                 info.first_note = int(raw_ref["first-reference-note-number"])
-            _ = ref
         out.append(proc.to_str(sess.cluster_node(list(zip(cl.cites, infos, strict=False)))))
     return "\n".join(out)
 

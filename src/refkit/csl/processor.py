@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -141,18 +140,26 @@ class _Session:
                 cache[(n, k)] = got
             return got
 
-        def cmp(a: int, b: int) -> int:
-            for k in range(len(keys)):
-                ka, kb = key_of(a, k), key_of(b, k)
-                if ka == kb:
-                    continue
-                if ka[0] != kb[0]:
-                    return ka[0] - kb[0]
-                res = -1 if ka[1] < kb[1] else 1
-                return -res if keys[k].descending else res
-            return a - b
+        def by_key(idxs: list[int], k: int) -> list[int]:
+            """Sort on key ``k``; ties go on to the next key (keys computed lazily)."""
+            if k == len(keys) or len(idxs) < 2:
+                return idxs
+            vals = {i: key_of(i, k) for i in idxs}
+            filled = [i for i in idxs if vals[i][0] == 0]
+            empty = [i for i in idxs if vals[i][0] == 1]
+            filled.sort(key=lambda i: vals[i][1], reverse=keys[k].descending)
+            out: list[int] = []
+            run: list[int] = []
+            for i in filled:
+                if run and vals[run[0]][1] != vals[i][1]:
+                    out.extend(by_key(run, k + 1))
+                    run = []
+                run.append(i)
+            out.extend(by_key(run, k + 1))
+            out.extend(by_key(empty, k + 1))
+            return out
 
-        order = sorted(range(len(ids)), key=functools.cmp_to_key(cmp))
+        order = by_key(list(range(len(ids))), 0)
         return [ids[i] for i in order]
 
     def _sort_bib(self) -> list[str]:
@@ -318,7 +325,7 @@ class _Session:
         r = self.proc.renderer
         order = self.bib_order if ids is None else [i for i in self.bib_order if i in set(ids)]
         sas = bib.attrs.get("subsequent-author-substitute")
-        rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
+        # only the default subsequent-author-substitute-rule ("complete-all") is implemented
         sfa = bib.attrs.get("second-field-align")
         out: list[Node] = []
         prev_author: str | None = None
@@ -332,7 +339,6 @@ class _Session:
                 if astr and astr == prev_author:
                     replace = sas
                 prev_author = astr
-                _ = rule
             node = r.render_bib(item, st, bib, replace, bool(sfa))
             if node is None or is_empty(node):
                 node = _STYLE_ERROR
@@ -505,7 +511,7 @@ def compute_positions(
     last_note: dict[str, int] = {}
     prevs: dict[bool, tuple[CiteRef | None, int]] = {True: (None, 0), False: (None, 0)}
     result: list[list[CiteInfo]] = []
-    for ci, cl in enumerate(clusters):
+    for cl in clusters:
         infos: list[CiteInfo] = []
         stream = cl.note_index > 0
         prev, prev_cluster_size = prevs[stream]
@@ -544,6 +550,5 @@ def compute_positions(
             infos.append(info)
             prev = ref
         prevs[stream] = (prev, len(cl.cites))
-        _ = ci
         result.append(infos)
     return result
