@@ -90,3 +90,26 @@ def test_external_entity_not_resolved(tmp_path: Any) -> None:
         joined = "\n".join(out)
         assert "TOPSECRET" not in joined
         assert "root:" not in joined
+
+
+def test_suppress_author_and_positions() -> None:
+    proc = CitationProcessor("apa")
+    items = ITEMS
+    out = proc.cite_clusters(
+        items,
+        [
+            {"id": "c1", "note_index": 0, "items": [{"id": "b", "suppress-author": True}]},
+            {"id": "c2", "note_index": 0, "items": [{"id": "a", "locator": "3", "label": "page"}]},
+        ],
+    )
+    assert out[0] == "(1999)"
+    assert "p. 3" in out[1]
+    note = CitationProcessor("chicago-notes-bibliography-16th-edition", output="text")
+    notes = note.cite_clusters(
+        items,
+        [
+            {"id": "n1", "note_index": 1, "items": [{"id": "a"}]},
+            {"id": "n2", "note_index": 2, "items": [{"id": "a"}]},
+        ],
+    )
+    assert len(notes[1]) < len(notes[0])  # subsequent / ibid form is shorter

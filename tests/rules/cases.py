@@ -369,6 +369,14 @@ CASES += [
         fix="The Role of the {UN} in {DNA} Testing",
     ),
     Case(
+        "RK605",
+        "alphanumeric-identifiers",
+        "@misc{a,\n  title = {Case GTM007 and 3D Models},\n}\n",
+        (2,),
+        "@misc{a, title = {Case {GTM007} and {3D} Models from 1990}}\n",
+        fix="Case {GTM007} and {3D} Models",
+    ),
+    Case(
         "RK606",
         "double-space",
         "@misc{a,\n  title = {A  Study},\n}\n",

@@ -871,6 +871,7 @@ class Renderer:
                 saved = ctx.tracked
                 ctx.tracked = tracked
                 c0, r0 = ctx.called, ctx.rendered
+                done_before = ctx.author_done
                 if isinstance(sub, Names):
                     got = self.names(sub, ctx, inherit=src)
                 else:
@@ -880,6 +881,11 @@ class Renderer:
                     ctx.sub_inherit = outer
                 ctx.called, ctx.rendered = c0, r0
                 ctx.tracked = saved
+                if suppress_this and not done_before and ctx.author_done:
+                    # the substituted names were the (suppressed) author
+                    ctx.rendered += 1
+                    ctx.suppressed.update(tracked)
+                    return None
                 if got is not None and not is_empty(got):
                     ctx.rendered += 1
                     ctx.suppressed.update(tracked)

@@ -278,8 +278,8 @@ class ReversedPageRange(EntryRule):
 
 
 TITLE_FIELDS = frozenset({"title", "booktitle", "subtitle", "maintitle"})
-_INNER_CAPITAL = re.compile(r"[^\W\d_][A-Z]")
-_TITLE_TOKEN = re.compile(r"\\[A-Za-z@]+|\\.|\$\$?|[{}]|[^\W\d_]+", re.UNICODE)
+_INNER_CAPITAL = re.compile(r"[^\W_][A-Z]")
+_TITLE_TOKEN = re.compile(r"\\[A-Za-z@]+|\\.|\$\$?|[{}]|[^\W_]+", re.UNICODE)
 
 
 def unprotected_capitals(value: str) -> list[tuple[int, int]]:
