@@ -85,3 +85,28 @@ def test_hyphenated_line_break_is_rejoined() -> None:
 def test_empty_text_has_no_references() -> None:
     """Whitespace-only input yields no references."""
     assert split_references("  \n\n \n") == []
+
+
+def test_a_whole_document_is_cut_at_its_reference_list_heading() -> None:
+    """Text before the last 'References' heading (markup allowed) is not imported."""
+    from refkit.textrefs import split_references
+
+    text = (
+        "An essay paragraph that cites (Smith, 2001).\n\n"
+        "Another paragraph.\n\n"
+        "[toggle title=”References” state=”open”]\n\n"
+        "Smith, J. (2001) A title. Publisher.\n\n"
+        "Jones, K. (2003) Another title. Journal 4: 1-2.\n"
+    )
+    assert split_references(text) == [
+        "Smith, J. (2001) A title. Publisher.",
+        "Jones, K. (2003) Another title. Journal 4: 1-2.",
+    ]
+
+
+def test_a_reference_mentioning_references_is_not_a_heading() -> None:
+    """A reference line naming 'references' with a year is kept, not treated as a heading."""
+    from refkit.textrefs import split_references
+
+    text = "Smith, J. (2001) Cross references in 2001. Publisher.\nJones, K. (2003) T. J 4.\n"
+    assert len(split_references(text)) == 2

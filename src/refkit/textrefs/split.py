@@ -19,6 +19,34 @@ _HEADING_RE = re.compile(
 )
 
 
+# A heading line of the reference list inside a longer document, markup allowed:
+# "## References", "\\section*{Bibliography}", "<h2>Works cited</h2>", or a
+# blog shortcode such as '[toggle title="References" state="open"]'.
+_LIST_HEADING_RE = re.compile(
+    r"\b(?:references|bibliography|works cited|literature cited|reference list)\b", re.I
+)
+
+
+def _list_start(lines: list[str]) -> int:
+    """Index of the first line after the last reference-list heading (0 when none).
+
+    Pasting a whole document (an essay ending in its list) should import the list, not
+    the essay's paragraphs.  A heading is a short line naming the list, with no year.
+    """
+    start = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if (
+            stripped
+            and len(stripped) <= 80
+            and _LIST_HEADING_RE.search(stripped)
+            and not re.search(r"\b(1[5-9]|20)\d\d\b", stripped)
+            and index + 1 < len(lines)
+        ):
+            start = index + 1
+    return start
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
@@ -111,6 +139,7 @@ def split_references(text: str, *, one_per_line: bool | None = None) -> list[str
     ``one_per_line=True`` forces one reference per non-empty line.
     """
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
+    raw_lines = raw_lines[_list_start(raw_lines) :]
     lines = [ln for ln in raw_lines if not _HEADING_RE.match(ln)]
     if one_per_line:
         return [" ".join(_strip_bullet(ln).split()) for ln in lines if ln.strip()]
