@@ -7,7 +7,7 @@
 The section lies between ``<!-- rendered:start -->`` and ``<!-- rendered:end -->``;
 ``--write`` fails when README.md lacks the markers (add them where the section goes).
 tests/render/test_readme.py checks that README.md's section equals this output.
-The engine is pinned (citeproc-py with refkit's fixes) so the section is reproducible.
+The engine is pinned (refkit's own CSL processor, the default) so the section is reproducible.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 START = "<!-- rendered:start -->"
 END = "<!-- rendered:end -->"
 BIB = ROOT / "bib" / "trafficking.bib"
-ENGINE = "citeproc-py"
+ENGINE = "refkit"
 
 #: (alias, heading) in the order the README shows them.
 STYLES = (

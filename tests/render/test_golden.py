@@ -1,7 +1,7 @@
 """Golden files: trafficking.bib in six styles, text and HTML, as committed in tests/golden/.
 
-The files are named ``trafficking__<style>.<txt|html>`` and were rendered with the
-citeproc-py engine (with refkit's fixes).  Regenerate them after an intended change with
+The files are named ``trafficking__<style>.<txt|html>`` and are rendered with the default
+engine, refkit's own CSL processor (tests/render/test_citeproc_py.py covers citeproc-py).  Regenerate them after an intended change with
 ``REFKIT_REGEN_GOLDEN=1 pytest tests/render/test_golden.py`` and review the diff by hand.
 """
 
@@ -30,7 +30,7 @@ def bib() -> refkit.Bibliography:
 @pytest.mark.parametrize("style", STYLES)
 def test_trafficking_matches_golden(bib: refkit.Bibliography, style: str, fmt: str) -> None:
     """The rendering of trafficking.bib equals its committed golden file."""
-    text = str(render(bib, style=style, format=fmt, engine="citeproc-py")) + "\n"  # type: ignore[arg-type]
+    text = str(render(bib, style=style, format=fmt)) + "\n"  # type: ignore[arg-type]
     path = GOLDEN / f"trafficking__{style}.{SUFFIXES[fmt]}"
     if os.environ.get("REFKIT_REGEN_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")

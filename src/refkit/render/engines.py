@@ -500,13 +500,10 @@ def engine_named(name: str) -> Engine:
 
 
 def default_engine(style: StyleRef) -> Engine:
-    """pybtex for BibTeX styles; for CSL, refkit's processor once it declares itself ready
-    (``refkit.csl.PRODUCTION_READY = True``), else citeproc-py."""
+    """pybtex for BibTeX styles; refkit's own CSL processor for CSL styles (citeproc-py
+    only when refkit.csl cannot be imported)."""
     if style.is_bibtex:
         return PybtexEngine()
     if refkit_engine_available():
-        import refkit.csl
-
-        if getattr(refkit.csl, "PRODUCTION_READY", False):
-            return RefkitEngine()
+        return RefkitEngine()
     return CiteprocPyEngine()
