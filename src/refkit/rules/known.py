@@ -41,6 +41,64 @@ def _inline(pattern: re.Pattern[str]) -> str:
 _Hit = tuple[Field, Correction]
 
 
+def _file_may_match(hints: tuple[tuple[str, bool], ...] | None, bibliography: object) -> bool:
+    """Whether any correction can match anywhere in the file's source text.
+
+    Every shipped pattern needs some literal text; a field's value, with or without its
+    braces, is a substring of the file's text with or without braces, so when no literal
+    occurs there no field can match and the per-field scan is skipped (regex searches of a
+    60 MB file would cost more than the scan).  Fields edited since loading are always
+    scanned.
+    """
+    source = getattr(bibliography, "source", None)
+    text = getattr(source, "text", None)
+    if hints is None or not isinstance(text, str):
+        return True
+    stripped = text.replace("{", "").replace("}", "")
+    lowered: tuple[str, str] | None = None
+    for literal, ignore_case in hints:
+        if ignore_case:
+            lowered = lowered or (text.lower(), stripped.lower())
+            if literal in lowered[0] or literal in lowered[1]:
+                return True
+        elif literal in text or literal in stripped:
+            return True
+    return False
+
+
+_LOOKAROUND = re.compile(r"\(\?<?([=!])((?:[^()\\]|\\.)*)\)")
+_META = frozenset(".^$*+?{}[]|()")
+
+
+def _required_literal(pattern: re.Pattern[str]) -> tuple[str, bool] | None:
+    """The literal text a pattern must match (lookarounds and ``\\b`` aside), or None
+    when the pattern is more than a literal."""
+    # A positive lookaround's text must be there too; a negative one says nothing.
+    source = _LOOKAROUND.sub(
+        lambda found: found.group(2) if found.group(1) == "=" else "", pattern.pattern
+    ).replace("\\b", "")
+    literal: list[str] = []
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            following = source[index + 1 : index + 2]
+            if not following or following.isalnum():
+                return None
+            literal.append(following)
+            index += 2
+            continue
+        if char in _META:
+            return None
+        literal.append(char)
+        index += 1
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    text = "".join(literal)
+    if not text:
+        return None
+    return (text.lower() if ignore_case else text), ignore_case
+
+
 class CorrectionMatcher:
     """Finds which corrections match which fields of an entry, once for every kind.
 
@@ -58,7 +116,13 @@ class CorrectionMatcher:
         self._by_field = {name: tuple(found) for name, found in by_field.items()}
         #: One alternation of every pattern for a field: a field it misses is skipped.
         self._screen = {name: _screen(found) for name, found in self._by_field.items()}
+        #: A literal each correction needs, for a whole-file prefilter (None: no prefilter).
+        hints = [_required_literal(item.pattern) for item in self.corrections]
+        self._hints: tuple[tuple[str, bool], ...] | None = (
+            None if any(hint is None for hint in hints) else tuple(h for h in hints if h)
+        )
         self._bibliography: object = None
+        self._file_may_match = True
         self._cache: dict[int, tuple[Entry, tuple[Field, ...], tuple[_Hit, ...]]] = {}
 
     def hits(self, entry: Entry, bibliography: object) -> tuple[_Hit, ...]:
@@ -68,6 +132,9 @@ class CorrectionMatcher:
         if bibliography is not self._bibliography:
             self._bibliography = bibliography
             self._cache = {}
+            self._file_may_match = _file_may_match(self._hints, bibliography)
+        if not self._file_may_match and not entry.is_modified:
+            return ()
         cached = self._cache.get(id(entry))
         if cached is not None and cached[0] is entry and not entry.is_modified:
             return cached[2]  # an unedited entry's fields are the same objects as before
