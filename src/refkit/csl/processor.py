@@ -76,12 +76,21 @@ _NON_WORD = re.compile(r"[\u0300-\u036f]")
 _PUNCT_RE = re.compile(r"[^\w\s]|_")
 
 
-def _collation_key(s: str) -> tuple[str, str]:
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _collation_key(s: str) -> tuple[tuple[str | int, ...], str]:
+    """Accent-, case- and punctuation-blind, with digit runs compared as numbers
+    ("Case6" before "Case16"), as citeproc-js's collator does."""
     s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
     decomposed = unicodedata.normalize("NFKD", s)
     base = _NON_WORD.sub("", decomposed) if not decomposed.isascii() else decomposed
-    base = _PUNCT_RE.sub("", base)
-    return base.casefold(), s.casefold()
+    base = _PUNCT_RE.sub("", base).casefold()
+    # re.split alternates text (even positions) and digit runs (odd positions).
+    chunks = tuple(
+        int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(base))
+    )
+    return chunks, s.casefold()
 
 
 class _Session:
