@@ -81,35 +81,46 @@ def selection_options(function: click.decorators.FC) -> click.decorators.FC:
     return function
 
 
+def report_options(function: click.decorators.FC) -> click.decorators.FC:
+    """The reporting options shared by check and cite-check."""
+    for decorator in reversed(
+        [
+            click.option(
+                "--format",
+                "output",
+                type=click.Choice(FORMATS),
+                default="text",
+                show_default=True,
+                help="Output format.",
+            ),
+            click.option(
+                "--fail-on",
+                type=click.Choice(["error", "warning", "info"]),
+                default=None,
+                help="Lowest severity that makes the exit code 1 (default: error).",
+            ),
+            click.option(
+                "--excerpt/--no-excerpt",
+                default=None,
+                help="Show source lines under text findings (default: on a terminal).",
+            ),
+            click.option("--quiet", "-q", is_flag=True, help="Text format: no summary line."),
+        ]
+    ):
+        function = decorator(function)
+    return function
+
+
 @click.command("check")
 @click.argument("files", nargs=-1, required=True)
 @selection_options
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default=None,
-    help="Lowest severity that makes the exit code 1 (default: error).",
-)
+@report_options
 @click.option(
     "--data-model",
     type=click.Choice(["auto", "bibtex", "biblatex"]),
     default=None,
     help="Data model for required and known fields (default: detect).",
 )
-@click.option(
-    "--excerpt/--no-excerpt",
-    default=None,
-    help="Show source lines under text findings (default: on a terminal).",
-)
-@click.option("--quiet", "-q", is_flag=True, help="Text format: no summary line.")
 def check_command(
     files: tuple[str, ...],
     select: tuple[str, ...],

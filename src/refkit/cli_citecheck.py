@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from refkit.cli_check import FORMATS, read_bibliography, resolve_config, selection_options
+from refkit.cli_check import read_bibliography, report_options, resolve_config, selection_options
 from refkit.diagnostics import Diagnostic
 from refkit.errors import InputError, UsageError
 from refkit.manuscript import Manuscript, ManuscriptKind, check_manuscripts, read_manuscript
@@ -48,26 +48,7 @@ def cite_rule_table() -> dict[str, tuple[str, str, str]]:
     help="Manuscript markup (default: from the extension; .tex LaTeX, .md Markdown, else prose).",
 )
 @selection_options
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default=None,
-    help="Lowest severity that makes the exit code 1 (default: error).",
-)
-@click.option(
-    "--excerpt/--no-excerpt",
-    default=None,
-    help="Show source lines under text findings (default: on a terminal).",
-)
-@click.option("--quiet", "-q", is_flag=True, help="Text format: no summary line.")
+@report_options
 def cite_check_command(
     manuscripts: tuple[str, ...],
     bibs: tuple[str, ...],
