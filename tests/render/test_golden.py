@@ -1,7 +1,8 @@
 """Golden files: trafficking.bib in six styles, text and HTML, as committed in tests/golden/.
 
 The files are named ``trafficking__<style>.<txt|html>`` and are rendered with the default
-engine, refkit's own CSL processor (tests/render/test_citeproc_py.py covers citeproc-py).  Regenerate them after an intended change with
+engine, refkit's own CSL processor (tests/render/test_citeproc_py.py covers citeproc-py).
+Regenerate them after an intended change with
 ``REFKIT_REGEN_GOLDEN=1 pytest tests/render/test_golden.py`` and review the diff by hand.
 """
 
