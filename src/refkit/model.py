@@ -408,6 +408,7 @@ class Entry(Block):
         "_key_span",
         "_type",
         "_type_span",
+        "analysis",
     )
 
     def __init__(
@@ -433,6 +434,9 @@ class Entry(Block):
         self._type_span = type_span
         self._key_span = key_span
         self._dirty = context is None
+        #: What an analysis derived from this entry as read (the check rules keep a
+        #: digest of its fields here); meaningful only while ``is_modified`` is False.
+        self.analysis: object = None
 
     @classmethod
     def new(cls, entry_type: str, key: str, fields: Mapping[str, str] | None = None) -> Entry:

@@ -37,7 +37,7 @@ class CheckContext:
     today: datetime.date = field(default_factory=datetime.date.today)
     key_pattern: str | None = None
     options: dict[str, object] = field(default_factory=dict)
-    #: Results that several rules share within this one check (indexes, digests); it
+    #: Results that several rules share within this one check (file indexes); it
     #: lives and dies with the context, so a re-check after edits never sees stale data.
     scratch: dict[str, object] = field(default_factory=dict, compare=False)
 
