@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 from urllib.parse import unquote
 
 from stdnum import isbn, issn
@@ -137,7 +138,34 @@ def _is_valid_issn(token: str) -> bool:
     return bool(issn.is_valid(token))
 
 
-class InvalidIsbn(EntryRule):
+class _ChecksummedNumber(EntryRule):
+    """Shared check of ISBN/ISSN fields: every number-like token, by length and digit."""
+
+    field_name: ClassVar[str]
+    label: ClassVar[str]
+    lengths: ClassVar[tuple[int, int]]
+
+    def is_valid(self, token: str) -> bool:
+        raise NotImplementedError
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        for item in _named(context, entry, self.field_name):
+            for token, length_ok in _candidates(plain_value(item), self.lengths):
+                if length_ok and self.is_valid(token):
+                    continue
+                why = "check digit" if length_ok else "length"
+                yield self.diagnostic(
+                    context,
+                    f"{token!r} is not a valid {self.label} ({why})",
+                    entry=entry,
+                    block_index=block_index,
+                    field=item,
+                )
+
+
+class InvalidIsbn(_ChecksummedNumber):
     """An ISBN in the isbn field has a wrong length or check digit.
 
     Bad:  isbn = {978-0-306-40615-6}
@@ -148,25 +176,15 @@ class InvalidIsbn(EntryRule):
     name = "invalid-isbn"
     severity = Severity.ERROR
     family = "identifiers"
+    field_name = "isbn"
+    label = "ISBN"
+    lengths = (10, 13)
 
-    def check_entry(
-        self, block_index: int, entry: Entry, context: CheckContext
-    ) -> Iterator[Diagnostic]:
-        for item in _named(context, entry, "isbn"):
-            for token, length_ok in _candidates(plain_value(item), (10, 13)):
-                if length_ok and _is_valid_isbn(token):
-                    continue
-                why = "check digit" if length_ok else "length"
-                yield self.diagnostic(
-                    context,
-                    f"{token!r} is not a valid ISBN ({why})",
-                    entry=entry,
-                    block_index=block_index,
-                    field=item,
-                )
+    def is_valid(self, token: str) -> bool:
+        return _is_valid_isbn(token)
 
 
-class InvalidIssn(EntryRule):
+class InvalidIssn(_ChecksummedNumber):
     """An ISSN in the issn field has a wrong length or check digit.
 
     Bad:  issn = {0378-5956}
@@ -177,22 +195,12 @@ class InvalidIssn(EntryRule):
     name = "invalid-issn"
     severity = Severity.ERROR
     family = "identifiers"
+    field_name = "issn"
+    label = "ISSN"
+    lengths = (8, 8)
 
-    def check_entry(
-        self, block_index: int, entry: Entry, context: CheckContext
-    ) -> Iterator[Diagnostic]:
-        for item in _named(context, entry, "issn"):
-            for token, length_ok in _candidates(plain_value(item), (8, 8)):
-                if length_ok and _is_valid_issn(token):
-                    continue
-                why = "check digit" if length_ok else "length"
-                yield self.diagnostic(
-                    context,
-                    f"{token!r} is not a valid ISSN ({why})",
-                    entry=entry,
-                    block_index=block_index,
-                    field=item,
-                )
+    def is_valid(self, token: str) -> bool:
+        return _is_valid_issn(token)
 
 
 _URL_WRAPPER = re.compile(r"^\\(?:url|href)\s*\{(?P<url>[^{}]*)\}")
