@@ -98,12 +98,10 @@ def select_rules(rules: Iterable[Rule], config: Config, path: str | None = None)
 
 def detect_data_model(bibliography: Bibliography) -> DataModel:
     """biblatex when the file uses biblatex-only types or fields, else BibTeX."""
-    for entry in bibliography.entries:
-        if entry.type in _BIBLATEX_ONLY_TYPES:
-            return DataModel.BIBLATEX
-        for item in entry:
-            if item.key in _BIBLATEX_ONLY_FIELDS:
-                return DataModel.BIBLATEX
+    if any(entry.type in _BIBLATEX_ONLY_TYPES for entry in bibliography.entries):
+        return DataModel.BIBLATEX
+    if not _BIBLATEX_ONLY_FIELDS.isdisjoint(bibliography.field_names()):
+        return DataModel.BIBLATEX
     return DataModel.BIBTEX
 
 

@@ -7,6 +7,7 @@ a traceback only with ``--debug``.  Subcommands live in their own ``cli_*`` modu
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import traceback
@@ -15,11 +16,6 @@ from collections.abc import Sequence
 import click
 
 from refkit import __version__
-from refkit.cli_check import check_command, rules_command
-from refkit.cli_citecheck import cite_check_command
-from refkit.cli_fix import fix_command
-from refkit.cli_import import import_command
-from refkit.cli_render import convert_command, render_command
 from refkit.errors import RefkitError
 
 EXIT_OK = 0
@@ -27,7 +23,37 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Subcommand name to ``module:attribute``.  Imported on use (click's lazy-group
+#: pattern) so that ``refkit check`` in a pre-commit hook or CI job does not pay for
+#: the import, render and manuscript machinery in start-up time and memory.
+SUBCOMMANDS = {
+    "check": "refkit.cli_check:check_command",
+    "rules": "refkit.cli_check:rules_command",
+    "fix": "refkit.cli_fix:fix_command",
+    "render": "refkit.cli_render:render_command",
+    "convert": "refkit.cli_render:convert_command",
+    "import": "refkit.cli_import:import_command",
+    "cite-check": "refkit.cli_citecheck:cite_check_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A command group whose subcommands are imported when they are run or listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in SUBCOMMANDS:
+            return found
+        module_name, attribute = SUBCOMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="refkit")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
@@ -35,18 +61,6 @@ def cli(context: click.Context, debug: bool) -> None:
     """refkit: check, fix, render, import and cite-check BibTeX bibliographies."""
     context.ensure_object(dict)
     context.obj["debug"] = debug
-
-
-for _command in (
-    check_command,
-    rules_command,
-    fix_command,
-    render_command,
-    convert_command,
-    import_command,
-    cite_check_command,
-):
-    cli.add_command(_command)
 
 
 def error_line(message: str) -> str:

@@ -163,7 +163,8 @@ def check_command(
         files=len(files),
         sources=sources if show_excerpt else None,
         colour=tty,
-        rules=rule_table(),
+        # Only SARIF describes the rules; building the table imports cite-check's too.
+        rules=rule_table() if chosen is OutputFormat.SARIF else None,
     )
     click.echo(text, nl=False)
     if chosen is OutputFormat.TEXT and not quiet:

@@ -433,14 +433,13 @@ _BLANK = '{}" \t\r\n'
 class _FileIndex:
     """Per-bibliography caches shared by the rules of one check."""
 
-    __slots__ = ("lowered", "memo", "offsets", "triggers")
+    __slots__ = ("memo", "offsets", "triggers")
 
     def __init__(self) -> None:
         self.offsets: (
             tuple[list[int], list[int], list[Entry], list[tuple[int, Entry]]] | None
         ) = None
         self.triggers: dict[re.Pattern[str] | tuple[str, ...], tuple[set[int], set[int]]] = {}
-        self.lowered: str | None = None
         self.memo: dict[str, object] = {}
 
 
@@ -533,28 +532,45 @@ def _trigger_hits(
     found = index.triggers.get(trigger)
     if found is None:
         if isinstance(trigger, tuple):
-            offsets: Iterable[int] = _find_all(_lowered(bibliography, index), trigger)
+            offsets: Iterable[int] = _find_all_lowered(bibliography, trigger)
         else:
             offsets = (match.start() for match in trigger.finditer(bibliography.source.text))
         found = index.triggers[trigger] = _hits(bibliography, index, offsets)
     return found
 
 
-def _lowered(bibliography: Bibliography, index: _FileIndex) -> str:
-    if index.lowered is None:
-        text = bibliography.source.text
-        lowered = text.lower()
+#: Characters per piece of a file searched case-insensitively: lower-casing a whole
+#: 3 MB file would add a copy of it to the check's peak memory.
+PIECE_SIZE = 1 << 17
+
+
+def source_pieces(bibliography: Bibliography, size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
+    """The source text as ``(offset, piece)`` pairs of about ``size`` characters.
+
+    Pieces are cut only where an entry starts, so no field value is ever split: a search
+    of the pieces finds exactly what a search of each entry's text would.
+    """
+    text = bibliography.source.text
+    begin = 0
+    for entry in bibliography.entries:
+        span = entry.span
+        if span is not None and span.start - begin >= size:
+            yield begin, text[begin : span.start]
+            begin = span.start
+    yield begin, text[begin:]
+
+
+def _find_all_lowered(bibliography: Bibliography, needles: tuple[str, ...]) -> Iterator[int]:
+    for begin, piece in source_pieces(bibliography):
+        lowered = piece.lower()
         # Lower-casing may change lengths (İ); keep offsets exact by falling back.
-        index.lowered = lowered if len(lowered) == len(text) else text
-    return index.lowered
-
-
-def _find_all(text: str, needles: tuple[str, ...]) -> Iterator[int]:
-    for needle in needles:
-        position = text.find(needle)
-        while position >= 0:
-            yield position
-            position = text.find(needle, position + 1)
+        if len(lowered) != len(piece):
+            lowered = piece
+        for needle in needles:
+            position = lowered.find(needle)
+            while position >= 0:
+                yield begin + position
+                position = lowered.find(needle, position + 1)
 
 
 def _hits(

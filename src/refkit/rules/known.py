@@ -16,8 +16,9 @@ from typing import ClassVar
 
 from refkit.corrections import Correction, CorrectionKind, load_corrections
 from refkit.corrections.loader import plain_of
+from refkit.datamodel import source_pieces
 from refkit.diagnostics import Diagnostic, Severity
-from refkit.model import Delimiter, Entry, Field
+from refkit.model import Bibliography, Delimiter, Entry, Field
 from refkit.rules.base import CheckContext, EntryRule, Rule, set_field_fix
 
 _WRITTEN = frozenset({Delimiter.BRACES, Delimiter.QUOTES})
@@ -50,19 +51,19 @@ def _file_may_match(hints: tuple[tuple[str, bool], ...] | None, bibliography: ob
     60 MB file would cost more than the scan).  Fields edited since loading are always
     scanned.
     """
-    source = getattr(bibliography, "source", None)
-    text = getattr(source, "text", None)
-    if hints is None or not isinstance(text, str):
+    if hints is None or not isinstance(bibliography, Bibliography):
         return True
-    stripped = text.replace("{", "").replace("}", "")
-    lowered: tuple[str, str] | None = None
-    for literal, ignore_case in hints:
-        if ignore_case:
-            lowered = lowered or (text.lower(), stripped.lower())
-            if literal in lowered[0] or literal in lowered[1]:
+    # Piece by piece: whole-file copies (stripped, lowered) would raise the peak memory.
+    for _, piece in source_pieces(bibliography):
+        stripped = piece.replace("{", "").replace("}", "")
+        lowered: tuple[str, str] | None = None
+        for literal, ignore_case in hints:
+            if ignore_case:
+                lowered = lowered or (piece.lower(), stripped.lower())
+                if literal in lowered[0] or literal in lowered[1]:
+                    return True
+            elif literal in piece or literal in stripped:
                 return True
-        elif literal in text or literal in stripped:
-            return True
     return False
 
 
