@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -10,10 +11,10 @@ import click
 from refkit.bibtex import load, loads
 from refkit.checking import check
 from refkit.config import Config, config_for, load_config
-from refkit.diagnostics import Diagnostic, Severity
+from refkit.diagnostics import Severity
 from refkit.errors import InputError, RefkitError, UsageError
 from refkit.model import Bibliography
-from refkit.report import OutputFormat, format_summary_line, render
+from refkit.report import OutputFormat, ReportWriter
 from refkit.rules import DataModel, Rule, default_rules
 
 FORMATS = [item.value for item in OutputFormat]
@@ -135,13 +136,23 @@ def check_command(
     quiet: bool,
 ) -> int:
     """Lint .bib files with refkit's rules (see `refkit rules`)."""
-    found: list[Diagnostic] = []
-    sources: dict[str, str] = {}
     had_error = False
     failing = False
     tty = sys.stdout.isatty()
     show_excerpt = tty if excerpt is None else excerpt
-    for path in files:
+    chosen = OutputFormat(output)
+    buffer = io.StringIO()
+    # Streamed file by file: a run over a large corpus holds one file's findings, and CI
+    # logs show output as it comes.  Only SARIF describes the rules, so only it builds
+    # the table (which imports cite-check's rules too).
+    writer = ReportWriter(
+        chosen,
+        buffer,
+        colour=tty,
+        excerpts=show_excerpt,
+        rules=rule_table() if chosen is OutputFormat.SARIF else None,
+    )
+    for path in sorted(files):
         try:
             config = resolve_config(
                 path, config_path, select, ignore, extend_select, fail_on, data_model
@@ -152,26 +163,25 @@ def check_command(
             had_error = True
             continue
         diagnostics = check(bibliography, config)
-        found.extend(diagnostics)
-        if show_excerpt and output == OutputFormat.TEXT.value:
-            sources[bibliography.path or path] = bibliography.source.text
+        writer.write(diagnostics, bibliography.source.text if show_excerpt else None)
+        _flush(buffer)
         failing = failing or any(item.severity >= config.fail_on for item in diagnostics)
-    chosen = OutputFormat(output)
-    text = render(
-        found,
-        chosen,
-        files=len(files),
-        sources=sources if show_excerpt else None,
-        colour=tty,
-        # Only SARIF describes the rules; building the table imports cite-check's too.
-        rules=rule_table() if chosen is OutputFormat.SARIF else None,
-    )
-    click.echo(text, nl=False)
+        # Free this file before the next is read: two at once would double the peak.
+        del bibliography, diagnostics
+    writer.close(len(files))
+    _flush(buffer)
     if chosen is OutputFormat.TEXT and not quiet:
-        click.echo(format_summary_line(found, len(files)), err=not found)
+        click.echo(writer.tally.line(), err=not writer.tally.total)
     if had_error:
         return 2
     return 1 if failing else 0
+
+
+def _flush(buffer: io.StringIO) -> None:
+    if buffer.tell():
+        click.echo(buffer.getvalue(), nl=False)
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def every_rule() -> list[Rule]:
