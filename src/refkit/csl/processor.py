@@ -334,20 +334,22 @@ class _Session:
         r = self.proc.renderer
         order = self.bib_order if ids is None else [i for i in self.bib_order if i in set(ids)]
         sas = bib.attrs.get("subsequent-author-substitute")
-        # only the default subsequent-author-substitute-rule ("complete-all") is implemented
+        # only the default subsequent-author-substitute-rule ("complete-all") is implemented;
+        # like citeproc-js, it compares the names rendered (their parts, without "et al.")
+        # and an entry that renders none leaves the comparison to the next one
         sfa = bib.attrs.get("second-field-align")
         out: list[Node] = []
-        prev_author: str | None = None
+        prev_key: list[str] = []
         for iid in order:
             item = self.items[iid]
             st = self.states[iid]
             replace: str | None = None
             if sas is not None:
-                author = r.render(item, CiteInfo(), st, bib, False, 2)
-                astr = self.proc.to_str(author) if author is not None else None
-                if astr and astr == prev_author:
-                    replace = sas
-                prev_author = astr
+                key = r.author_key(item, st, bib)
+                if key:
+                    if key == prev_key:
+                        replace = sas
+                    prev_key = key
             node = r.render_bib(item, st, bib, replace, bool(sfa))
             if node is None or is_empty(node):
                 node = _STYLE_ERROR

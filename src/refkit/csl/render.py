@@ -230,6 +230,11 @@ class _Ctx:
     emitted: bool = False
     bib_start: bool = False
     sub_inherit: Names | None = None
+    in_substitute: int = 0
+    #: what citeproc-js compares for subsequent-author-substitute: the name parts of each
+    #: name the first names element renders (et-al truncation applied), or the raw value of
+    #: a text variable that substitutes for it
+    author_key: list[str] = field(default_factory=list)
 
 
 class Renderer:
@@ -264,6 +269,14 @@ class Renderer:
         if author_mode == 2:
             return ctx.author_out
         return out
+
+    def author_key(self, item: Item, state: ItemState, section: Section) -> list[str]:
+        """What subsequent-author-substitute compares for a bibliography entry (see
+        ``_Ctx.author_key``); empty when the entry renders no names there."""
+        ctx = _Ctx(item, CiteInfo(), state, section, False, author_mode=2)
+        ctx.title_case_ok = self._title_case_ok(item)
+        self.seq(section.layout.children, ctx, None)
+        return ctx.author_key if ctx.author_out is not None else []
 
     def render_capture(
         self, item: Item, cite: CiteInfo, state: ItemState, section: Section
@@ -557,6 +570,10 @@ class Renderer:
             if ctx.tracked is not None:
                 ctx.tracked.append(var)
                 ctx.suppressed.add(var)
+            if ctx.in_substitute and ctx.author_mode == 2 and not ctx.author_done:
+                raw = ctx.item.data.get(var)
+                if isinstance(raw, str):
+                    ctx.author_key.append(raw)
             if var == "year-suffix":
                 ctx.year_suffix_done = True
             node: Node
@@ -840,6 +857,9 @@ class Renderer:
                     continue
                 if hook:
                     bodies.append(body)
+                    if ctx.author_mode == 2:
+                        shown, _ = self._shown(ns, opts, ctx)
+                        ctx.author_key.extend(_name_key(n) for n in ns[:shown])
                     if ctx.author_mode == 3:
                         if not ctx.author_replace:
                             continue
@@ -872,6 +892,7 @@ class Renderer:
                 ctx.tracked = tracked
                 c0, r0 = ctx.called, ctx.rendered
                 done_before = ctx.author_done
+                ctx.in_substitute += 1
                 if isinstance(sub, Names):
                     got = self.names(sub, ctx, inherit=src)
                 else:
@@ -879,6 +900,7 @@ class Renderer:
                     ctx.sub_inherit = src
                     got = self.element(sub, ctx)
                     ctx.sub_inherit = outer
+                ctx.in_substitute -= 1
                 ctx.called, ctx.rendered = c0, r0
                 ctx.tracked = saved
                 if suppress_this and not done_before and ctx.author_done:
@@ -1287,6 +1309,12 @@ def _trailing_block(node: Node) -> Rich | None:
             return None
         node = kids[-1]
     return None
+
+
+def _name_key(n: Name) -> str:
+    """A name's parts run together, as citeproc-js compares names for
+    subsequent-author-substitute."""
+    return n.non_dropping + n.family + n.given + n.dropping + n.suffix + n.literal
 
 
 def _is_turkic(item: Item) -> bool:
