@@ -115,6 +115,12 @@ class _Session:
         self._sort_cache: dict[tuple[str, int, int], tuple[int, Any]] = {}
         for i, iid in enumerate(self.registry, 1):
             self.states[iid].citation_number = i
+        self._cite_memo: dict[tuple[Any, ...], str] = {}
+        if proc.renderer.bycite_givens:
+            # citeproc-js renders each item's cite (registering its names for given-name
+            # disambiguation) before it computes the sort keys
+            for iid in self.registry:
+                self._ambiguous_cite(iid)
         self.bib_order = self._sort_bib()
         self._disambiguate()
 
@@ -202,25 +208,6 @@ class _Session:
         )
         if not (opts.add_names or opts.add_givenname or opts.year_suffix or opts.uses_condition):
             return
-        r = self.proc.renderer
-
-        memo: dict[tuple[Any, ...], str] = {}
-        sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
-
-        def render(iid: str) -> str:
-            st = self.states[iid]
-            key = (
-                iid,
-                st.add_names,
-                tuple(sorted(st.given_level.items())) if st.given_level else (),
-                st.disambiguate,
-                st.year_suffix,
-            )
-            got = memo.get(key)
-            if got is None:
-                node = r.render(self.items[iid], CiteInfo(position=sub_pos), st, cit, True)
-                got = memo[key] = plain_text(node)
-            return got
 
         def names_of(iid: str) -> list[Name]:
             item = self.items[iid]
@@ -230,7 +217,31 @@ class _Session:
                     return ns
             return []
 
-        disambiguate(self.registry, self.bib_order, self.states, render, names_of, opts)
+        disambiguate(
+            self.registry, self.bib_order, self.states, self._ambiguous_cite, names_of, opts
+        )
+
+    def _ambiguous_cite(self, iid: str) -> str:
+        """The plain text of an item's cite as disambiguation compares it (memoised)."""
+        cit = self.proc.style.citation
+        if cit is None:
+            return ""
+        st = self.states[iid]
+        key = (
+            iid,
+            st.add_names,
+            tuple(sorted(st.given_level.items())) if st.given_level else (),
+            st.disambiguate,
+            st.year_suffix,
+        )
+        got = self._cite_memo.get(key)
+        if got is None:
+            a = cit.attrs
+            sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
+            info = CiteInfo(position=sub_pos)
+            node = self.proc.renderer.render(self.items[iid], info, st, cit, True)
+            got = self._cite_memo[key] = plain_text(node)
+        return got
 
     # ------------------------------------------------------------ citations
     def render_cite(self, ref: CiteRef, info: CiteInfo, author_mode: int = 0) -> Node | None:

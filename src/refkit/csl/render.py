@@ -9,7 +9,7 @@ from typing import Any
 from .dates import DateValue, date_sort_key, parse_date
 from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
-from .names import Name, NameOptions, format_name, parse_name, sort_key_name
+from .names import Name, NameOptions, format_name, initialize, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
 from .style import (
     Affixes,
@@ -204,6 +204,9 @@ class ItemState:
     given_level: dict[tuple[str, int], int] = field(default_factory=dict)
     global_given: int = 0
     disambiguate: bool = False
+    #: names registered for by-cite given-name disambiguation (citeproc-js's name
+    #: registry, which keys names by item): family -> initials -> given names
+    name_reg: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -231,6 +234,7 @@ class _Ctx:
     bib_start: bool = False
     sub_inherit: Names | None = None
     in_substitute: int = 0
+    names_rendered: int = 0
     #: what citeproc-js compares for subsequent-author-substitute: the name parts of each
     #: name the first names element renders (et-al truncation applied), or the raw value of
     #: a text variable that substitutes for it
@@ -251,6 +255,14 @@ class Renderer:
         self._merged: dict[tuple[int, int], Names] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
+        cit = style.citation.attrs if style.citation is not None else {}
+        #: disambiguate-add-givenname with the by-cite rule: as in citeproc-js, a name
+        #: rendered in its long form with initials shows its full given name when the
+        #: item has another name with the same family name and initials
+        self.bycite_givens = (
+            cit.get("disambiguate-add-givenname") == "true"
+            and cit.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+        )
 
     # ------------------------------------------------------------------ entry
     def render(
@@ -992,6 +1004,7 @@ class Renderer:
             demote=self.demote,
             hyphen=self.initialize_hyphen,
         )
+        full_given = self._register_names(ns, shown, form, init_with, ctx.state)
         if ctx.sorting:
             keys = []
             demote_sort = self.demote in ("display-and-sort", "sort-only")
@@ -1002,6 +1015,8 @@ class Renderer:
                     keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
                 elif macro and base.initialize_with is not None and not n.literal:
                     sort_opts = base if not demote_sort else _demoted(base)
+                    if full_given[len(keys)]:
+                        sort_opts = _with_level(sort_opts, 2)
                     keys.append(plain_text(format_name(n, sort_opts, {}, True)))
                 else:
                     keys.append(sort_key_name(n, demote_sort))
@@ -1010,9 +1025,22 @@ class Renderer:
             return " ".join(keys) if keys else None
         rendered: list[Node] = []
         inverted: list[bool] = []
+        first_names = not ctx.citation and ctx.names_rendered == 0
+        ctx.names_rendered += 1
         for i, n in enumerate(ns[:shown]):
             invert = nso == "all" or (nso == "first" and i == 0)
-            level = ctx.state.given_level.get(("", i), 0) if ctx.citation else 0
+            if ctx.citation:
+                level = ctx.state.given_level.get(("", i), 0)
+            elif first_names:
+                # citation disambiguation's given names carry into the first names of a
+                # bibliography entry where they show more than its own form does
+                level = ctx.state.given_level.get(("", i), 0)
+                if form != "short" and level < 2:
+                    level = 0
+            else:
+                level = 0
+            if full_given[i]:
+                level = max(level, 2)
             o = base if not level else _with_level(base, level)
             rendered.append(
                 self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
@@ -1072,6 +1100,33 @@ class Renderer:
                     et = self.finish(et, src.et_al, ctx) or et
                 out.append(et)
         return self.finish(Rich(out), _list_aff(name_aff), ctx)
+
+    def _register_names(
+        self, ns: list[Name], shown: int, form: str, init_with: str | None, state: ItemState
+    ) -> list[bool]:
+        """Register a name list for by-cite given-name disambiguation; for each name shown,
+        whether it needs its full given name (citeproc-js registers the whole list, one
+        name at a time, and evaluates each name as it is registered)."""
+        full = [False] * shown
+        if not self.bycite_givens:
+            return full
+        never = self.demote == "never"
+        for i, n in enumerate(ns):
+            if n.literal or not (n.family or n.given):
+                continue
+            fam = _reg_strip(n.family)
+            if never and n.non_dropping and n.family:
+                fam = f"{fam} {n.non_dropping}"
+            given = _reg_strip(n.given)
+            m = _REG_LOWER_SUFFIX.search(given)
+            if m and m.group(1) == m.group(1).lower():
+                given = given[: m.start()]
+            initials = initialize(given, "", self.initialize_hyphen)
+            givens = state.name_reg.setdefault(fam, {}).setdefault(initials, set())
+            givens.add(given)
+            if i < shown and form != "short" and init_with is not None and n.given:
+                full[i] = len(givens) > 1
+        return full
 
     @staticmethod
     def _name_fmt(node: Node, aff: Affixes) -> Node:
@@ -1309,6 +1364,13 @@ def _trailing_block(node: Node) -> Rich | None:
             return None
         node = kids[-1]
     return None
+
+
+_REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
+
+
+def _reg_strip(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace(".", " ")).rstrip()
 
 
 def _name_key(n: Name) -> str:
