@@ -474,6 +474,8 @@ class Renderer:
                 if var not in _ALIASES:
                     return ""
             elif v0.__class__ is str:
+                if var == "number" and "-" in v0 and not ctx.sorting:
+                    return self._docket_number(v0, ctx)
                 return v0 if var == "title" else v0.strip()
         if var == "locator":
             return ctx.cite.locator
@@ -511,6 +513,14 @@ class Renderer:
             return ""
         s = str(val) if not isinstance(val, float) else str(int(val))
         return s.strip() if var not in ("title",) else s
+
+    @staticmethod
+    def _docket_number(val: str, ctx: _Ctx) -> str:
+        """citeproc-js reads the hyphens of a legal case's number literally (a docket
+        number such as 06-41233 is no range)."""
+        if ctx.item.data.get("type") == "legal_case":
+            val = re.sub(r"\\*-", r"\\-", val)
+        return val.strip()
 
     def _trigraph(self, ctx: _Ctx) -> str:
         names: list[Name] = []
@@ -632,7 +642,7 @@ class Renderer:
         ctx.rendered += 1
         if ctx.tracked is not None:
             ctx.tracked.append(el.variable)
-        if not is_numeric(val):
+        if not is_numeric(val) or "\\-" in val:
             if el.variable == "page":
                 val = format_page_range(val, self.page_range_format, self.page_delim)
             return self.finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
@@ -659,7 +669,8 @@ class Renderer:
         return self.finish("".join(out), el.aff, ctx)
 
     def format_number(self, tok: str, form: str, gender: str = "") -> str:
-        if not tok.isdigit():
+        if not tok.isdigit() or tok[0] == "0":
+            # citeproc-js renders a number with a leading zero as it is ("06", "0")
             return tok
         n = int(tok)
         if form == "ordinal":
