@@ -345,9 +345,7 @@ class _Session:
         r = self.proc.renderer
         order = self.bib_order if ids is None else [i for i in self.bib_order if i in set(ids)]
         sas = bib.attrs.get("subsequent-author-substitute")
-        # only the default subsequent-author-substitute-rule ("complete-all") is implemented;
-        # like citeproc-js, it compares the names rendered (their parts, without "et al.")
-        # and an entry that renders none leaves the comparison to the next one
+        rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.attrs.get("second-field-align")
         out: list[Node] = []
         prev_key: list[str] = []
@@ -355,13 +353,13 @@ class _Session:
             item = self.items[iid]
             st = self.states[iid]
             replace: str | None = None
+            each = 0
             if sas is not None:
                 key = r.author_key(item, st, bib)
+                replace, each = _author_substitution(rule, key, prev_key, sas)
                 if key:
-                    if key == prev_key:
-                        replace = sas
                     prev_key = key
-            node = r.render_bib(item, st, bib, replace, bool(sfa))
+            node = r.render_bib(item, st, bib, replace, bool(sfa), each)
             if node is None or is_empty(node):
                 node = _STYLE_ERROR
             out.append(node)
@@ -369,6 +367,29 @@ class _Session:
 
 
 _STYLE_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def _author_substitution(
+    rule: str, key: list[str], prev: list[str], sas: str
+) -> tuple[str | None, int]:
+    """subsequent-author-substitute for an entry whose first names element renders ``key``
+    (see ``Renderer.author_key``) after an entry that rendered ``prev``: the substitute
+    (None for none) and for how many leading names it stands one by one (0: for the
+    whole name list).  Like citeproc-js, names compare by their parts, without et-al."""
+    if not key:
+        return None, 0
+    if rule in ("partial-each", "partial-first"):
+        same = 0
+        for mine, theirs in zip(key, prev, strict=False):
+            if mine != theirs:
+                break
+            same += 1
+            if rule == "partial-first":
+                break
+        return (sas, same) if same else (None, 0)
+    if key != prev:
+        return None, 0
+    return sas, (len(key) if rule == "complete-each" else 0)
 
 
 def _wrap_affixes(node: Node, ref: CiteRef) -> Node:

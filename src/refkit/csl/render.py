@@ -230,6 +230,10 @@ class _Ctx:
     name_opts_cache: dict[int, dict[str, str]] = field(default_factory=dict)
     title_case_ok: bool = True
     author_replace: str = ""
+    #: subsequent-author-substitute replacing each name: how many leading names (0: the
+    #: whole name list), and how many of them are still to replace
+    author_each: int = 0
+    sub_names: int = 0
     emitted: bool = False
     bib_start: bool = False
     sub_inherit: Names | None = None
@@ -300,14 +304,24 @@ class Renderer:
         return out, ctx.author_out
 
     def render_bib(
-        self, item: Item, state: ItemState, section: Section, replace: str | None, sfa: bool
+        self,
+        item: Item,
+        state: ItemState,
+        section: Section,
+        replace: str | None,
+        sfa: bool,
+        each: int = 0,
     ) -> Node | None:
+        """Render a bibliography entry; ``replace`` substitutes for the names of its first
+        names element: for the whole name list, or (``each`` > 0) for each of that many
+        leading names."""
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
         ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
             ctx.author_replace = replace
+            ctx.author_each = each
         layout = section.layout
         aff = layout.aff
         if sfa:
@@ -874,6 +888,9 @@ class Renderer:
             rendered: list[Node] = []
             bodies: list[Node] = []
             hook = ctx.author_mode in (2, 3, 4) and not ctx.author_done
+            each = hook and ctx.author_mode == 3 and ctx.author_each > 0
+            if each:
+                ctx.sub_names = ctx.author_each
             for var, ns in lists:
                 body = self.name_list(ns, src, opts, ctx, var)
                 if body is None:
@@ -883,7 +900,7 @@ class Renderer:
                     if ctx.author_mode == 2:
                         shown, _ = self._shown(ns, opts, ctx)
                         ctx.author_key.extend(_name_key(n) for n in ns[:shown])
-                    if ctx.author_mode == 3:
+                    if ctx.author_mode == 3 and not each:
                         if not ctx.author_replace:
                             continue
                         body = parse_markup(ctx.author_replace)
@@ -892,6 +909,7 @@ class Renderer:
                     if lab is not None:
                         body = Rich([lab, body]) if src.label_before else Rich([body, lab])
                 rendered.append(body)
+            ctx.sub_names = 0
             if not rendered:
                 return None
             delim = opts.get("names-delimiter", "")
@@ -1053,9 +1071,13 @@ class Renderer:
             if full_given[i]:
                 level = max(level, 2)
             o = base if not level else _with_level(base, level)
-            rendered.append(
-                self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
-            )
+            if ctx.sub_names > 0:
+                ctx.sub_names -= 1
+                rendered.append(parse_markup(ctx.author_replace))
+            else:
+                rendered.append(
+                    self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
+                )
             inverted.append(invert and not n.literal and bool(n.given))
         if not rendered:
             return None
