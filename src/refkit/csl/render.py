@@ -341,6 +341,8 @@ class Renderer:
         out = self.seq(layout.children, ctx, None)
         if out is None:
             return None
+        if not aff.prefix:
+            out = _hoist_leading_space(out)
         suffix = aff.suffix
         block = _trailing_block(out)
         if block is not None and suffix:
@@ -961,6 +963,10 @@ class Renderer:
                         aff = Affixes(prefix=aff.prefix, suffix=aff.suffix, display=aff.display)
                     out = self.finish(got, aff, ctx)
                     return self._author_hook(out, ctx, suppress_this)
+        if ctx.author_mode in (2, 3) and not ctx.in_substitute:
+            # as in citeproc-js, only the first names element an entry reaches can give way
+            # to subsequent-author-substitute, even when it renders nothing
+            ctx.author_done = True
         return None
 
     def _author_hook(self, out: Node | None, ctx: _Ctx, suppress_this: bool) -> Node | None:
@@ -1431,6 +1437,49 @@ def _rstrip(node: Rich) -> str:
         else:
             return _rstrip(c)
     return ""
+
+
+def _hoist_leading_space(node: Node) -> Node:
+    """Whitespace opening an entry inside a display block moves out of the block, as
+    citeproc-js does (``<div class="csl-left-margin"> 2000</div>`` becomes `` <div
+    class="csl-left-margin">2000</div>``); a copy, as nodes may be shared."""
+    if isinstance(node, str):
+        return node
+    for i, c in enumerate(node.children):
+        if is_empty(c):
+            continue
+        if isinstance(c, str):
+            return node
+        if c.display:
+            inner = _lstrip(c)
+            if inner is c:
+                return node
+            moved: list[Node] = [" ", inner]
+        else:
+            hoisted = _hoist_leading_space(c)
+            if hoisted is c:
+                return node
+            moved = [hoisted]
+        children = [*node.children[:i], *moved, *node.children[i + 1 :]]
+        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+    return node
+
+
+def _lstrip(node: Node) -> Node:
+    """``node`` without the whitespace its first text starts with (a copy; nodes may be
+    shared)."""
+    if isinstance(node, str):
+        return node.lstrip()
+    for i, c in enumerate(node.children):
+        if is_empty(c):
+            continue
+        first = _lstrip(c)
+        if first is c:
+            return node
+        children = list(node.children)
+        children[i] = first
+        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+    return node
 
 
 def _pj(a: str, b: str) -> str:
