@@ -113,3 +113,121 @@ def test_suppress_author_and_positions() -> None:
         ],
     )
     assert len(notes[1]) < len(notes[0])  # subsequent / ibid form is shorter
+
+
+# -- behaviours matched to citeproc-js (expected strings are citeproc-js 2.4.63's) --------
+
+SAS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>x</id><title>x</title></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography et-al-min="3" et-al-use-first="1" subsequent-author-substitute="---"
+      subsequent-author-substitute-rule="RULE">
+    <layout>
+      <group delimiter=". ">
+        <names variable="author"><name name-as-sort-order="all" and="text"/></names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+_SMITH = {"family": "Smith", "given": "Jane"}
+_ROE = {"family": "Roe", "given": "Ann"}
+_DOE = {"family": "Doe", "given": "Jim"}
+SAS_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "type": "book", "title": "One", "author": [_SMITH]},
+    {"id": "2", "type": "book", "title": "Two", "author": [_SMITH, _ROE, _DOE]},
+    {"id": "3", "type": "book", "title": "Three", "author": [_SMITH, _ROE]},
+    {"id": "4", "type": "book", "title": "Four", "author": [_SMITH, _ROE]},
+    {"id": "5", "type": "book", "title": "Five", "author": [_SMITH, _DOE]},
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (
+            "complete-all",
+            ["Smith, Jane. One", "---. Two", "Smith, Jane and Roe, Ann. Three", "---. Four",
+             "Smith, Jane and Doe, Jim. Five"],
+        ),
+        (
+            "complete-each",
+            ["Smith, Jane. One", "--- et al. Two", "Smith, Jane and Roe, Ann. Three",
+             "--- and ---. Four", "Smith, Jane and Doe, Jim. Five"],
+        ),
+        (
+            "partial-each",
+            ["Smith, Jane. One", "--- et al. Two", "--- and Roe, Ann. Three",
+             "--- and ---. Four", "--- and Doe, Jim. Five"],
+        ),
+        (
+            "partial-first",
+            ["Smith, Jane. One", "--- et al. Two", "--- and Roe, Ann. Three",
+             "--- and Roe, Ann. Four", "--- and Doe, Jim. Five"],
+        ),
+    ],
+)  # fmt: skip
+def test_subsequent_author_substitute_rules(rule: str, expected: list[str]) -> None:
+    """Names compare by their parts, without et-al (so "Smith et al." follows "Smith")."""
+    proc = CitationProcessor(SAS.replace("RULE", rule), output="text")
+    assert proc.bibliography(SAS_ITEMS) == expected
+
+
+MISC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>x</id><title>x</title></info>
+  <citation disambiguate-add-givenname="true">
+    <layout><names variable="author"><name form="short"/></names></layout>
+  </citation>
+  <bibliography>
+    <sort><key macro="author"/></sort>
+    <layout>
+      <group delimiter=" | ">
+        <text macro="author"/>
+        <group delimiter=" ">
+          <label variable="number" form="short"/>
+          <text variable="number"/>
+        </group>
+        <number variable="volume" form="ordinal"/>
+      </group>
+    </layout>
+  </bibliography>
+  <macro name="author">
+    <names variable="author"><name initialize-with="" name-as-sort-order="all"/></names>
+  </macro>
+</style>"""
+
+MISC_ITEMS: list[dict[str, Any]] = [
+    {
+        "id": "1",
+        "type": "legal_case",
+        "number": "06-41233",
+        "volume": "06",
+        "author": [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}],
+    },
+    {
+        "id": "2",
+        "type": "book",
+        "number": "12-15",
+        "volume": "2",
+        "author": [{"family": "Smith", "given": "John"}, {"family": "Smith", "given": "Jane"}],
+    },
+    {
+        "id": "3",
+        "type": "book",
+        "author": [{"family": "Smith", "given": "Joe"}, {"family": "Zed", "given": "Al"}],
+    },
+]
+
+
+def test_citeproc_js_names_and_numbers() -> None:
+    """Name suffixes follow initialize-with; a long-form initialised name shows its full
+    given name when its item has another name with the same family name and initials
+    (by-cite given-name disambiguation), in sort keys too; a legal case's number has
+    literal hyphens; a number with a leading zero is rendered as it is."""
+    out = CitationProcessor(MISC, output="text").bibliography(MISC_ITEMS)
+    assert out == [
+        "King, ML, Jr | no. 06-41233 | 06",
+        "Smith, J, Zed, A",
+        "Smith, John, Smith, Jane | nos. 12–15 | 2nd",
+    ]

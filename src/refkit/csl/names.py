@@ -139,6 +139,31 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
     return out.strip()
 
 
+def normalize_abbreviations(text: str, with_: str) -> str:
+    """End each abbreviation in ``text`` (a word with a final period, or a single capital)
+    with ``with_`` instead of its period, as citeproc-js does to name suffixes when the
+    style initialises names ("Jr." -> "Jr" with initialize-with="")."""
+    words = re.sub(r"\s+", " ", text.strip()).split(" ")
+    abbrev: list[bool] = []
+    for i, w in enumerate(words):
+        if len(w) > 1 and w.endswith("."):
+            words[i] = w[:-1]
+            abbrev.append(True)
+        else:
+            abbrev.append(len(w) == 1 and w.upper() == w)
+    out = ""
+    last = len(words) - 1
+    for i, w in enumerate(words):
+        out += w
+        if abbrev[i]:
+            out += with_
+            if i < last and not abbrev[i + 1]:
+                out += " "
+        elif i < last:
+            out += " "
+    return re.sub(r" +", " ", out).rstrip()
+
+
 def _initialize_markup(given: str, with_: str, hyphen: bool, do_init: bool) -> str:
     out = ""
     pos = 0
@@ -240,14 +265,16 @@ def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert
     if not name.family:
         return _wrap(_fmt(name.given, given_p), given_p)
     ndp = name.non_dropping
+    suffix = name.suffix
+    if suffix and opts.initialize_with is not None:
+        suffix = normalize_abbreviations(suffix, opts.initialize_with)
     if not show_given:
         fam_node = _particles([ndp], _fmt(name.family, family_p), family_p)
-        if not name.given and name.suffix and form != "short":
-            fam_node = Rich([fam_node, " " + name.suffix])
+        if not name.given and suffix and form != "short":
+            fam_node = Rich([fam_node, " " + suffix])
         return _wrap(fam_node, family_p)
     if name.static_ordering:
         return _join([_styled(name.family, family_p), _styled(given, given_p)])
-    suffix = name.suffix
     if invert:
         sep = opts.sort_separator
         giv_parts: list[Node] = [_fmt(given, given_p)]

@@ -26,8 +26,9 @@ def _as_str(value: Any) -> str:
 
 
 def is_numeric(value: Any) -> bool:
-    """CSL is-numeric: digits, optionally with letter affixes, joined by , - &."""
-    s = _as_str(value).strip()
+    """CSL is-numeric: digits, optionally with letter affixes, joined by , - & (a hyphen
+    escaped with a backslash is literal but still joins numbers)."""
+    s = _as_str(value).strip().replace("\\-", "-")
     if not s:
         return False
     parts = _SPLIT.split(s)

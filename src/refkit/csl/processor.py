@@ -115,6 +115,12 @@ class _Session:
         self._sort_cache: dict[tuple[str, int, int], tuple[int, Any]] = {}
         for i, iid in enumerate(self.registry, 1):
             self.states[iid].citation_number = i
+        self._cite_memo: dict[tuple[Any, ...], str] = {}
+        if proc.renderer.bycite_givens:
+            # citeproc-js renders each item's cite (registering its names for given-name
+            # disambiguation) before it computes the sort keys
+            for iid in self.registry:
+                self._ambiguous_cite(iid)
         self.bib_order = self._sort_bib()
         self._disambiguate()
 
@@ -202,25 +208,6 @@ class _Session:
         )
         if not (opts.add_names or opts.add_givenname or opts.year_suffix or opts.uses_condition):
             return
-        r = self.proc.renderer
-
-        memo: dict[tuple[Any, ...], str] = {}
-        sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
-
-        def render(iid: str) -> str:
-            st = self.states[iid]
-            key = (
-                iid,
-                st.add_names,
-                tuple(sorted(st.given_level.items())) if st.given_level else (),
-                st.disambiguate,
-                st.year_suffix,
-            )
-            got = memo.get(key)
-            if got is None:
-                node = r.render(self.items[iid], CiteInfo(position=sub_pos), st, cit, True)
-                got = memo[key] = plain_text(node)
-            return got
 
         def names_of(iid: str) -> list[Name]:
             item = self.items[iid]
@@ -230,7 +217,31 @@ class _Session:
                     return ns
             return []
 
-        disambiguate(self.registry, self.bib_order, self.states, render, names_of, opts)
+        disambiguate(
+            self.registry, self.bib_order, self.states, self._ambiguous_cite, names_of, opts
+        )
+
+    def _ambiguous_cite(self, iid: str) -> str:
+        """The plain text of an item's cite as disambiguation compares it (memoised)."""
+        cit = self.proc.style.citation
+        if cit is None:
+            return ""
+        st = self.states[iid]
+        key = (
+            iid,
+            st.add_names,
+            tuple(sorted(st.given_level.items())) if st.given_level else (),
+            st.disambiguate,
+            st.year_suffix,
+        )
+        got = self._cite_memo.get(key)
+        if got is None:
+            a = cit.attrs
+            sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
+            info = CiteInfo(position=sub_pos)
+            node = self.proc.renderer.render(self.items[iid], info, st, cit, True)
+            got = self._cite_memo[key] = plain_text(node)
+        return got
 
     # ------------------------------------------------------------ citations
     def render_cite(self, ref: CiteRef, info: CiteInfo, author_mode: int = 0) -> Node | None:
@@ -334,21 +345,21 @@ class _Session:
         r = self.proc.renderer
         order = self.bib_order if ids is None else [i for i in self.bib_order if i in set(ids)]
         sas = bib.attrs.get("subsequent-author-substitute")
-        # only the default subsequent-author-substitute-rule ("complete-all") is implemented
+        rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.attrs.get("second-field-align")
         out: list[Node] = []
-        prev_author: str | None = None
+        prev_key: list[str] = []
         for iid in order:
             item = self.items[iid]
             st = self.states[iid]
             replace: str | None = None
+            each = 0
             if sas is not None:
-                author = r.render(item, CiteInfo(), st, bib, False, 2)
-                astr = self.proc.to_str(author) if author is not None else None
-                if astr and astr == prev_author:
-                    replace = sas
-                prev_author = astr
-            node = r.render_bib(item, st, bib, replace, bool(sfa))
+                key = r.author_key(item, st, bib)
+                replace, each = _author_substitution(rule, key, prev_key, sas)
+                if key:
+                    prev_key = key
+            node = r.render_bib(item, st, bib, replace, bool(sfa), each)
             if node is None or is_empty(node):
                 node = _STYLE_ERROR
             out.append(node)
@@ -356,6 +367,29 @@ class _Session:
 
 
 _STYLE_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def _author_substitution(
+    rule: str, key: list[str], prev: list[str], sas: str
+) -> tuple[str | None, int]:
+    """subsequent-author-substitute for an entry whose first names element renders ``key``
+    (see ``Renderer.author_key``) after an entry that rendered ``prev``: the substitute
+    (None for none) and for how many leading names it stands one by one (0: for the
+    whole name list).  Like citeproc-js, names compare by their parts, without et-al."""
+    if not key:
+        return None, 0
+    if rule in ("partial-each", "partial-first"):
+        same = 0
+        for mine, theirs in zip(key, prev, strict=False):
+            if mine != theirs:
+                break
+            same += 1
+            if rule == "partial-first":
+                break
+        return (sas, same) if same else (None, 0)
+    if key != prev:
+        return None, 0
+    return sas, (len(key) if rule == "complete-each" else 0)
 
 
 def _wrap_affixes(node: Node, ref: CiteRef) -> Node:

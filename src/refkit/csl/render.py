@@ -9,7 +9,7 @@ from typing import Any
 from .dates import DateValue, date_sort_key, parse_date
 from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
-from .names import Name, NameOptions, format_name, parse_name, sort_key_name
+from .names import Name, NameOptions, format_name, initialize, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
 from .style import (
     Affixes,
@@ -204,6 +204,9 @@ class ItemState:
     given_level: dict[tuple[str, int], int] = field(default_factory=dict)
     global_given: int = 0
     disambiguate: bool = False
+    #: names registered for by-cite given-name disambiguation (citeproc-js's name
+    #: registry, which keys names by item): family -> initials -> given names
+    name_reg: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -227,9 +230,19 @@ class _Ctx:
     name_opts_cache: dict[int, dict[str, str]] = field(default_factory=dict)
     title_case_ok: bool = True
     author_replace: str = ""
+    #: subsequent-author-substitute replacing each name: how many leading names (0: the
+    #: whole name list), and how many of them are still to replace
+    author_each: int = 0
+    sub_names: int = 0
     emitted: bool = False
     bib_start: bool = False
     sub_inherit: Names | None = None
+    in_substitute: int = 0
+    names_rendered: int = 0
+    #: what citeproc-js compares for subsequent-author-substitute: the name parts of each
+    #: name the first names element renders (et-al truncation applied), or the raw value of
+    #: a text variable that substitutes for it
+    author_key: list[str] = field(default_factory=list)
 
 
 class Renderer:
@@ -246,6 +259,14 @@ class Renderer:
         self._merged: dict[tuple[int, int], Names] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
+        cit = style.citation.attrs if style.citation is not None else {}
+        #: disambiguate-add-givenname with the by-cite rule: as in citeproc-js, a name
+        #: rendered in its long form with initials shows its full given name when the
+        #: item has another name with the same family name and initials
+        self.bycite_givens = (
+            cit.get("disambiguate-add-givenname") == "true"
+            and cit.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+        )
 
     # ------------------------------------------------------------------ entry
     def render(
@@ -265,6 +286,14 @@ class Renderer:
             return ctx.author_out
         return out
 
+    def author_key(self, item: Item, state: ItemState, section: Section) -> list[str]:
+        """What subsequent-author-substitute compares for a bibliography entry (see
+        ``_Ctx.author_key``); empty when the entry renders no names there."""
+        ctx = _Ctx(item, CiteInfo(), state, section, False, author_mode=2)
+        ctx.title_case_ok = self._title_case_ok(item)
+        self.seq(section.layout.children, ctx, None)
+        return ctx.author_key if ctx.author_out is not None else []
+
     def render_capture(
         self, item: Item, cite: CiteInfo, state: ItemState, section: Section
     ) -> tuple[Node | None, Node | None]:
@@ -275,14 +304,24 @@ class Renderer:
         return out, ctx.author_out
 
     def render_bib(
-        self, item: Item, state: ItemState, section: Section, replace: str | None, sfa: bool
+        self,
+        item: Item,
+        state: ItemState,
+        section: Section,
+        replace: str | None,
+        sfa: bool,
+        each: int = 0,
     ) -> Node | None:
+        """Render a bibliography entry; ``replace`` substitutes for the names of its first
+        names element: for the whole name list, or (``each`` > 0) for each of that many
+        leading names."""
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
         ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
             ctx.author_replace = replace
+            ctx.author_each = each
         layout = section.layout
         aff = layout.aff
         if sfa:
@@ -302,6 +341,8 @@ class Renderer:
         out = self.seq(layout.children, ctx, None)
         if out is None:
             return None
+        if not aff.prefix:
+            out = _hoist_leading_space(out)
         suffix = aff.suffix
         block = _trailing_block(out)
         if block is not None and suffix:
@@ -449,6 +490,8 @@ class Renderer:
                 if var not in _ALIASES:
                     return ""
             elif v0.__class__ is str:
+                if var == "number" and "-" in v0 and not ctx.sorting:
+                    return self._docket_number(v0, ctx)
                 return v0 if var == "title" else v0.strip()
         if var == "locator":
             return ctx.cite.locator
@@ -486,6 +529,14 @@ class Renderer:
             return ""
         s = str(val) if not isinstance(val, float) else str(int(val))
         return s.strip() if var not in ("title",) else s
+
+    @staticmethod
+    def _docket_number(val: str, ctx: _Ctx) -> str:
+        """citeproc-js reads the hyphens of a legal case's number literally (a docket
+        number such as 06-41233 is no range)."""
+        if ctx.item.data.get("type") == "legal_case":
+            val = re.sub(r"\\*-", r"\\-", val)
+        return val.strip()
 
     def _trigraph(self, ctx: _Ctx) -> str:
         names: list[Name] = []
@@ -557,6 +608,10 @@ class Renderer:
             if ctx.tracked is not None:
                 ctx.tracked.append(var)
                 ctx.suppressed.add(var)
+            if ctx.in_substitute and ctx.author_mode == 2 and not ctx.author_done:
+                raw = ctx.item.data.get(var)
+                if isinstance(raw, str):
+                    ctx.author_key.append(raw)
             if var == "year-suffix":
                 ctx.year_suffix_done = True
             node: Node
@@ -603,7 +658,7 @@ class Renderer:
         ctx.rendered += 1
         if ctx.tracked is not None:
             ctx.tracked.append(el.variable)
-        if not is_numeric(val):
+        if not is_numeric(val) or "\\-" in val:
             if el.variable == "page":
                 val = format_page_range(val, self.page_range_format, self.page_delim)
             return self.finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
@@ -630,7 +685,8 @@ class Renderer:
         return self.finish("".join(out), el.aff, ctx)
 
     def format_number(self, tok: str, form: str, gender: str = "") -> str:
-        if not tok.isdigit():
+        if not tok.isdigit() or tok[0] == "0":
+            # citeproc-js renders a number with a leading zero as it is ("06", "0")
             return tok
         n = int(tok)
         if form == "ordinal":
@@ -834,13 +890,19 @@ class Renderer:
             rendered: list[Node] = []
             bodies: list[Node] = []
             hook = ctx.author_mode in (2, 3, 4) and not ctx.author_done
+            each = hook and ctx.author_mode == 3 and ctx.author_each > 0
+            if each:
+                ctx.sub_names = ctx.author_each
             for var, ns in lists:
                 body = self.name_list(ns, src, opts, ctx, var)
                 if body is None:
                     continue
                 if hook:
                     bodies.append(body)
-                    if ctx.author_mode == 3:
+                    if ctx.author_mode == 2:
+                        shown, _ = self._shown(ns, opts, ctx)
+                        ctx.author_key.extend(_name_key(n) for n in ns[:shown])
+                    if ctx.author_mode == 3 and not each:
                         if not ctx.author_replace:
                             continue
                         body = parse_markup(ctx.author_replace)
@@ -849,6 +911,7 @@ class Renderer:
                     if lab is not None:
                         body = Rich([lab, body]) if src.label_before else Rich([body, lab])
                 rendered.append(body)
+            ctx.sub_names = 0
             if not rendered:
                 return None
             delim = opts.get("names-delimiter", "")
@@ -872,6 +935,7 @@ class Renderer:
                 ctx.tracked = tracked
                 c0, r0 = ctx.called, ctx.rendered
                 done_before = ctx.author_done
+                ctx.in_substitute += 1
                 if isinstance(sub, Names):
                     got = self.names(sub, ctx, inherit=src)
                 else:
@@ -879,6 +943,7 @@ class Renderer:
                     ctx.sub_inherit = src
                     got = self.element(sub, ctx)
                     ctx.sub_inherit = outer
+                ctx.in_substitute -= 1
                 ctx.called, ctx.rendered = c0, r0
                 ctx.tracked = saved
                 if suppress_this and not done_before and ctx.author_done:
@@ -898,6 +963,10 @@ class Renderer:
                         aff = Affixes(prefix=aff.prefix, suffix=aff.suffix, display=aff.display)
                     out = self.finish(got, aff, ctx)
                     return self._author_hook(out, ctx, suppress_this)
+        if ctx.author_mode in (2, 3) and not ctx.in_substitute:
+            # as in citeproc-js, only the first names element an entry reaches can give way
+            # to subsequent-author-substitute, even when it renders nothing
+            ctx.author_done = True
         return None
 
     def _author_hook(self, out: Node | None, ctx: _Ctx, suppress_this: bool) -> Node | None:
@@ -970,6 +1039,7 @@ class Renderer:
             demote=self.demote,
             hyphen=self.initialize_hyphen,
         )
+        full_given = self._register_names(ns, shown, form, init_with, ctx.state)
         if ctx.sorting:
             keys = []
             demote_sort = self.demote in ("display-and-sort", "sort-only")
@@ -980,6 +1050,8 @@ class Renderer:
                     keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
                 elif macro and base.initialize_with is not None and not n.literal:
                     sort_opts = base if not demote_sort else _demoted(base)
+                    if full_given[len(keys)]:
+                        sort_opts = _with_level(sort_opts, 2)
                     keys.append(plain_text(format_name(n, sort_opts, {}, True)))
                 else:
                     keys.append(sort_key_name(n, demote_sort))
@@ -988,13 +1060,30 @@ class Renderer:
             return " ".join(keys) if keys else None
         rendered: list[Node] = []
         inverted: list[bool] = []
+        first_names = not ctx.citation and ctx.names_rendered == 0
+        ctx.names_rendered += 1
         for i, n in enumerate(ns[:shown]):
             invert = nso == "all" or (nso == "first" and i == 0)
-            level = ctx.state.given_level.get(("", i), 0) if ctx.citation else 0
+            if ctx.citation:
+                level = ctx.state.given_level.get(("", i), 0)
+            elif first_names:
+                # citation disambiguation's given names carry into the first names of a
+                # bibliography entry where they show more than its own form does
+                level = ctx.state.given_level.get(("", i), 0)
+                if form != "short" and level < 2:
+                    level = 0
+            else:
+                level = 0
+            if full_given[i]:
+                level = max(level, 2)
             o = base if not level else _with_level(base, level)
-            rendered.append(
-                self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
-            )
+            if ctx.sub_names > 0:
+                ctx.sub_names -= 1
+                rendered.append(parse_markup(ctx.author_replace))
+            else:
+                rendered.append(
+                    self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
+                )
             inverted.append(invert and not n.literal and bool(n.given))
         if not rendered:
             return None
@@ -1050,6 +1139,33 @@ class Renderer:
                     et = self.finish(et, src.et_al, ctx) or et
                 out.append(et)
         return self.finish(Rich(out), _list_aff(name_aff), ctx)
+
+    def _register_names(
+        self, ns: list[Name], shown: int, form: str, init_with: str | None, state: ItemState
+    ) -> list[bool]:
+        """Register a name list for by-cite given-name disambiguation; for each name shown,
+        whether it needs its full given name (citeproc-js registers the whole list, one
+        name at a time, and evaluates each name as it is registered)."""
+        full = [False] * shown
+        if not self.bycite_givens:
+            return full
+        never = self.demote == "never"
+        for i, n in enumerate(ns):
+            if n.literal or not (n.family or n.given):
+                continue
+            fam = _reg_strip(n.family)
+            if never and n.non_dropping and n.family:
+                fam = f"{fam} {n.non_dropping}"
+            given = _reg_strip(n.given)
+            m = _REG_LOWER_SUFFIX.search(given)
+            if m and m.group(1) == m.group(1).lower():
+                given = given[: m.start()]
+            initials = initialize(given, "", self.initialize_hyphen)
+            givens = state.name_reg.setdefault(fam, {}).setdefault(initials, set())
+            givens.add(given)
+            if i < shown and form != "short" and init_with is not None and n.given:
+                full[i] = len(givens) > 1
+        return full
 
     @staticmethod
     def _name_fmt(node: Node, aff: Affixes) -> Node:
@@ -1289,6 +1405,19 @@ def _trailing_block(node: Node) -> Rich | None:
     return None
 
 
+_REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
+
+
+def _reg_strip(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace(".", " ")).rstrip()
+
+
+def _name_key(n: Name) -> str:
+    """A name's parts run together, as citeproc-js compares names for
+    subsequent-author-substitute."""
+    return n.non_dropping + n.family + n.given + n.dropping + n.suffix + n.literal
+
+
 def _is_turkic(item: Item) -> bool:
     lang = str(item.data.get("language", "") or "").lower()
     return lang[:2] in ("tr", "az") and (len(lang) == 2 or lang[2] in "-_")
@@ -1308,6 +1437,49 @@ def _rstrip(node: Rich) -> str:
         else:
             return _rstrip(c)
     return ""
+
+
+def _hoist_leading_space(node: Node) -> Node:
+    """Whitespace opening an entry inside a display block moves out of the block, as
+    citeproc-js does (``<div class="csl-left-margin"> 2000</div>`` becomes `` <div
+    class="csl-left-margin">2000</div>``); a copy, as nodes may be shared."""
+    if isinstance(node, str):
+        return node
+    for i, c in enumerate(node.children):
+        if is_empty(c):
+            continue
+        if isinstance(c, str):
+            return node
+        if c.display:
+            inner = _lstrip(c)
+            if inner is c:
+                return node
+            moved: list[Node] = [" ", inner]
+        else:
+            hoisted = _hoist_leading_space(c)
+            if hoisted is c:
+                return node
+            moved = [hoisted]
+        children = [*node.children[:i], *moved, *node.children[i + 1 :]]
+        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+    return node
+
+
+def _lstrip(node: Node) -> Node:
+    """``node`` without the whitespace its first text starts with (a copy; nodes may be
+    shared)."""
+    if isinstance(node, str):
+        return node.lstrip()
+    for i, c in enumerate(node.children):
+        if is_empty(c):
+            continue
+        first = _lstrip(c)
+        if first is c:
+            return node
+        children = list(node.children)
+        children[i] = first
+        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+    return node
 
 
 def _pj(a: str, b: str) -> str:
