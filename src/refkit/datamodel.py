@@ -364,20 +364,17 @@ class EntryDigest:
     __slots__ = ("bare", "empty", "fields", "names", "repeated", "spaced", "special")
 
     def __init__(self, entry: Entry) -> None:
-        names: list[str] = []
-        fields: list[Field] = []
-        repeated = False
+        first: dict[str, Field] = {}
         spaced: list[str] = []
         special: list[str] = []
         bare: list[Field] = []
         empty = False
+        count = 0
         for item in entry:
+            count += 1
             key = intern(item.name.lower())
-            if key in names:
-                repeated = True
-            else:
-                names.append(key)
-                fields.append(item)
+            if key not in first:
+                first[key] = item
             raw = item.raw
             if "  " in raw:
                 spaced.append(key)
@@ -387,6 +384,9 @@ class EntryDigest:
                 bare.append(item)
             elif len(raw) <= 8 and not raw.strip(_BLANK):
                 empty = True
+        names = first.keys()
+        fields = first.values()
+        repeated = count != len(first)
         #: Lower-case names of the fields, first occurrences, in order.
         self.names = tuple(names)
         #: The first field of each name, parallel to ``names``.

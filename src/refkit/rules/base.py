@@ -85,16 +85,22 @@ class Rule:
             where = entry.key_span or entry.span
         if where is None and block is not None:
             where = block.span
+        line = column = end_line = end_column = None
+        if where is not None:
+            # Two look-ups instead of the four of Span's properties: some rules report
+            # tens of thousands of findings on a large file.
+            line, column = where.source.line_col(where.start)
+            end_line, end_column = where.source.line_col(max(where.start, where.end - 1))
         return Diagnostic(
             code=self.code,
             name=self.name,
             severity=self.severity,
             message=message,
             path=context.path,
-            line=where.start_line if where else None,
-            column=where.start_column if where else None,
-            end_line=where.end_line if where else None,
-            end_column=where.end_column if where else None,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
             entry_key=entry.key if entry is not None else None,
             field=field.name if field is not None else field_name,
             fix=fix,
