@@ -120,7 +120,9 @@ class Diagnostic:
     block_index: int | None = None
     #: Read-only details for tools; shared and empty unless given (59,000 findings on a
     #: corpus would otherwise carry 59,000 empty dicts).
-    extra: Mapping[str, Any] = dataclasses.field(default=_NO_EXTRA, compare=False, hash=False)
+    extra: Mapping[str, Any] = dataclasses.field(
+        default_factory=lambda: _NO_EXTRA, compare=False, hash=False
+    )
 
     def with_path(self, path: str | None) -> Diagnostic:
         return replace(self, path=path)
