@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import os
 from pathlib import Path
@@ -9,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
-from refkit.report import OutputFormat, format_github, format_json, format_text, render
+from refkit.report import (
+    OutputFormat,
+    ReportWriter,
+    format_github,
+    format_json,
+    format_text,
+    render,
+)
 
 DIAGNOSTICS = [
     Diagnostic(
@@ -113,3 +122,49 @@ def test_github_annotations_escape_properties_and_data() -> None:
     assert lines[0].startswith("::error file=refs.bib,line=3,col=9,title=RK001 syntax-error::")
     assert "%0Aand a newline" in lines[0]
     assert lines[1].startswith("::warning file=refs.bib,line=12,col=3,endLine=12,")
+
+
+def _two_files() -> list[Diagnostic]:
+    other = [dataclasses.replace(item, path="zeta.bib") for item in DIAGNOSTICS]
+    return [*DIAGNOSTICS, *other]
+
+
+@pytest.mark.parametrize("output", list(OutputFormat))
+def test_streamed_report_equals_the_whole_report(output: OutputFormat) -> None:
+    """Writing file by file gives the same document as rendering every finding at once."""
+    stream = io.StringIO()
+    writer = ReportWriter(output, stream)
+    writer.write(DIAGNOSTICS)
+    writer.write([item for item in _two_files() if item.path == "zeta.bib"])
+    writer.close(2)
+    assert stream.getvalue() == render(_two_files(), output, files=2)
+    if output in (OutputFormat.JSON, OutputFormat.SARIF):
+        json.loads(stream.getvalue())
+
+
+def test_streamed_report_writes_each_file_before_the_next_is_read() -> None:
+    """A file's lines are in the stream as soon as it is written, not at close."""
+    stream = io.StringIO()
+    writer = ReportWriter(OutputFormat.TEXT, stream)
+    writer.write(DIAGNOSTICS)
+    assert "RK001" in stream.getvalue() and "RK301" in stream.getvalue()
+    assert writer.tally.total == 2
+    writer.close(1)
+    assert writer.tally.line() == (
+        "2 problems (1 errors, 1 warnings, 0 infos) in 1 file; 1 fixable"
+    )
+
+
+def test_sarif_lists_rules_first_seen_in_findings_with_matching_indexes() -> None:
+    """Codes missing from the rule table are added as seen; every ruleIndex points right."""
+    jsonschema = pytest.importorskip("jsonschema")
+    document = json.loads(
+        render(_two_files(), OutputFormat.SARIF, rules={"RK999": ("x", "y", "z")})
+    )
+    run = document["runs"][0]
+    ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert ids == ["RK999", "RK001", "RK301"]
+    for result in run["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+    if os.environ.get("REFKIT_SARIF_SCHEMA"):
+        jsonschema.validate(document, _sarif_schema())
