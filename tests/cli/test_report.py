@@ -147,7 +147,8 @@ def test_streamed_report_writes_each_file_before_the_next_is_read() -> None:
     stream = io.StringIO()
     writer = ReportWriter(OutputFormat.TEXT, stream)
     writer.write(DIAGNOSTICS)
-    assert "RK001" in stream.getvalue() and "RK301" in stream.getvalue()
+    assert "RK001" in stream.getvalue()
+    assert "RK301" in stream.getvalue()
     assert writer.tally.total == 2
     writer.close(1)
     assert writer.tally.line() == (
