@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from refkit.config import Config
+from refkit.datamodel import prefetch_needles
 from refkit.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.model import Bibliography, Entry, TextBlock
 from refkit.rules import default_rules
@@ -163,6 +164,7 @@ def check(
         options=dict(config.options),
     )
     entries = list(bibliography.indexed_entries())
+    prefetch_needles(context, (group for rule in selected for group in rule.needles))
     found: list[Diagnostic] = []
     for rule in selected:
         if isinstance(rule, EntryRule):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from sys import intern
 from typing import TYPE_CHECKING
 
@@ -553,24 +553,49 @@ def source_pieces(bibliography: Bibliography, size: int = PIECE_SIZE) -> Iterato
     text = bibliography.source.text
     begin = 0
     for entry in bibliography.entries:
-        span = entry.span
-        if span is not None and span.start - begin >= size:
-            yield begin, text[begin : span.start]
-            begin = span.start
+        bounds = entry.offsets
+        if bounds is not None and bounds[0] - begin >= size:
+            yield begin, text[begin : bounds[0]]
+            begin = bounds[0]
     yield begin, text[begin:]
 
 
 def _find_all_lowered(bibliography: Bibliography, needles: tuple[str, ...]) -> Iterator[int]:
+    return iter(_find_lowered(bibliography, (needles,))[0])
+
+
+def _find_lowered(
+    bibliography: Bibliography, groups: Sequence[tuple[str, ...]]
+) -> list[list[int]]:
+    """Offsets of the lower-case needles of each group, every piece lowered only once."""
+    found: list[list[int]] = [[] for _ in groups]
     for begin, piece in source_pieces(bibliography):
         lowered = piece.lower()
         # Lower-casing may change lengths (İ); keep offsets exact by falling back.
         if len(lowered) != len(piece):
             lowered = piece
-        for needle in needles:
-            position = lowered.find(needle)
-            while position >= 0:
-                yield begin + position
-                position = lowered.find(needle, position + 1)
+        for offsets, needles in zip(found, groups, strict=True):
+            for needle in needles:
+                position = lowered.find(needle)
+                while position >= 0:
+                    offsets.append(begin + position)
+                    position = lowered.find(needle, position + 1)
+    return found
+
+
+def prefetch_needles(context: CheckContext, groups: Iterable[tuple[str, ...]]) -> None:
+    """Find several rules' needles (``entries_with`` tuples) in one pass over the file.
+
+    The engine calls it with the needles of the selected rules; each later
+    ``entries_with``/``may_contain`` call for one of them is then a look-up.
+    """
+    index = _index(context)
+    wanted = [group for group in dict.fromkeys(groups) if group not in index.triggers]
+    if not wanted:
+        return
+    bibliography = context.bibliography
+    for group, offsets in zip(wanted, _find_lowered(bibliography, wanted), strict=True):
+        index.triggers[group] = _hits(bibliography, index, offsets)
 
 
 def _hits(
@@ -582,11 +607,11 @@ def _hits(
         entries: list[Entry] = []
         pairs: list[tuple[int, Entry]] = []
         for block_index, entry in bibliography.indexed_entries():
-            span = entry.span
-            if span is None:
+            bounds = entry.offsets
+            if bounds is None:
                 continue
-            starts.append(span.start)
-            ends.append(span.end)
+            starts.append(bounds[0])
+            ends.append(bounds[1])
             entries.append(entry)
             pairs.append((block_index, entry))
         index.offsets = (starts, ends, entries, pairs)

@@ -313,6 +313,17 @@ class Block:
             return None
         return Span(self._start, self._end, self._context.source)
 
+    @property
+    def offsets(self) -> tuple[int, int] | None:
+        """``(start, end)`` character offsets in the source, or None for a new block.
+
+        The same range as ``span`` without building a ``Span``: whole-file prefilters
+        ask it of every entry.
+        """
+        if self._context is None:
+            return None
+        return self._start, self._end
+
     def __repr__(self) -> str:
         span = self.span
         where = f" at line {span.start_line}" if span else ""

@@ -285,6 +285,7 @@ class MissingCrossref(BibliographyRule):
     name = "missing-crossref"
     severity = Severity.ERROR
     family = "crossentry"
+    needles = (_PARENT_NEEDLES,)
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         entries = list(context.bibliography.indexed_entries())

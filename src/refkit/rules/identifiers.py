@@ -283,6 +283,7 @@ class LocalPath(BibliographyRule):
     name = "local-path"
     severity = Severity.ERROR
     family = "identifiers"
+    needles = (_LOCAL_NEEDLES,)
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         candidates = dict(entries_with(context, _LOCAL_NEEDLES))

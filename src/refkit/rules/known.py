@@ -53,16 +53,17 @@ def _file_may_match(hints: tuple[tuple[str, bool], ...] | None, bibliography: ob
     """
     if hints is None or not isinstance(bibliography, Bibliography):
         return True
-    # Piece by piece: whole-file copies (stripped, lowered) would raise the peak memory.
+    if any("{" in literal or "}" in literal for literal, _ in hints):
+        return True  # such a literal could not be looked for in brace-free text
+    folded = any(ignore_case for _, ignore_case in hints)
+    # Piece by piece: whole-file copies would raise the peak memory.  A literal without
+    # braces that occurs in a piece also occurs in the piece with its braces removed, so
+    # the brace-free text alone answers.
     for _, piece in source_pieces(bibliography):
         stripped = piece.replace("{", "").replace("}", "")
-        lowered: tuple[str, str] | None = None
+        lowered = stripped.lower() if folded else stripped
         for literal, ignore_case in hints:
-            if ignore_case:
-                lowered = lowered or (piece.lower(), stripped.lower())
-                if literal in lowered[0] or literal in lowered[1]:
-                    return True
-            elif literal in piece or literal in stripped:
+            if literal in (lowered if ignore_case else stripped):
                 return True
     return False
 

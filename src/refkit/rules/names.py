@@ -84,6 +84,7 @@ class EtAlInNames(BibliographyRule):
     name = "et-al-in-names"
     severity = Severity.WARNING
     family = "names"
+    needles = (_ET_AL_NEEDLES,)
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         for block_index, entry in entries_with(context, _ET_AL_NEEDLES):

@@ -166,6 +166,7 @@ class DanglingAvailability(BibliographyRule):
     name = "dangling-availability"
     severity = Severity.WARNING
     family = "text"
+    needles = (_AVAILABILITY_NEEDLES,)
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         for block_index, entry in entries_with(context, _AVAILABILITY_NEEDLES):
