@@ -41,7 +41,12 @@ class Severity(enum.IntEnum):
 class EditKind(enum.Enum):
     """What an edit does to one entry."""
 
+    #: ``value`` is the field's content, written in the field's braces or quotes.
     SET_FIELD = "set-field"
+    #: ``value`` is the whole value expression as written, delimiters included
+    #: (``sep``, ``{9}``, ``jan # "~15"``): for values that are not one braced string,
+    #: such as BibTeX's unbraced month macros.
+    SET_RAW = "set-raw"
     ADD_FIELD = "add-field"
     REMOVE_FIELD = "remove-field"
     RENAME_FIELD = "rename-field"

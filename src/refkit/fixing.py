@@ -7,7 +7,8 @@ pass limit is reached.  Within one pass, a fix that touches what an earlier fix 
 same pass touched is left for the next pass (its proposal was computed from the old
 value); known-error corrections (RK8xx) go first, before fixes of form.  After a pass,
 entry rules run again only on the entries it changed.  A fix whose edits do not fit the
-entry (unbalanced braces, a field that is not there) is rejected, never half-applied.
+entry (unbalanced braces, a raw value expression that is not well formed, a field that
+is not there) is rejected, never half-applied.
 Only entries are ever edited, so comments, ``@string``, ``@preamble`` and blocks
 that failed to parse are written back byte for byte, and an edited entry is re-emitted by
 splicing only its changed parts.
@@ -24,7 +25,7 @@ from dataclasses import field as dataclass_field
 from refkit.checking import check, detect_data_model
 from refkit.config import Config
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, sorted_diagnostics
-from refkit.model import Bibliography, Entry, Field
+from refkit.model import Bibliography, Entry, Field, raw_value_problem
 from refkit.rules.base import BibliographyRule, CheckContext, EntryRule, Rule
 
 __all__ = ["DEFAULT_MAX_PASSES", "AppliedFix", "Change", "FixResult", "fix"]
@@ -35,6 +36,11 @@ KNOWN_ERRORS_PREFIX = "RK8"
 _FIELD_NAME = re.compile(r"[^\s\"#%'(),={}]+")
 _KEY = re.compile(r"[^\s,{}]+")
 _TYPE = re.compile(r"[A-Za-z][\w\-:.+]*")
+
+#: The edit kinds that address an existing field.
+_FIELD_EDITS = frozenset(
+    {EditKind.SET_FIELD, EditKind.SET_RAW, EditKind.REMOVE_FIELD, EditKind.RENAME_FIELD}
+)
 
 #: What an edit claims inside an entry, for conflict detection within one pass: a field
 #: position, the key, the type, or the whole field list (edits that shift positions).
@@ -329,7 +335,10 @@ def _apply_pass(
 
 
 def _target(edit: Edit) -> _Target:
-    if edit.kind in (EditKind.SET_FIELD, EditKind.RENAME_FIELD) and edit.field_index is not None:
+    if (
+        edit.kind in (EditKind.SET_FIELD, EditKind.SET_RAW, EditKind.RENAME_FIELD)
+        and edit.field_index is not None
+    ):
         return (edit.block_index, "field", edit.field_index)
     if edit.kind is EditKind.RENAME_KEY:
         return (edit.block_index, "key", 0)
@@ -406,9 +415,12 @@ def _validate(bibliography: Bibliography, proposed: Fix) -> str | None:
             edit.value is None or not _balanced(edit.value)
         ):
             return f"the new value of {edit.field!r} is missing or has unbalanced braces"
-        if kind in (EditKind.SET_FIELD, EditKind.REMOVE_FIELD, EditKind.RENAME_FIELD) and (
-            _field_position(entry, edit) is None
-        ):
+        if kind is EditKind.SET_RAW:
+            # Spliced in verbatim, so it must parse on its own as a value expression.
+            problem = raw_value_problem(edit.value or "")
+            if problem is not None:
+                return f"the new value of {edit.field!r}: {problem}"
+        if kind in _FIELD_EDITS and _field_position(entry, edit) is None:
             return f"{edit.entry_key!r} has no field {edit.field!r} at {edit.field_index}"
         if kind is EditKind.ADD_FIELD and not (edit.field and _FIELD_NAME.fullmatch(edit.field)):
             return f"{edit.field!r} cannot be a field name"
@@ -481,13 +493,16 @@ def _apply_edit(
     if kind is EditKind.SET_FIELD:
         assert edit.value is not None
         entry.set_at(position, edit.value)
+    elif kind is EditKind.SET_RAW:
+        assert edit.value is not None
+        entry.set_raw_at(position, edit.value)
     else:
         assert edit.value is not None
         entry.rename_field_at(position, edit.value)
     now = entry.fields[position]
     if now is not target:
         successor[id(target)] = now
-    if kind is EditKind.SET_FIELD:
+    if kind in (EditKind.SET_FIELD, EditKind.SET_RAW):
         return change(target.name, target.raw, now.raw)
     return change(target.name, target.name, now.name)
     return None  # pragma: no cover - every EditKind is handled above

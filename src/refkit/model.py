@@ -21,7 +21,7 @@ from refkit.diagnostics import Diagnostic, Severity
 from refkit.errors import UsageError
 from refkit.latex import TextSegment, segments, to_unicode
 from refkit.names import NAME_FIELDS, Name, parse_names
-from refkit.scanner import FIELD_WIDTH, BlockKind, RawField
+from refkit.scanner import FIELD_WIDTH, BlockKind, RawField, scan
 from refkit.spans import SourceMap, Span
 
 __all__ = [
@@ -58,6 +58,15 @@ MONTH_MACROS: Mapping[str, str] = {
 
 _PART = re.compile(r"\s*(?:(\{)|(\")|([^\s#{}\"]+))")
 _MAX_MACRO_DEPTH = 20
+#: A bare part of a value expression as BibTeX reads it: digits, or an identifier that
+#: does not start with a digit and has none of BibTeX's special characters.
+_BARE_WORD = re.compile(r"[^\s#{}\"]+")
+_NUMBER = re.compile(r"[0-9]+")
+_MACRO_NAME = re.compile(r"[^0-9\s\"#%'(),={}][^\s\"#%'(),={}]*")
+_JOIN = re.compile(r"\s*(?:#\s*)?")
+#: A line that starts an entry: the scanner ends any unclosed value there, so a value
+#: containing one would be cut in two when the file is read back.
+_ENTRY_LINE = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w\-:.+]*[ \t]*[{(]")
 
 
 class Delimiter(enum.Enum):
@@ -137,6 +146,87 @@ def _closing(raw: str, pos: int, final: str) -> int:
             return pos + 1
         pos += 1
     return len(raw) + 1
+
+
+def raw_value_problem(raw: str) -> str | None:
+    """Why ``raw`` is not a well-formed value expression, or None when it is.
+
+    Well-formed: parts joined by ``#``, each a braced ``{...}`` or quoted ``"..."`` string
+    with balanced braces, a number, or a macro name; no surrounding space, no comments.
+    Braces and quotes count as the scanner counts them (not after a backslash), and the
+    expression is finally read back by the scanner itself, so a value that passes can be
+    spliced into any entry without making the file unparsable.
+    """
+    if not raw:
+        return "the value is empty"
+    if raw != raw.strip():
+        return f"the value {raw!r} has space around it"
+    if _ENTRY_LINE.search(raw):
+        return f"the value {raw!r} has a line that would start a new entry"
+    pos = 0
+    while True:
+        if raw[pos] in '{"':
+            end, problem = _delimited_end(raw, pos)
+            if problem is not None:
+                return f"the value {raw!r} has {problem}"
+        else:
+            word = _BARE_WORD.match(raw, pos)
+            text = word.group() if word is not None else raw[pos]
+            if word is None or not (_NUMBER.fullmatch(text) or _MACRO_NAME.fullmatch(text)):
+                return (
+                    f"the value {raw!r} has {text!r} outside braces or quotes, which is"
+                    " neither a number nor a macro name"
+                )
+            end = word.end()
+        if end == len(raw):
+            break
+        join = _JOIN.match(raw, end)
+        assert join is not None  # the pattern accepts the empty string
+        if "#" not in join.group():
+            if raw[join.end()] == "}":
+                return f"the value {raw!r} has an unbalanced '}}'"
+            return f"the value {raw!r} has parts not joined by '#' at {raw[end:]!r}"
+        pos = join.end()
+        if pos == len(raw):
+            return f"the value {raw!r} ends with '#'"
+    return _read_back_problem(raw)
+
+
+def _delimited_end(raw: str, start: int) -> tuple[int, str | None]:
+    """The end of the braced or quoted part at ``start``, with scanner brace semantics."""
+    quoted = raw[start] == '"'
+    depth = 0
+    pos = start + 1
+    while pos < len(raw):
+        char = raw[pos]
+        escaped = raw[pos - 1] == "\\"
+        pos += 1
+        if escaped or char not in '{}"':
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                if not quoted:
+                    return pos, None
+                return pos, "an unbalanced '}' in a quoted part"
+            depth -= 1
+        elif quoted and depth == 0:
+            return pos, None
+    return pos, "an unclosed quote" if quoted else "unbalanced braces (an unclosed '{')"
+
+
+def _read_back_problem(raw: str) -> str | None:
+    """The scanner's verdict on ``raw`` as the value of a field: the final word on
+    whether the file stays parsable, whatever the grammar check above overlooked."""
+    prefix = "@misc{k, f = "
+    result = scan(prefix + raw + "\n}")
+    entries = [block for block in result.blocks if block.kind is BlockKind.ENTRY]
+    if len(entries) == 1 and entries[0].field_count == 1:
+        value_start, value_end = result.field(entries[0].field_start)[2:4]
+        if (value_start, value_end) == (len(prefix), len(prefix) + len(raw)):
+            return None
+    return f"the value {raw!r} is not read back as one value"
 
 
 class Field:
@@ -568,7 +658,14 @@ class Entry(Block):
             self._dirty = True
 
     def set_raw_at(self, index: int, raw: str) -> None:
-        """Set the value expression (delimiters included) of the field at ``index``."""
+        """Set the value expression (delimiters included) of the field at ``index``.
+
+        Raises ``UsageError`` when ``raw`` is not a well-formed value expression: the
+        text is spliced in as it is, so a malformed one would break the file.
+        """
+        problem = raw_value_problem(raw)
+        if problem is not None:
+            raise UsageError(problem)
         fields = self._field_list()
         if fields[index].raw != raw:
             fields[index] = fields[index].with_raw(raw)

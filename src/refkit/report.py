@@ -7,6 +7,12 @@ The JSON form is a versioned contract (``JSON_SCHEMA_VERSION``)::
                       end_column, entry_key, field, fix: {description, safe, edits} | null}],
      "summary": {"files": N, "diagnostics": N, "errors": N, "warnings": N, "infos": N,
                  "fixable": N, "by_code": {code: N}}}
+
+Each edit is ``{action, entry_key, field, value}``; ``action`` is an ``EditKind`` value:
+``set-field`` (``value`` is the new content, written in the field's braces or quotes),
+``set-raw`` (``value`` is the whole expression as written, e.g. ``sep`` or ``{9}``),
+``add-field``, ``remove-field``, ``rename-field`` (``value`` is the new name),
+``rename-key`` and ``set-type``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from refkit.bibtex import loads
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.fixing import Change, FixResult
 from refkit.model import Bibliography, Entry
-from refkit.rules.base import CheckContext, EntryRule, set_field_fix
+from refkit.rules.base import CheckContext, EntryRule, set_field_fix, set_raw_fix
 
 
 class DoubleHyphenPages(EntryRule):
@@ -296,4 +296,34 @@ class ProtectAcronyms(EntryRule):
                 block_index=block_index,
                 field=field,
                 fix=set_field_fix("protect", block_index, entry, field, value, safe=True),
+            )
+
+
+class SetRaw(EntryRule):
+    """Sets one field's value expression as written (SET_RAW), for tests of that edit.
+
+    Bad:  month = {Sept.}
+    Good: month = sep
+    """
+
+    code = "RK998"
+    name = "test-set-raw"
+    severity = Severity.INFO
+
+    def __init__(self, raw: str, field: str = "month") -> None:
+        self.raw = raw
+        self.field = field
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        field = entry.field(self.field)
+        if field is not None and field.raw != self.raw:
+            yield self.diagnostic(
+                context,
+                "set raw",
+                entry=entry,
+                block_index=block_index,
+                field=field,
+                fix=set_raw_fix("set raw", block_index, entry, field, self.raw, safe=True),
             )

@@ -152,3 +152,48 @@ def test_verbose_lists_each_applied_fix(bib: Path, capsys: pytest.CaptureFixture
         f"{bib}:3: RK801 misspelt-organisation [vgt.title] "
         "{Visual Global Taskforce Official Website} -> {Virtual Global Taskforce Official Website}"
     ) in err
+
+
+MONTHS = (
+    "% keep me\n"
+    "@article{a,\n"
+    "  author = {Smith, Ann},\n"
+    "  title = {T},\n"
+    "  journal = {J},\n"
+    "  year = 2020,\n"
+    "  month = {Sept.},\n"
+    "}\n"
+    '@article{b, author = {Smith, Ann}, title = {T}, journal = {J}, year = 2020, month = "March"}\n'
+    "@article{c, author = {Smith, Ann}, title = {T}, journal = {J}, year = 2020, month = {09}}\n"
+)
+
+
+def test_fix_writes_bibtex_months_as_unbraced_macros(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under the BibTeX model, RK503 turns month names into macros (month = sep): a
+    set-raw edit, splicing only the value; a zero-padded number waits for --unsafe."""
+    path = tmp_path / "months.bib"
+    path.write_text(MONTHS, encoding="utf-8")
+    assert main(["fix", "-v", "--select", "RK503", str(path)]) == 0
+    safe = MONTHS.replace("{Sept.}", "sep").replace('"March"', "mar")
+    assert path.read_text(encoding="utf-8") == safe
+    err = capsys.readouterr().err
+    assert f"{path}:7: RK503 nonstandard-month [a.month] {{Sept.}} -> sep" in err
+    assert "2 fixes in 2 entries; 1 unsafe fix available with --unsafe" in err
+    # Idempotent: nothing left to do, and the file is not rewritten.
+    assert main(["fix", "--check", "--select", "RK503", str(path)]) == 0
+    assert main(["fix", "--unsafe", "--select", "RK503", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == safe.replace("{09}", "sep")
+    assert main(["fix", "--check", "--unsafe", "--select", "RK503", str(path)]) == 0
+    assert main(["check", "--fail-on", "info", str(path)]) == 0  # sep, mar: known macros
+
+
+def test_fix_writes_biblatex_months_as_integers(tmp_path: Path) -> None:
+    """Under the biblatex model (an @online entry), RK503 writes month = {9} instead."""
+    text = "@online{a,\n  title = {T},\n  month = {Sept.},\n  date = {2020},\n}\n"
+    path = tmp_path / "months.bib"
+    path.write_text(text, encoding="utf-8")
+    assert main(["fix", "--select", "RK503", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == text.replace("{Sept.}", "{9}")
+    assert main(["fix", "--check", "--select", "RK503", str(path)]) == 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 import refkit
 from refkit.config import Config
-from refkit.diagnostics import EditKind
+from refkit.diagnostics import Edit, EditKind
 from refkit.fixing import FixResult, fix
 from refkit.model import FailedBlock
 
@@ -14,6 +16,7 @@ from .support import (
     DoubleHyphenPages,
     Flip,
     Restructure,
+    SetRaw,
     UpperTitle,
     raw_fields,
 )
@@ -224,3 +227,96 @@ def test_remaining_findings_equal_a_fresh_check() -> None:
     result = fix(refkit.loads(text), rules=rules)
     assert result.passes >= 2
     assert list(result.remaining) == check(result.bibliography, rules=rules)
+
+
+# -- set-raw: a value expression as written --------------------------------------------
+
+RAW_SOURCE = (
+    "% before\n"
+    "@article{one,\n"
+    "  title = {T},\n"
+    "  month = {Sept.},\n"
+    "  year = 2020\n"
+    "}\n"
+    "@misc{two, note = {keep}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "raw", ["sep", "{9}", 'jan # "~15"', '"Sept." # {~} # 15', "12", '{\\"o}', "jan#feb"]
+)
+def test_set_raw_writes_the_expression_as_given(raw: str) -> None:
+    """A SET_RAW edit replaces the whole value expression, delimiters included; every
+    other byte of the file stays as it was, and the value reads back as written."""
+    result = _fix(RAW_SOURCE, SetRaw(raw))
+    text = result.bibliography.dumps()
+    assert text == RAW_SOURCE.replace("{Sept.}", raw)
+    (applied,) = result.applied
+    assert applied.changes[0].kind is EditKind.SET_RAW
+    assert (applied.field, applied.before, applied.after) == ("month", "{Sept.}", raw)
+    reparsed = refkit.loads(text)
+    assert raw_fields(reparsed) == raw_fields(result.bibliography)
+    assert reparsed.entries[0].fields[1].raw == raw
+
+
+def test_set_raw_fixes_are_idempotent() -> None:
+    """Once the expression is in place the rule is satisfied: a second fix changes nothing."""
+    first = _fix(RAW_SOURCE, SetRaw("sep"))
+    again = _fix(first.bibliography.dumps(), SetRaw("sep"))
+    assert not again.applied
+    assert again.bibliography.dumps() == first.bibliography.dumps()
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "empty"),
+        (" sep", "space around"),
+        ("{9", "unbalanced braces"),
+        ("{9}}", "unbalanced '}'"),
+        ("sep}", "unbalanced '}'"),
+        ('"Sept.', "unclosed quote"),
+        ('"a}"', "unbalanced '}' in a quoted part"),
+        ("{a\\}", "unbalanced braces"),  # \} does not close, as the scanner reads it
+        ("jan feb", "not joined by '#'"),
+        ("{a} {b}", "not joined by '#'"),
+        ("jan #", "ends with '#'"),
+        ("# jan", "neither a number nor a macro name"),
+        ("9sep", "neither a number nor a macro name"),
+        ("sep, note = {x}", "neither a number nor a macro name"),
+        ("sep % comment", "not joined by '#'"),
+        ("{a} # % comment\n{b}", "neither a number nor a macro name"),
+        ("{a}\n@misc{x,", "start a new entry"),
+    ],
+)
+def test_set_raw_rejects_malformed_expressions(raw: str, problem: str) -> None:
+    """A raw value that is not a well-formed BibTeX value expression is never spliced in:
+    the fix is rejected with a reason and the file is left as it was."""
+    result = _fix(RAW_SOURCE, SetRaw(raw))
+    assert result.bibliography.dumps() == RAW_SOURCE
+    assert not result.applied
+    ((diagnostic, reason),) = result.rejected
+    assert diagnostic.code == "RK998"
+    assert reason.startswith("the new value of 'month': ")
+    assert problem in reason
+
+
+def test_set_raw_edits_serialise_with_their_action() -> None:
+    """In JSON reports a SET_RAW edit is action "set-raw" with the expression as value."""
+    edit = Edit(EditKind.SET_RAW, 1, "one", "month", "sep", 1)
+    assert edit.to_dict() == {
+        "action": "set-raw",
+        "entry_key": "one",
+        "field": "month",
+        "value": "sep",
+    }
+    (applied,) = _fix(RAW_SOURCE, SetRaw("sep")).applied
+    assert applied.to_dict()["changes"] == [
+        {
+            "action": "set-raw",
+            "entry_key": "one",
+            "field": "month",
+            "before": "{Sept.}",
+            "after": "sep",
+        }
+    ]

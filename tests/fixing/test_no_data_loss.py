@@ -14,9 +14,10 @@ import refkit
 from refkit.checking import check
 from refkit.errors import InputError
 from refkit.fixing import fix
+from refkit.model import raw_value_problem
 from refkit.rules import default_rules
 
-from .support import DoubleHyphenPages, Restructure, assert_no_data_loss
+from .support import DoubleHyphenPages, Restructure, SetRaw, assert_no_data_loss
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "bib-corpus" / "files"
 UNDECODABLE = {"gbk_test.bib"}
@@ -25,7 +26,18 @@ TODAY = datetime.date(2026, 11, 28)
 # -- generated input ---------------------------------------------------------------
 
 _NAMES = st.sampled_from(
-    ["title", "Title", "pages", "author", "publisher", "journal", "note", "institution", "x"]
+    [
+        "title",
+        "Title",
+        "pages",
+        "author",
+        "publisher",
+        "journal",
+        "note",
+        "institution",
+        "x",
+        "month",
+    ]
 )
 _WORDS = st.sampled_from(
     [
@@ -53,6 +65,8 @@ _WORDS = st.sampled_from(
         "\n",
         "UNDOC",
         "USA v. Bennett",
+        "Sept.",
+        "09",
     ]
 )
 _TEXT = st.lists(_WORDS, max_size=6).map("".join)
@@ -123,6 +137,34 @@ def test_fixing_generated_files_loses_nothing(text: str) -> None:
             refkit.loads(result.bibliography.dumps()), unsafe=True, rules=RULES, today=TODAY
         )
         assert not again.applied
+
+
+#: Pieces of value expressions, well-formed and not, for SET_RAW edits.
+_RAW_PIECES = ["sep", "9", "x.y", "{9}", '"a"', " # ", "#", " ", "{", "}", '"', "\\", "{\\}"]
+_RAW_PIECES += [",", "%", "=", "\n", "\n@misc{", "(", ")", "é"]
+_RAW = st.lists(st.sampled_from(_RAW_PIECES), max_size=5).map("".join) | st.sampled_from(
+    ["sep", "{9}", 'jan # "~15"', '"a" # {b{c}}', "2020"]
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("REFKIT_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(_FILE, _RAW)
+def test_raw_values_are_spliced_only_when_well_formed(text: str, raw: str) -> None:
+    """A SET_RAW edit applies only a well-formed value expression, and then the file reads
+    back with exactly that expression; a malformed one is rejected and changes nothing."""
+    bibliography = refkit.loads(text)
+    result = fix(bibliography, rules=[SetRaw(raw, "note")], today=TODAY)
+    assert_no_data_loss(bibliography, result)
+    if raw_value_problem(raw) is not None:
+        assert not result.applied
+        assert result.bibliography.dumps() == text
+        return
+    for change in (change for item in result.applied for change in item.changes):
+        assert change.after == raw
 
 
 # -- the shared corpus -------------------------------------------------------------

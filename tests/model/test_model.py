@@ -152,6 +152,24 @@ def test_setting_a_field_changes_only_that_value() -> None:
     assert bib.dumps() == SAMPLE.replace("year = 2000,", "year = {2001},")
 
 
+def test_setting_a_raw_value_splices_the_expression_as_written() -> None:
+    """set_raw_at writes the value expression with its delimiters, nothing else changes."""
+    bib = refkit.loads(SAMPLE)
+    entry = bib["Smith2000"]
+    index = [item.key for item in entry.fields].index("year")
+    entry.set_raw_at(index, "{2001} # { [1999]}")
+    assert bib.dumps() == SAMPLE.replace("year = 2000,", "year = {2001} # { [1999]},")
+
+
+@pytest.mark.parametrize("raw", ["{2001", "2001}", "20 01", "2001 #", ' "x'])
+def test_a_malformed_raw_value_is_refused(raw: str) -> None:
+    """set_raw_at refuses what would make the file unparsable, and changes nothing."""
+    bib = refkit.loads(SAMPLE)
+    with pytest.raises(refkit.UsageError):
+        bib["Smith2000"].set_raw_at(3, raw)
+    assert bib.dumps() == SAMPLE
+
+
 def test_quoted_field_keeps_quotes_when_set() -> None:
     """A value written in quotes is rewritten in quotes."""
     bib = refkit.loads(SAMPLE)

@@ -1,6 +1,7 @@
 """Per-rule cases as data: a bad text with the lines it is reported at, and a good text.
 
-``fix`` is the value the first finding's fix sets (SET_FIELD) when the rule proposes one.
+``fix`` is the value the first finding's fix sets when the rule proposes one: the content
+for SET_FIELD, the whole expression as written for SET_RAW (``sep``, no braces).
 """
 
 from __future__ import annotations
@@ -305,6 +306,26 @@ CASES += [
         (2, 5),
         "@misc{a, month = sep}\n@misc{b, month = jan # \"~15\"}\n@misc{c, month = {3}}\n",
         model="bibtex",
+        fix="sep",
+    ),
+    Case(
+        "RK503",
+        "bibtex-abbreviation",
+        "@misc{a,\n  month = {Sept.},\n}\n",
+        (2,),
+        "@misc{a,\n  month = sep,\n}\n",
+        model="bibtex",
+        fix="sep",
+    ),
+    Case(
+        "RK503",
+        "bibtex-zero-padded-number-is-unsafe",
+        "@misc{a,\n  month = {09},\n}\n",
+        (2,),
+        "@misc{a,\n  month = {9},\n}\n",
+        model="bibtex",
+        fix="sep",
+        safe=False,
     ),
     Case(
         "RK504",

@@ -137,12 +137,38 @@ def set_field_fix(
     safe: bool,
 ) -> Fix:
     """A fix that sets one field (the first of that name) to a new value."""
+    return _set_fix(EditKind.SET_FIELD, description, block_index, entry, field, value, safe)
+
+
+def set_raw_fix(
+    description: str,
+    block_index: int,
+    entry: Entry,
+    field: Field,
+    raw: str,
+    *,
+    safe: bool,
+) -> Fix:
+    """A fix that sets one field's value expression as written, delimiters included
+    (``month = sep``: a macro, which a braced value cannot express)."""
+    return _set_fix(EditKind.SET_RAW, description, block_index, entry, field, raw, safe)
+
+
+def _set_fix(
+    kind: EditKind,
+    description: str,
+    block_index: int,
+    entry: Entry,
+    field: Field,
+    value: str,
+    safe: bool,
+) -> Fix:
     position = next((index for index, item in enumerate(entry.fields) if item is field), None)
     return Fix(
         description=description,
         edits=(
             Edit(
-                kind=EditKind.SET_FIELD,
+                kind=kind,
                 block_index=block_index,
                 entry_key=entry.key,
                 field=field.name,

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from refkit.datamodel import entry_fields, plain_value
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.model import MONTH_MACROS, Delimiter, Entry, Field
-from refkit.rules.base import CheckContext, DataModel, EntryRule, Rule, set_field_fix
+from refkit.rules.base import (
+    CheckContext,
+    DataModel,
+    EntryRule,
+    Rule,
+    set_field_fix,
+    set_raw_fix,
+)
 
 _YEAR = re.compile(r"\d{4}")
 #: Words that stand in for a year; biblatex wants them in ``pubstate``, not reported here.
@@ -153,6 +160,9 @@ class NonstandardMonth(EntryRule):
 
     BibTeX styles expect the macros ``jan`` .. ``dec`` (unbraced), which they print in
     the style's language and abbreviation; biblatex wants an integer 1-12 (or a macro).
+    The fix writes the macro (BibTeX) or the integer (biblatex); it is safe when the
+    month is a name or abbreviation of exactly one month, unsafe for a BibTeX number
+    such as ``{09}``, which the style would print as written.
 
     Bad:  month = {Sept.}
     Good: month = sep   (BibTeX)   or   month = {9}   (biblatex)
@@ -208,6 +218,18 @@ class NonstandardMonth(EntryRule):
         elif number is not None:
             suggestion = _MONTH_MACRO_OF[number]
             wanted = f"the macro {suggestion} (month = {suggestion}, no braces)"
+            # A name or abbreviation names one month, and the macro only changes how the
+            # style prints it; a number ({09}) is printed as written, so replacing it
+            # with a name changes the output: the author should choose.
+            numeric = _MONTH_NUMBER.fullmatch(plain_value(item).strip(" .{}")) is not None
+            fix = set_raw_fix(
+                f"write the month as the macro {suggestion}, without braces",
+                block_index,
+                entry,
+                item,
+                suggestion,
+                safe=not numeric,
+            )
         return self.diagnostic(
             context,
             f"the month {item.raw!r} should be {wanted}",
