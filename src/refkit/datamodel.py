@@ -642,7 +642,7 @@ def set_value_fix(
                 entry_key=entry.key,
                 field=field.name,
                 value=value,
-                field_index=entry.fields.index(field),
+                field_index=entry.position_of(field),
             ),
         ),
         safe=safe,

@@ -314,6 +314,15 @@ class Field:
     def value_span(self) -> Span | None:
         return self._span(2, 3)
 
+    @property
+    def offsets(self) -> tuple[int, int, SourceMap] | None:
+        """Start and end offsets of ``span`` with its source, without building a Span."""
+        if self._origin is None or self._context is None:
+            return None
+        base = self._origin * FIELD_WIDTH
+        offsets = self._context.offsets
+        return offsets[base], offsets[base + 3], self._context.source
+
     def _span(self, start: int, end: int) -> Span | None:
         if self._origin is None or self._context is None:
             return None
@@ -618,6 +627,13 @@ class Entry(Block):
 
     def __iter__(self) -> Iterator[Field]:
         return iter(self._field_list())
+
+    def position_of(self, field: Field) -> int:
+        """Where this very field object is in the entry (identity, not equality)."""
+        for position, item in enumerate(self._field_list()):
+            if item is field:
+                return position
+        raise ValueError(f"{field!r} is not a field of {self._key!r}")
 
     @property
     def type_span(self) -> Span | None:

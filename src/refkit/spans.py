@@ -58,8 +58,9 @@ class SourceMap:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character offset."""
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def byte_offset(self, offset: int) -> int:
         """Offset in the encoded file (BOM excluded) of a character offset."""

@@ -81,19 +81,20 @@ class Rule:
         block: Block | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule, located at the most precise span known."""
-        where = span
+        # Offsets rather than Span objects, two line look-ups rather than the four of
+        # Span's properties: some rules report tens of thousands of findings on a file.
+        where = (span.start, span.end, span.source) if span is not None else None
         if where is None and field is not None:
-            where = field.span
-        if where is None and entry is not None:
-            where = entry.key_span or entry.span
-        if where is None and block is not None:
-            where = block.span
+            where = field.offsets
+        if where is None:
+            outer = (entry.key_span or entry.span) if entry is not None else None
+            outer = outer or (block.span if block is not None else None)
+            where = (outer.start, outer.end, outer.source) if outer is not None else None
         line = column = end_line = end_column = None
         if where is not None:
-            # Two look-ups instead of the four of Span's properties: some rules report
-            # tens of thousands of findings on a large file.
-            line, column = where.source.line_col(where.start)
-            end_line, end_column = where.source.line_col(max(where.start, where.end - 1))
+            start, end, source = where
+            line, column = source.line_col(start)
+            end_line, end_column = source.line_col(max(start, end - 1))
         return Diagnostic(
             code=self.code,
             name=self.name,
