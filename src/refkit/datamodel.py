@@ -357,58 +357,75 @@ class EntryDigest:
     """What several rules want to know about an entry's fields, read in one pass.
 
     Behaves as a small read-only mapping from lower-case field name to the first field
-    of that name; kept as two tuples (interned names, fields) rather than a dict, as a
-    check holds one digest per entry of the file.
+    of that name.  Built from the fields' names and raw text; a ``Field`` object is made
+    only when a rule asks for that field (most of a large file's fields are never
+    asked for by name).
     """
 
-    __slots__ = ("bare", "empty", "fields", "names", "repeated", "spaced", "special")
+    __slots__ = (
+        "_bare",
+        "_positions",
+        "_slots",
+        "empty",
+        "names",
+        "repeated",
+        "spaced",
+        "special",
+    )
 
     def __init__(self, entry: Entry) -> None:
-        first: dict[str, Field] = {}
+        written, raws = entry.field_texts()
+        first: dict[str, int] = {}
         spaced: list[str] = []
         special: list[str] = []
-        bare: list[Field] = []
+        bare: list[int] = []
         empty = False
-        count = 0
-        for item in entry:
-            count += 1
-            key = intern(item.name.lower())
+        for position, raw in enumerate(raws):
+            key = intern(written[position].lower())
             if key not in first:
-                first[key] = item
-            raw = item.raw
+                first[key] = position
             if "  " in raw:
                 spaced.append(key)
             if "&" in raw or "%" in raw or "_" in raw or "#" in raw:
                 special.append(key)
             if raw[:1] not in _DELIMITERS or "#" in raw:
-                bare.append(item)
+                bare.append(position)
             elif len(raw) <= 8 and not raw.strip(_BLANK):
                 empty = True
-        names = first.keys()
-        fields = first.values()
-        repeated = count != len(first)
+        self._slots = entry.field_slots()
         #: Lower-case names of the fields, first occurrences, in order.
-        self.names = tuple(names)
-        #: The first field of each name, parallel to ``names``.
-        self.fields = tuple(fields)
+        self.names = tuple(first)
+        #: Where the first field of each name is, parallel to ``names``.
+        self._positions = tuple(first.values())
         #: Whether a name occurs twice (case-insensitively).
-        self.repeated = repeated
+        self.repeated = len(first) != len(raws)
         #: Names of fields whose raw value holds two spaces in a row.
         self.spaced = tuple(spaced)
         #: Names of fields whose raw value holds one of ``& % _ #``.
         self.special = tuple(special)
-        #: Fields whose value is not one braced or quoted string (macros, numbers, ``#``).
-        self.bare = tuple(bare)
+        self._bare = tuple(bare)
         #: Whether a braced or quoted value is empty (``{}``, ``""``, ``{ }``).
         self.empty = empty
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The first field of each name, parallel to ``names``."""
+        slots = self._slots
+        return tuple(slots[position] for position in self._positions)
+
+    @property
+    def bare(self) -> tuple[Field, ...]:
+        """Fields whose value is not one braced or quoted string (macros, numbers, ``#``)."""
+        slots = self._slots
+        return tuple(slots[position] for position in self._bare)
 
     def get(self, name: str) -> Field | None:
         """The first field called ``name`` (lower case), or None."""
         names = self.names
-        return self.fields[names.index(name)] if name in names else None
+        return self._slots[self._positions[names.index(name)]] if name in names else None
 
     def __getitem__(self, name: str) -> Field:
-        return self.fields[self.names.index(name)]
+        return self._slots[self._positions[self.names.index(name)]]
 
     def __contains__(self, name: object) -> bool:
         return name in self.names

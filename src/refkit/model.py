@@ -372,6 +372,39 @@ def _read_fields(context: _Context, first: int, count: int) -> list[Field]:
     return made
 
 
+class FieldSlots:
+    """An entry's fields, each made from the source only when first asked for.
+
+    ``refkit check`` reads every field's name and raw text (``Entry.field_texts``) but
+    asks for only some as ``Field`` objects; building the rest would cost a third of
+    the check.  The list is shared with the entry, so a field is made once and stays
+    the same object (rules locate fixes by identity).
+    """
+
+    __slots__ = ("_context", "_first", "items")
+
+    def __init__(self, context: _Context | None, first: int, items: list[Field | None]) -> None:
+        self._context = context
+        self._first = first
+        self.items = items
+
+    def __getitem__(self, position: int) -> Field:
+        item = self.items[position]
+        if item is None:
+            assert self._context is not None
+            item = _read_fields(self._context, self._first + position, 1)[0]
+            self.items[position] = item
+        return item
+
+    def complete(self) -> list[Field]:
+        """Every field, made where missing; the same list object from now on."""
+        items = self.items
+        for position, item in enumerate(items):
+            if item is None:
+                self[position]
+        return items  # type: ignore[return-value]  # no None is left
+
+
 def _resolve(raw: str, macros: Mapping[str, str], depth: int) -> str:
     pieces: list[str] = []
     for kind, content in value_parts(raw):
@@ -540,6 +573,7 @@ class Entry(Block):
         "_fields",
         "_key",
         "_key_span",
+        "_slots",
         "_type",
         "_type_span",
         "analysis",
@@ -563,6 +597,7 @@ class Entry(Block):
         self._type = entry_type
         self._key = key
         self._fields = fields
+        self._slots: FieldSlots | None = None
         self._field_start = field_start
         self._field_count = field_count
         self._type_span = type_span
@@ -602,8 +637,41 @@ class Entry(Block):
     def _field_list(self) -> list[Field]:
         if self._fields is None:
             assert self._context is not None
-            self._fields = _read_fields(self._context, self._field_start, self._field_count)
+            if self._slots is not None:
+                self._fields = self._slots.complete()
+            else:
+                self._fields = _read_fields(self._context, self._field_start, self._field_count)
         return self._fields
+
+    def field_slots(self) -> FieldSlots:
+        """The fields by position, each made on first use (see ``FieldSlots``)."""
+        if self._fields is not None:
+            return FieldSlots(None, 0, self._fields)  # type: ignore[arg-type]
+        if self._slots is None:
+            self._slots = FieldSlots(
+                self._context, self._field_start, [None] * self._field_count
+            )
+        return self._slots
+
+    def field_texts(self) -> tuple[list[str], list[str]]:
+        """Names (as written) and raw values of the fields, without making ``Field``s."""
+        if self._fields is not None:
+            return [item.name for item in self._fields], [item.raw for item in self._fields]
+        assert self._context is not None
+        text = self._context.source.text
+        first = self._field_start
+        bounds = self._context.offsets[
+            first * FIELD_WIDTH : (first + self._field_count) * FIELD_WIDTH
+        ].tolist()
+        intern = sys.intern
+        names = [
+            intern(text[bounds[base] : bounds[base + 1]])
+            for base in range(0, len(bounds), FIELD_WIDTH)
+        ]
+        raws = [
+            text[bounds[base + 2] : bounds[base + 3]] for base in range(0, len(bounds), FIELD_WIDTH)
+        ]
+        return names, raws
 
     def field(self, name: str) -> Field | None:
         """The first field called ``name`` (case-insensitive), or None."""
@@ -630,6 +698,12 @@ class Entry(Block):
 
     def position_of(self, field: Field) -> int:
         """Where this very field object is in the entry (identity, not equality)."""
+        if not self._dirty and field._origin is not None and field._context is self._context:
+            # Unedited, the entry's fields are its source fields in order: no need to
+            # make them all just to find one.
+            position = field._origin - self._field_start
+            if 0 <= position < self._field_count:
+                return position
         for position, item in enumerate(self._field_list()):
             if item is field:
                 return position
