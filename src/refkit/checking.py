@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from refkit.config import Config
-from refkit.datamodel import prefetch_needles
+from refkit.datamodel import prefetch_needles, remember_field_names
 from refkit.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.model import Bibliography, Entry, TextBlock
 from refkit.rules import default_rules
@@ -97,11 +97,14 @@ def select_rules(rules: Iterable[Rule], config: Config, path: str | None = None)
     return [rule for rule in rules if is_selected(rule, select, ignore)]
 
 
-def detect_data_model(bibliography: Bibliography) -> DataModel:
+def detect_data_model(
+    bibliography: Bibliography, field_names: set[str] | None = None
+) -> DataModel:
     """biblatex when the file uses biblatex-only types or fields, else BibTeX."""
     if any(entry.type in _BIBLATEX_ONLY_TYPES for entry in bibliography.entries):
         return DataModel.BIBLATEX
-    if not _BIBLATEX_ONLY_FIELDS.isdisjoint(bibliography.field_names()):
+    names = bibliography.field_names() if field_names is None else field_names
+    if not _BIBLATEX_ONLY_FIELDS.isdisjoint(names):
         return DataModel.BIBLATEX
     return DataModel.BIBTEX
 
@@ -154,8 +157,9 @@ def check(
     available = rules if rules is not None else default_rules(config.corrections)
     selected = select_rules(available, config, bibliography.path)
     model = config.data_model
+    names = bibliography.field_names()
     if model is DataModel.AUTO:
-        model = detect_data_model(bibliography)
+        model = detect_data_model(bibliography, names)
     context = CheckContext(
         bibliography=bibliography,
         data_model=model,
@@ -164,6 +168,7 @@ def check(
         options=dict(config.options),
     )
     entries = list(bibliography.indexed_entries())
+    remember_field_names(context, names)
     prefetch_needles(context, (group for rule in selected for group in rule.needles))
     found: list[Diagnostic] = []
     for rule in selected:

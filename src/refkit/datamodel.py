@@ -494,6 +494,20 @@ def has_repeated_fields(context: CheckContext, entry: Entry) -> bool:
     return entry_digest(context, entry).repeated
 
 
+def file_field_names(context: CheckContext) -> set[str]:
+    """Every (lower-case) field name used in the checked file, read once per check."""
+    memo = _index(context).memo
+    found = memo.get("field-names")
+    if not isinstance(found, set):
+        found = memo["field-names"] = context.bibliography.field_names()
+    return found
+
+
+def remember_field_names(context: CheckContext, names: set[str]) -> None:
+    """Hand ``file_field_names`` the names the engine already read for the data model."""
+    _index(context).memo["field-names"] = names
+
+
 def file_memo(context: CheckContext) -> dict[str, object]:
     """A per-check dictionary for results several rules share."""
     return _index(context).memo

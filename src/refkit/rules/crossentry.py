@@ -18,6 +18,7 @@ from refkit.datamodel import (
     entries_with,
     entry_digest,
     entry_fields,
+    file_field_names,
     file_memo,
     plain_value,
 )
@@ -269,6 +270,7 @@ def _companions(context: CheckContext) -> list[Bibliography]:
 
 _PARENT_FIELDS = ("crossref", "xref", "xdata")
 _PARENT_NEEDLES = ("crossref", "xref", "xdata")
+_LINK_NAMES = frozenset(_PARENT_NEEDLES)
 
 
 class MissingCrossref(BibliographyRule):
@@ -285,9 +287,10 @@ class MissingCrossref(BibliographyRule):
     name = "missing-crossref"
     severity = Severity.ERROR
     family = "crossentry"
-    needles = (_PARENT_NEEDLES,)
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
+        if _LINK_NAMES.isdisjoint(file_field_names(context)):
+            return  # no entry of the file has a crossref, xref or xdata field
         entries = list(context.bibliography.indexed_entries())
         keys = {entry.key for _, entry in entries}
         for companion in _companions(context):

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from refkit.datamodel import entries_with, entry_fields, plain_value
+from refkit.datamodel import entry_fields, plain_value
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.model import Entry, Field
 from refkit.names import NAME_FIELDS, split_names
@@ -70,10 +70,9 @@ _ET_AL = re.compile(
     r"\s*$|(?P<comma>\s*[,;]\s*)others\s*$",
     re.IGNORECASE,
 )
-_ET_AL_NEEDLES = ("et al", "et~al", "et.al", "et. al", "et.~al", "etal", "others")
 
 
-class EtAlInNames(BibliographyRule):
+class EtAlInNames(EntryRule):
     """A name field ends with "et al." or a bare "others" instead of ``and others``.
 
     Bad:  author = {Smith, Ann et al.}
@@ -84,15 +83,12 @@ class EtAlInNames(BibliographyRule):
     name = "et-al-in-names"
     severity = Severity.WARNING
     family = "names"
-    needles = (_ET_AL_NEEDLES,)
 
-    def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
-        for block_index, entry in entries_with(context, _ET_AL_NEEDLES):
-            yield from self._check(block_index, entry, context)
-
-    def _check(
+    def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
+        # Only the name fields' tails are searched: cheaper than looking for seven
+        # spellings of "et al." in the whole file's text.
         for item in name_fields(context, entry):
             value = plain_value(item)
             offset = max(len(value) - 40, 0)
