@@ -65,8 +65,12 @@ def is_braced(piece: str) -> bool:
     return piece.startswith("{") and piece.endswith("}") and without_groups(piece) == "X"
 
 
+#: Cheap test before ``_ET_AL`` (which tries its optional prefix at every position).
+_ET_AL_HINT = re.compile(r"et\.?[\s~]*al|others", re.IGNORECASE)
+#: "... et al." or ", others" at the end of a name list; the white space before "et"
+#: is matched in one unambiguous way (``\s*,?\s*`` backtracked cubically on long runs).
 _ET_AL = re.compile(
-    r"(?P<before>\s*,?\s*(?:\band\s+)?)(?:\{\\(?:em|it|textit)\s*)?\bet\.?[\s~]*al(?:ii|\.)?\}?\.?"
+    r"(?P<before>\s*(?:,\s*)?(?:\band\s+)?)(?:\{\\(?:em|it|textit)\s*)?\bet\.?[\s~]*al(?:ii|\.)?\}?\.?"
     r"\s*$|(?P<comma>\s*[,;]\s*)others\s*$",
     re.IGNORECASE,
 )
@@ -92,6 +96,8 @@ class EtAlInNames(EntryRule):
         for item in name_fields(context, entry):
             value = plain_value(item)
             offset = max(len(value) - 40, 0)
+            if _ET_AL_HINT.search(value, offset) is None:
+                continue
             match = _ET_AL.search(value, offset)
             if match is None or not value[: match.start()].strip():
                 continue
