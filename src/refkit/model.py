@@ -372,6 +372,20 @@ def _read_fields(context: _Context, first: int, count: int) -> list[Field]:
     return made
 
 
+def _read_field(context: _Context, number: int) -> Field:
+    """Field ``number`` of a file, from the scanner's offsets (see ``_read_fields``)."""
+    text = context.source.text
+    offsets = context.offsets
+    base = number * FIELD_WIDTH
+    item = object.__new__(Field)
+    item.name = sys.intern(text[offsets[base] : offsets[base + 1]])
+    item.raw = text[offsets[base + 2] : offsets[base + 3]]
+    item._origin = number
+    item._context = context
+    item._text = None
+    return item
+
+
 class FieldSlots:
     """An entry's fields, each made from the source only when first asked for.
 
@@ -392,8 +406,7 @@ class FieldSlots:
         item = self.items[position]
         if item is None:
             assert self._context is not None
-            item = _read_fields(self._context, self._first + position, 1)[0]
-            self.items[position] = item
+            item = self.items[position] = _read_field(self._context, self._first + position)
         return item
 
     def complete(self) -> list[Field]:
