@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from refkit.config import Config
-from refkit.datamodel import prefetch_needles, remember_field_names
+from refkit.datamodel import prefetch_needles, remember_field_names, used_field_names
 from refkit.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.model import Bibliography, Entry, TextBlock
 from refkit.rules import default_rules
@@ -157,7 +157,7 @@ def check(
     available = rules if rules is not None else default_rules(config.corrections)
     selected = select_rules(available, config, bibliography.path)
     model = config.data_model
-    names = bibliography.field_names()
+    names = used_field_names(bibliography.entries)
     if model is DataModel.AUTO:
         model = detect_data_model(bibliography, names)
     context = CheckContext(

@@ -479,6 +479,11 @@ def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:
     Some forty rules ask for it per entry; a lookup in a per-check table cost more than
     the rules' own work, and an unedited entry's fields never change.
     """
+    return digest_of(entry)
+
+
+def digest_of(entry: Entry) -> EntryDigest:
+    """``entry_digest`` for callers without a check context (the engine's set-up)."""
     found = entry.analysis
     if isinstance(found, EntryDigest) and not entry.is_modified:
         return found
@@ -486,6 +491,15 @@ def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:
     if not entry.is_modified:
         entry.analysis = digest
     return digest
+
+
+def used_field_names(entries: Iterable[Entry]) -> set[str]:
+    """Every lower-case field name of the entries, from their digests (which every check
+    builds anyway, so reading the names first costs one set update per entry)."""
+    names: set[str] = set()
+    for entry in entries:
+        names.update(digest_of(entry).names)
+    return names
 
 
 def entry_fields(context: CheckContext, entry: Entry) -> EntryDigest:

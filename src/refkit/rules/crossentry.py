@@ -321,10 +321,16 @@ STYLE_MACROS = frozenset(
 )
 
 
+#: One bare macro name (a name may not start with a digit, so numbers never match).
+_SIMPLE_MACRO = re.compile(r"[^\W\d][^\s#{}\",=()%']*")
+
+
 def _bare_parts(field: Field) -> list[str]:
     raw = field.raw
     if raw[:1] in '{"' and "#" not in raw:
         return []
+    if _SIMPLE_MACRO.fullmatch(raw):
+        return [raw]  # the common case, "month = jan", without splitting the value
     return [
         content
         for kind, content in value_parts(raw)
