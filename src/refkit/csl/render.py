@@ -230,6 +230,104 @@ class _Ctx:
     emitted: bool = False
     bib_start: bool = False
     sub_inherit: Names | None = None
+    spec: _TypeSpecializer | None = None
+
+
+class _TypeSpecializer:
+    """The style's element trees with the conditions on one item type decided.
+
+    Most ``cs:choose`` tests in real styles are on the item type; deciding them
+    once per type (instead of once per item and render) removes those tests and
+    the macros, groups and chooses that can then never output anything.
+    """
+
+    def __init__(self, style: Style, item_type: str) -> None:
+        self.style = style
+        self.type = item_type
+        self._lists: dict[int, list[Element]] = {}
+        self._macros: dict[str, list[Element] | None] = {}
+        self._busy: set[str] = set()
+
+    def macro(self, name: str) -> list[Element] | None:
+        if name in self._macros:
+            return self._macros[name]
+        body = self.style.macros.get(name)
+        if body is None or name in self._busy:
+            return body
+        self._busy.add(name)
+        try:
+            out = self._macros[name] = self.children(body)
+        finally:
+            self._busy.discard(name)
+        return out
+
+    def children(self, els: list[Element]) -> list[Element]:
+        """Specialize a list whose chosen branches join the parent's output (seq)."""
+        got = self._lists.get(id(els))
+        if got is None:
+            got = []
+            for el in els:
+                self._element(el, got)
+            # keyed by id: the style's lists live as long as the style
+            self._lists[id(els)] = got
+        return got
+
+    def _element(self, el: Element, out: list[Element]) -> None:
+        cls = el.__class__
+        if cls is Choose:
+            branches: list[tuple[Condition | None, list[Element]]] = []
+            for cond, kids in el.branches:  # type: ignore[union-attr]
+                decided: Condition | bool | None = None
+                if cond is not None:
+                    decided = _decide_type(cond, self.type)
+                    if decided is False:
+                        continue
+                branches.append(
+                    (decided if isinstance(decided, Condition) else None, self.children(kids))
+                )
+                if branches[-1][0] is None:
+                    break
+            if all(not kids for _, kids in branches):
+                return  # tests have no side effects, so nothing can come out
+            if branches[0][0] is None:
+                out.extend(branches[0][1])
+            else:
+                out.append(Choose(branches))
+        elif cls is Group:
+            kids = self.children(el.children)  # type: ignore[union-attr]
+            if kids:
+                out.append(Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
+        elif cls is Text and el.macro:  # type: ignore[union-attr]
+            body = self.macro(el.macro)  # type: ignore[union-attr]
+            # an empty macro renders None and leaves the called/rendered counts alone
+            if body is None or body:
+                out.append(el)
+        else:
+            out.append(el)
+
+
+def _decide_type(cond: Condition, item_type: str) -> Condition | bool:
+    """``cond`` with its type test decided: a bool, or the remaining condition."""
+    if not any(key == "type" for key, _ in cond.tests):
+        return cond
+    match = cond.match
+    rest: list[tuple[str, list[str]]] = []
+    for key, values in cond.tests:
+        if key != "type":
+            rest.append((key, values))
+            continue
+        hit = item_type in values
+        if match == "any":
+            if hit:
+                return True
+        elif match == "none":
+            if hit:
+                return False
+        elif not hit:
+            return False
+    if not rest:
+        return match != "any"
+    return Condition(match=match, tests=rest)
 
 
 class Renderer:
@@ -244,8 +342,15 @@ class Renderer:
         self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
+        self._specs: dict[str, _TypeSpecializer] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
+
+    def _spec(self, item: Item) -> _TypeSpecializer:
+        spec = self._specs.get(item.type)
+        if spec is None:
+            spec = self._specs[item.type] = _TypeSpecializer(self.style, item.type)
+        return spec
 
     # ------------------------------------------------------------------ entry
     def render(
@@ -259,8 +364,8 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, cite, state, section, citation, author_mode=author_mode)
         ctx.title_case_ok = self._title_case_ok(item)
-        layout = section.layout
-        out = self.seq(layout.children, ctx, None)
+        ctx.spec = spec = self._spec(item)
+        out = self.seq(spec.children(section.layout.children), ctx, None)
         if author_mode == 2:
             return ctx.author_out
         return out
@@ -271,7 +376,8 @@ class Renderer:
         """Render a cite and also return the output of its first names element."""
         ctx = _Ctx(item, cite, state, section, True, author_mode=4)
         ctx.title_case_ok = self._title_case_ok(item)
-        out = self.seq(section.layout.children, ctx, None)
+        ctx.spec = spec = self._spec(item)
+        out = self.seq(spec.children(section.layout.children), ctx, None)
         return out, ctx.author_out
 
     def render_bib(
@@ -279,6 +385,7 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
+        ctx.spec = spec = self._spec(item)
         ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
@@ -299,7 +406,7 @@ class Renderer:
             trailing = _rstrip(inner)
             rest = Rich([inner], display="right-inline")
             return Rich([first, rest, trailing])
-        out = self.seq(layout.children, ctx, None)
+        out = self.seq(spec.children(layout.children), ctx, None)
         if out is None:
             return None
         suffix = aff.suffix
@@ -313,8 +420,9 @@ class Renderer:
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
     ) -> str:
         ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
+        ctx.spec = spec = self._spec(item)
         if key.macro:
-            out = self.seq(self.style.macros.get(key.macro, []), ctx, None)
+            out = self.seq(spec.macro(key.macro) or [], ctx, None)
             return plain_text(out)
         var = key.variable
         if var in NAME_VARS:
@@ -386,15 +494,22 @@ class Renderer:
     def _collect(self, children: list[Element], ctx: _Ctx, parts: list[Node]) -> None:
         """Render children into ``parts``; a chosen branch's elements join the parent."""
         element = self.element
+        cond_cache = ctx.item.cond_cache
         for c in children:
             cls = c.__class__
             if cls is Text:
                 out = self.text(c, ctx)  # type: ignore[arg-type]
             elif cls is Choose:
                 for cond, kids in c.branches:  # type: ignore[union-attr]
-                    if cond is None or self.test(cond, ctx):
-                        self._collect(kids, ctx, parts)
-                        break
+                    if cond is not None:
+                        # static conditions are cached per item: look there before calling
+                        hit = cond_cache.get(id(cond)) if cond.static else None
+                        if hit is None:
+                            hit = self.test(cond, ctx)
+                        if not hit:
+                            continue
+                    self._collect(kids, ctx, parts)
+                    break
                 continue
             elif cls is Group:
                 out = self.group(c, ctx)  # type: ignore[arg-type]
@@ -528,7 +643,8 @@ class Renderer:
     # ------------------------------------------------------------ text
     def text(self, el: Text, ctx: _Ctx) -> Node | None:
         if el.macro:
-            body = self.style.macros.get(el.macro)
+            spec = ctx.spec
+            body = spec.macro(el.macro) if spec is not None else self.style.macros.get(el.macro)
             if body is None:
                 return None
             called, rendered = ctx.called, ctx.rendered
@@ -699,13 +815,22 @@ class Renderer:
         match = cond.match
         if not cond.tests:
             return True
-        item_type = ctx.item.type
+        item = ctx.item
+        has_cache = item.has_cache
         for key, values in cond.tests:
             if key == "type":
                 # like citeproc-js: the values of one type attribute are alternatives
-                values = ["\x00"] if item_type in values else ["\x01"]
+                values = ["\x00"] if item.type in values else ["\x01"]
             for v in values:
-                r = v == "\x00" if key == "type" else self._test_one(key, v, ctx)
+                if key == "variable":
+                    # the common case, answered from the item's cache without a call
+                    r = has_cache.get(v)
+                    if r is None:
+                        r = self.has_variable(v, ctx)
+                elif key == "type":
+                    r = v == "\x00"
+                else:
+                    r = self._test_one(key, v, ctx)
                 if match == "any":
                     if r:
                         return True
