@@ -135,6 +135,7 @@ class Item:
     type: str = ""
     cond_cache: dict[int, bool] = field(default_factory=dict)
     has_cache: dict[str, bool] = field(default_factory=dict)
+    spec: tuple[Renderer, _Specializer] | None = None  # per renderer, see Renderer._spec
 
     def __post_init__(self) -> None:
         self.type = str(self.data.get("type", ""))
@@ -230,20 +231,24 @@ class _Ctx:
     emitted: bool = False
     bib_start: bool = False
     sub_inherit: Names | None = None
-    spec: _TypeSpecializer | None = None
+    spec: _Specializer | None = None
 
 
-class _TypeSpecializer:
-    """The style's element trees with the conditions on one item type decided.
+class _Specializer:
+    """The style's element trees with the static conditions of one kind of item decided.
 
-    Most ``cs:choose`` tests in real styles are on the item type; deciding them
-    once per type (instead of once per item and render) removes those tests and
-    the macros, groups and chooses that can then never output anything.
+    The tests of most ``cs:choose`` elements depend only on the item type and
+    on which variables the item has.  Items that agree on those share one
+    specialization, so each test is decided once per kind of item instead of
+    once per item and render, and the chooses, groups and macro calls that can
+    then never output anything disappear.  ``known`` maps ``(test, variable)``
+    to its outcome; tests not in it are left for render time.
     """
 
-    def __init__(self, style: Style, item_type: str) -> None:
+    def __init__(self, style: Style, item_type: str, known: dict[tuple[str, str], bool]) -> None:
         self.style = style
         self.type = item_type
+        self.known = known
         self._lists: dict[int, list[Element]] = {}
         self._macros: dict[str, list[Element] | None] = {}
         self._busy: set[str] = set()
@@ -279,7 +284,7 @@ class _TypeSpecializer:
             for cond, kids in el.branches:  # type: ignore[union-attr]
                 decided: Condition | bool | None = None
                 if cond is not None:
-                    decided = _decide_type(cond, self.type)
+                    decided = _decide(cond, self.type, self.known)
                     if decided is False:
                         continue
                 branches.append(
@@ -306,28 +311,78 @@ class _TypeSpecializer:
             out.append(el)
 
 
-def _decide_type(cond: Condition, item_type: str) -> Condition | bool:
-    """``cond`` with its type test decided: a bool, or the remaining condition."""
-    if not any(key == "type" for key, _ in cond.tests):
-        return cond
+def _decide(
+    cond: Condition, item_type: str, known: dict[tuple[str, str], bool]
+) -> Condition | bool:
+    """Decide ``cond`` as far as the type and the ``known`` outcomes allow.
+
+    Returns a bool, or the condition with the decided tests left out (the
+    evaluation order is irrelevant: tests have no side effects).
+    """
     match = cond.match
     rest: list[tuple[str, list[str]]] = []
     for key, values in cond.tests:
-        if key != "type":
-            rest.append((key, values))
-            continue
-        hit = item_type in values
-        if match == "any":
-            if hit:
-                return True
-        elif match == "none":
-            if hit:
+        if key == "type":
+            # like citeproc-js: the values of one type attribute are alternatives
+            outcomes = [item_type in values]
+        else:
+            found = [known.get((key, v)) for v in values]
+            if None in found:
+                rest.append((key, values))
+                continue
+            outcomes = [bool(hit) for hit in found]
+        for hit in outcomes:
+            if match == "any":
+                if hit:
+                    return True
+            elif match == "none":
+                if hit:
+                    return False
+            elif not hit:
                 return False
-        elif not hit:
-            return False
+    if len(rest) == len(cond.tests):
+        return cond
     if not rest:
         return match != "any"
     return Condition(match=match, tests=rest)
+
+
+def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
+    """Tests of the style whose outcome depends on the item's data alone.
+
+    ``variable`` on an ordinary variable (has_variable ignores suppression and
+    is cached per item) and ``is-uncertain-date``; ``is-numeric`` is left out
+    since its outcome depends on the suppressed variables at render time.
+    """
+    atoms: dict[tuple[str, str], None] = {}
+    seen: set[int] = set()
+
+    def walk(els: list[Element]) -> None:
+        if id(els) in seen:
+            return
+        seen.add(id(els))
+        for el in els:
+            if isinstance(el, Choose):
+                for cond, kids in el.branches:
+                    if cond is not None and cond.static:
+                        for key, values in cond.tests:
+                            if key in ("variable", "is-uncertain-date"):
+                                for v in values:
+                                    if v not in _SPECIAL_VARS:
+                                        atoms[(key, v)] = None
+                    walk(kids)
+            elif isinstance(el, Group):
+                walk(el.children)
+            elif isinstance(el, Names) and el.substitute:
+                walk(el.substitute)
+
+    for body in style.macros.values():
+        walk(body)
+    for section in (style.citation, style.bibliography):
+        if section is not None:
+            for layout in section.layouts:
+                walk(layout.children)
+    return tuple(atoms)
 
 
 class Renderer:
@@ -342,15 +397,42 @@ class Renderer:
         self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
-        self._specs: dict[str, _TypeSpecializer] = {}
+        self._atoms: tuple[tuple[str, str], ...] | None = None
+        self._specs: dict[tuple[str, tuple[bool, ...]], _Specializer] = {}
+        self._type_specs: dict[str, _Specializer] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
 
-    def _spec(self, item: Item) -> _TypeSpecializer:
-        spec = self._specs.get(item.type)
-        if spec is None:
-            spec = self._specs[item.type] = _TypeSpecializer(self.style, item.type)
-        return spec
+    def _spec(self, item: Item, section: Section) -> _Specializer:
+        spec = item.spec
+        if spec is not None and spec[0] is self:
+            return spec[1]
+        if self._atoms is None:
+            self._atoms = _static_atoms(self.style)
+        ctx = _Ctx(item, CiteInfo(), ItemState(), section, False)
+        data = item.data
+        # a variable missing from the data (and its alias) is known absent without a call
+        outcomes = tuple(
+            (self.has_variable(v, ctx) if key == "variable" else bool(self._test_one(key, v, ctx)))
+            if v in data or _ALIASES.get(v, v) in data
+            else False
+            for key, v in self._atoms
+        )
+        key = (item.type, outcomes)
+        got = self._specs.get(key)
+        if got is None:
+            if len(self._specs) < _MAX_SPECS:
+                got = _Specializer(
+                    self.style, item.type, dict(zip(self._atoms, outcomes, strict=True))
+                )
+            else:
+                # very varied items: share one specialization per type instead
+                got = self._type_specs.get(item.type)
+                if got is None:
+                    got = self._type_specs[item.type] = _Specializer(self.style, item.type, {})
+            self._specs[key] = got
+        item.spec = (self, got)
+        return got
 
     # ------------------------------------------------------------------ entry
     def render(
@@ -364,7 +446,7 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, cite, state, section, citation, author_mode=author_mode)
         ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self._spec(item)
+        ctx.spec = spec = self._spec(item, section)
         out = self.seq(spec.children(section.layout.children), ctx, None)
         if author_mode == 2:
             return ctx.author_out
@@ -376,7 +458,7 @@ class Renderer:
         """Render a cite and also return the output of its first names element."""
         ctx = _Ctx(item, cite, state, section, True, author_mode=4)
         ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self._spec(item)
+        ctx.spec = spec = self._spec(item, section)
         out = self.seq(spec.children(section.layout.children), ctx, None)
         return out, ctx.author_out
 
@@ -385,7 +467,7 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self._spec(item)
+        ctx.spec = spec = self._spec(item, section)
         ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
@@ -420,7 +502,7 @@ class Renderer:
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
     ) -> str:
         ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
-        ctx.spec = spec = self._spec(item)
+        ctx.spec = spec = self._spec(item, section)
         if key.macro:
             out = self.seq(spec.macro(key.macro) or [], ctx, None)
             return plain_text(out)
@@ -1490,6 +1572,7 @@ def _join_delim(items: list[Node], delim: str) -> Node | None:
     return Rich(out)
 
 
+_MAX_SPECS = 512
 _NOTE_FIELD = re.compile(r"^([a-z][a-z-]+):\s*(.+)$")
 _KNOWN_VARS = frozenset(
     [
