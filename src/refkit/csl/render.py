@@ -295,20 +295,56 @@ class _Specializer:
             if all(not kids for _, kids in branches):
                 return  # tests have no side effects, so nothing can come out
             if branches[0][0] is None:
-                out.extend(branches[0][1])
+                for kid in branches[0][1]:
+                    _push(out, kid)
             else:
                 out.append(Choose(branches))
         elif cls is Group:
             kids = self.children(el.children)  # type: ignore[union-attr]
             if kids:
-                out.append(Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
-        elif cls is Text and el.macro:  # type: ignore[union-attr]
-            body = self.macro(el.macro)  # type: ignore[union-attr]
-            # an empty macro renders None and leaves the called/rendered counts alone
-            if body is None or body:
+                group = Group(aff=el.aff, children=kids)  # type: ignore[union-attr]
+                _push(out, _DEAD if _only_dead(kids) else group)
+        elif cls is Text:
+            if el.macro:  # type: ignore[union-attr]
+                body = self.macro(el.macro)  # type: ignore[union-attr]
+                # an empty macro renders None and leaves the called/rendered counts alone
+                if body is None or body:
+                    _push(out, _DEAD if _only_dead(body) else el)
+            elif el.form != "short" and self._absent(el.variable):  # type: ignore[union-attr]
+                _push(out, _DEAD)
+            else:
                 out.append(el)
+        elif cls is NumberNode or cls is DateNode:
+            _push(out, _DEAD if self._absent(el.variable) else el)  # type: ignore[union-attr]
+        elif cls is Names:
+            names: Names = el  # type: ignore[assignment]
+            if names.substitute is None and all(self._absent(v) for v in names.variables):
+                _push(out, _DEAD)
+            else:
+                out.append(el)
+        elif cls is Label and self._absent(el.variable):  # type: ignore[union-attr]
+            pass  # a label of an absent variable renders None and counts nothing
         else:
             out.append(el)
+
+    def _absent(self, var: str) -> bool:
+        return self.known.get(("variable", var)) is False
+
+
+# Stands for a subtree that renders nothing for a kind of item but calls a
+# variable (so an enclosing group with terms is suppressed): rendering only
+# bumps ``ctx.called``. Only whether that count is non-zero matters.
+_DEAD = Text(aff=Affixes(), variable="\x00absent")
+
+
+def _only_dead(els: list[Element] | None) -> bool:
+    return els is not None and len(els) == 1 and els[0] is _DEAD
+
+
+def _push(out: list[Element], el: Element) -> None:
+    if el is _DEAD and out and out[-1] is _DEAD:
+        return
+    out.append(el)
 
 
 def _decide(
@@ -353,6 +389,7 @@ def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
     ``variable`` on an ordinary variable (has_variable ignores suppression and
     is cached per item) and ``is-uncertain-date``; ``is-numeric`` is left out
     since its outcome depends on the suppressed variables at render time.
+    Variables that elements render are included as ``variable`` tests.
     """
     atoms: dict[tuple[str, str], None] = {}
     seen: set[int] = set()
@@ -373,8 +410,18 @@ def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
                     walk(kids)
             elif isinstance(el, Group):
                 walk(el.children)
-            elif isinstance(el, Names) and el.substitute:
-                walk(el.substitute)
+            elif isinstance(el, Names):
+                for v in el.variables:
+                    atoms[("variable", v)] = None
+                if el.substitute:
+                    walk(el.substitute)
+            elif (
+                isinstance(el, (Text, NumberNode, DateNode, Label))
+                and el.variable
+                and el.variable not in _SPECIAL_VARS
+            ):
+                # rendered variables too: an absent one lets its subtree be elided
+                atoms[("variable", el.variable)] = None
 
     for body in style.macros.values():
         walk(body)
@@ -398,7 +445,9 @@ class Renderer:
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
         self._atoms: tuple[tuple[str, str], ...] | None = None
-        self._specs: dict[tuple[str, tuple[bool, ...]], _Specializer] = {}
+        # data key -> (bit, test) of the atoms it can make true
+        self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+        self._specs: dict[tuple[str, int], _Specializer] = {}
         self._type_specs: dict[str, _Specializer] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
@@ -407,24 +456,34 @@ class Renderer:
         spec = item.spec
         if spec is not None and spec[0] is self:
             return spec[1]
-        if self._atoms is None:
-            self._atoms = _static_atoms(self.style)
+        atoms = self._atoms
+        if atoms is None:
+            atoms = self._atoms = _static_atoms(self.style)
+            for bit, atom in enumerate(atoms):
+                var = atom[1]
+                for data_key in {var, _ALIASES.get(var, var)}:
+                    self._atoms_by_key.setdefault(data_key, []).append((1 << bit, atom))
         ctx = _Ctx(item, CiteInfo(), ItemState(), section, False)
-        data = item.data
-        # a variable missing from the data (and its alias) is known absent without a call
-        outcomes = tuple(
-            (self.has_variable(v, ctx) if key == "variable" else bool(self._test_one(key, v, ctx)))
-            if v in data or _ALIASES.get(v, v) in data
-            else False
-            for key, v in self._atoms
-        )
-        key = (item.type, outcomes)
+        # an atom whose variable (or alias) is not a key of the data is false, so
+        # only the item's few keys are looked at
+        mask = 0
+        by_key = self._atoms_by_key
+        for data_key in item.data:
+            for bit, (test, var) in by_key.get(data_key, ()):
+                if mask & bit:
+                    continue
+                if test == "variable":
+                    hit = self.has_variable(var, ctx)
+                else:
+                    hit = self._test_one(test, var, ctx)
+                if hit:
+                    mask |= bit
+        key = (item.type, mask)
         got = self._specs.get(key)
         if got is None:
             if len(self._specs) < _MAX_SPECS:
-                got = _Specializer(
-                    self.style, item.type, dict(zip(self._atoms, outcomes, strict=True))
-                )
+                known = {atom: bool(mask >> bit & 1) for bit, atom in enumerate(atoms)}
+                got = _Specializer(self.style, item.type, known)
             else:
                 # very varied items: share one specialization per type instead
                 got = self._type_specs.get(item.type)
@@ -580,6 +639,9 @@ class Renderer:
         for c in children:
             cls = c.__class__
             if cls is Text:
+                if c is _DEAD:
+                    ctx.called += 1
+                    continue
                 out = self.text(c, ctx)  # type: ignore[arg-type]
             elif cls is Choose:
                 for cond, kids in c.branches:  # type: ignore[union-attr]
