@@ -82,7 +82,11 @@ def is_empty(node: Node | None) -> bool:
     if node.__class__ is str:
         return node == ""
     assert isinstance(node, Rich)
-    return all(not (c.__class__ is not str or c) for c in node.children)
+    # a plain loop, not all(<generator>): this runs for nearly every node rendered
+    for c in node.children:  # noqa: SIM110
+        if c.__class__ is not str or c:
+            return False
+    return True
 
 
 def plain_text(node: Node | None) -> str:
@@ -91,7 +95,17 @@ def plain_text(node: Node | None) -> str:
         return ""
     if isinstance(node, str):
         return node
-    return "".join(plain_text(c) for c in node.children)
+    out: list[str] = []
+    _plain_into(node, out)
+    return "".join(out)
+
+
+def _plain_into(node: Rich, out: list[str]) -> None:
+    for c in node.children:
+        if isinstance(c, str):
+            out.append(c)
+        else:
+            _plain_into(c, out)
 
 
 def map_text(node: Node, fn: object) -> Node:
@@ -288,6 +302,15 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
             toks.append(_Tok(0, node))
         return
     if is_empty(node):
+        return
+    if not (node.fmt or node.quotes or node.display):
+        # most nodes only concatenate: no tokens or state of their own
+        for c in node.children:
+            if isinstance(c, str):
+                if c:
+                    toks.append(_Tok(0, c))
+            else:
+                _flatten(c, toks, state, qdepth)
         return
     opened: list[_Tok] = []
     saved: dict[str, str] = {}

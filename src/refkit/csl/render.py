@@ -595,7 +595,12 @@ class Renderer:
 
     # ------------------------------------------------------------ helpers
     def finish(self, node: Node | None, aff: Affixes, ctx: _Ctx, case: bool = True) -> Node | None:
-        if node is None or node == "" or (node.__class__ is Rich and is_empty(node)):
+        if node is None:
+            return None
+        if node.__class__ is str:
+            if not node:
+                return None
+        elif is_empty(node):  # not ``node == ""``: that runs Rich's dataclass __eq__
             return None
         ctx.emitted = True
         if ctx.sorting or aff.plain:
@@ -1551,7 +1556,7 @@ def _trailing_block(node: Node) -> Rich | None:
     while isinstance(node, Rich):
         if node.display:
             return node
-        kids = [c for c in node.children if c != ""]
+        kids = [c for c in node.children if c.__class__ is not str or c]
         if not kids:
             return None
         node = kids[-1]
