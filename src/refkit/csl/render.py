@@ -444,6 +444,7 @@ class Renderer:
         self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
+        self._sort_names: dict[tuple[Name, NameOptions], str] = {}
         self._atoms: tuple[tuple[str, str], ...] | None = None
         # data key -> (bit, test) of the atoms it can make true
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
@@ -1254,7 +1255,13 @@ class Renderer:
                     keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
                 elif macro and base.initialize_with is not None and not n.literal:
                     sort_opts = base if not demote_sort else _demoted(base)
-                    keys.append(plain_text(format_name(n, sort_opts, {}, True)))
+                    # the same people recur across a bibliography: format each once
+                    skey = (n, sort_opts)
+                    got = self._sort_names.get(skey)
+                    if got is None:
+                        got = plain_text(format_name(n, sort_opts, {}, True))
+                        self._sort_names[skey] = got
+                    keys.append(got)
                 else:
                     keys.append(sort_key_name(n, demote_sort))
             if truncated and use_last and len(ns) >= shown + 2:
