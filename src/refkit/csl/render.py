@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,10 +246,17 @@ class _Specializer:
     to its outcome; tests not in it are left for render time.
     """
 
-    def __init__(self, style: Style, item_type: str, known: dict[tuple[str, str], bool]) -> None:
+    def __init__(
+        self,
+        style: Style,
+        item_type: str,
+        known: dict[tuple[str, str], bool],
+        emits: Callable[[Text], bool],
+    ) -> None:
         self.style = style
         self.type = item_type
         self.known = known
+        self._emits = emits  # whether a term / value text outputs anything
         self._lists: dict[int, list[Element]] = {}
         self._macros: dict[str, list[Element] | None] = {}
         self._busy: set[str] = set()
@@ -302,16 +310,21 @@ class _Specializer:
         elif cls is Group:
             kids = self.children(el.children)  # type: ignore[union-attr]
             if kids:
-                group = Group(aff=el.aff, children=kids)  # type: ignore[union-attr]
-                _push(out, _DEAD if _only_dead(kids) else group)
+                dead = self._dead(kids)
+                _push(out, dead or Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
         elif cls is Text:
-            if el.macro:  # type: ignore[union-attr]
-                body = self.macro(el.macro)  # type: ignore[union-attr]
+            text: Text = el  # type: ignore[assignment]
+            if text.macro:
+                body = self.macro(text.macro)
                 # an empty macro renders None and leaves the called/rendered counts alone
                 if body is None or body:
-                    _push(out, _DEAD if _only_dead(body) else el)
-            elif el.form != "short" and self._absent(el.variable):  # type: ignore[union-attr]
-                _push(out, _DEAD)
+                    _push(out, (self._dead(body) if body else None) or el)
+            elif text.variable:
+                _push(out, _DEAD if text.form != "short" and self._absent(text.variable) else el)
+            elif text.term or text.value is not None:
+                if self._emits(text):
+                    out.append(el)
+                # else: it renders None and has no effect at all
             else:
                 out.append(el)
         elif cls is NumberNode or cls is DateNode:
@@ -330,20 +343,50 @@ class _Specializer:
     def _absent(self, var: str) -> bool:
         return self.known.get(("variable", var)) is False
 
+    def _dead(self, kids: list[Element]) -> Text | None:
+        """The marker a group or macro of ``kids`` amounts to, if it can only render None.
+
+        That is when it calls a variable but renders none (so it is suppressed)
+        and otherwise holds only terms and values; those still mark the
+        output as started (``ctx.emitted``) before the suppression.
+        """
+        called = emitted = False
+        for k in kids:
+            if k is _DEAD:
+                called = True
+            elif k is _DEAD_EMIT:
+                called = emitted = True
+            elif (
+                isinstance(k, Text)
+                and not (k.macro or k.variable)
+                and (k.term or k.value is not None)
+            ):
+                emitted = True  # only terms and values that output anything are kept
+            else:
+                return None
+        if not called:
+            return None
+        return _DEAD_EMIT if emitted else _DEAD
+
 
 # Stands for a subtree that renders nothing for a kind of item but calls a
 # variable (so an enclosing group with terms is suppressed): rendering only
 # bumps ``ctx.called``. Only whether that count is non-zero matters.
 _DEAD = Text(aff=Affixes(), variable="\x00absent")
-
-
-def _only_dead(els: list[Element] | None) -> bool:
-    return els is not None and len(els) == 1 and els[0] is _DEAD
+# The same, for a subtree that also output a term or value before it was
+# suppressed: rendering also sets ``ctx.emitted`` (term capitalization).
+_DEAD_EMIT = Text(aff=Affixes(), variable="\x00absent")
 
 
 def _push(out: list[Element], el: Element) -> None:
-    if el is _DEAD and out and out[-1] is _DEAD:
-        return
+    """Append, merging adjacent markers (their effects are idempotent)."""
+    if (el is _DEAD or el is _DEAD_EMIT) and out:
+        last = out[-1]
+        if last is _DEAD_EMIT or (last is _DEAD and el is _DEAD):
+            return
+        if last is _DEAD:
+            out[-1] = el
+            return
     out.append(el)
 
 
@@ -361,8 +404,13 @@ def _decide(
         if key == "type":
             # like citeproc-js: the values of one type attribute are alternatives
             outcomes = [item_type in values]
+        elif key == "is-numeric":
+            # only decidable when absent: otherwise it depends on the suppressed
+            # variables at render time
+            found = [False if known.get(("variable", v)) is False else None for v in values]
         else:
             found = [known.get((key, v)) for v in values]
+        if key != "type":
             if None in found:
                 rest.append((key, values))
                 continue
@@ -401,12 +449,13 @@ def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
         for el in els:
             if isinstance(el, Choose):
                 for cond, kids in el.branches:
-                    if cond is not None and cond.static:
-                        for key, values in cond.tests:
-                            if key in ("variable", "is-uncertain-date"):
-                                for v in values:
-                                    if v not in _SPECIAL_VARS:
-                                        atoms[(key, v)] = None
+                    for key, values in cond.tests if cond is not None else ():
+                        if key in ("variable", "is-uncertain-date", "is-numeric"):
+                            for v in values:
+                                if v not in _SPECIAL_VARS:
+                                    # is-numeric is false for an absent variable
+                                    test = "variable" if key == "is-numeric" else key
+                                    atoms[(test, v)] = None
                     walk(kids)
             elif isinstance(el, Group):
                 walk(el.children)
@@ -484,15 +533,24 @@ class Renderer:
         if got is None:
             if len(self._specs) < _MAX_SPECS:
                 known = {atom: bool(mask >> bit & 1) for bit, atom in enumerate(atoms)}
-                got = _Specializer(self.style, item.type, known)
+                got = _Specializer(self.style, item.type, known, self._text_emits)
             else:
                 # very varied items: share one specialization per type instead
                 got = self._type_specs.get(item.type)
                 if got is None:
-                    got = self._type_specs[item.type] = _Specializer(self.style, item.type, {})
+                    got = _Specializer(self.style, item.type, {}, self._text_emits)
+                    self._type_specs[item.type] = got
             self._specs[key] = got
         item.spec = (self, got)
         return got
+
+    def _text_emits(self, el: Text) -> bool:
+        """Whether a term or value text outputs anything (it depends on the locale only)."""
+        if el.term:
+            # capitalizing the term in text() cannot change whether it is empty
+            t = self.locale.term(el.term, el.form, el.plural)
+            return not is_empty(parse_markup(t)) if t else False
+        return bool(el.value) and not is_empty(parse_markup(el.value or ""))
 
     # ------------------------------------------------------------------ entry
     def render(
@@ -647,6 +705,10 @@ class Renderer:
             if cls is Text:
                 if c is _DEAD:
                     ctx.called += 1
+                    continue
+                if c is _DEAD_EMIT:
+                    ctx.called += 1
+                    ctx.emitted = True
                     continue
                 out = self.text(c, ctx)  # type: ignore[arg-type]
             elif cls is Choose:
