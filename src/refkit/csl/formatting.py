@@ -21,6 +21,7 @@ __all__ = [
     "OutputFormat",
     "QuoteTerms",
     "Rich",
+    "copy_node",
     "is_empty",
     "map_text",
     "parse_markup",
@@ -106,6 +107,21 @@ def _plain_into(node: Rich, out: list[str]) -> None:
             out.append(c)
         else:
             _plain_into(c, out)
+
+
+def copy_node(node: Node) -> Node:
+    """A copy of ``node`` that shares no Rich node with it (leaves are immutable)."""
+    if node.__class__ is str:
+        return node
+    assert isinstance(node, Rich)
+    return Rich(
+        [c if c.__class__ is str else copy_node(c) for c in node.children],
+        node.fmt,
+        node.quotes,
+        node.display,
+        node.nocase,
+        node.markup,
+    )
 
 
 def map_text(node: Node, fn: object) -> Node:

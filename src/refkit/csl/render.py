@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DateValue, date_sort_key, parse_date
-from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
+from .formatting import Node, Rich, copy_node, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
 from .names import Name, NameOptions, format_name, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
@@ -311,13 +311,18 @@ class _Specializer:
             kids = self.children(el.children)  # type: ignore[union-attr]
             if kids:
                 dead = self._dead(kids)
-                _push(out, dead or Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
+                if dead is None and el.aff.plain and _single_group(kids):  # type: ignore[union-attr]
+                    out.append(kids[0])  # see _single_group
+                else:
+                    _push(out, dead or Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
         elif cls is Text:
             text: Text = el  # type: ignore[assignment]
             if text.macro:
                 body = self.macro(text.macro)
                 # an empty macro renders None and leaves the called/rendered counts alone
-                if body is None or body:
+                if body is not None and text.aff.plain and _single_group(body):
+                    out.append(body[0])  # see _single_group
+                elif body is None or body:
                     _push(out, (self._dead(body) if body else None) or el)
             elif text.variable:
                 _push(out, _DEAD if text.form != "short" and self._absent(text.variable) else el)
@@ -376,6 +381,17 @@ _DEAD = Text(aff=Affixes(), variable="\x00absent")
 # The same, for a subtree that also output a term or value before it was
 # suppressed: rendering also sets ``ctx.emitted`` (term capitalization).
 _DEAD_EMIT = Text(aff=Affixes(), variable="\x00absent")
+
+
+def _single_group(kids: list[Element]) -> bool:
+    """Whether ``kids`` is one group, which a plain macro call or group can be replaced by.
+
+    Within specialized lists ``ctx.sub_inherit`` is always None (they are
+    reached from a layout or a macro body), and a group already does the
+    called/rendered bookkeeping of a macro or group frame around it: the
+    counts it adds to the parent differ only where both are non-zero anyway.
+    """
+    return len(kids) == 1 and kids[0].__class__ is Group
 
 
 def _push(out: list[Element], el: Element) -> None:
@@ -494,6 +510,7 @@ class Renderer:
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
         self._sort_names: dict[tuple[Name, NameOptions], str] = {}
+        self._name_nodes: dict[tuple[Name, NameOptions, int, bool], Node] = {}
         self._atoms: tuple[tuple[str, str], ...] | None = None
         # data key -> (bit, test) of the atoms it can make true
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
@@ -1336,7 +1353,9 @@ class Renderer:
             level = ctx.state.given_level.get(("", i), 0) if ctx.citation else 0
             o = base if not level else _with_level(base, level)
             rendered.append(
-                self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
+                self._name_fmt(
+                    self._format_name(n, o, parts_aff, invert and not n.literal), name_aff
+                )
             )
             inverted.append(invert and not n.literal and bool(n.given))
         if not rendered:
@@ -1359,7 +1378,8 @@ class Renderer:
             invert = nso == "all"
             out.append(
                 self._name_fmt(
-                    format_name(last, base, parts_aff, invert and not last.literal), name_aff
+                    self._format_name(last, base, parts_aff, invert and not last.literal),
+                    name_aff,
                 )
             )
             return self.finish(Rich(out), _list_aff(name_aff), ctx)
@@ -1393,6 +1413,21 @@ class Renderer:
                     et = self.finish(et, src.et_al, ctx) or et
                 out.append(et)
         return self.finish(Rich(out), _list_aff(name_aff), ctx)
+
+    def _format_name(
+        self, name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool
+    ) -> Node:
+        """format_name, once per person and options: people recur across a bibliography.
+
+        The result is copied on the way out since finish() may change nodes in
+        place (text-case, strip-periods).
+        """
+        # ``parts`` is a style's cs:name-part table (alive as long as the style) or empty
+        key = (name, opts, id(parts) if parts else 0, invert)
+        got = self._name_nodes.get(key)
+        if got is None:
+            got = self._name_nodes[key] = format_name(name, opts, parts, invert)
+        return copy_node(got)
 
     @staticmethod
     def _name_fmt(node: Node, aff: Affixes) -> Node:
