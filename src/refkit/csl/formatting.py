@@ -382,6 +382,12 @@ def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
         if hist and pending_quote:
             hist[-1][1] = True
         pending_quote = False
+        first = t.text[:1]
+        if first != " " and first not in _PUNCT:
+            # nothing to merge or move: the common case, decided without the loop
+            if first:
+                hist.append([t, False])
+            continue
         while t.text and hist:
             last = hist[-1][0]
             assert isinstance(last, _Tok)
@@ -428,10 +434,11 @@ def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
     _fix_punctuation(toks, quotes.punctuation_in_quote)
     out: list[str] = []
     writer = _WRITERS[fmt]
+    text = writer.text
     for t in toks:
         if t.kind == 0:
             if t.text:
-                out.append(writer.text(t.text))
+                out.append(text(t.text))
         elif t.quote:
             if t.kind == 1:
                 out.append(writer.text(quotes.open if t.quote == 1 else quotes.open_inner))

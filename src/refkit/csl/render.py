@@ -511,6 +511,7 @@ class Renderer:
         self._merged: dict[tuple[int, int], Names] = {}
         self._sort_names: dict[tuple[Name, NameOptions], str] = {}
         self._name_nodes: dict[tuple[Name, NameOptions, int, bool], Node] = {}
+        self._base_opts: dict[int, NameOptions] = {}
         self._atoms: tuple[tuple[str, str], ...] | None = None
         # data key -> (bit, test) of the atoms it can make true
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
@@ -1315,15 +1316,18 @@ class Renderer:
         delim = opts.get("delimiter", ", ")
         parts_aff = src.name.parts if src.name is not None else {}
         name_aff = src.name.aff if src.name is not None else Affixes()
-        init_with = opts.get("initialize-with")
-        base = NameOptions(
-            form=form,
-            initialize=opts.get("initialize", "true") != "false",
-            initialize_with=init_with,
-            sort_separator=opts.get("sort-separator", ", "),
-            demote=self.demote,
-            hyphen=self.initialize_hyphen,
-        )
+        # opts dicts come from _name_opts' cache, so their id names them; building
+        # the frozen NameOptions on every call was a noticeable cost
+        base = self._base_opts.get(id(opts))
+        if base is None:
+            base = self._base_opts[id(opts)] = NameOptions(
+                form=form,
+                initialize=opts.get("initialize", "true") != "false",
+                initialize_with=opts.get("initialize-with"),
+                sort_separator=opts.get("sort-separator", ", "),
+                demote=self.demote,
+                hyphen=self.initialize_hyphen,
+            )
         if ctx.sorting:
             keys = []
             demote_sort = self.demote in ("display-and-sort", "sort-only")
@@ -1427,7 +1431,7 @@ class Renderer:
         got = self._name_nodes.get(key)
         if got is None:
             got = self._name_nodes[key] = format_name(name, opts, parts, invert)
-        return copy_node(got)
+        return got if got.__class__ is str else copy_node(got)
 
     @staticmethod
     def _name_fmt(node: Node, aff: Affixes) -> Node:
