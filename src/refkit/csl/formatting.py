@@ -317,16 +317,25 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
         if node:
             toks.append(_Tok(0, node))
         return
-    if is_empty(node):
-        return
     if not (node.fmt or node.quotes or node.display):
-        # most nodes only concatenate: no tokens or state of their own
-        for c in node.children:
-            if isinstance(c, str):
-                if c:
-                    toks.append(_Tok(0, c))
+        # Most nodes only concatenate (no tokens or state of their own, so their
+        # emptiness does not matter): walk nested ones with a stack of iterators
+        # instead of a call per node.
+        stack = [iter(node.children)]
+        while stack:
+            for c in stack[-1]:
+                if isinstance(c, str):
+                    if c:
+                        toks.append(_Tok(0, c))
+                elif not (c.fmt or c.quotes or c.display):
+                    stack.append(iter(c.children))
+                    break
+                else:
+                    _flatten(c, toks, state, qdepth)
             else:
-                _flatten(c, toks, state, qdepth)
+                stack.pop()
+        return
+    if is_empty(node):
         return
     opened: list[_Tok] = []
     saved: dict[str, str] = {}

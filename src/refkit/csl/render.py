@@ -743,6 +743,8 @@ class Renderer:
                 continue
             elif cls is Group:
                 out = self.group(c, ctx)  # type: ignore[arg-type]
+            elif cls is Names:
+                out = self.names(c, ctx)  # type: ignore[arg-type]
             else:
                 out = element(c, ctx)
             if out is not None and (out.__class__ is not str or out):
