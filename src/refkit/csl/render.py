@@ -334,15 +334,11 @@ class _Specializer:
                 out.append(el)
         elif cls is NumberNode or cls is DateNode:
             _push(out, _DEAD if self._absent(el.variable) else el)  # type: ignore[union-attr]
-        elif cls is Names:
-            names: Names = el  # type: ignore[assignment]
-            if names.substitute is None and all(self._absent(v) for v in names.variables):
-                _push(out, _DEAD)
-            else:
-                out.append(el)
         elif cls is Label and self._absent(el.variable):  # type: ignore[union-attr]
             pass  # a label of an absent variable renders None and counts nothing
         else:
+            # cs:names is always kept, even with only absent variables: reaching it
+            # matters to author substitution (subsequent-author-substitute)
             out.append(el)
 
     def _absent(self, var: str) -> bool:
