@@ -21,6 +21,7 @@ __all__ = [
     "OutputFormat",
     "QuoteTerms",
     "Rich",
+    "copy_node",
     "is_empty",
     "map_text",
     "parse_markup",
@@ -82,7 +83,11 @@ def is_empty(node: Node | None) -> bool:
     if node.__class__ is str:
         return node == ""
     assert isinstance(node, Rich)
-    return all(not (c.__class__ is not str or c) for c in node.children)
+    # a plain loop, not all(<generator>): this runs for nearly every node rendered
+    for c in node.children:  # noqa: SIM110
+        if c.__class__ is not str or c:
+            return False
+    return True
 
 
 def plain_text(node: Node | None) -> str:
@@ -91,7 +96,32 @@ def plain_text(node: Node | None) -> str:
         return ""
     if isinstance(node, str):
         return node
-    return "".join(plain_text(c) for c in node.children)
+    out: list[str] = []
+    _plain_into(node, out)
+    return "".join(out)
+
+
+def _plain_into(node: Rich, out: list[str]) -> None:
+    for c in node.children:
+        if isinstance(c, str):
+            out.append(c)
+        else:
+            _plain_into(c, out)
+
+
+def copy_node(node: Node) -> Node:
+    """A copy of ``node`` that shares no Rich node with it (leaves are immutable)."""
+    if node.__class__ is str:
+        return node
+    assert isinstance(node, Rich)
+    return Rich(
+        [c if c.__class__ is str else copy_node(c) for c in node.children],
+        node.fmt,
+        node.quotes,
+        node.display,
+        node.nocase,
+        node.markup,
+    )
 
 
 def map_text(node: Node, fn: object) -> Node:
@@ -287,6 +317,24 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
         if node:
             toks.append(_Tok(0, node))
         return
+    if not (node.fmt or node.quotes or node.display):
+        # Most nodes only concatenate (no tokens or state of their own, so their
+        # emptiness does not matter): walk nested ones with a stack of iterators
+        # instead of a call per node.
+        stack = [iter(node.children)]
+        while stack:
+            for c in stack[-1]:
+                if isinstance(c, str):
+                    if c:
+                        toks.append(_Tok(0, c))
+                elif not (c.fmt or c.quotes or c.display):
+                    stack.append(iter(c.children))
+                    break
+                else:
+                    _flatten(c, toks, state, qdepth)
+            else:
+                stack.pop()
+        return
     if is_empty(node):
         return
     opened: list[_Tok] = []
@@ -343,6 +391,12 @@ def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
         if hist and pending_quote:
             hist[-1][1] = True
         pending_quote = False
+        first = t.text[:1]
+        if first != " " and first not in _PUNCT:
+            # nothing to merge or move: the common case, decided without the loop
+            if first:
+                hist.append([t, False])
+            continue
         while t.text and hist:
             last = hist[-1][0]
             assert isinstance(last, _Tok)
@@ -389,10 +443,11 @@ def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
     _fix_punctuation(toks, quotes.punctuation_in_quote)
     out: list[str] = []
     writer = _WRITERS[fmt]
+    text = writer.text
     for t in toks:
         if t.kind == 0:
             if t.text:
-                out.append(writer.text(t.text))
+                out.append(text(t.text))
         elif t.quote:
             if t.kind == 1:
                 out.append(writer.text(quotes.open if t.quote == 1 else quotes.open_inner))

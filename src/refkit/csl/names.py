@@ -218,7 +218,7 @@ def _styled(text: str, aff: Affixes | None) -> Node:
 def _join(parts: list[Node], sep: str = " ") -> Rich:
     out: list[Node] = []
     for p in parts:
-        if p == "" or p is None:
+        if p is None or (p.__class__ is str and not p):  # no Rich __eq__ call
             continue
         if out:
             out.append(sep)

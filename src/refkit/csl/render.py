@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DateValue, date_sort_key, parse_date
-from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
+from .formatting import Node, Rich, copy_node, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
 from .names import Name, NameOptions, format_name, initialize, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
@@ -135,6 +136,7 @@ class Item:
     type: str = ""
     cond_cache: dict[int, bool] = field(default_factory=dict)
     has_cache: dict[str, bool] = field(default_factory=dict)
+    spec: tuple[Renderer, _Specializer] | None = None  # per renderer, see Renderer._spec
 
     def __post_init__(self) -> None:
         self.type = str(self.data.get("type", ""))
@@ -243,6 +245,265 @@ class _Ctx:
     #: name the first names element renders (et-al truncation applied), or the raw value of
     #: a text variable that substitutes for it
     author_key: list[str] = field(default_factory=list)
+    spec: _Specializer | None = None
+
+
+class _Specializer:
+    """The style's element trees with the static conditions of one kind of item decided.
+
+    The tests of most ``cs:choose`` elements depend only on the item type and
+    on which variables the item has.  Items that agree on those share one
+    specialization, so each test is decided once per kind of item instead of
+    once per item and render, and the chooses, groups and macro calls that can
+    then never output anything disappear.  ``known`` maps ``(test, variable)``
+    to its outcome; tests not in it are left for render time.
+    """
+
+    def __init__(
+        self,
+        style: Style,
+        item_type: str,
+        known: dict[tuple[str, str], bool],
+        emits: Callable[[Text], bool],
+    ) -> None:
+        self.style = style
+        self.type = item_type
+        self.known = known
+        self._emits = emits  # whether a term / value text outputs anything
+        self._lists: dict[int, list[Element]] = {}
+        self._macros: dict[str, list[Element] | None] = {}
+        self._busy: set[str] = set()
+
+    def macro(self, name: str) -> list[Element] | None:
+        if name in self._macros:
+            return self._macros[name]
+        body = self.style.macros.get(name)
+        if body is None or name in self._busy:
+            return body
+        self._busy.add(name)
+        try:
+            out = self._macros[name] = self.children(body)
+        finally:
+            self._busy.discard(name)
+        return out
+
+    def children(self, els: list[Element]) -> list[Element]:
+        """Specialize a list whose chosen branches join the parent's output (seq)."""
+        got = self._lists.get(id(els))
+        if got is None:
+            got = []
+            for el in els:
+                self._element(el, got)
+            # keyed by id: the style's lists live as long as the style
+            self._lists[id(els)] = got
+        return got
+
+    def _element(self, el: Element, out: list[Element]) -> None:
+        cls = el.__class__
+        if cls is Choose:
+            branches: list[tuple[Condition | None, list[Element]]] = []
+            for cond, kids in el.branches:  # type: ignore[union-attr]
+                decided: Condition | bool | None = None
+                if cond is not None:
+                    decided = _decide(cond, self.type, self.known)
+                    if decided is False:
+                        continue
+                branches.append(
+                    (decided if isinstance(decided, Condition) else None, self.children(kids))
+                )
+                if branches[-1][0] is None:
+                    break
+            if all(not kids for _, kids in branches):
+                return  # tests have no side effects, so nothing can come out
+            if branches[0][0] is None:
+                for kid in branches[0][1]:
+                    _push(out, kid)
+            else:
+                out.append(Choose(branches))
+        elif cls is Group:
+            kids = self.children(el.children)  # type: ignore[union-attr]
+            if kids:
+                dead = self._dead(kids)
+                if dead is None and el.aff.plain and _single_group(kids):  # type: ignore[union-attr]
+                    out.append(kids[0])  # see _single_group
+                else:
+                    _push(out, dead or Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
+        elif cls is Text:
+            text: Text = el  # type: ignore[assignment]
+            if text.macro:
+                body = self.macro(text.macro)
+                # an empty macro renders None and leaves the called/rendered counts alone
+                if body is not None and text.aff.plain and _single_group(body):
+                    out.append(body[0])  # see _single_group
+                elif body is None or body:
+                    _push(out, (self._dead(body) if body else None) or el)
+            elif text.variable:
+                _push(out, _DEAD if text.form != "short" and self._absent(text.variable) else el)
+            elif text.term or text.value is not None:
+                if self._emits(text):
+                    out.append(el)
+                # else: it renders None and has no effect at all
+            else:
+                out.append(el)
+        elif cls is NumberNode or cls is DateNode:
+            _push(out, _DEAD if self._absent(el.variable) else el)  # type: ignore[union-attr]
+        elif cls is Label and self._absent(el.variable):  # type: ignore[union-attr]
+            pass  # a label of an absent variable renders None and counts nothing
+        else:
+            # cs:names is always kept, even with only absent variables: reaching it
+            # matters to author substitution (subsequent-author-substitute)
+            out.append(el)
+
+    def _absent(self, var: str) -> bool:
+        return self.known.get(("variable", var)) is False
+
+    def _dead(self, kids: list[Element]) -> Text | None:
+        """The marker a group or macro of ``kids`` amounts to, if it can only render None.
+
+        That is when it calls a variable but renders none (so it is suppressed)
+        and otherwise holds only terms and values; those still mark the
+        output as started (``ctx.emitted``) before the suppression.
+        """
+        called = emitted = False
+        for k in kids:
+            if k is _DEAD:
+                called = True
+            elif k is _DEAD_EMIT:
+                called = emitted = True
+            elif (
+                isinstance(k, Text)
+                and not (k.macro or k.variable)
+                and (k.term or k.value is not None)
+            ):
+                emitted = True  # only terms and values that output anything are kept
+            else:
+                return None
+        if not called:
+            return None
+        return _DEAD_EMIT if emitted else _DEAD
+
+
+# Stands for a subtree that renders nothing for a kind of item but calls a
+# variable (so an enclosing group with terms is suppressed): rendering only
+# bumps ``ctx.called``. Only whether that count is non-zero matters.
+_DEAD = Text(aff=Affixes(), variable="\x00absent")
+# The same, for a subtree that also output a term or value before it was
+# suppressed: rendering also sets ``ctx.emitted`` (term capitalization).
+_DEAD_EMIT = Text(aff=Affixes(), variable="\x00absent")
+
+
+def _single_group(kids: list[Element]) -> bool:
+    """Whether ``kids`` is one group, which a plain macro call or group can be replaced by.
+
+    Within specialized lists ``ctx.sub_inherit`` is always None (they are
+    reached from a layout or a macro body), and a group already does the
+    called/rendered bookkeeping of a macro or group frame around it: the
+    counts it adds to the parent differ only where both are non-zero anyway.
+    """
+    return len(kids) == 1 and kids[0].__class__ is Group
+
+
+def _push(out: list[Element], el: Element) -> None:
+    """Append, merging adjacent markers (their effects are idempotent)."""
+    if (el is _DEAD or el is _DEAD_EMIT) and out:
+        last = out[-1]
+        if last is _DEAD_EMIT or (last is _DEAD and el is _DEAD):
+            return
+        if last is _DEAD:
+            out[-1] = el
+            return
+    out.append(el)
+
+
+def _decide(
+    cond: Condition, item_type: str, known: dict[tuple[str, str], bool]
+) -> Condition | bool:
+    """Decide ``cond`` as far as the type and the ``known`` outcomes allow.
+
+    Returns a bool, or the condition with the decided tests left out (the
+    evaluation order is irrelevant: tests have no side effects).
+    """
+    match = cond.match
+    rest: list[tuple[str, list[str]]] = []
+    for key, values in cond.tests:
+        if key == "type":
+            # like citeproc-js: the values of one type attribute are alternatives
+            outcomes = [item_type in values]
+        elif key == "is-numeric":
+            # only decidable when absent: otherwise it depends on the suppressed
+            # variables at render time
+            found = [False if known.get(("variable", v)) is False else None for v in values]
+        else:
+            found = [known.get((key, v)) for v in values]
+        if key != "type":
+            if None in found:
+                rest.append((key, values))
+                continue
+            outcomes = [bool(hit) for hit in found]
+        for hit in outcomes:
+            if match == "any":
+                if hit:
+                    return True
+            elif match == "none":
+                if hit:
+                    return False
+            elif not hit:
+                return False
+    if len(rest) == len(cond.tests):
+        return cond
+    if not rest:
+        return match != "any"
+    return Condition(match=match, tests=rest)
+
+
+def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
+    """Tests of the style whose outcome depends on the item's data alone.
+
+    ``variable`` on an ordinary variable (has_variable ignores suppression and
+    is cached per item) and ``is-uncertain-date``; ``is-numeric`` is left out
+    since its outcome depends on the suppressed variables at render time.
+    Variables that elements render are included as ``variable`` tests.
+    """
+    atoms: dict[tuple[str, str], None] = {}
+    seen: set[int] = set()
+
+    def walk(els: list[Element]) -> None:
+        if id(els) in seen:
+            return
+        seen.add(id(els))
+        for el in els:
+            if isinstance(el, Choose):
+                for cond, kids in el.branches:
+                    for key, values in cond.tests if cond is not None else ():
+                        if key in ("variable", "is-uncertain-date", "is-numeric"):
+                            for v in values:
+                                if v not in _SPECIAL_VARS:
+                                    # is-numeric is false for an absent variable
+                                    test = "variable" if key == "is-numeric" else key
+                                    atoms[(test, v)] = None
+                    walk(kids)
+            elif isinstance(el, Group):
+                walk(el.children)
+            elif isinstance(el, Names):
+                for v in el.variables:
+                    atoms[("variable", v)] = None
+                if el.substitute:
+                    walk(el.substitute)
+            elif (
+                isinstance(el, (Text, NumberNode, DateNode, Label))
+                and el.variable
+                and el.variable not in _SPECIAL_VARS
+            ):
+                # rendered variables too: an absent one lets its subtree be elided
+                atoms[("variable", el.variable)] = None
+
+    for body in style.macros.values():
+        walk(body)
+    for section in (style.citation, style.bibliography):
+        if section is not None:
+            for layout in section.layouts:
+                walk(layout.children)
+    return tuple(atoms)
 
 
 class Renderer:
@@ -257,6 +518,14 @@ class Renderer:
         self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
+        self._sort_names: dict[tuple[Name, NameOptions], str] = {}
+        self._name_nodes: dict[tuple[Name, NameOptions, int, bool], Node] = {}
+        self._base_opts: dict[int, NameOptions] = {}
+        self._atoms: tuple[tuple[str, str], ...] | None = None
+        # data key -> (bit, test) of the atoms it can make true
+        self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+        self._specs: dict[tuple[str, int], _Specializer] = {}
+        self._type_specs: dict[str, _Specializer] = {}
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
         cit = style.citation.attrs if style.citation is not None else {}
@@ -267,6 +536,56 @@ class Renderer:
             cit.get("disambiguate-add-givenname") == "true"
             and cit.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
         )
+
+    def _spec(self, item: Item, section: Section) -> _Specializer:
+        spec = item.spec
+        if spec is not None and spec[0] is self:
+            return spec[1]
+        atoms = self._atoms
+        if atoms is None:
+            atoms = self._atoms = _static_atoms(self.style)
+            for bit, atom in enumerate(atoms):
+                var = atom[1]
+                for data_key in {var, _ALIASES.get(var, var)}:
+                    self._atoms_by_key.setdefault(data_key, []).append((1 << bit, atom))
+        ctx = _Ctx(item, CiteInfo(), ItemState(), section, False)
+        # an atom whose variable (or alias) is not a key of the data is false, so
+        # only the item's few keys are looked at
+        mask = 0
+        by_key = self._atoms_by_key
+        for data_key in item.data:
+            for bit, (test, var) in by_key.get(data_key, ()):
+                if mask & bit:
+                    continue
+                if test == "variable":
+                    hit = self.has_variable(var, ctx)
+                else:
+                    hit = self._test_one(test, var, ctx)
+                if hit:
+                    mask |= bit
+        key = (item.type, mask)
+        got = self._specs.get(key)
+        if got is None:
+            if len(self._specs) < _MAX_SPECS:
+                known = {atom: bool(mask >> bit & 1) for bit, atom in enumerate(atoms)}
+                got = _Specializer(self.style, item.type, known, self._text_emits)
+            else:
+                # very varied items: share one specialization per type instead
+                got = self._type_specs.get(item.type)
+                if got is None:
+                    got = _Specializer(self.style, item.type, {}, self._text_emits)
+                    self._type_specs[item.type] = got
+            self._specs[key] = got
+        item.spec = (self, got)
+        return got
+
+    def _text_emits(self, el: Text) -> bool:
+        """Whether a term or value text outputs anything (it depends on the locale only)."""
+        if el.term:
+            # capitalizing the term in text() cannot change whether it is empty
+            t = self.locale.term(el.term, el.form, el.plural)
+            return not is_empty(parse_markup(t)) if t else False
+        return bool(el.value) and not is_empty(parse_markup(el.value or ""))
 
     # ------------------------------------------------------------------ entry
     def render(
@@ -280,8 +599,8 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, cite, state, section, citation, author_mode=author_mode)
         ctx.title_case_ok = self._title_case_ok(item)
-        layout = section.layout
-        out = self.seq(layout.children, ctx, None)
+        ctx.spec = spec = self._spec(item, section)
+        out = self.seq(spec.children(section.layout.children), ctx, None)
         if author_mode == 2:
             return ctx.author_out
         return out
@@ -300,7 +619,8 @@ class Renderer:
         """Render a cite and also return the output of its first names element."""
         ctx = _Ctx(item, cite, state, section, True, author_mode=4)
         ctx.title_case_ok = self._title_case_ok(item)
-        out = self.seq(section.layout.children, ctx, None)
+        ctx.spec = spec = self._spec(item, section)
+        out = self.seq(spec.children(section.layout.children), ctx, None)
         return out, ctx.author_out
 
     def render_bib(
@@ -317,6 +637,7 @@ class Renderer:
         leading names."""
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
+        ctx.spec = spec = self._spec(item, section)
         ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
@@ -338,7 +659,7 @@ class Renderer:
             trailing = _rstrip(inner)
             rest = Rich([inner], display="right-inline")
             return Rich([first, rest, trailing])
-        out = self.seq(layout.children, ctx, None)
+        out = self.seq(spec.children(layout.children), ctx, None)
         if out is None:
             return None
         if not aff.prefix:
@@ -354,8 +675,9 @@ class Renderer:
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
     ) -> str:
         ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
+        ctx.spec = spec = self._spec(item, section)
         if key.macro:
-            out = self.seq(self.style.macros.get(key.macro, []), ctx, None)
+            out = self.seq(spec.macro(key.macro) or [], ctx, None)
             return plain_text(out)
         var = key.variable
         if var in NAME_VARS:
@@ -387,7 +709,12 @@ class Renderer:
 
     # ------------------------------------------------------------ helpers
     def finish(self, node: Node | None, aff: Affixes, ctx: _Ctx, case: bool = True) -> Node | None:
-        if node is None or node == "" or (node.__class__ is Rich and is_empty(node)):
+        if node is None:
+            return None
+        if node.__class__ is str:
+            if not node:
+                return None
+        elif is_empty(node):  # not ``node == ""``: that runs Rich's dataclass __eq__
             return None
         ctx.emitted = True
         if ctx.sorting or aff.plain:
@@ -427,18 +754,34 @@ class Renderer:
     def _collect(self, children: list[Element], ctx: _Ctx, parts: list[Node]) -> None:
         """Render children into ``parts``; a chosen branch's elements join the parent."""
         element = self.element
+        cond_cache = ctx.item.cond_cache
         for c in children:
             cls = c.__class__
             if cls is Text:
+                if c is _DEAD:
+                    ctx.called += 1
+                    continue
+                if c is _DEAD_EMIT:
+                    ctx.called += 1
+                    ctx.emitted = True
+                    continue
                 out = self.text(c, ctx)  # type: ignore[arg-type]
             elif cls is Choose:
                 for cond, kids in c.branches:  # type: ignore[union-attr]
-                    if cond is None or self.test(cond, ctx):
-                        self._collect(kids, ctx, parts)
-                        break
+                    if cond is not None:
+                        # static conditions are cached per item: look there before calling
+                        hit = cond_cache.get(id(cond)) if cond.static else None
+                        if hit is None:
+                            hit = self.test(cond, ctx)
+                        if not hit:
+                            continue
+                    self._collect(kids, ctx, parts)
+                    break
                 continue
             elif cls is Group:
                 out = self.group(c, ctx)  # type: ignore[arg-type]
+            elif cls is Names:
+                out = self.names(c, ctx)  # type: ignore[arg-type]
             else:
                 out = element(c, ctx)
             if out is not None and (out.__class__ is not str or out):
@@ -579,7 +922,8 @@ class Renderer:
     # ------------------------------------------------------------ text
     def text(self, el: Text, ctx: _Ctx) -> Node | None:
         if el.macro:
-            body = self.style.macros.get(el.macro)
+            spec = ctx.spec
+            body = spec.macro(el.macro) if spec is not None else self.style.macros.get(el.macro)
             if body is None:
                 return None
             called, rendered = ctx.called, ctx.rendered
@@ -755,13 +1099,22 @@ class Renderer:
         match = cond.match
         if not cond.tests:
             return True
-        item_type = ctx.item.type
+        item = ctx.item
+        has_cache = item.has_cache
         for key, values in cond.tests:
             if key == "type":
                 # like citeproc-js: the values of one type attribute are alternatives
-                values = ["\x00"] if item_type in values else ["\x01"]
+                values = ["\x00"] if item.type in values else ["\x01"]
             for v in values:
-                r = v == "\x00" if key == "type" else self._test_one(key, v, ctx)
+                if key == "variable":
+                    # the common case, answered from the item's cache without a call
+                    r = has_cache.get(v)
+                    if r is None:
+                        r = self.has_variable(v, ctx)
+                elif key == "type":
+                    r = v == "\x00"
+                else:
+                    r = self._test_one(key, v, ctx)
                 if match == "any":
                     if r:
                         return True
@@ -1031,14 +1384,18 @@ class Renderer:
         parts_aff = src.name.parts if src.name is not None else {}
         name_aff = src.name.aff if src.name is not None else Affixes()
         init_with = opts.get("initialize-with")
-        base = NameOptions(
-            form=form,
-            initialize=opts.get("initialize", "true") != "false",
-            initialize_with=init_with,
-            sort_separator=opts.get("sort-separator", ", "),
-            demote=self.demote,
-            hyphen=self.initialize_hyphen,
-        )
+        # opts dicts come from _name_opts' cache, so their id names them; building
+        # the frozen NameOptions on every call was a noticeable cost
+        base = self._base_opts.get(id(opts))
+        if base is None:
+            base = self._base_opts[id(opts)] = NameOptions(
+                form=form,
+                initialize=opts.get("initialize", "true") != "false",
+                initialize_with=init_with,
+                sort_separator=opts.get("sort-separator", ", "),
+                demote=self.demote,
+                hyphen=self.initialize_hyphen,
+            )
         full_given = self._register_names(ns, shown, form, init_with, ctx.state)
         if ctx.sorting:
             keys = []
@@ -1052,7 +1409,13 @@ class Renderer:
                     sort_opts = base if not demote_sort else _demoted(base)
                     if full_given[len(keys)]:
                         sort_opts = _with_level(sort_opts, 2)
-                    keys.append(plain_text(format_name(n, sort_opts, {}, True)))
+                    # the same people recur across a bibliography: format each once
+                    skey = (n, sort_opts)
+                    got = self._sort_names.get(skey)
+                    if got is None:
+                        got = plain_text(format_name(n, sort_opts, {}, True))
+                        self._sort_names[skey] = got
+                    keys.append(got)
                 else:
                     keys.append(sort_key_name(n, demote_sort))
             if truncated and use_last and len(ns) >= shown + 2:
@@ -1082,7 +1445,9 @@ class Renderer:
                 rendered.append(parse_markup(ctx.author_replace))
             else:
                 rendered.append(
-                    self._name_fmt(format_name(n, o, parts_aff, invert and not n.literal), name_aff)
+                    self._name_fmt(
+                        self._format_name(n, o, parts_aff, invert and not n.literal), name_aff
+                    )
                 )
             inverted.append(invert and not n.literal and bool(n.given))
         if not rendered:
@@ -1105,7 +1470,8 @@ class Renderer:
             invert = nso == "all"
             out.append(
                 self._name_fmt(
-                    format_name(last, base, parts_aff, invert and not last.literal), name_aff
+                    self._format_name(last, base, parts_aff, invert and not last.literal),
+                    name_aff,
                 )
             )
             return self.finish(Rich(out), _list_aff(name_aff), ctx)
@@ -1166,6 +1532,21 @@ class Renderer:
             if i < shown and form != "short" and init_with is not None and n.given:
                 full[i] = len(givens) > 1
         return full
+
+    def _format_name(
+        self, name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool
+    ) -> Node:
+        """format_name, once per person and options: people recur across a bibliography.
+
+        The result is copied on the way out since finish() may change nodes in
+        place (text-case, strip-periods).
+        """
+        # ``parts`` is a style's cs:name-part table (alive as long as the style) or empty
+        key = (name, opts, id(parts) if parts else 0, invert)
+        got = self._name_nodes.get(key)
+        if got is None:
+            got = self._name_nodes[key] = format_name(name, opts, parts, invert)
+        return got if got.__class__ is str else copy_node(got)
 
     @staticmethod
     def _name_fmt(node: Node, aff: Affixes) -> Node:
@@ -1398,7 +1779,7 @@ def _trailing_block(node: Node) -> Rich | None:
     while isinstance(node, Rich):
         if node.display:
             return node
-        kids = [c for c in node.children if c != ""]
+        kids = [c for c in node.children if c.__class__ is not str or c]
         if not kids:
             return None
         node = kids[-1]
@@ -1537,6 +1918,7 @@ def _join_delim(items: list[Node], delim: str) -> Node | None:
     return Rich(out)
 
 
+_MAX_SPECS = 512
 _NOTE_FIELD = re.compile(r"^([a-z][a-z-]+):\s*(.+)$")
 _KNOWN_VARS = frozenset(
     [
