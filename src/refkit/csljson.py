@@ -860,6 +860,23 @@ def latex_escape(text: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
 
 
+def _text_escape(text: str) -> str:
+    """``latex_escape`` for prose (titles), keeping TeX's ligatures from changing it.
+
+    ``--`` would read back as an en dash, ``''`` as a closing quote, ``!`` before a
+    backtick as ``¡``; an empty group between the characters keeps them as written
+    (``-{}-``).  A dash meant as a dash is already the Unicode character in CSL data.
+    """
+    escaped = latex_escape(text)
+    return _LIGATURE.sub(r"\g<0>{}", escaped) if _LIGATURE_HINT.search(text) else escaped
+
+
+#: The first character of each TeX ligature pair (``--``, ``''``, two backticks, ``!`` or
+#: ``?`` before a backtick).
+_LIGATURE = re.compile(r"-(?=-)|'(?=')|`(?=`)|[!?](?=`)")
+_LIGATURE_HINT = re.compile(r"--|''|``|[!?]`")
+
+
 _MARKUP: Mapping[str, str] = MappingProxyType(
     {
         "i": "\\textit{",
@@ -882,7 +899,7 @@ def latex_string(text: str) -> str:
         r"|<(/?)(i|em|b|strong|sup|sub)>",
         text,
     ):
-        out.append(latex_escape(text[pos : match.start()]))
+        out.append(_text_escape(text[pos : match.start()]))
         tag = match.group(0)
         if tag == '<span class="nocase">':
             following = text[match.end() : match.end() + 1]
@@ -899,7 +916,7 @@ def latex_string(text: str) -> str:
             out.append(_MARKUP[match.group(2)])
             closers.append("}")
         pos = match.end()
-    out.append(latex_escape(text[pos:]))
+    out.append(_text_escape(text[pos:]))
     out.extend(reversed(closers))
     return "".join(out)
 

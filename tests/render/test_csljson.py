@@ -271,3 +271,9 @@ def test_latex_string_round_trips_plain_text(text: str) -> None:
     """Any plain text written as LaTeX by from_csl reads back as the same text."""
     logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
     assert csl_string(latex_string(text)) == text.strip()
+
+
+@pytest.mark.parametrize("text", ["Pre--post", "a---b", "``quoted''", "Really!`", "Why?`"])
+def test_latex_string_keeps_tex_ligature_characters_as_written(text: str) -> None:
+    """'--', "''", two backticks and '!`' are not turned into dashes, quotes or '¡'."""
+    assert csl_string(latex_string(text)) == text
