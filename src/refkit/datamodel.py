@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from sys import intern
 from typing import TYPE_CHECKING
 
@@ -364,10 +364,9 @@ class EntryDigest:
 
     __slots__ = (
         "_bare",
-        "_positions",
+        "_index",
         "_slots",
         "empty",
-        "names",
         "repeated",
         "spaced",
         "special",
@@ -393,10 +392,8 @@ class EntryDigest:
             elif len(raw) <= 8 and not raw.strip(_BLANK):
                 empty = True
         self._slots = entry.field_slots()
-        #: Lower-case names of the fields, first occurrences, in order.
-        self.names = tuple(first)
-        #: Where the first field of each name is, parallel to ``names``.
-        self._positions = tuple(first.values())
+        #: Where the first field of each (lower-case) name is.
+        self._index = first
         #: Whether a name occurs twice (case-insensitively).
         self.repeated = len(first) != len(raws)
         #: Names of fields whose raw value holds two spaces in a row.
@@ -408,10 +405,15 @@ class EntryDigest:
         self.empty = empty
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Lower-case names of the fields, first occurrences, in order."""
+        return tuple(self._index)
+
+    @property
     def fields(self) -> tuple[Field, ...]:
         """The first field of each name, parallel to ``names``."""
         slots = self._slots
-        return tuple(slots[position] for position in self._positions)
+        return tuple(slots[position] for position in self._index.values())
 
     @property
     def bare(self) -> tuple[Field, ...]:
@@ -421,27 +423,26 @@ class EntryDigest:
 
     def get(self, name: str) -> Field | None:
         """The first field called ``name`` (lower case), or None."""
-        names = self.names
-        if name not in names:
+        position = self._index.get(name)
+        if position is None:
             return None
-        position = self._positions[names.index(name)]
         # The slot list is read directly: this runs a quarter of a million times a file.
         return self._slots.items[position] or self._slots[position]
 
     def __getitem__(self, name: str) -> Field:
-        return self._slots[self._positions[self.names.index(name)]]
+        return self._slots[self._index[name]]
 
     def __contains__(self, name: object) -> bool:
-        return name in self.names
+        return name in self._index
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
+        return iter(self._index)
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._index)
 
-    def keys(self) -> tuple[str, ...]:
-        return self.names
+    def keys(self) -> KeysView[str]:
+        return self._index.keys()
 
     def items(self) -> Iterator[tuple[str, Field]]:
         return zip(self.names, self.fields, strict=True)
@@ -479,6 +480,9 @@ def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:
     Some forty rules ask for it per entry; a lookup in a per-check table cost more than
     the rules' own work, and an unedited entry's fields never change.
     """
+    found = entry.analysis
+    if found.__class__ is EntryDigest and not entry.is_modified:
+        return found
     return digest_of(entry)
 
 
@@ -498,13 +502,12 @@ def used_field_names(entries: Iterable[Entry]) -> set[str]:
     builds anyway, so reading the names first costs one set update per entry)."""
     names: set[str] = set()
     for entry in entries:
-        names.update(digest_of(entry).names)
+        names.update(digest_of(entry)._index)
     return names
 
 
-def entry_fields(context: CheckContext, entry: Entry) -> EntryDigest:
-    """The first field of each lower-case name in an entry (cached for unedited entries)."""
-    return entry_digest(context, entry)
+#: The first field of each lower-case name in an entry: the digest, read as a mapping.
+entry_fields = entry_digest
 
 
 def has_repeated_fields(context: CheckContext, entry: Entry) -> bool:
