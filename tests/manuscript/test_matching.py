@@ -101,3 +101,43 @@ def test_author_year_resolution(
 ) -> None:
     """Each cited author string resolves to the expected status and entry."""
     assert status(author, year) == expected
+
+
+SAME_YEAR = r"""
+@book{smith-zebra, author = {Smith, Ann}, title = {Zebras of the Plains}, year = {2010}}
+@book{smith-the-apes, author = {Smith, Ann}, title = {The Apes of the Forest}, year = {2010}}
+@book{jones-b, author = {Jones, Bo}, title = {Alpha}, year = {2015b}}
+@book{jones-a, author = {Jones, Bo}, title = {Beta}, year = {2015a}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("author", "year", "expected"),
+    [
+        ("Smith", "2010a", (Status.EXACT, "smith-the-apes")),
+        ("Smith", "2010b", (Status.EXACT, "smith-zebra")),
+        ("Smith", "2010c", (Status.AMBIGUOUS, "smith-zebra")),
+        ("Smith", "2010", (Status.AMBIGUOUS, "smith-zebra")),
+        ("Jones", "2015a", (Status.EXACT, "jones-a")),
+        ("Jones", "2015b", (Status.EXACT, "jones-b")),
+    ],
+)
+def test_year_suffix_picks_one_of_several_works_of_a_year(
+    author: str, year: str, expected: tuple[Status, str | None]
+) -> None:
+    """"2010a"/"2010b" follow the titles' order (leading article ignored), unless the
+    entries carry the letters themselves."""
+    citation = Citation(
+        style=CitationStyle.AUTHOR_YEAR,
+        start=0,
+        end=1,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        text=f"{author} {year}",
+        author=author,
+        year=year,
+    )
+    (found,) = resolve([citation], profiles([loads(SAME_YEAR)]))
+    assert (found.status, found.entry.key if found.entry else None) == expected

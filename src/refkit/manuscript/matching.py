@@ -170,6 +170,11 @@ class EntryProfile:
     identifiers: frozenset[str] = frozenset()
     year: str | None = None
     title_year: str | None = None
+    #: A letter written after the year in the entry itself (``year = {2010a}``).
+    year_suffix: str | None = None
+    #: The title, lower-cased, leading article dropped: how styles order a person's
+    #: works of one year when they give them suffixes a, b, c.
+    title_order: str = ""
 
     @property
     def key(self) -> str:
@@ -203,6 +208,19 @@ class EntryProfile:
             *self.title_names,
             *([f"{self.case[0]} v. {self.case[1]}"] if self.case else []),
         ]
+
+
+_YEAR_SUFFIX = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)([a-z])\b")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _entry_year_suffix(entry: Entry) -> str | None:
+    for name in ("year", "date"):
+        item = entry.field(name)
+        found = _YEAR_SUFFIX.search(item.resolved) if item is not None else None
+        if found:
+            return found.group(1)
+    return None
 
 
 def _entry_year(entry: Entry) -> str | None:
@@ -303,6 +321,8 @@ def profile(entry: Entry, block_index: int, path: str | None) -> EntryProfile:
         identifiers=frozenset(identifiers),
         year=_entry_year(entry),
         title_year=title_year.group(1) if title_year else None,
+        year_suffix=_entry_year_suffix(entry),
+        title_order=_LEADING_ARTICLE.sub("", normalise(title)),
     )
 
 
@@ -526,6 +546,33 @@ def _year_rank(cited: str | None, entry: EntryProfile) -> int:
     return 1
 
 
+def _by_year_suffix(
+    cited: str | None, tied: Sequence[EntryProfile]
+) -> tuple[EntryProfile, str | None] | None:
+    """The one of several same-author, same-year works that ``2010a`` or ``2010b`` means.
+
+    An entry whose own year carries the letter wins; otherwise the letters follow the
+    works' titles in alphabetical order, as APA, Chicago and Harvard styles assign them.
+    """
+    if cited is None or len(cited) != 5 or not cited[4].isalpha():
+        return None
+    letter = cited[4]
+    written = [item for item in tied if item.year_suffix == letter]
+    if len(written) == 1:
+        return written[0], None
+    if any(item.year_suffix for item in tied):
+        return None  # the entries letter themselves, and none (or several) say this one
+    ordered = sorted(tied, key=lambda item: (item.title_order, item.key))
+    position = ord(letter) - ord("a")
+    if not 0 <= position < len(ordered):
+        return None
+    note = (
+        f"year suffix {letter!r} read as work {position + 1} of {len(ordered)} "
+        f"of {cited[:4]} in title order"
+    )
+    return ordered[position], note
+
+
 def _resolve_author(citation: Citation, entries: Sequence[EntryProfile]) -> Resolution:
     cited = citation.author or ""
     scored: list[tuple[tuple[int, int, int], EntryProfile, _Score]] = []
@@ -540,6 +587,13 @@ def _resolve_author(citation: Citation, entries: Sequence[EntryProfile]) -> Reso
     scored.sort(key=lambda row: row[0], reverse=True)
     top_rank, top, score = scored[0]
     tied = [row for row in scored if row[0] == top_rank]
+    if len(tied) > 1 and top_rank[1] == 2:
+        chosen = _by_year_suffix(citation.year, [row[1] for row in tied])
+        if chosen is not None:
+            picked, note = chosen
+            score = next(row[2] for row in tied if row[1] is picked)
+            status = Status.VARIANT if score.level == VARIANT else Status.EXACT
+            return Resolution(citation, status, (picked,), note=note)
     if len(tied) > 1 and top_rank[1] >= 1:
         return Resolution(
             citation,
