@@ -103,7 +103,7 @@ def detect_data_model(
     """biblatex when the file uses biblatex-only types or fields, else BibTeX."""
     if any(entry.type in _BIBLATEX_ONLY_TYPES for entry in bibliography.entries):
         return DataModel.BIBLATEX
-    names = bibliography.field_names() if field_names is None else field_names
+    names = used_field_names(bibliography.entries) if field_names is None else field_names
     if not _BIBLATEX_ONLY_FIELDS.isdisjoint(names):
         return DataModel.BIBLATEX
     return DataModel.BIBTEX

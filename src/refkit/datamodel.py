@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from sys import intern
 from typing import TYPE_CHECKING
 
-from refkit.diagnostics import Edit, EditKind, Fix
 from refkit.model import Bibliography, Delimiter, Entry, Field
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ __all__ = [
     "may_contain",
     "may_match",
     "plain_value",
-    "set_value_fix",
 ]
 
 Required = tuple[tuple[str, ...], ...]
@@ -520,7 +518,7 @@ def file_field_names(context: CheckContext) -> set[str]:
     memo = _index(context).memo
     found = memo.get("field-names")
     if not isinstance(found, set):
-        found = memo["field-names"] = context.bibliography.field_names()
+        found = memo["field-names"] = used_field_names(context.bibliography.entries)
     return found
 
 
@@ -676,26 +674,3 @@ def _hits(
             hits.add(id(entries[where]))
             positions.add(where)
     return hits, positions
-
-
-def set_value_fix(
-    description: str, block_index: int, entry: Entry, field: Field, value: str, *, safe: bool
-) -> Fix:
-    """A fix setting one field's value: ``rules.base.set_field_fix`` for rules that fire often.
-
-    Finds the field's position with ``list.index`` (identity, in C) instead of a loop.
-    """
-    return Fix(
-        description=description,
-        edits=(
-            Edit(
-                kind=EditKind.SET_FIELD,
-                block_index=block_index,
-                entry_key=entry.key,
-                field=field.name,
-                value=value,
-                field_index=entry.position_of(field),
-            ),
-        ),
-        safe=safe,
-    )

@@ -351,8 +351,8 @@ class Field:
 def _read_fields(context: _Context, first: int, count: int) -> list[Field]:
     """Fields ``first`` to ``first + count - 1`` of a file, from the scanner's offsets.
 
-    The hot loop of every whole-file check (60,000 entries, a million fields): slots are
-    set directly because ``Field.__init__`` with keywords costs a third more.
+    ``_read_field`` for a whole entry, with the offsets fetched in one slice: a quarter
+    faster than a call per field when every field of every entry is read.
     """
     text = context.source.text
     bounds = context.offsets[first * FIELD_WIDTH : (first + count) * FIELD_WIDTH].tolist()
@@ -373,7 +373,11 @@ def _read_fields(context: _Context, first: int, count: int) -> list[Field]:
 
 
 def _read_field(context: _Context, number: int) -> Field:
-    """Field ``number`` of a file, from the scanner's offsets (see ``_read_fields``)."""
+    """Field ``number`` of a file, from the scanner's offsets.
+
+    On the hot path of every whole-file check (a million fields): slots are set
+    directly because ``Field.__init__`` with keywords costs a third more.
+    """
     text = context.source.text
     offsets = context.offsets
     base = number * FIELD_WIDTH
@@ -949,23 +953,6 @@ class Bibliography:
         for index, block in enumerate(self._blocks):
             if isinstance(block, Entry):
                 yield index, block
-
-    def field_names(self) -> set[str]:
-        """Every field name used in the entries, lower-cased, without reading any field.
-
-        Names of unedited entries come straight from the scanner's offsets; a file of
-        60,000 fields answers in milliseconds.
-        """
-        text = self._context.source.text
-        offsets = self._context.offsets
-        names = {
-            text[offsets[base] : offsets[base + 1]] for base in range(0, len(offsets), FIELD_WIDTH)
-        }
-        found = {name.lower() for name in names}
-        for block in self._blocks:
-            if isinstance(block, Entry) and block.is_modified:
-                found.update(item.key for item in block._field_list())
-        return found
 
     @property
     def strings(self) -> list[StringBlock]:

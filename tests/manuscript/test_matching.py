@@ -30,7 +30,7 @@ BIB = r"""
 """
 
 
-def status(author: str, year: str | None = None) -> tuple[Status, str | None]:
+def status(author: str, year: str | None = None, bib: str = BIB) -> tuple[Status, str | None]:
     citation = Citation(
         style=CitationStyle.AUTHOR_YEAR,
         start=0,
@@ -43,7 +43,7 @@ def status(author: str, year: str | None = None) -> tuple[Status, str | None]:
         author=author,
         year=year,
     )
-    (found,) = resolve([citation], profiles([loads(BIB)]))
+    (found,) = resolve([citation], profiles([loads(bib)]))
     return found.status, found.entry.key if found.entry else None
 
 
@@ -127,17 +127,4 @@ def test_year_suffix_picks_one_of_several_works_of_a_year(
 ) -> None:
     """"2010a"/"2010b" follow the titles' order (leading article ignored), unless the
     entries carry the letters themselves."""
-    citation = Citation(
-        style=CitationStyle.AUTHOR_YEAR,
-        start=0,
-        end=1,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        text=f"{author} {year}",
-        author=author,
-        year=year,
-    )
-    (found,) = resolve([citation], profiles([loads(SAME_YEAR)]))
-    assert (found.status, found.entry.key if found.entry else None) == expected
+    assert status(author, year, SAME_YEAR) == expected

@@ -164,7 +164,10 @@ def _set_fix(
     value: str,
     safe: bool,
 ) -> Fix:
-    position = next((index for index, item in enumerate(entry.fields) if item is field), None)
+    try:
+        position: int | None = entry.position_of(field)
+    except ValueError:
+        position = None
     return Fix(
         description=description,
         edits=(

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from stdnum import isbn, issn
 
-from refkit.datamodel import entries_with, entry_fields, plain_value, set_value_fix
+from refkit.datamodel import entries_with, entry_fields, plain_value
 from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.model import Entry, Field
 from refkit.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
@@ -106,7 +106,7 @@ class DoiAsUrl(EntryRule):
                 entry=entry,
                 block_index=block_index,
                 field=item,
-                fix=set_value_fix(f"keep only {doi}", block_index, entry, item, doi, safe=True),
+                fix=set_field_fix(f"keep only {doi}", block_index, entry, item, doi, safe=True),
             )
 
 

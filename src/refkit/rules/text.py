@@ -20,7 +20,6 @@ from refkit.datamodel import (
     entry_digest,
     entry_fields,
     plain_value,
-    set_value_fix,
 )
 from refkit.diagnostics import Diagnostic, Severity
 from refkit.latex import to_unicode
@@ -233,7 +232,7 @@ class PageRangeHyphen(EntryRule):
             entry=entry,
             block_index=block_index,
             field=item,
-            fix=set_value_fix(
+            fix=set_field_fix(
                 "use -- in the page range", block_index, entry, item, fixed, safe=True
             ),
         )
@@ -347,7 +346,7 @@ class UnprotectedCapitals(EntryRule):
                 entry=entry,
                 block_index=block_index,
                 field=item,
-                fix=set_value_fix(
+                fix=set_field_fix(
                     "brace-protect the capitalised words",
                     block_index,
                     entry,
