@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DateValue, date_sort_key, parse_date
-from .formatting import Node, Rich, copy_node, is_empty, map_text, parse_markup, plain_text
+from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
 from .names import Name, NameOptions, format_name, initialize, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
@@ -655,8 +655,7 @@ class Renderer:
                 return None
             first = Rich([aff.prefix, outs[0]], display="left-margin")
             rest_children: list[Node] = [*outs[1:], aff.suffix]
-            inner = Rich(rest_children, aff.fmt)
-            trailing = _rstrip(inner)
+            inner, trailing = _rstrip(Rich(rest_children, aff.fmt))
             rest = Rich([inner], display="right-inline")
             return Rich([first, rest, trailing])
         out = self.seq(spec.children(layout.children), ctx, None)
@@ -1538,15 +1537,16 @@ class Renderer:
     ) -> Node:
         """format_name, once per person and options: people recur across a bibliography.
 
-        The result is copied on the way out since finish() may change nodes in
-        place (text-case, strip-periods).
+        The cached node is shared by every entry that shows the name, which is safe
+        because rendered nodes are never changed in place (text-case, strip-periods and
+        the display fix-ups all build changed copies).
         """
         # ``parts`` is a style's cs:name-part table (alive as long as the style) or empty
         key = (name, opts, id(parts) if parts else 0, invert)
         got = self._name_nodes.get(key)
         if got is None:
             got = self._name_nodes[key] = format_name(name, opts, parts, invert)
-        return got if got.__class__ is str else copy_node(got)
+        return got
 
     @staticmethod
     def _name_fmt(node: Node, aff: Affixes) -> Node:
@@ -1804,20 +1804,34 @@ def _is_turkic(item: Item) -> bool:
     return lang[:2] in ("tr", "az") and (len(lang) == 2 or lang[2] in "-_")
 
 
-def _rstrip(node: Rich) -> str:
-    """Strip trailing whitespace from the last text leaf of ``node``; return it."""
+def _rstrip(node: Rich) -> tuple[Rich, str]:
+    """``node`` without the trailing whitespace of its last text leaf, and the whitespace
+    of the last leaf that keeps some text (leaves of only whitespace are emptied on the
+    way). A copy, as nodes may be shared."""
+    children: list[Node] | None = None
+    trailing = ""
     for i in range(len(node.children) - 1, -1, -1):
         c = node.children[i]
         if isinstance(c, str):
             if not c:
                 continue
             stripped = c.rstrip()
-            node.children[i] = stripped
+            if stripped != c:
+                children = children if children is not None else list(node.children)
+                children[i] = stripped
             if stripped:
-                return c[len(stripped) :]
-        else:
-            return _rstrip(c)
-    return ""
+                trailing = c[len(stripped) :]
+                break
+            continue
+        new, trailing = _rstrip(c)
+        if new is not c:
+            children = children if children is not None else list(node.children)
+            children[i] = new
+        break
+    if children is None:
+        return node, trailing
+    copy = Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+    return copy, trailing
 
 
 def _hoist_leading_space(node: Node) -> Node:

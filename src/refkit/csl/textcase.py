@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .formatting import Node, Rich
+from .formatting import Node, Rich, copy_node
 
 __all__ = ["STOP_WORDS", "apply_text_case", "strip_periods"]
 
@@ -195,18 +195,22 @@ def _transform_words(text: str, kind: str, state: dict[str, int], nocase: bool) 
 
 
 def apply_text_case(node: Node, case: str, title_ok: bool = True) -> Node:
-    """Apply a CSL ``text-case`` value to a rich node."""
+    """Apply a CSL ``text-case`` value to a rich node.
+
+    The node is not changed: rendered nodes are shared (formatted names are cached
+    across a bibliography), so the result is a changed copy.
+    """
     if not case:
         return node
     if case == "title" and not title_ok:
         return node
+    root = Rich([node]) if isinstance(node, str) else copy_node(node)
+    assert isinstance(root, Rich)
+    _apply(root, case)
     if isinstance(node, str):
-        root: Rich = Rich([node])
-        _apply(root, case)
         c0 = root.children[0]
         return c0 if len(root.children) == 1 else root
-    _apply(node, case)
-    return node
+    return root
 
 
 def _apply(root: Rich, case: str) -> None:
@@ -250,8 +254,14 @@ def _apply(root: Rich, case: str) -> None:
 
 
 def strip_periods(node: Node) -> Node:
-    """Remove periods from every leaf."""
+    """A copy of ``node`` without periods in any leaf (nodes may be shared)."""
     if isinstance(node, str):
         return node.replace(".", "")
-    node.children = [strip_periods(c) for c in node.children]
-    return node
+    return Rich(
+        [strip_periods(c) for c in node.children],
+        node.fmt,
+        node.quotes,
+        node.display,
+        node.nocase,
+        node.markup,
+    )
