@@ -305,17 +305,23 @@ _PUNCT = frozenset(_LTOR)
 
 @dataclass(slots=True)
 class _Tok:
-    kind: int  # 0 text, 1 open, 2 close
-    text: str = ""
+    """An opening (kind 1) or closing (kind 2) mark in the token stream."""
+
+    kind: int
     fmt: tuple[str, str] | None = None
     quote: int = 0  # 1 outer quote, 2 inner quote
     display: str = ""
 
 
-def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -> None:
+#: The flattened stream: text is a plain ``str`` (nearly every token is text, and a
+#: string costs far less to make than an object), marks are :class:`_Tok`.
+_Token = str | _Tok
+
+
+def _flatten(node: Node, toks: list[_Token], state: dict[str, str], qdepth: int) -> None:
     if isinstance(node, str):
         if node:
-            toks.append(_Tok(0, node))
+            toks.append(node)
         return
     if not (node.fmt or node.quotes or node.display):
         # Most nodes only concatenate (no tokens or state of their own, so their
@@ -326,7 +332,7 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
             for c in stack[-1]:
                 if isinstance(c, str):
                     if c:
-                        toks.append(_Tok(0, c))
+                        toks.append(c)
                 elif not (c.fmt or c.quotes or c.display):
                     stack.append(iter(c.children))
                     break
@@ -374,39 +380,49 @@ def _flatten(node: Node, toks: list[_Tok], state: dict[str, str], qdepth: int) -
             state.pop(key, None)
 
 
-def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
-    """Merge duplicate punctuation across joins; move punctuation into quotes."""
-    hist: list[list[object]] = []  # [token, close-quote follows it]
+def _fix_punctuation(toks: list[_Token], piq: bool) -> None:
+    """Merge duplicate punctuation across joins; move punctuation into quotes.
+
+    Text tokens are rewritten in place in ``toks``; ``hist`` holds the positions of
+    the text tokens seen since the last display block, ``quoted`` whether a closing
+    quote follows each of them.
+    """
+    hist: list[int] = []
+    quoted: list[bool] = []
     pending_quote = False
-    for t in toks:
-        if t.kind == 2 and t.quote:
-            if t.display != "sticky":
-                pending_quote = True
-            continue
-        if t.kind != 0:
-            if t.display and t.display != "sticky":
+    for idx, t in enumerate(toks):
+        if not isinstance(t, str):
+            if t.kind == 2 and t.quote:
+                if t.display != "sticky":
+                    pending_quote = True
+            elif t.display and t.display != "sticky":
                 hist.clear()
+                quoted.clear()
                 pending_quote = False
             continue
         if hist and pending_quote:
-            hist[-1][1] = True
+            quoted[-1] = True
         pending_quote = False
-        first = t.text[:1]
+        first = t[:1]
         if first != " " and first not in _PUNCT:
             # nothing to merge or move: the common case, decided without the loop
             if first:
-                hist.append([t, False])
+                hist.append(idx)
+                quoted.append(False)
             continue
-        while t.text and hist:
-            last = hist[-1][0]
-            assert isinstance(last, _Tok)
-            qb = bool(hist[-1][1])
-            if not last.text:
+        text = t
+        while text and hist:
+            li = hist[-1]
+            last = toks[li]
+            assert isinstance(last, str)
+            qb = quoted[-1]
+            if not last:
                 hist.pop()
+                quoted.pop()
                 continue
-            lc, rc = last.text[-1], t.text[0]
+            lc, rc = last[-1], text[0]
             if (lc == " " or lc == "\u00a0") and rc == " ":
-                t.text = t.text[1:]
+                text = text[1:]
                 break
             if rc not in _PUNCT:
                 break
@@ -414,45 +430,50 @@ def _fix_punctuation(toks: list[_Tok], piq: bool) -> None:
             if lc in _PUNCT and (not qb or piq):
                 merged = lc if lc == rc else _LTOR[lc].get(rc, lc + rc)
                 if merged == lc:
-                    t.text = t.text[1:]
+                    text = text[1:]
                 elif merged == rc:
-                    last.text = last.text[:-1]
-                    if not last.text:
+                    last = last[:-1]
+                    toks[li] = last
+                    if not last:
                         hist.pop()
+                        quoted.pop()
                         continue
                     if movable:
-                        last.text += rc
-                        t.text = t.text[1:]
+                        toks[li] = last + rc
+                        text = text[1:]
                 elif movable:
-                    last.text += rc
-                    t.text = t.text[1:]
+                    toks[li] = last + rc
+                    text = text[1:]
             elif qb and lc == rc and lc in _PUNCT:
-                t.text = t.text[1:]
+                text = text[1:]
             elif movable:
-                last.text += rc
-                t.text = t.text[1:]
+                toks[li] = last + rc
+                text = text[1:]
             break
-        if t.text:
-            hist.append([t, False])
+        toks[idx] = text
+        if text:
+            hist.append(idx)
+            quoted.append(False)
 
 
 def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
     """Render a rich node to a string in the requested output format."""
-    toks: list[_Tok] = []
+    toks: list[_Token] = []
     _flatten(node, toks, {}, 0)
     _fix_punctuation(toks, quotes.punctuation_in_quote)
     out: list[str] = []
     writer = _WRITERS[fmt]
     text = writer.text
     for t in toks:
-        if t.kind == 0:
-            if t.text:
-                out.append(text(t.text))
-        elif t.quote:
+        if isinstance(t, str):
+            if t:
+                out.append(text(t))
+            continue
+        if t.quote:
             if t.kind == 1:
-                out.append(writer.text(quotes.open if t.quote == 1 else quotes.open_inner))
+                out.append(text(quotes.open if t.quote == 1 else quotes.open_inner))
             else:
-                out.append(writer.text(quotes.close if t.quote == 1 else quotes.close_inner))
+                out.append(text(quotes.close if t.quote == 1 else quotes.close_inner))
         elif t.display:
             out.append(writer.display(t.display, t.kind == 1))
         elif t.fmt is not None:

@@ -42,6 +42,11 @@ def is_romanesque(s: str) -> bool:
 _PARTICLE_WORD = re.compile(r"^(?:[a-z\u00e0-\u00ff'’]+|[a-z]+['’]|d['’]|l['’]|\w+[-'’])$")
 
 
+_GLUED_PARTICLE = re.compile(r"^([a-z]{1,3}['\u2019-])(\w.*)$")
+_GIVEN_SUFFIX = re.compile(r"^(.*?),\s*(!?)\s*(.+)$")
+_INITIAL_SPLIT = re.compile(r"[\s.\-]+")
+
+
 def parse_name(raw: Any) -> Name:
     """Normalise a CSL-JSON name object."""
     if isinstance(raw, str):
@@ -70,8 +75,8 @@ def parse_name(raw: Any) -> Name:
         if particles:
             non_dropping = " ".join(particles)
             family = " ".join(parts)
-    if parse and not non_dropping:
-        m = re.match(r"^([a-z]{1,3}['\u2019-])(\w.*)$", family)
+    if parse and not non_dropping and family[:1].islower():
+        m = _GLUED_PARTICLE.match(family)
         if m:
             non_dropping, family = m.group(1), m.group(2)
     if parse and not dropping and given and " " in given:
@@ -84,7 +89,7 @@ def parse_name(raw: Any) -> Name:
             given = " ".join(gparts)
     comma_suffix = bool(raw.get("comma-suffix"))
     if parse and not suffix and "," in given:
-        m = re.match(r"^(.*?),\s*(!?)\s*(.+)$", given)
+        m = _GIVEN_SUFFIX.match(given)
         if m:
             given, suffix = m.group(1), m.group(3)
             comma_suffix = comma_suffix or bool(m.group(2))
@@ -254,7 +259,7 @@ def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert
     elif (
         opts.initialize_with is not None
         and given
-        and (level == 0 or all(len(w) == 1 for w in re.split(r"[\s.\-]+", given) if w))
+        and (level == 0 or all(len(w) == 1 for w in _INITIAL_SPLIT.split(given) if w))
     ):
         given = initialize(given, opts.initialize_with, opts.hyphen, opts.initialize)
     if not is_romanesque(name.family + name.given):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -83,8 +83,8 @@ def _collation_key(s: str) -> tuple[tuple[str | int, ...], str]:
     """Accent-, case- and punctuation-blind, with digit runs compared as numbers
     ("Case6" before "Case16"), as citeproc-js's collator does."""
     s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
-    decomposed = unicodedata.normalize("NFKD", s)
-    base = _NON_WORD.sub("", decomposed) if not decomposed.isascii() else decomposed
+    # NFKD leaves ASCII as it is
+    base = s if s.isascii() else _NON_WORD.sub("", unicodedata.normalize("NFKD", s))
     base = _PUNCT_RE.sub("", base).casefold()
     # re.split alternates text (even positions) and digit runs (odd positions).
     chunks = tuple(
@@ -106,7 +106,8 @@ class _Session:
         self.items: dict[str, Item] = {}
         for raw in items:
             iid = str(raw.get("id", ""))
-            self.items[iid] = Item(iid, dict(raw))
+            # Item never changes its data, so the caller's dict is used as it is
+            self.items[iid] = Item(iid, raw if isinstance(raw, dict) else dict(raw))
         ids = [
             i for i in (registry if registry is not None else list(self.items)) if i in self.items
         ]
@@ -337,17 +338,22 @@ class _Session:
         return Rich([Rich([aff.prefix, body, aff.suffix], aff.fmt)])
 
     # ------------------------------------------------------------ bibliography
-    def bib_entries(self, ids: Sequence[str] | None = None) -> list[Node]:
+    def bib_entries(self, ids: Sequence[str] | None = None) -> Iterator[Node]:
+        """The entries in bibliography order, rendered one at a time.
+
+        A generator, so that a caller serialising each entry as it comes keeps no entry
+        tree alive: thousands of retained trees made the cyclic garbage collector's full
+        collections a tenth of a 5,000-entry run.
+        """
         style = self.proc.style
         bib = style.bibliography
         if bib is None:
-            return []
+            return
         r = self.proc.renderer
         order = self.bib_order if ids is None else [i for i in self.bib_order if i in set(ids)]
         sas = bib.attrs.get("subsequent-author-substitute")
         rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.attrs.get("second-field-align")
-        out: list[Node] = []
         prev_key: list[str] = []
         for iid in order:
             item = self.items[iid]
@@ -362,8 +368,7 @@ class _Session:
             node = r.render_bib(item, st, bib, replace, bool(sfa), each)
             if node is None or is_empty(node):
                 node = _STYLE_ERROR
-            out.append(node)
-        return out
+            yield node
 
 
 _STYLE_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"

@@ -229,7 +229,6 @@ class _Ctx:
     author_out: Node | None = None
     tracked: list[str] | None = None
     names_count: int = 0
-    name_opts_cache: dict[int, dict[str, str]] = field(default_factory=dict)
     title_case_ok: bool = True
     author_replace: str = ""
     #: subsequent-author-substitute replacing each name: how many leading names (0: the
@@ -1208,14 +1207,20 @@ class Renderer:
         suppress_this = ctx.author_mode == 1 and not ctx.author_done
         opts = self._name_opts(src, ctx)
         form = opts.get("form", "long")
-        variables = [v for v in src.variables if v not in ctx.suppressed]
-        lists = [(v, ctx.item.names(v)) for v in variables]
-        lists = [(v, ns) for v, ns in lists if ns]
+        suppressed = ctx.suppressed
+        item = ctx.item
+        lists: list[tuple[str, list[Name]]] = []
+        for v in src.variables:
+            if v not in suppressed:
+                ns = item.names(v)
+                if ns:
+                    lists.append((v, ns))
         if lists:
             ctx.rendered += 1
             if ctx.tracked is not None:
-                ctx.tracked.extend(v for v, _ in lists)
-                ctx.suppressed.update(v for v, _ in lists)
+                for v, _ in lists:
+                    ctx.tracked.append(v)
+                    suppressed.add(v)
             if form == "count":
                 total = sum(self._count_names(ns, opts, ctx, v) for v, ns in lists)
                 if ctx.author_mode and not ctx.author_done:
@@ -1333,16 +1338,12 @@ class Renderer:
         return out
 
     def _et_al_params(self, opts: dict[str, str], ctx: _Ctx) -> tuple[int, int, bool]:
-        def _i(k: str) -> int:
-            v = opts.get(k, "")
-            return int(v) if v.isdigit() else 0
-
-        et_min, use_first = _i("et-al-min"), _i("et-al-use-first")
+        et_min, use_first = _opt_int(opts, "et-al-min"), _opt_int(opts, "et-al-use-first")
         if ctx.citation and ctx.cite.position > 0 and not ctx.sorting:
             if "et-al-subsequent-min" in opts:
-                et_min = _i("et-al-subsequent-min")
+                et_min = _opt_int(opts, "et-al-subsequent-min")
             if "et-al-subsequent-use-first" in opts:
-                use_first = _i("et-al-subsequent-use-first")
+                use_first = _opt_int(opts, "et-al-subsequent-use-first")
         use_last = opts.get("et-al-use-last") == "true"
         key = ctx.sort_key
         if ctx.sorting and key is not None:
@@ -1904,6 +1905,11 @@ def _demoted(base: NameOptions) -> NameOptions:
         given_level=base.given_level,
         hyphen=base.hyphen,
     )
+
+
+def _opt_int(opts: dict[str, str], key: str) -> int:
+    v = opts.get(key, "")
+    return int(v) if v.isdigit() else 0
 
 
 def _with_level(base: NameOptions, level: int) -> NameOptions:
