@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["DateValue", "date_sort_key", "parse_date"]
 
 
-@dataclass(frozen=True, slots=True)
-class DateValue:
+class DateValue(NamedTuple):
+    """A parsed date (a named tuple: cheap to build, one per date of every item)."""
+
     start: tuple[int, int, int] = (0, 0, 0)
     end: tuple[int, int, int] | None = None
     season: int = 0

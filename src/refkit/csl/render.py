@@ -547,19 +547,29 @@ class Renderer:
                 var = atom[1]
                 for data_key in {var, _ALIASES.get(var, var)}:
                     self._atoms_by_key.setdefault(data_key, []).append((1 << bit, atom))
-        ctx = _Ctx(item, CiteInfo(), ItemState(), section, False)
+        ctx: _Ctx | None = None
         # an atom whose variable (or alias) is not a key of the data is false, so
         # only the item's few keys are looked at
         mask = 0
         by_key = self._atoms_by_key
-        for data_key in item.data:
+        data = item.data
+        has_cache = item.has_cache
+        for data_key in data:
             for bit, (test, var) in by_key.get(data_key, ()):
                 if mask & bit:
                     continue
-                if test == "variable":
-                    hit = self.has_variable(var, ctx)
+                value = data.get(var)
+                if test == "variable" and value.__class__ is str and var not in _PARSED_VARS:
+                    # what variable() reads of a plain string value, without a context
+                    hit = bool(value) if var == "title" else bool(value.strip())
+                    has_cache[var] = hit
                 else:
-                    hit = self._test_one(test, var, ctx)
+                    if ctx is None:
+                        ctx = _Ctx(item, CiteInfo(), ItemState(), section, False)
+                    if test == "variable":
+                        hit = self.has_variable(var, ctx)
+                    else:
+                        hit = self._test_one(test, var, ctx)
                 if hit:
                     mask |= bit
         key = (item.type, mask)
@@ -1998,6 +2008,9 @@ _SHORT_ALTS: dict[str, tuple[str, ...]] = {
     "title": ("title-short", "shortTitle"),
     "container-title": ("container-title-short", "journalAbbreviation"),
 }
+#: variables whose values are parsed (names and dates), not read as text
+_PARSED_VARS = NAME_VARS | DATE_VARS
+
 _ALIASES: dict[str, str] = {
     "container-title-short": "journalAbbreviation",
     "title-short": "shortTitle",
