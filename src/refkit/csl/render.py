@@ -1215,8 +1215,6 @@ class Renderer:
             src = merged
         ctx.called += 1
         suppress_this = ctx.author_mode == 1 and not ctx.author_done
-        opts = self._name_opts(src, ctx)
-        form = opts.get("form", "long")
         suppressed = ctx.suppressed
         item = ctx.item
         lists: list[tuple[str, list[Name]]] = []
@@ -1226,6 +1224,8 @@ class Renderer:
                 if ns:
                     lists.append((v, ns))
         if lists:
+            opts = self._name_opts(src, ctx)
+            form = opts.get("form", "long")
             ctx.rendered += 1
             if ctx.tracked is not None:
                 for v, _ in lists:

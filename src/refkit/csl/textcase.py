@@ -116,6 +116,8 @@ STOP_WORDS = frozenset(
 )
 
 _WORD_RE = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
+#: the words among _WORD_RE's alternating word and separator runs
+_WORD_ONLY_RE = re.compile(r"[^\s\-\u2013\u2014/]+")
 
 
 def _leaves(
@@ -237,11 +239,7 @@ def _apply(root: Rich, case: str) -> None:
             return
         return
     full = "".join(str(p.children[i]) for p, i, _ in leaves if p is not None)
-    total = sum(
-        1
-        for m in _WORD_RE.finditer(full)
-        if not (m.group(0)[0].isspace() or m.group(0)[0] in "-\u2013\u2014/")
-    )
+    total = len(_WORD_ONLY_RE.findall(full))
     state: dict[str, int] = {"idx": 0, "total": total, "upper": int(full.isupper())}
     for parent, i, nocase in leaves:
         if parent is None:
