@@ -464,11 +464,15 @@ def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
     out: list[str] = []
     writer = _WRITERS[fmt]
     text = writer.text
+    run: list[str] = []  # text tokens between two marks, escaped together
     for t in toks:
         if isinstance(t, str):
             if t:
-                out.append(text(t))
+                run.append(t)
             continue
+        if run:
+            out.append(writer.run(run))
+            run = []
         if t.quote:
             if t.kind == 1:
                 out.append(text(quotes.open if t.quote == 1 else quotes.open_inner))
@@ -478,12 +482,19 @@ def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
             out.append(writer.display(t.display, t.kind == 1))
         elif t.fmt is not None:
             out.append(writer.tag(t.fmt, t.kind == 1))
+    if run:
+        out.append(writer.run(run))
     return "".join(out)
 
 
 class _Writer:
     def text(self, s: str) -> str:
         return s
+
+    def run(self, texts: list[str]) -> str:
+        """Adjacent text tokens; escaping works character by character, so they are
+        escaped at once."""
+        return self.text(texts[0] if len(texts) == 1 else "".join(texts))
 
     def tag(self, fmt: tuple[str, str], opening: bool) -> str:
         return ""
@@ -514,6 +525,13 @@ class _HtmlWriter(_Writer):
         "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
         "indent": ('<div class="csl-indent">', "</div>\n  "),
     }
+
+    def run(self, texts: list[str]) -> str:
+        joined = texts[0] if len(texts) == 1 else "".join(texts)
+        if len(texts) > 1 and "  " in joined:
+            # a double space is escaped only inside one token: keep that output
+            return "".join(self.text(t) for t in texts)
+        return self.text(joined)
 
     def text(self, s: str) -> str:
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
