@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -93,6 +93,37 @@ def _collation_key(s: str) -> tuple[tuple[str | int, ...], str]:
     return chunks, s.casefold()
 
 
+def _sort_on_keys(
+    idxs: list[int],
+    k: int,
+    descending: Sequence[bool],
+    key_of: Callable[[int, int], tuple[int, Any]],
+) -> list[int]:
+    """Sort on key ``k``; ties go on to the next key (keys are computed lazily, only
+    for ties).  ``key_of(i, k)`` is ``(0, key)``, or ``(1, "")`` for an empty key,
+    which sorts last whatever the direction.
+
+    A module function rather than a recursive closure: a closure that calls itself is
+    a reference cycle, which kept a whole session alive until a full collection.
+    """
+    if k == len(descending) or len(idxs) < 2:
+        return idxs
+    vals = {i: key_of(i, k) for i in idxs}
+    filled = [i for i in idxs if vals[i][0] == 0]
+    empty = [i for i in idxs if vals[i][0] == 1]
+    filled.sort(key=lambda i: vals[i][1], reverse=descending[k])
+    out: list[int] = []
+    run: list[int] = []
+    for i in filled:
+        if run and vals[run[0]][1] != vals[i][1]:
+            out.extend(_sort_on_keys(run, k + 1, descending, key_of))
+            run = []
+        run.append(i)
+    out.extend(_sort_on_keys(run, k + 1, descending, key_of))
+    out.extend(_sort_on_keys(empty, k + 1, descending, key_of))
+    return out
+
+
 class _Session:
     """Registered items, their states and sort order for one processing run."""
 
@@ -104,10 +135,12 @@ class _Session:
     ) -> None:
         self.proc = proc
         self.items: dict[str, Item] = {}
+        pool: dict[Name, Name] = {}
         for raw in items:
             iid = str(raw.get("id", ""))
             # Item never changes its data, so the caller's dict is used as it is
-            self.items[iid] = Item(iid, raw if isinstance(raw, dict) else dict(raw))
+            data = raw if isinstance(raw, dict) else dict(raw)
+            self.items[iid] = Item(iid, data, name_pool=pool)
         ids = [
             i for i in (registry if registry is not None else list(self.items)) if i in self.items
         ]
@@ -156,26 +189,8 @@ class _Session:
                 cache[(n, k)] = got
             return got
 
-        def by_key(idxs: list[int], k: int) -> list[int]:
-            """Sort on key ``k``; ties go on to the next key (keys computed lazily)."""
-            if k == len(keys) or len(idxs) < 2:
-                return idxs
-            vals = {i: key_of(i, k) for i in idxs}
-            filled = [i for i in idxs if vals[i][0] == 0]
-            empty = [i for i in idxs if vals[i][0] == 1]
-            filled.sort(key=lambda i: vals[i][1], reverse=keys[k].descending)
-            out: list[int] = []
-            run: list[int] = []
-            for i in filled:
-                if run and vals[run[0]][1] != vals[i][1]:
-                    out.extend(by_key(run, k + 1))
-                    run = []
-                run.append(i)
-            out.extend(by_key(run, k + 1))
-            out.extend(by_key(empty, k + 1))
-            return out
-
-        order = by_key(list(range(len(ids))), 0)
+        descending = [key.descending for key in keys]
+        order = _sort_on_keys(list(range(len(ids))), 0, descending, key_of)
         return [ids[i] for i in order]
 
     def _sort_bib(self) -> list[str]:
@@ -405,26 +420,12 @@ def _wrap_affixes(node: Node, ref: CiteRef) -> Node:
     return Rich([pre, node, suf])
 
 
-def _macro_uses(style: Style, name: str, depth: int = 0) -> bool:
-    if depth > 10:
-        return False
-
-    def walk(els: list[Element]) -> bool:
-        for el in els:
-            if isinstance(el, Text):
-                if el.variable == "citation-number":
-                    return True
-                if el.macro and _macro_uses(style, el.macro, depth + 1):
-                    return True
-            elif isinstance(el, Group) and walk(el.children):
-                return True
-            elif isinstance(el, Choose):
-                for _, ch in el.branches:
-                    if walk(ch):
-                        return True
-        return False
-
-    return walk(style.macros.get(name, []))
+def _macro_uses(style: Style, name: str) -> bool:
+    """Whether macro ``name`` (or a macro it calls) renders the citation number."""
+    return any(
+        isinstance(el, Text) and el.variable == "citation-number"
+        for el in _walk_all(style, style.macros.get(name, []), {name})
+    )
 
 
 def _walk_all(style: Style, els: list[Element], seen: set[str]) -> Iterable[Element]:

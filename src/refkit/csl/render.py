@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,6 +138,9 @@ class Item:
     cond_cache: dict[int, bool] = field(default_factory=dict)
     has_cache: dict[str, bool] = field(default_factory=dict)
     spec: tuple[Renderer, _Specializer] | None = None  # per renderer, see Renderer._spec
+    #: parsed names shared by the items of a session: a person named in many entries is
+    #: one object (fewer objects for the garbage collector, identity hits in the caches)
+    name_pool: dict[Name, Name] | None = None
 
     def __post_init__(self) -> None:
         self.type = str(self.data.get("type", ""))
@@ -169,8 +173,13 @@ class Item:
         got = self._names.get(var)
         if got is None:
             raw = self.data.get(var)
-            got = [parse_name(r) for r in raw] if isinstance(raw, list) else []
-            got = [n for n in got if n.literal or n.family or n.given]
+            got = []
+            if isinstance(raw, list):
+                pool = self.name_pool
+                for r in raw:
+                    n = parse_name(r)
+                    if n.literal or n.family or n.given:
+                        got.append(n if pool is None else pool.setdefault(n, n))
             self._names[var] = got
         return got
 
@@ -505,6 +514,15 @@ def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
     return tuple(atoms)
 
 
+def _text_emits(locale: Locale, el: Text) -> bool:
+    """Whether a term or value text outputs anything (it depends on the locale only)."""
+    if el.term:
+        # capitalizing the term in text() cannot change whether it is empty
+        t = locale.term(el.term, el.form, el.plural)
+        return not is_empty(parse_markup(t)) if t else False
+    return bool(el.value) and not is_empty(parse_markup(el.value or ""))
+
+
 class Renderer:
     """Renders items with a compiled style and a locale."""
 
@@ -525,6 +543,9 @@ class Renderer:
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
         self._specs: dict[tuple[str, int], _Specializer] = {}
         self._type_specs: dict[str, _Specializer] = {}
+        # not a bound method: specializations are kept by the renderer, and a reference
+        # back to it would make it a cycle that only a full collection frees
+        self._emits: Callable[[Text], bool] = functools.partial(_text_emits, locale)
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
         cit = style.citation.attrs if style.citation is not None else {}
@@ -577,24 +598,16 @@ class Renderer:
         if got is None:
             if len(self._specs) < _MAX_SPECS:
                 known = {atom: bool(mask >> bit & 1) for bit, atom in enumerate(atoms)}
-                got = _Specializer(self.style, item.type, known, self._text_emits)
+                got = _Specializer(self.style, item.type, known, self._emits)
             else:
                 # very varied items: share one specialization per type instead
                 got = self._type_specs.get(item.type)
                 if got is None:
-                    got = _Specializer(self.style, item.type, {}, self._text_emits)
+                    got = _Specializer(self.style, item.type, {}, self._emits)
                     self._type_specs[item.type] = got
             self._specs[key] = got
         item.spec = (self, got)
         return got
-
-    def _text_emits(self, el: Text) -> bool:
-        """Whether a term or value text outputs anything (it depends on the locale only)."""
-        if el.term:
-            # capitalizing the term in text() cannot change whether it is empty
-            t = self.locale.term(el.term, el.form, el.plural)
-            return not is_empty(parse_markup(t)) if t else False
-        return bool(el.value) and not is_empty(parse_markup(el.value or ""))
 
     # ------------------------------------------------------------------ entry
     def render(
