@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any
 
 import pytest
@@ -231,3 +233,23 @@ def test_citeproc_js_names_and_numbers() -> None:
         "Smith, J, Zed, A",
         "Smith, John, Smith, Jane | nos. 12–15 | 2nd",
     ]
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography", "ieee"])
+def test_sessions_and_processors_are_freed_without_the_cycle_collector(style: str) -> None:
+    """Nothing in a run is a reference cycle: a session (all its items, names and sort
+    keys) and a processor (its renderer and caches) are freed as soon as they are dropped,
+    not at the next full collection of the garbage collector."""
+    gc.collect()
+    gc.disable()
+    try:
+        proc = CitationProcessor(style)
+        session = proc.session(ITEMS)
+        assert len(list(session.bib_entries())) == len(ITEMS)
+        proc.cite_clusters(ITEMS, [{"id": "c1", "note_index": 1, "items": [{"id": "a"}]}])
+        refs = [weakref.ref(session), weakref.ref(proc), weakref.ref(proc.renderer)]
+        del session, proc
+        assert [ref() for ref in refs] == [None] * len(refs)
+        assert gc.collect() == 0  # no garbage left for the cycle collector at all
+    finally:
+        gc.enable()

@@ -464,6 +464,38 @@ def _decide(
     return Condition(match=match, tests=rest)
 
 
+def _atoms_of(els: list[Element], atoms: dict[tuple[str, str], None], seen: set[int]) -> None:
+    """Add the static tests of ``els`` to ``atoms`` (see _static_atoms)."""
+    if id(els) in seen:
+        return
+    seen.add(id(els))
+    for el in els:
+        if isinstance(el, Choose):
+            for cond, kids in el.branches:
+                for key, values in cond.tests if cond is not None else ():
+                    if key in ("variable", "is-uncertain-date", "is-numeric"):
+                        for v in values:
+                            if v not in _SPECIAL_VARS:
+                                # is-numeric is false for an absent variable
+                                test = "variable" if key == "is-numeric" else key
+                                atoms[(test, v)] = None
+                _atoms_of(kids, atoms, seen)
+        elif isinstance(el, Group):
+            _atoms_of(el.children, atoms, seen)
+        elif isinstance(el, Names):
+            for v in el.variables:
+                atoms[("variable", v)] = None
+            if el.substitute:
+                _atoms_of(el.substitute, atoms, seen)
+        elif (
+            isinstance(el, (Text, NumberNode, DateNode, Label))
+            and el.variable
+            and el.variable not in _SPECIAL_VARS
+        ):
+            # rendered variables too: an absent one lets its subtree be elided
+            atoms[("variable", el.variable)] = None
+
+
 def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
     """Tests of the style whose outcome depends on the item's data alone.
 
@@ -474,43 +506,12 @@ def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
     """
     atoms: dict[tuple[str, str], None] = {}
     seen: set[int] = set()
-
-    def walk(els: list[Element]) -> None:
-        if id(els) in seen:
-            return
-        seen.add(id(els))
-        for el in els:
-            if isinstance(el, Choose):
-                for cond, kids in el.branches:
-                    for key, values in cond.tests if cond is not None else ():
-                        if key in ("variable", "is-uncertain-date", "is-numeric"):
-                            for v in values:
-                                if v not in _SPECIAL_VARS:
-                                    # is-numeric is false for an absent variable
-                                    test = "variable" if key == "is-numeric" else key
-                                    atoms[(test, v)] = None
-                    walk(kids)
-            elif isinstance(el, Group):
-                walk(el.children)
-            elif isinstance(el, Names):
-                for v in el.variables:
-                    atoms[("variable", v)] = None
-                if el.substitute:
-                    walk(el.substitute)
-            elif (
-                isinstance(el, (Text, NumberNode, DateNode, Label))
-                and el.variable
-                and el.variable not in _SPECIAL_VARS
-            ):
-                # rendered variables too: an absent one lets its subtree be elided
-                atoms[("variable", el.variable)] = None
-
     for body in style.macros.values():
-        walk(body)
+        _atoms_of(body, atoms, seen)
     for section in (style.citation, style.bibliography):
         if section is not None:
             for layout in section.layouts:
-                walk(layout.children)
+                _atoms_of(layout.children, atoms, seen)
     return tuple(atoms)
 
 
