@@ -295,3 +295,55 @@ def test_latex_quote_environment_belongs_to_the_paragraph_introducing_it() -> No
     manuscript = Manuscript(text=text, kind=ManuscriptKind.LATEX, path="a.tex")
     found = cite_check(manuscript, load(BIB))
     assert [(d.code, d.line) for d in found] == [("RK906", 5)]
+
+
+NOTES_BIB = """@book{smith2010, author = {Smith, John}, title = {T}, year = {2010}}
+@book{jones2011, author = {Jones, Ann}, title = {U}, year = {2011}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            ManuscriptKind.LATEX,
+            "As \\citep[p.10]{smith2010} and \\textcite[et al][12]{jones2011} show.",
+            [
+                (1, 11, "no space after 'p.' (write 'p. 10')"),
+                (1, 42, "'et al' without its full stop"),
+            ],
+        ),
+        (
+            ManuscriptKind.MARKDOWN,
+            "As [@smith2010, p.10] and [see @jones2011 , pp. 3-5]; @smith2010 [pp.12-14] says.",
+            [
+                (1, 17, "no space after 'p.' (write 'p. 10')"),
+                (1, 42, "space before ','"),
+                (1, 67, "no space after 'pp.' (write 'pp. 12-14')"),
+            ],
+        ),
+    ],
+)
+def test_malformed_punctuation_in_citation_notes_is_reported(
+    kind: ManuscriptKind, text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    """RK907 reads the notes of LaTeX and Pandoc citations too: "p.10" and "et al" in a
+    LaTeX option, "p.10" and a space before a comma in a Pandoc prefix or suffix."""
+    manuscript = Manuscript(text=text, kind=kind, path="paper")
+    found = [d for d in cite_check(manuscript, loads(NOTES_BIB)) if d.code == "RK907"]
+    assert [(d.line, d.column, d.message) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (ManuscriptKind.LATEX, "\\parencite[p.~10]{smith2010}, \\cite[S.~10,~12]{jones2011}."),
+        (ManuscriptKind.LATEX, "\\cites[vgl.][33]{smith2010}[pp.\\,3--5]{jones2011}"),
+        (ManuscriptKind.MARKDOWN, "[@smith2010, p. 10; see @jones2011, 33] and [-@smith2010]."),
+        (ManuscriptKind.MARKDOWN, "@smith2010 [p. 12] says, as @jones2011 [chap. 3] does."),
+    ],
+)
+def test_well_punctuated_citation_notes_pass(kind: ManuscriptKind, text: str) -> None:
+    """Ties, thin spaces and ordinary notes are not punctuation problems."""
+    manuscript = Manuscript(text=text, kind=kind, path="paper")
+    assert [d for d in cite_check(manuscript, loads(NOTES_BIB)) if d.code == "RK907"] == []

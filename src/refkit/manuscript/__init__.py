@@ -43,8 +43,20 @@ from refkit.manuscript.matching import (
     profiles,
     resolve,
 )
-from refkit.manuscript.model import Citation, CitationStyle, ManuscriptKind, blank
-from refkit.manuscript.prose import paragraphs, quotations, references_start, scan_prose
+from refkit.manuscript.model import (
+    Citation,
+    CitationStyle,
+    ManuscriptKind,
+    PunctuationProblem,
+    blank,
+)
+from refkit.manuscript.prose import (
+    paragraphs,
+    punctuation_problems,
+    quotations,
+    references_start,
+    scan_prose,
+)
 from refkit.manuscript.rules import CiteContext, CiteRule, ScannedManuscript, cite_rules
 from refkit.model import Bibliography
 from refkit.spans import SourceMap
@@ -165,6 +177,8 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
         scanned.locators = prose.locators
         cut = references_start(text)
         searchable = blank(text, [(cut, len(text))]) if cut is not None else text
+    if manuscript.kind is not ManuscriptKind.PROSE:
+        scanned.problems = _note_problems(searchable, citations, manuscript.kind)
     in_text = {citation.key for citation in citations if citation.key is not None}
     extra = [item for item in manuscript.resolved if item.key not in in_text]
     extra = list({item.key: item for item in extra}.values())
@@ -184,6 +198,21 @@ def _scan(manuscript: Manuscript, entries: Sequence[EntryProfile]) -> ScannedMan
         scanned.quotations = sorted([*scanned.quotations, *blockquotes(searchable)])
     scanned.paragraphs = paragraphs(searchable)
     return scanned
+
+
+def _note_problems(
+    searchable: str, citations: Sequence[Citation], kind: ManuscriptKind
+) -> list[PunctuationProblem]:
+    """Malformed punctuation in the notes of LaTeX and Pandoc citations ("p.10",
+    "et al" without its stop), each note once however many keys share it."""
+    if kind is ManuscriptKind.LATEX:
+        # a tie is LaTeX's non-breaking space ("p.~10", "S.~10,~12")
+        searchable = searchable.replace("~", " ")
+    spans = sorted({span for citation in citations for span in citation.note_spans})
+    problems: list[PunctuationProblem] = []
+    for start, end in spans:
+        problems.extend(punctuation_problems(searchable, start, end))
+    return problems
 
 
 _SUPPRESSION = re.compile(r"refkit:[ \t]*ignore\b(?P<codes>[^\n]*)")

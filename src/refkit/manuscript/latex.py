@@ -95,6 +95,8 @@ class _Group:
     options: list[str]
     keys: str
     keys_start: int
+    #: the ``[start, end)`` of each option's text
+    option_spans: tuple[tuple[int, int], ...] = ()
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -138,25 +140,27 @@ def _balanced(text: str, pos: int, opener: str, closer: str) -> int | None:
     return None
 
 
-def _options(text: str, pos: int, limit: int) -> tuple[list[str], int]:
-    options: list[str] = []
-    while len(options) < limit:
+def _options(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int]:
+    """The spans of up to ``limit`` ``[...]`` options at ``pos``, and the offset after them."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < limit:
         probe = _skip_space(text, pos)
         end = _balanced(text, probe, "[", "]")
         if end is None:
             break
-        options.append(text[probe + 1 : end - 1])
+        spans.append((probe + 1, end - 1))
         pos = end
-    return options, pos
+    return spans, pos
 
 
 def _group(text: str, pos: int, limit: int = 2) -> tuple[_Group | None, int]:
-    options, after = _options(text, pos, limit)
+    spans, after = _options(text, pos, limit)
     probe = _skip_space(text, after)
     end = _balanced(text, probe, "{", "}")
     if end is None:
         return None, pos
-    return _Group(options, text[probe + 1 : end - 1], probe + 1), end
+    options = [text[start:stop] for start, stop in spans]
+    return _Group(options, text[probe + 1 : end - 1], probe + 1, tuple(spans)), end
 
 
 def _notes(options: list[str]) -> tuple[str | None, str | None]:
@@ -200,8 +204,9 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
             if volume is not None and rest is not None:
                 page = rest.options[0] if rest.options else ""
                 note = f"vol. {volume.keys}" + (f", {page}" if page else "")
-                options = [pre[0], note] if pre else [note]
-                groups.append(_Group(options, rest.keys, rest.keys_start))
+                options = [cleaned[pre[0][0] : pre[0][1]], note] if pre else [note]
+                spans = (*pre, *rest.option_spans)
+                groups.append(_Group(options, rest.keys, rest.keys_start, spans))
                 pos = after
         else:
             group, after = _group(cleaned, pos)
@@ -226,6 +231,7 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
                     command=command,
                     prenote=prenote,
                     locator=postnote if postnote and _LOCATOR.search(postnote) else None,
+                    note_spans=group.option_spans,
                 )
                 found.append(citation)
     return found

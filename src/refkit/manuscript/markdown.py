@@ -103,6 +103,11 @@ def find_markdown_citations(text: str, source: SourceMap | None = None) -> list[
             prefix = item.group()[: first.start()].strip() or None
             after = item.group()[keys[-1].end() :]
             suffix = after.strip().lstrip(",").strip() or None
+            item_start = body_start + item.start()
+            item_notes = (
+                (item_start, item_start + first.start()),
+                (item_start + keys[-1].end(), item_start + len(item.group())),
+            )
             for match in keys:
                 found.extend(
                     _citation(
@@ -112,15 +117,20 @@ def find_markdown_citations(text: str, source: SourceMap | None = None) -> list[
                         command="bracketed",
                         prenote=prefix,
                         locator=suffix if suffix and _LOCATOR.search(suffix) else None,
+                        note_spans=item_notes,
                     )
                 )
         taken.append((bracket.start(), bracket.end()))
     for match in _KEY.finditer(blank(cleaned, taken)):
         locator = None
+        notes: tuple[tuple[int, int], ...] = ()
         bracket_after = _SUFFIX.match(cleaned, match.end())
         if bracket_after is not None and _LOCATOR.search(bracket_after.group("body")):
             locator = bracket_after.group("body").strip()
-        found.extend(_citation(source, match, 0, command="in-text", locator=locator))
+            notes = ((bracket_after.start("body"), bracket_after.end("body")),)
+        found.extend(
+            _citation(source, match, 0, command="in-text", locator=locator, note_spans=notes)
+        )
     return sorted(found, key=lambda item: item.start)
 
 
@@ -132,6 +142,7 @@ def _citation(
     command: str,
     prenote: str | None = None,
     locator: str | None = None,
+    note_spans: tuple[tuple[int, int], ...] = (),
 ) -> list[Citation]:
     if match.group("braced") is not None:
         key = match.group("braced").strip()
@@ -152,5 +163,6 @@ def _citation(
             prenote=prenote,
             locator=locator,
             suppress_author=bool(match.group("minus")),
+            note_spans=note_spans,
         )
     ]

@@ -75,6 +75,9 @@ class Citation:
     #: The file the citation was read from when it is not the manuscript (.aux, .bcf).
     path: str | None = None
     suppress_author: bool = False
+    #: Where the citation's pre- and post-notes are in the manuscript (LaTeX options,
+    #: Pandoc prefixes and suffixes), for the punctuation check.
+    note_spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_all(self) -> bool:
@@ -101,7 +104,7 @@ def located(
     style: CitationStyle,
     start: int,
     end: int,
-    **values: str | bool | None,
+    **values: str | bool | tuple[tuple[int, int], ...] | None,
 ) -> Citation:
     """A citation spanning ``source.text[start:end]``, with its line and column worked out."""
     line, column = source.line_col(start)

@@ -28,6 +28,7 @@ __all__ = [
     "ProseScan",
     "find_prose_citations",
     "paragraphs",
+    "punctuation_problems",
     "quotations",
     "references_start",
     "scan_prose",
@@ -317,7 +318,9 @@ def _split_group(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [span for span in result if span[0] < span[1]]
 
 
-def _punctuation(text: str, start: int, end: int) -> list[PunctuationProblem]:
+def punctuation_problems(text: str, start: int, end: int) -> list[PunctuationProblem]:
+    """Malformed punctuation in ``text[start:end]``, a citation or a citation's note:
+    no space after a comma or "p.", a space before a comma, "et al" without its stop."""
     problems: list[PunctuationProblem] = []
     piece = text[start:end]
     for match in re.finditer(r",(?=[^\s\d)])|(?<=\d),(?=\d{4}\b)|(?<=[A-Za-z.]),(?=\d)", piece):
@@ -491,7 +494,7 @@ def scan_prose(text: str, source: SourceMap | None = None) -> ProseScan:
             if comma:
                 at = searchable.rfind(",", author_start, start)
                 problems.append(PunctuationProblem(at, at + 1, "comma between the author and '('"))
-            problems.extend(_punctuation(searchable, author_start, end))
+            problems.extend(punctuation_problems(searchable, author_start, end))
             locator = narrative.group("locator")
             citations.append(
                 located(
@@ -518,7 +521,7 @@ def scan_prose(text: str, source: SourceMap | None = None) -> ProseScan:
             found.extend(_part_citations(source, searchable, part_start, part_end, bare=alone))
         if found:
             citations.extend(found)
-            problems.extend(_punctuation(searchable, inner_start, inner_end))
+            problems.extend(punctuation_problems(searchable, inner_start, inner_end))
     citations.sort(key=lambda item: item.start)
     problems.sort(key=lambda item: item.offset)
     return ProseScan(citations, problems, locators)

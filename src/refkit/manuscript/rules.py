@@ -342,10 +342,14 @@ class QuotationWithoutLocator(CiteRule):
 
 
 class MalformedCitationPunctuation(CiteRule):
-    """Citation punctuation is malformed.
+    r"""Citation punctuation is malformed.
+
+    Checked in author-year prose and in the notes of LaTeX and Pandoc citations.
 
     Bad:  Wheaton et al, (2010); (UN.GIFT B.P.:017,2008); (Latonero M, 2012, p.10); (Smith, 2010
+    Bad:  \citep[p.10]{latonero2011}; [see @latonero2011 , p.10]
     Good: Wheaton et al. (2010); (UN.GIFT B.P.:017, 2008); (Latonero et al., 2012, p. 10)
+    Good: \citep[p.~10]{latonero2011}; [see @latonero2011, p. 10]
     """
 
     code = "RK907"
