@@ -73,3 +73,20 @@ def test_text_output_lays_out_display_elements() -> None:
 </layout></bibliography>"""
     )
     assert CitationProcessor(numbered, output="text").bibliography(ITEMS) == ["[1] T", "[2] U"]
+
+
+def test_an_entry_that_renders_nothing_is_left_out() -> None:
+    """citeproc-js leaves an empty entry out of the bibliography; in a numeric style
+    (the citation renders the citation number) it prints a numbered error instead."""
+    bib = """<bibliography><layout>
+  <choose><if type="book"><names variable="author"/></if></choose>
+</layout></bibliography>"""
+    plain = _style('<citation><layout><text variable="title"/></layout></citation>' + bib)
+    assert CitationProcessor(plain).bibliography(ITEMS) == ["Jane Smith"]
+    numeric = _style(
+        '<citation><layout><text variable="citation-number"/></layout></citation>' + bib
+    )
+    assert CitationProcessor(numeric).bibliography(ITEMS) == [
+        "Jane Smith",
+        "2. [CSL STYLE ERROR: reference with no printed form.]",
+    ]
