@@ -90,3 +90,34 @@ def test_an_entry_that_renders_nothing_is_left_out() -> None:
         "Jane Smith",
         "2. [CSL STYLE ERROR: reference with no printed form.]",
     ]
+
+
+def test_sort_key_macro_with_a_date_keys_on_its_dates_only() -> None:
+    """citeproc-js keys a sort macro that holds a cs:date on its dates alone (terms and
+    text drop out), so "2003 cited 2024" compares as one long number and sorts after
+    2016 rather than before it."""
+    style = _style(
+        """<citation><layout><text variable="title"/></layout></citation>
+<bibliography><sort><key macro="date"/></sort><layout>
+  <text variable="title"/><text macro="date" prefix=" "/>
+</layout></bibliography>""",
+        macros="""<macro name="date"><group delimiter=" ">
+  <date variable="issued"><date-part name="year"/></date>
+  <text macro="accessed"/></group></macro>
+<macro name="accessed"><group delimiter=" ">
+  <text term="cited"/><date variable="accessed" form="text"/></group></macro>""",
+    )
+    items = [
+        {
+            "id": "w",
+            "type": "webpage",
+            "title": "W",
+            "issued": {"date-parts": [[2003]]},
+            "accessed": {"date-parts": [[2024, 3, 5]]},
+        },
+        {"id": "r", "type": "report", "title": "R", "issued": {"date-parts": [[2016]]}},
+    ]
+    assert CitationProcessor(style, output="text").bibliography(items) == [
+        "R 2016",
+        "W 2003 cited March 5, 2024",
+    ]
