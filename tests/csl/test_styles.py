@@ -117,7 +117,8 @@ def test_styles_do_not_crash() -> None:
             bib = proc.bibliography(ITEMS)
             cites = proc.cite_clusters(ITEMS, clusters)
             assert len(cites) == 3
-            assert proc.style.bibliography is None or len(bib) == len(ITEMS)
+            # an item whose entry renders nothing is left out (as citeproc-js does)
+            assert proc.style.bibliography is None or 0 < len(bib) <= len(ITEMS)
         except Exception as exc:
             failures.append(f"{p.name}: {type(exc).__name__}: {exc}")
     assert not failures, "\n".join(failures[:20])

@@ -503,6 +503,21 @@ class _Writer:
         return ""
 
 
+class _TextWriter(_Writer):
+    """Plain text: no formatting, but display elements are laid out as citeproc-js's
+    text format does (a block starts a line, an indent starts an indented line and a
+    left-margin label is followed by a space), so ``[1]Smith`` reads ``[1] Smith``."""
+
+    _DISPLAY: ClassVar[dict[tuple[str, bool], str]] = {
+        ("block", True): "\n",
+        ("indent", True): "\n    ",
+        ("left-margin", False): " ",
+    }
+
+    def display(self, kind: str, opening: bool) -> str:
+        return self._DISPLAY.get((kind, opening), "")
+
+
 class _HtmlWriter(_Writer):
     _OPEN: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): ("<i>", "</i>"),
@@ -643,7 +658,7 @@ class _LatexWriter(_Writer):
 
 _WRITERS: dict[OutputFormat, _Writer] = {
     OutputFormat.HTML: _HtmlWriter(),
-    OutputFormat.TEXT: _Writer(),
+    OutputFormat.TEXT: _TextWriter(),
     OutputFormat.MARKDOWN: _MarkdownWriter(),
     OutputFormat.LATEX: _LatexWriter(),
 }

@@ -360,6 +360,17 @@ class _Session:
         tree alive: thousands of retained trees made the cyclic garbage collector's full
         collections a tenth of a 5,000-entry run.
         """
+        for _, node in self.bib_items(ids):
+            yield node
+
+    def bib_items(self, ids: Sequence[str] | None = None) -> Iterator[tuple[str, Node]]:
+        """``(id, entry)`` in bibliography order, as :meth:`bib_entries`.
+
+        An item whose entry renders nothing is left out, as citeproc-js does (test suite:
+        sort_OmittedBibRefNonNumericStyle); in a numeric style (the citation renders
+        the citation number) it is ``N. [CSL STYLE ERROR: ...]``, N counting the entries
+        so far (sort_OmittedBibRefMixedNumericStyle).
+        """
         style = self.proc.style
         bib = style.bibliography
         if bib is None:
@@ -370,6 +381,7 @@ class _Session:
         rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.attrs.get("second-field-align")
         prev_key: list[str] = []
+        count = 0
         for iid in order:
             item = self.items[iid]
             st = self.states[iid]
@@ -382,8 +394,11 @@ class _Session:
                     prev_key = key
             node = r.render_bib(item, st, bib, replace, bool(sfa), each)
             if node is None or is_empty(node):
-                node = _STYLE_ERROR
-            yield node
+                if not self.proc.numeric:
+                    continue
+                node = f"{count + 1}. {_STYLE_ERROR}"
+            count += 1
+            yield iid, node
 
 
 _STYLE_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
@@ -472,6 +487,8 @@ class CitationProcessor:
             punctuation_in_quote=loc.punctuation_in_quote,
         )
         self.uses_disambiguate_condition = False
+        #: The citation renders the citation number (citeproc-js's numeric update mode).
+        self.numeric = False
         self.first_name_vars: list[str] = []
         self._citation_names: Names | None = None
         if self.style.citation is not None:
@@ -480,6 +497,8 @@ class CitationProcessor:
                     for cond, _ in el.branches:
                         if cond is not None and any(k == "disambiguate" for k, _ in cond.tests):
                             self.uses_disambiguate_condition = True
+                elif isinstance(el, Text) and el.variable == "citation-number":
+                    self.numeric = True
                 elif isinstance(el, Names) and self._citation_names is None:
                     self._citation_names = el
                     self.first_name_vars = [v for v in el.variables if v in NAME_VARS]

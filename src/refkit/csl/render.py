@@ -524,6 +524,97 @@ def _text_emits(locale: Locale, el: Text) -> bool:
     return bool(el.value) and not is_empty(parse_markup(el.value or ""))
 
 
+def _has_date(els: list[Element]) -> bool:
+    """Whether a cs:date is among ``els`` or their descendants (not through macro calls:
+    citeproc-js looks at the macro's own XML)."""
+    for el in els:
+        cls = el.__class__
+        if cls is DateNode:
+            return True
+        if cls is Group and _has_date(el.children):  # type: ignore[union-attr]
+            return True
+        if cls is Choose and any(_has_date(kids) for _, kids in el.branches):  # type: ignore[union-attr]
+            return True
+        if cls is Names and el.substitute and _has_date(el.substitute):  # type: ignore[union-attr]
+            return True
+    return False
+
+
+def _dates_only(style: Style, els: list[Element], seen: frozenset[str]) -> list[Element]:
+    """``els`` reduced to their dates: conditions and groups kept, groups without affixes
+    or delimiters, macro calls inlined; every other element dropped."""
+    out: list[Element] = []
+    for el in els:
+        cls = el.__class__
+        if cls is DateNode:
+            out.append(el)
+        elif cls is Group:
+            kids = _dates_only(style, el.children, seen)  # type: ignore[union-attr]
+            if kids:
+                out.append(Group(aff=Affixes(), children=kids))
+        elif cls is Choose:
+            branches = [(c, _dates_only(style, k, seen)) for c, k in el.branches]  # type: ignore[union-attr]
+            if any(kids for _, kids in branches):
+                out.append(Choose(branches))
+        elif cls is Text and el.macro and el.macro not in seen:  # type: ignore[union-attr]
+            name: str = el.macro  # type: ignore[union-attr]
+            kids = _dates_only(style, style.macros.get(name, []), seen | {name})
+            if kids:
+                out.append(Group(aff=Affixes(), children=kids))
+    return out
+
+
+def _date_key_body(style: Style, name: str) -> list[Element] | None:
+    """The body to render for sort key ``<key macro=name>``, if it differs from the macro.
+
+    citeproc-js renders a sort-key macro that holds a cs:date ("macro-has-date") with
+    only its dates, as sortable numbers without affixes: terms, text, names and
+    numbers drop out ("2003 [cited 2024 Mar 5]" keys as the two dates, so it sorts after
+    2016 rather than before).  The same holds for a date macro the key macro calls.
+    ``None``: no date in reach, the macro is rendered as it is.
+    """
+    body = style.macros.get(name)
+    if body is None:
+        return None
+    if _has_date(body):
+        return _dates_only(style, body, frozenset((name,)))
+    out: list[Element] = []
+    changed = False
+    for el in body:  # a date macro called (through groups and chooses) from the key macro
+        new = _date_calls(style, el)
+        changed = changed or new is not el
+        if new is not None:
+            out.append(new)
+    return out if changed else None
+
+
+def _date_calls(style: Style, el: Element) -> Element | None:
+    """``el`` with its calls of macros that hold a date reduced to their dates."""
+    cls = el.__class__
+    if cls is Text and el.macro:  # type: ignore[union-attr]
+        name: str = el.macro  # type: ignore[union-attr]
+        body = style.macros.get(name, [])
+        if _has_date(body):
+            kids = _dates_only(style, body, frozenset((name,)))
+            return Group(aff=Affixes(), children=kids) if kids else None
+        return el
+    if cls is Group:
+        group: Group = el  # type: ignore[assignment]
+        new_kids = [_date_calls(style, k) for k in group.children]
+        if all(a is b for a, b in zip(new_kids, group.children, strict=True)):
+            return el
+        return Group(aff=group.aff, children=[k for k in new_kids if k is not None])
+    if cls is Choose:
+        branches = []
+        changed = False
+        for cond, kids in el.branches:  # type: ignore[union-attr]
+            new = [_date_calls(style, k) for k in kids]
+            changed = changed or any(a is not b for a, b in zip(new, kids, strict=True))
+            branches.append((cond, [k for k in new if k is not None]))
+        return Choose(branches) if changed else el
+    return el
+
+
 class Renderer:
     """Renders items with a compiled style and a locale."""
 
@@ -543,6 +634,8 @@ class Renderer:
         # data key -> (bit, test) of the atoms it can make true
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
         self._specs: dict[tuple[str, int], _Specializer] = {}
+        #: sort-key macros with a date, as only their dates (see _date_key_body)
+        self._date_keys: dict[str, list[Element] | None] = {}
         self._type_specs: dict[str, _Specializer] = {}
         # not a bound method: specializations are kept by the renderer, and a reference
         # back to it would make it a cycle that only a full collection frees
@@ -699,7 +792,10 @@ class Renderer:
         ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
         ctx.spec = spec = self._spec(item, section)
         if key.macro:
-            out = self.seq(spec.macro(key.macro) or [], ctx, None)
+            if key.macro not in self._date_keys:
+                self._date_keys[key.macro] = _date_key_body(self.style, key.macro)
+            body = self._date_keys[key.macro]
+            out = self.seq(body if body is not None else spec.macro(key.macro) or [], ctx, None)
             return plain_text(out)
         var = key.variable
         if var in NAME_VARS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
@@ -273,16 +273,34 @@ def _children(el: etree._Element) -> list[etree._Element]:
 class _Compiler:
     def __init__(self) -> None:
         self.uses_year_suffix = False
+        #: Inside a group, a macro or a substitute (not a direct child of the layout,
+        #: choose branches aside).  citeproc-js honours ``display`` only on the
+        #: layout's own rendering elements (its ``render_nesting_level`` 0) and drops it
+        #: on nested ones; refkit follows, so a nested block neither splits an entry
+        #: nor turns a citation into a div.
+        self.nested = False
 
-    def elements(self, el: etree._Element) -> list[Element]:
+    def elements(self, el: etree._Element, nested: bool | None = None) -> list[Element]:
+        outer = self.nested
+        if nested is not None:
+            self.nested = nested
         out: list[Element] = []
         for c in _children(el):
             node = self.element(c)
             if node is not None:
                 out.append(node)
+        self.nested = outer
         return out
 
     def element(self, el: etree._Element) -> Element | None:
+        node = self._element(el)
+        if self.nested and node is not None and not isinstance(node, Choose):
+            aff = node.aff
+            if aff.display:
+                node.aff = replace(aff, display="")
+        return node
+
+    def _element(self, el: etree._Element) -> Element | None:
         tag = _tag(el)
         a = el.attrib
         if tag == "text":
@@ -325,7 +343,7 @@ class _Compiler:
         if tag == "names":
             return self.names(el)
         if tag == "group":
-            return Group(aff=_affixes(el), children=self.elements(el))
+            return Group(aff=_affixes(el), children=self.elements(el, nested=True))
         if tag == "choose":
             branches: list[tuple[Condition | None, list[Element]]] = []
             for b in _children(el):
@@ -386,7 +404,7 @@ class _Compiler:
                 node.label = self.label(c)
                 label_seen = not seen_name
             elif t == "substitute":
-                node.substitute = self.elements(c)
+                node.substitute = self.elements(c, nested=True)
         node.label_before = name_after_label
         return node
 
@@ -400,7 +418,9 @@ def _section(comp: _Compiler, el: etree._Element | None) -> Section | None:
         t = _tag(c)
         if t == "layout":
             lang = c.get("{http://www.w3.org/XML/1998/namespace}lang", "")
-            layouts.append(Layout(aff=_affixes(c), children=comp.elements(c), locale=lang))
+            layouts.append(
+                Layout(aff=_affixes(c), children=comp.elements(c, nested=False), locale=lang)
+            )
         elif t == "sort":
             for k in _children(c):
                 if _tag(k) != "key":
@@ -443,7 +463,7 @@ def parse_style(xml: str | bytes) -> Style:
     for c in _children(root):
         t = _tag(c)
         if t == "macro":
-            macros[c.get("name", "")] = comp.elements(c)
+            macros[c.get("name", "")] = comp.elements(c, nested=True)
         elif t == "citation":
             citation_el = c
         elif t == "bibliography":

@@ -274,9 +274,12 @@ class RefkitEngine:
         try:
             if hasattr(processor, "session"):
                 # The session knows each entry's key; the public call gives text only.
+                # (An item whose entry renders nothing is left out, so keys come with
+                # their entries rather than from the sort order.)
                 session = processor.session(unique)
-                order = [str(key) for key in session.bib_order]
-                rendered = [str(processor.to_str(node)) for node in session.bib_entries()]
+                pairs = [(str(k), str(processor.to_str(n))) for k, n in session.bib_items()]
+                order = [key for key, _ in pairs]
+                rendered = [text for _, text in pairs]
             else:  # pragma: no cover - only the public API: match entries to keys
                 order, rendered = _keys_by_matching(processor, unique)
         except RefkitError:

@@ -1,0 +1,123 @@
+"""Regression tests for differences from citeproc-js found on held-out styles.
+
+Each test is a tiny inline style whose expected output is what citeproc-js 2.4.63
+produces for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from refkit.csl import CitationProcessor
+
+ITEMS: list[dict[str, Any]] = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "author": [{"family": "Smith", "given": "Jane"}],
+        "issued": {"date-parts": [[2000]]},
+    },
+    {"id": "b", "type": "book", "title": "U", "issued": {"date-parts": [[2001]]}},
+]
+
+
+def _style(body: str, macros: str = "") -> str:
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+{macros}{body}</style>"""
+
+
+def _cites(proc: CitationProcessor, items: list[dict[str, Any]]) -> list[str]:
+    clusters = [{"id": it["id"], "note_index": 0, "items": [{"id": it["id"]}]} for it in items]
+    return proc.cite_clusters(items, clusters)
+
+
+DISPLAY = _style(
+    """<citation><layout prefix="(" suffix=")">
+  <text variable="title" display="block"/><text macro="year" prefix=" "/>
+</layout></citation>
+<bibliography><layout>
+  <group display="block" suffix=".">
+    <group display="block"><text variable="title"/></group><text macro="year" prefix=", "/>
+  </group>
+  <text value="end" display="indent" prefix=" "/>
+</layout></bibliography>""",
+    macros='<macro name="year"><date variable="issued" display="block">'
+    '<date-part name="year"/></date></macro>',
+)
+
+
+def test_display_only_on_the_layouts_own_elements() -> None:
+    """citeproc-js honours ``display`` only on the layout's direct rendering elements
+    (choose branches aside): a block nested in a group or a macro is plain inline."""
+    html = CitationProcessor(DISPLAY).bibliography(ITEMS[:1])
+    assert html == [
+        '\n\n    <div class="csl-block">T, 2000.</div>\n<div class="csl-indent"> end</div>\n  '
+    ]
+    cites = _cites(CitationProcessor(DISPLAY), ITEMS[:1])
+    assert cites == ['(\n\n    <div class="csl-block">T</div>\n 2000)']
+    assert _cites(CitationProcessor(DISPLAY, output="text"), ITEMS[:1]) == ["(\nT 2000)"]
+
+
+def test_text_output_lays_out_display_elements() -> None:
+    """Plain text as citeproc-js's text format: a block starts a new line, an indent an
+    indented line, and a left-margin label is followed by a space."""
+    assert CitationProcessor(DISPLAY, output="text").bibliography(ITEMS[:1]) == [
+        "\nT, 2000.\n     end"
+    ]
+    numbered = _style(
+        """<citation><layout><text variable="citation-number"/></layout></citation>
+<bibliography second-field-align="flush"><layout>
+  <text variable="citation-number" prefix="[" suffix="]"/><text variable="title"/>
+</layout></bibliography>"""
+    )
+    assert CitationProcessor(numbered, output="text").bibliography(ITEMS) == ["[1] T", "[2] U"]
+
+
+def test_an_entry_that_renders_nothing_is_left_out() -> None:
+    """citeproc-js leaves an empty entry out of the bibliography; in a numeric style
+    (the citation renders the citation number) it prints a numbered error instead."""
+    bib = """<bibliography><layout>
+  <choose><if type="book"><names variable="author"/></if></choose>
+</layout></bibliography>"""
+    plain = _style('<citation><layout><text variable="title"/></layout></citation>' + bib)
+    assert CitationProcessor(plain).bibliography(ITEMS) == ["Jane Smith"]
+    numeric = _style(
+        '<citation><layout><text variable="citation-number"/></layout></citation>' + bib
+    )
+    assert CitationProcessor(numeric).bibliography(ITEMS) == [
+        "Jane Smith",
+        "2. [CSL STYLE ERROR: reference with no printed form.]",
+    ]
+
+
+def test_sort_key_macro_with_a_date_keys_on_its_dates_only() -> None:
+    """citeproc-js keys a sort macro that holds a cs:date on its dates alone (terms and
+    text drop out), so "2003 cited 2024" compares as one long number and sorts after
+    2016 rather than before it."""
+    style = _style(
+        """<citation><layout><text variable="title"/></layout></citation>
+<bibliography><sort><key macro="date"/></sort><layout>
+  <text variable="title"/><text macro="date" prefix=" "/>
+</layout></bibliography>""",
+        macros="""<macro name="date"><group delimiter=" ">
+  <date variable="issued"><date-part name="year"/></date>
+  <text macro="accessed"/></group></macro>
+<macro name="accessed"><group delimiter=" ">
+  <text term="cited"/><date variable="accessed" form="text"/></group></macro>""",
+    )
+    items = [
+        {
+            "id": "w",
+            "type": "webpage",
+            "title": "W",
+            "issued": {"date-parts": [[2003]]},
+            "accessed": {"date-parts": [[2024, 3, 5]]},
+        },
+        {"id": "r", "type": "report", "title": "R", "issued": {"date-parts": [[2016]]}},
+    ]
+    assert CitationProcessor(style, output="text").bibliography(items) == [
+        "R 2016",
+        "W 2003 cited March 5, 2024",
+    ]
