@@ -121,3 +121,120 @@ def test_sort_key_macro_with_a_date_keys_on_its_dates_only() -> None:
         "R 2016",
         "W 2003 cited March 5, 2024",
     ]
+
+
+GIVEN_ITEMS: list[dict[str, Any]] = [
+    {"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[1995]]},
+     "author": [{"family": "Smith", "given": "Jane"}]},
+    {"id": "c", "type": "book", "title": "C", "issued": {"date-parts": [[2010]]},
+     "author": [{"family": "Smith", "given": "John"}]},
+    {"id": "d", "type": "book", "title": "D", "issued": {"date-parts": [[2002]]},
+     "author": [{"family": "Smith", "given": "John"}, {"family": "Smith", "given": "Jane"}]},
+    {"id": "e", "type": "chapter", "title": "E", "issued": {"date-parts": [[2003]]},
+     "author": [{"family": "Doe", "given": "Alan"}],
+     "editor": [{"family": "Smith", "given": "Jane"}]},
+    {"id": "g", "type": "book", "title": "G", "issued": {"date-parts": [[2005]]},
+     "author": [{"family": "Doe", "given": "Alan"}]},
+    {"id": "h", "type": "book", "title": "H", "issued": {"date-parts": [[2006]]},
+     "author": [{"family": "Doe", "given": "Bob"}]},
+]  # fmt: skip
+
+
+def _given_style(rule: str, init: str | None, form: str, choose: bool = False) -> str:
+    ia = f' initialize-with="{init}"' if init is not None else ""
+    names = f'<names variable="author"><name form="{form}" and="text"{ia}/></names>'
+    if choose:
+        # the first names element of the citation is not the one its cites render
+        names = (
+            '<choose><if type="thesis"><names variable="author"><name and="text"/></names>'
+            f"</if><else>{names}</else></choose>"
+        )
+    return _style(
+        f"""<citation disambiguate-add-givenname="true" disambiguate-add-year-suffix="true"
+ givenname-disambiguation-rule="{rule}"><layout delimiter="; "><group delimiter=", ">{names}
+<date variable="issued"><date-part name="year"/></date></group></layout></citation>
+<bibliography><sort><key macro="author"/><key variable="issued"/></sort><layout>
+<group delimiter=". "><text macro="author"/><text variable="title"/>
+<names variable="editor" prefix="In "><name{ia} and="text"/>
+<label form="short" prefix=" (" suffix=")"/></names></group></layout></bibliography>""",
+        macros=f'<macro name="author"><names variable="author"><name{ia} '
+        'name-as-sort-order="all" and="text"/></names></macro>',
+    )
+
+
+def _given_case(
+    rule: str, init: str | None, form: str, choose: bool = False
+) -> tuple[list[str], list[str]]:
+    style = _given_style(rule, init, form, choose)
+    bib = CitationProcessor(style, output="text").bibliography(GIVEN_ITEMS)
+    cites = _cites(CitationProcessor(style, output="text"), GIVEN_ITEMS)
+    return cites, [b.strip() for b in bib]
+
+
+def test_primary_name_expands_ambiguous_names_globally() -> None:
+    """primary-name: the first name of every cite is expanded where another person's
+    renders alike (initials, then the full given name), whichever names element of the
+    citation renders it; citeproc-js shows the expansion in the bibliography too, in the
+    first name of any names list (the editor here), and sorts on it."""
+    cites, bib = _given_case("primary-name", ". ", "short", choose=True)
+    assert cites == [
+        "Jane Smith, 1995",
+        "John Smith, 2010",
+        "John Smith and Smith, 2002",
+        "A. Doe, 2003",
+        "A. Doe, 2005",
+        "B. Doe, 2006",
+    ]
+    assert bib == [
+        "Doe, A. E. In Jane Smith (ed.)",
+        "Doe, A. G",
+        "Doe, B. H",
+        "Smith, Jane. A",
+        "Smith, John. C",
+        "Smith, John and Smith, J. D",
+    ]
+
+
+def test_all_names_expands_every_ambiguous_name() -> None:
+    cites, bib = _given_case("all-names", ". ", "long")
+    assert cites == [
+        "Jane Smith, 1995",
+        "John Smith, 2010",
+        "John Smith and Jane Smith, 2002",
+        "A. Doe, 2003",
+        "A. Doe, 2005",
+        "B. Doe, 2006",
+    ]
+    assert bib == [
+        "Doe, A. E. In Jane Smith (ed.)",
+        "Doe, A. G",
+        "Doe, B. H",
+        "Smith, Jane. A",
+        "Smith, John. C",
+        "Smith, John and Smith, Jane. D",
+    ]
+
+
+def test_with_initials_rules_stop_at_initials() -> None:
+    """all-names-with-initials: a long form with initials already shows all it may."""
+    cites, bib = _given_case("all-names-with-initials", ". ", "long")
+    assert cites == [
+        "J. Smith, 1995",
+        "J. Smith, 2010",
+        "J. Smith and J. Smith, 2002",
+        "A. Doe, 2003",
+        "A. Doe, 2005",
+        "B. Doe, 2006",
+    ]
+    assert "Doe, A. E. In J. Smith (ed.)" in bib
+    # without initialize-with, the short form shows bare initials where they tell the
+    # persons apart and stays short where they do not
+    cites, _bib = _given_case("primary-name-with-initials", None, "short")
+    assert cites == [
+        "Smith, 1995",
+        "Smith, 2010",
+        "Smith and Smith, 2002",
+        "A Doe, 2003",
+        "A Doe, 2005",
+        "B Doe, 2006",
+    ]

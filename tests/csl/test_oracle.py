@@ -100,9 +100,7 @@ def test_matches_citeproc_js(name: str) -> None:
 #: regression fails.  No known differences remain on these datasets (American
 #: Anthropological Association guards an empty subsequent-author-substitute with display
 #: blocks).  Known differences elsewhere: citeproc-js reads a number such as "3-A" as a
-#: range (plural label, "3rd-A" as ordinal); with the global givenname-disambiguation
-#: rules (all-names ...) it expands given names in every names element of a bibliography
-#: entry (editors too), refkit only in the first; and its by-cite name registry depends
+#: range (plural label, "3rd-A" as ordinal); and its by-cite name registry depends
 #: on render order across makeBibliography calls, which refkit models for one run.
 AGREEMENT = {
     "american-anthropological-association": (18, 100),

@@ -10,7 +10,7 @@ from .formatting import plain_text
 from .names import Name, NameOptions, format_name
 from .render import ItemState
 
-__all__ = ["DisambigOptions", "disambiguate"]
+__all__ = ["DisambigOptions", "disambiguate", "global_levels"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,62 +47,68 @@ def _coll_counts(rend: dict[str, str], members: Sequence[str]) -> dict[str, int]
     return {i: counts[rend[i]] - 1 for i in members}
 
 
+def _fmt_level(level: int, opts: NameOptions) -> int:
+    """The form's given_level that shows a person expanded to ``level`` (1 initials,
+    2 full given name): a long form with initials shows them already."""
+    if opts.form == "short" or level == 2:
+        return level
+    return 0
+
+
 def _name_form(n: Name, opts: NameOptions, level: int) -> str:
-    o = NameOptions(
-        form=opts.form,
-        initialize=opts.initialize,
-        initialize_with=opts.initialize_with,
-        given_level=level,
-    )
+    o = opts._replace(given_level=_fmt_level(level, opts))
+    if level == 1 and o.form == "short" and o.initialize_with is None:
+        # initials, though the style names no initialize-with (as render.name_list)
+        o = o._replace(initialize_with="")
     return plain_text(format_name(n, o, {}, False))
 
 
-def _global_names(
-    ids: Sequence[str],
-    names_of: Callable[[str], list[Name]],
-    states: dict[str, ItemState],
-    opts: DisambigOptions,
-) -> None:
-    primary = opts.rule.startswith("primary-name")
-    max_level = 1 if opts.rule.endswith("with-initials") else 2
-    persons: dict[tuple[str, str, str, str, str], Name] = {}
-    occurrences: list[tuple[str, int, Name]] = []
-    for i in ids:
-        ns = names_of(i)
-        if primary:
-            ns = ns[:1]
-        for idx, n in enumerate(ns):
-            if n.literal:
-                continue
-            persons[_person_key(n)] = n
-            occurrences.append((i, idx, n))
-    # group persons by their base form
-    level_of: dict[tuple[str, str, str, str, str], int] = {}
-    by_base: dict[str, list[Name]] = {}
-    for n in persons.values():
-        by_base.setdefault(_name_form(n, opts.name_opts, 0), []).append(n)
+def global_levels(shown: Sequence[tuple[int, Name, NameOptions]], rule: str) -> dict[Name, int]:
+    """The global given-name rules (all-names, all-names-with-initials, primary-name,
+    primary-name-with-initials): how far each ambiguous person's name is expanded
+    everywhere, 1 initials or 2 full given name.
+
+    ``shown`` are the names of the citations' name lists, with their position in the list and
+    their options.  Persons whose names render alike are expanded step by step until
+    they differ (the ``with-initials`` rules stop at initials and then, as citeproc-js,
+    leave the name as it was); a name that no step tells apart shows in full.
+    """
+    primary = rule.startswith("primary-name")
+    max_level = 1 if rule.endswith("with-initials") else 2
+    persons: dict[tuple[str, str, str, str, str], tuple[Name, NameOptions]] = {}
+    names_of: dict[tuple[str, str, str, str, str], set[Name]] = {}
+    for idx, n, opts in shown:
+        if n.literal or (primary and idx):
+            continue
+        pk = _person_key(n)
+        persons.setdefault(pk, (n, opts))
+        names_of.setdefault(pk, set()).add(n)
+    by_base: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for pk, (n, opts) in persons.items():
+        by_base.setdefault(_name_form(n, opts, 0), []).append(pk)
+    out: dict[Name, int] = {}
     for group in by_base.values():
         if len(group) < 2:
             continue
-        for n in group:
+        for pk in group:
+            n, opts = persons[pk]
             level = 0
-            for lvl in range(1, max_level + 1):
-                mine = _name_form(n, opts.name_opts, lvl)
-                others = [
-                    _name_form(o, opts.name_opts, lvl)
-                    for o in group
-                    if _person_key(o) != _person_key(n)
-                ]
+            steps = range(1, max_level + 1)
+            if max_level == 2 and opts.initialize_with is None:
+                # no initials to show: the given name is added in full
+                steps = range(2, 3)
+            for lvl in steps:
+                mine = _name_form(n, opts, lvl)
+                others = [_name_form(*persons[o], lvl) for o in group if o != pk]
                 if mine not in others:
                     level = lvl
                     break
                 if lvl == max_level and max_level == 2:
                     level = lvl
-            level_of[_person_key(n)] = level
-    for i, idx, n in occurrences:
-        lvl = level_of.get(_person_key(n), 0)
-        if lvl:
-            states[i].given_level[("", idx)] = lvl
+            if level and _name_form(n, opts, level) != _name_form(n, opts, 0):
+                for name in names_of[pk]:
+                    out[name] = level
+    return out
 
 
 def _resolve_group(
@@ -199,8 +205,6 @@ def disambiguate(
     opts: DisambigOptions,
 ) -> None:
     """Mutate ``states`` so that every item's cite renders uniquely, if possible."""
-    if opts.add_givenname and opts.rule != "by-cite":
-        _global_names(ids, names_of, states, opts)
     groups = _groups(ids, render)
     if not groups:
         return

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .collapse import CiteOut, collapse_cites
-from .disambiguation import DisambigOptions, disambiguate
+from .disambiguation import DisambigOptions, disambiguate, global_levels
 from .formatting import Node, OutputFormat, QuoteTerms, Rich, is_empty, parse_markup, plain_text
 from .formatting import serialize as _serialize
 from .locale import Locale, build_locale
@@ -155,6 +155,7 @@ class _Session:
             # disambiguation) before it computes the sort keys
             for iid in self.registry:
                 self._ambiguous_cite(iid)
+        self._global_givens()
         self.bib_order = self._sort_bib()
         self._disambiguate()
 
@@ -225,17 +226,48 @@ class _Session:
         if not (opts.add_names or opts.add_givenname or opts.year_suffix or opts.uses_condition):
             return
 
-        def names_of(iid: str) -> list[Name]:
-            item = self.items[iid]
-            for v in self.proc.first_name_vars:
-                ns = item.names(v)
-                if ns:
-                    return ns
-            return []
-
         disambiguate(
-            self.registry, self.bib_order, self.states, self._ambiguous_cite, names_of, opts
+            self.registry,
+            self.bib_order,
+            self.states,
+            self._ambiguous_cite,
+            self._first_names,
+            opts,
         )
+
+    def _first_names(self, iid: str) -> list[Name]:
+        item = self.items[iid]
+        for v in self.proc.first_name_vars:
+            ns = item.names(v)
+            if ns:
+                return ns
+        return []
+
+    def _global_givens(self) -> None:
+        """Expand ambiguous persons' names by a global givenname-disambiguation-rule.
+
+        This comes before the bibliography is sorted: citeproc-js sorts on the
+        expanded names.
+        """
+        cit = self.proc.style.citation
+        if cit is None or cit.attrs.get("disambiguate-add-givenname") != "true":
+            return
+        rule = cit.attrs.get("givenname-disambiguation-rule", "by-cite")
+        if rule not in _GLOBAL_RULES:
+            return
+        # ambiguity is judged in each form the citation may show names in, without
+        # rendering a cite: a name's expansion is the most any of them needs
+        levels: dict[Name, int] = {}
+        for form in self.proc.citation_name_forms:
+            shown = [
+                (i, n, form) for iid in self.registry for i, n in enumerate(self._first_names(iid))
+            ]
+            for n, lvl in global_levels(shown, rule).items():
+                if lvl > levels.get(n, 0):
+                    levels[n] = lvl
+        if levels:
+            for st in self.states.values():
+                st.person_level = levels
 
     def _ambiguous_cite(self, iid: str) -> str:
         """The plain text of an item's cite as disambiguation compares it (memoised)."""
@@ -401,6 +433,9 @@ class _Session:
             yield iid, node
 
 
+_GLOBAL_RULES = frozenset(
+    ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
+)
 _STYLE_ERROR = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -491,6 +526,7 @@ class CitationProcessor:
         self.numeric = False
         self.first_name_vars: list[str] = []
         self._citation_names: Names | None = None
+        forms: dict[NameOptions, None] = {}
         if self.style.citation is not None:
             for el in _walk_all(self.style, self.style.citation.layout.children, set()):
                 if isinstance(el, Choose):
@@ -499,9 +535,14 @@ class CitationProcessor:
                             self.uses_disambiguate_condition = True
                 elif isinstance(el, Text) and el.variable == "citation-number":
                     self.numeric = True
-                elif isinstance(el, Names) and self._citation_names is None:
-                    self._citation_names = el
-                    self.first_name_vars = [v for v in el.variables if v in NAME_VARS]
+                elif isinstance(el, Names):
+                    if self._citation_names is None:
+                        self._citation_names = el
+                        self.first_name_vars = [v for v in el.variables if v in NAME_VARS]
+                    if el.name is not None:
+                        forms[self._name_options(el)] = None
+        #: the forms of the citation's names (the global given-name rules)
+        self.citation_name_forms = list(forms) or [self.citation_name_options()]
         if not self.first_name_vars:
             self.first_name_vars = ["author"]
 
@@ -512,7 +553,9 @@ class CitationProcessor:
         return _serialize(node, self.output, self.quotes)
 
     def citation_name_options(self) -> NameOptions:
-        el = self._citation_names
+        return self._name_options(self._citation_names)
+
+    def _name_options(self, el: Names | None) -> NameOptions:
         cit = self.style.citation
         d: dict[str, str] = {}
         for src in (self.style.attrs, cit.attrs if cit else {}):

@@ -213,7 +213,9 @@ class ItemState:
     year_suffix: int = 0
     add_names: int = 0
     given_level: dict[tuple[str, int], int] = field(default_factory=dict)
-    global_given: int = 0
+    #: the global given-name rules (all-names, primary-name ...): the session's expansion
+    #: of each ambiguous person, 1 initials or 2 full given name (shared by all items)
+    person_level: dict[Name, int] | None = None
     disambiguate: bool = False
     #: names registered for by-cite given-name disambiguation (citeproc-js's name
     #: registry, which keys names by item): family -> initials -> given names
@@ -650,6 +652,8 @@ class Renderer:
             cit.get("disambiguate-add-givenname") == "true"
             and cit.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
         )
+        #: a global rule limited to the first name of each names list (primary-name ...)
+        self.primary_only = cit.get("givenname-disambiguation-rule", "").startswith("primary")
 
     def _spec(self, item: Item, section: Section) -> _Specializer:
         spec = item.spec
@@ -1522,12 +1526,17 @@ class Renderer:
             demote_sort = self.demote in ("display-and-sort", "sort-only")
             short = form == "short" and ctx.sort_key is not None and bool(ctx.sort_key.macro)
             macro = ctx.sort_key is not None and bool(ctx.sort_key.macro)
+            plevel_sort = ctx.state.person_level
             for n in ns[:shown]:
                 if short and not n.literal:
                     keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
                 elif macro and base.initialize_with is not None and not n.literal:
                     sort_opts = base if not demote_sort else _demoted(base)
-                    if full_given[len(keys)]:
+                    if full_given[len(keys)] or (
+                        plevel_sort
+                        and (not keys or not self.primary_only)
+                        and plevel_sort.get(n, 0) == 2
+                    ):
                         sort_opts = _with_level(sort_opts, 2)
                     # the same people recur across a bibliography: format each once
                     skey = (n, sort_opts)
@@ -1545,6 +1554,7 @@ class Renderer:
         inverted: list[bool] = []
         first_names = not ctx.citation and ctx.names_rendered == 0
         ctx.names_rendered += 1
+        plevel = ctx.state.person_level
         for i, n in enumerate(ns[:shown]):
             invert = nso == "all" or (nso == "first" and i == 0)
             if ctx.citation:
@@ -1559,7 +1569,18 @@ class Renderer:
                 level = 0
             if full_given[i]:
                 level = max(level, 2)
-            o = base if not level else _with_level(base, level)
+            if plevel and (i == 0 or not self.primary_only):
+                # a global rule's expansion shows wherever the person's name does (as
+                # citeproc-js: bibliography entries too); it never shrinks a name
+                expand = plevel.get(n, 0)
+                if expand > level and (expand == 2 or form == "short"):
+                    level = expand
+                    if expand == 1 and init_with is None:
+                        # initials, though the style names no initialize-with
+                        o = _with_level(base, 1)._replace(initialize_with="")
+                        level = -1
+            if level >= 0:
+                o = base if not level else _with_level(base, level)
             if ctx.sub_names > 0:
                 ctx.sub_names -= 1
                 rendered.append(parse_markup(ctx.author_replace))
