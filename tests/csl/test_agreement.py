@@ -238,3 +238,32 @@ def test_with_initials_rules_stop_at_initials() -> None:
         "A Doe, 2005",
         "B Doe, 2006",
     ]
+
+
+def test_apa_cites_add_initials_for_different_authors_with_one_surname() -> None:
+    """APA's global given-name rule (primary-name-with-initials) looks at the names its
+    cites show: the author, reached after the interviewer and composer that its citation
+    tries first. citeproc-js 2.4.63 writes these cites."""
+    smiths = [("a", "Ann", 2001), ("b", "John", 2005)]
+    items: list[dict[str, Any]] = [
+        {
+            "id": iid,
+            "type": "book",
+            "title": iid,
+            "author": [{"family": "Smith", "given": given}],
+            "issued": {"date-parts": [[year]]},
+        }
+        for iid, given, year in smiths
+    ]
+    items.append(
+        {
+            "id": "c",
+            "type": "book",
+            "title": "Three",
+            "author": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Rick"}],
+            "issued": {"date-parts": [[2005]]},
+        }
+    )
+    clusters = [{"id": f"c{n}", "note_index": 0, "items": [{"id": i}]} for n, i in enumerate("abc")]
+    out = CitationProcessor("apa", output="text").cite_clusters(items, clusters)
+    assert out == ["(A. Smith, 2001)", "(J. Smith, 2005)", "(Doe & Roe, 2005)"]

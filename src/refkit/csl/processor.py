@@ -150,6 +150,7 @@ class _Session:
         for i, iid in enumerate(self.registry, 1):
             self.states[iid].citation_number = i
         self._cite_memo: dict[tuple[Any, ...], str] = {}
+        self._first_memo: dict[str, list[Name]] = {}
         if proc.renderer.bycite_givens:
             # citeproc-js renders each item's cite (registering its names for given-name
             # disambiguation) before it computes the sort keys
@@ -236,12 +237,20 @@ class _Session:
         )
 
     def _first_names(self, iid: str) -> list[Name]:
-        item = self.items[iid]
-        for v in self.proc.first_name_vars:
-            ns = item.names(v)
-            if ns:
-                return ns
-        return []
+        """The names an item's cite shows first (memoised: styles such as APA try a
+        dozen name variables before the author)."""
+        got = self._first_memo.get(iid)
+        if got is None:
+            item = self.items[iid]
+            got = []
+            for v in self.proc.first_name_vars:
+                if v in item.data:
+                    ns = item.names(v)
+                    if ns:
+                        got = ns
+                        break
+            self._first_memo[iid] = got
+        return got
 
     def _global_givens(self) -> None:
         """Expand ambiguous persons' names by a global givenname-disambiguation-rule.
@@ -258,10 +267,14 @@ class _Session:
         # ambiguity is judged in each form the citation may show names in, without
         # rendering a cite: a name's expansion is the most any of them needs
         levels: dict[Name, int] = {}
+        # each (position, name) once: names are pooled, and the same people recur
+        firsts = list(
+            dict.fromkeys(
+                (i, n) for iid in self.registry for i, n in enumerate(self._first_names(iid))
+            )
+        )
         for form in self.proc.citation_name_forms:
-            shown = [
-                (i, n, form) for iid in self.registry for i, n in enumerate(self._first_names(iid))
-            ]
+            shown = [(i, n, form) for i, n in firsts]
             for n, lvl in global_levels(shown, rule).items():
                 if lvl > levels.get(n, 0):
                     levels[n] = lvl
@@ -538,7 +551,12 @@ class CitationProcessor:
                 elif isinstance(el, Names):
                     if self._citation_names is None:
                         self._citation_names = el
-                        self.first_name_vars = [v for v in el.variables if v in NAME_VARS]
+                    # every name variable the citation can show, in the order it tries
+                    # them (substitutes included): an item's first non-empty one is what
+                    # its cite shows, e.g. the author after APA's interviewer and composer
+                    for v in el.variables:
+                        if v in NAME_VARS and v not in self.first_name_vars:
+                            self.first_name_vars.append(v)
                     if el.name is not None:
                         forms[self._name_options(el)] = None
         #: the forms of the citation's names (the global given-name rules)
