@@ -21,6 +21,9 @@ class DisambigOptions:
     year_suffix: bool = False
     uses_condition: bool = False
     name_opts: NameOptions = field(default_factory=NameOptions)
+    #: whether an item's cite may show fewer names than it has (et-al truncation), so
+    #: that adding names can change it; None: assume it may
+    truncatable: Callable[[str], bool] | None = None
 
 
 def _groups(ids: Sequence[str], render: Callable[[str], str]) -> list[list[str]]:
@@ -148,7 +151,10 @@ def _resolve_group(
                 still.append(i)
         pending = still
 
-    ks = range(max_names + 1) if opts.add_names else range(1)
+    add_names = opts.add_names and (
+        opts.truncatable is None or any(opts.truncatable(i) for i in pending)
+    )
+    ks = range(max_names + 1) if add_names else range(1)
     for k in ks:
         if not pending:
             break

@@ -223,6 +223,7 @@ class _Session:
             year_suffix=a.get("disambiguate-add-year-suffix") == "true",
             uses_condition=self.proc.uses_disambiguate_condition,
             name_opts=self.proc.citation_name_options(),
+            truncatable=self._truncatable,
         )
         if not (opts.add_names or opts.add_givenname or opts.year_suffix or opts.uses_condition):
             return
@@ -234,6 +235,20 @@ class _Session:
             self._ambiguous_cite,
             self._first_names,
             opts,
+        )
+
+    def _truncatable(self, iid: str) -> bool:
+        """Whether any name list of the item is long enough for et-al truncation in the
+        citation; if none is, adding names cannot change its cite (saves a render of
+        every member of an ambiguous set, most of which have one or two authors)."""
+        floor = self.proc.citation_et_al_floor
+        if floor is None:
+            return True
+        data = self.items[iid].data
+        return any(
+            len(value) >= floor
+            for key, value in data.items()
+            if key in NAME_VARS and isinstance(value, list)
         )
 
     def _first_names(self, iid: str) -> list[Name]:
@@ -483,6 +498,27 @@ def _wrap_affixes(node: Node, ref: CiteRef) -> Node:
     return Rich([pre, node, suf])
 
 
+def _et_al_floor(style: Style, names: Sequence[Names]) -> int | None:
+    """The smallest et-al-min or et-al-subsequent-min that the citation's names elements
+    can inherit or set; a very large number when none is set (nothing is truncated)."""
+    cit = style.citation
+    sources: list[dict[str, str]] = [style.attrs, cit.attrs if cit is not None else {}]
+    for el in names:
+        sources.append(el.attrs)
+        if el.name is not None:
+            sources.append(el.name.attrs)
+    floor = 1 << 30
+    for attrs in sources:
+        for key in ("et-al-min", "et-al-subsequent-min"):
+            value = attrs.get(key, "")
+            if value:
+                if not value.isdigit():
+                    return None
+                if int(value) > 0:
+                    floor = min(floor, int(value))
+    return floor
+
+
 def _macro_uses(style: Style, name: str) -> bool:
     """Whether macro ``name`` (or a macro it calls) renders the citation number."""
     return any(
@@ -540,6 +576,7 @@ class CitationProcessor:
         self.first_name_vars: list[str] = []
         self._citation_names: Names | None = None
         forms: dict[NameOptions, None] = {}
+        names_elements: list[Names] = []
         if self.style.citation is not None:
             for el in _walk_all(self.style, self.style.citation.layout.children, set()):
                 if isinstance(el, Choose):
@@ -549,6 +586,7 @@ class CitationProcessor:
                 elif isinstance(el, Text) and el.variable == "citation-number":
                     self.numeric = True
                 elif isinstance(el, Names):
+                    names_elements.append(el)
                     if self._citation_names is None:
                         self._citation_names = el
                     # every name variable the citation can show, in the order it tries
@@ -559,6 +597,9 @@ class CitationProcessor:
                             self.first_name_vars.append(v)
                     if el.name is not None:
                         forms[self._name_options(el)] = None
+        #: the smallest et-al-min (or et-al-subsequent-min) the citation's names can use:
+        #: a shorter name list is never truncated (None: unknown, any may be)
+        self.citation_et_al_floor = _et_al_floor(self.style, names_elements)
         #: the forms of the citation's names (the global given-name rules)
         self.citation_name_forms = list(forms) or [self.citation_name_options()]
         if not self.first_name_vars:
