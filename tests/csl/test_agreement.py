@@ -196,6 +196,8 @@ def test_primary_name_expands_ambiguous_names_globally() -> None:
 
 
 def test_all_names_expands_every_ambiguous_name() -> None:
+    """all-names: every ambiguous name of every cite is expanded, and the bibliography
+    shows the expansion wherever the person is named."""
     cites, bib = _given_case("all-names", ". ", "long")
     assert cites == [
         "Jane Smith, 1995",

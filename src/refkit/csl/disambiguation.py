@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .formatting import plain_text
 from .names import Name, NameOptions, format_name
@@ -20,7 +20,6 @@ class DisambigOptions:
     rule: str = "by-cite"
     year_suffix: bool = False
     uses_condition: bool = False
-    name_opts: NameOptions = field(default_factory=NameOptions)
     #: whether an item's cite may show fewer names than it has (et-al truncation), so
     #: that adding names can change it; None: assume it may
     truncatable: Callable[[str], bool] | None = None

@@ -222,7 +222,6 @@ class _Session:
             rule=a.get("givenname-disambiguation-rule", "by-cite"),
             year_suffix=a.get("disambiguate-add-year-suffix") == "true",
             uses_condition=self.proc.uses_disambiguate_condition,
-            name_opts=self.proc.citation_name_options(),
             truncatable=self._truncatable,
         )
         if not (opts.add_names or opts.add_givenname or opts.year_suffix or opts.uses_condition):
