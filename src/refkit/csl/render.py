@@ -1531,13 +1531,15 @@ class Renderer:
                 if short and not n.literal:
                     keys.append(n.family if demote_sort else _pj(n.non_dropping, n.family))
                 elif macro and base.initialize_with is not None and not n.literal:
-                    sort_opts = base if not demote_sort else _demoted(base)
+                    sort_opts = base
+                    if demote_sort:
+                        sort_opts = base._replace(demote="display-and-sort")
                     if full_given[len(keys)] or (
                         plevel_sort
                         and (not keys or not self.primary_only)
                         and plevel_sort.get(n, 0) == 2
                     ):
-                        sort_opts = _with_level(sort_opts, 2)
+                        sort_opts = sort_opts._replace(given_level=2)
                     # the same people recur across a bibliography: format each once
                     skey = (n, sort_opts)
                     got = self._sort_names.get(skey)
@@ -1577,10 +1579,10 @@ class Renderer:
                     level = expand
                     if expand == 1 and init_with is None:
                         # initials, though the style names no initialize-with
-                        o = _with_level(base, 1)._replace(initialize_with="")
+                        o = base._replace(given_level=1, initialize_with="")
                         level = -1
             if level >= 0:
-                o = base if not level else _with_level(base, level)
+                o = base if not level else base._replace(given_level=level)
             if ctx.sub_names > 0:
                 ctx.sub_names -= 1
                 rendered.append(parse_markup(ctx.author_replace))
@@ -2036,33 +2038,9 @@ def _list_aff(aff: Affixes) -> Affixes:
     )
 
 
-def _demoted(base: NameOptions) -> NameOptions:
-    return NameOptions(
-        form=base.form,
-        initialize=base.initialize,
-        initialize_with=base.initialize_with,
-        sort_separator=base.sort_separator,
-        demote="display-and-sort",
-        given_level=base.given_level,
-        hyphen=base.hyphen,
-    )
-
-
 def _opt_int(opts: dict[str, str], key: str) -> int:
     v = opts.get(key, "")
     return int(v) if v.isdigit() else 0
-
-
-def _with_level(base: NameOptions, level: int) -> NameOptions:
-    return NameOptions(
-        form=base.form,
-        initialize=base.initialize,
-        initialize_with=base.initialize_with,
-        sort_separator=base.sort_separator,
-        demote=base.demote,
-        given_level=level,
-        hyphen=base.hyphen,
-    )
 
 
 def _join_delim(items: list[Node], delim: str) -> Node | None:
