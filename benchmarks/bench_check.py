@@ -45,8 +45,8 @@ elif mode == "load":
 else:
     import datetime
     import refkit
-    from refkit.checking import check
-    from refkit.config import Config
+    from refkit.lint.checking import check
+    from refkit.lint.config import Config
     config = Config(select=tuple(select.split(",")))
     start, cpu_start = time.perf_counter(), time.process_time()
     for name in files:

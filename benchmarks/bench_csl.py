@@ -1,4 +1,4 @@
-"""Benchmark refkit.csl against citeproc-py (run by hand, not a test).
+"""Benchmark refkit.cite.csl against citeproc-py (run by hand, not a test).
 
     python benchmarks/bench_csl.py [--sizes 100 1000 5000] [--no-citeproc-py] [--repeat N]
 
@@ -20,7 +20,7 @@ import time
 import tracemalloc
 from typing import Any
 
-from refkit.csl import CitationProcessor
+from refkit.cite.csl import CitationProcessor
 
 FAMILIES = [
     "Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Johnson",
@@ -138,10 +138,10 @@ def memory_child(n: int, traced: bool) -> int:
     if traced:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"refkit.csl, {n} items: peak traced (tracemalloc) memory {peak / 1e6:.1f} MB")
+        print(f"refkit.cite.csl, {n} items: peak traced (tracemalloc) memory {peak / 1e6:.1f} MB")
     else:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"refkit.csl, {n} items: max RSS of the whole process {rss:.0f} MB")
+        print(f"refkit.cite.csl, {n} items: max RSS of the whole process {rss:.0f} MB")
     return 0
 
 
@@ -189,7 +189,7 @@ def main() -> int:
         walls = sorted(r[0] for r in runs)
         dt, cpu, count = runs[0]
         line = (
-            f"APA bibliography, {n:5d} items: refkit.csl {dt:7.3f} s wall, {cpu:7.3f} s CPU "
+            f"APA bibliography, {n:5d} items: refkit.cite.csl {dt:7.3f} s wall, {cpu:7.3f} s CPU "
             f"({count} entries)"
         )
         if len(runs) > 1:

@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from refkit.textrefs import parse_references  # noqa: E402
-from refkit.textrefs.export import to_bibtex  # noqa: E402
-from refkit.textrefs.model import get_tagger  # noqa: E402
+from refkit.refparse import parse_references  # noqa: E402
+from refkit.refparse.export import to_bibtex  # noqa: E402
+from refkit.refparse.tagger import get_tagger  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

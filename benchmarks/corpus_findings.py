@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 
 import refkit
-from refkit.checking import check
-from refkit.diagnostics import Diagnostic
-from refkit.errors import InputError
-from refkit.rules import default_rules
+from refkit.core.diagnostics import Diagnostic
+from refkit.core.errors import InputError
+from refkit.lint.checking import check
+from refkit.lint.rules import default_rules
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "bib-corpus" / "files"
 TODAY = datetime.date(2026, 11, 28)

@@ -40,7 +40,7 @@ def rendered_section(bib_path: Path = BIB) -> str:
     import logging
 
     import refkit
-    from refkit.render import render
+    from refkit.cite.render import render
 
     logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
     bib = refkit.load(str(bib_path))
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.write:
         print(section)
         return 0
-    from refkit.bibtex import write_text
+    from refkit.bib.io import write_text
 
     readme = args.readme.read_text(encoding="utf-8") if args.readme.is_file() else ""
     if current_section(readme) is None:

@@ -28,11 +28,11 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from refkit.textrefs.export import jsonl_record  # noqa: E402
-from refkit.textrefs.features import token_features  # noqa: E402
-from refkit.textrefs.model import MODEL_NAME, Tagger  # noqa: E402
-from refkit.textrefs.parse import parse_tokens  # noqa: E402
-from refkit.textrefs.tokens import Token, tokenize  # noqa: E402
+from refkit.refparse.export import jsonl_record  # noqa: E402
+from refkit.refparse.features import token_features  # noqa: E402
+from refkit.refparse.parse import parse_tokens  # noqa: E402
+from refkit.refparse.tagger import MODEL_NAME, Tagger  # noqa: E402
+from refkit.refparse.tokens import Token, tokenize  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "refparse"
 DEFAULT_DATA = DATA_DIR / "dev.jsonl"

@@ -6,14 +6,11 @@ render citations, import plain-text reference lists and cross-check manuscripts.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from refkit.bibtex import load, loads
-from refkit.checking import check
-from refkit.config import Config
-from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
-from refkit.errors import InputError, RefkitError, UsageError
-from refkit.model import (
+from refkit.bib.io import dump, load, loads
+from refkit.bib.model import (
     Bibliography,
     Block,
     CommentBlock,
@@ -24,29 +21,35 @@ from refkit.model import (
     StringBlock,
     TextBlock,
 )
-from refkit.names import Name
-from refkit.render import Rendered
-from refkit.render import render as _render_function
-from refkit.spans import Span
+from refkit.bib.names import Name
+from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
+from refkit.core.errors import InputError, RefkitError, UsageError
+from refkit.core.spans import Span
+from refkit.core.version import VERSION
+from refkit.lint.checking import check
+from refkit.lint.config import Config
 
 if TYPE_CHECKING:
-    from refkit.fixing import FixResult, fix
+    from refkit.cite.csl import CitationProcessor
+    from refkit.cite.render import Rendered, render
+    from refkit.lint.fixing import FixResult, fix
     from refkit.manuscript import cite_check
-    from refkit.textrefs import ParsedReference, parse_references
+    from refkit.refparse import ParsedReference, parse_references
 
-# ``refkit.render`` is the function; the package stays importable as ``refkit.render.*``.
-render = _render_function
-
-__version__ = "0.1.0"
+__version__ = VERSION
 
 #: Parts of the API imported on first use: a ``refkit check`` run never needs the
-#: manuscript, import or fix machinery, and importing them would cost it memory.
+#: rendering, manuscript, import or fix machinery, and importing them costs it start-up
+#: time and memory.
 _LAZY = {
-    "FixResult": "refkit.fixing",
-    "fix": "refkit.fixing",
+    "CitationProcessor": "refkit.cite.csl",
+    "FixResult": "refkit.lint.fixing",
+    "ParsedReference": "refkit.refparse",
+    "Rendered": "refkit.cite.render",
     "cite_check": "refkit.manuscript",
-    "ParsedReference": "refkit.textrefs",
-    "parse_references": "refkit.textrefs",
+    "fix": "refkit.lint.fixing",
+    "parse_references": "refkit.refparse",
+    "render": "refkit.cite.render",
 }
 
 
@@ -54,15 +57,15 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'refkit' has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
+
 __all__ = [
     "Bibliography",
     "Block",
+    "CitationProcessor",
     "CommentBlock",
     "Config",
     "Diagnostic",
@@ -87,6 +90,7 @@ __all__ = [
     "__version__",
     "check",
     "cite_check",
+    "dump",
     "fix",
     "load",
     "loads",

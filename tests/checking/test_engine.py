@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import refkit
-from refkit.checking import check, detect_data_model, is_selected
-from refkit.config import Config, config_for, from_mapping
-from refkit.diagnostics import Diagnostic, Severity
-from refkit.errors import UsageError
-from refkit.model import Entry
-from refkit.rules.base import CheckContext, DataModel, EntryRule
+from refkit.bib.model import Entry
+from refkit.core.diagnostics import Diagnostic, Severity
+from refkit.core.errors import UsageError
+from refkit.lint.checking import check, detect_data_model, is_selected
+from refkit.lint.config import Config, config_for, from_mapping
+from refkit.lint.rules.base import CheckContext, DataModel, EntryRule
 
 
 class NoYear(EntryRule):

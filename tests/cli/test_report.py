@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
-from refkit.report import (
+from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
+from refkit.lint.report import (
     OutputFormat,
     ReportWriter,
     format_github,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from refkit.csl import CitationProcessor
+from refkit.cite.csl import CitationProcessor
 
 ITEMS: list[dict[str, Any]] = [
     {

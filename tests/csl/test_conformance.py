@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from refkit.csl.conformance import fixture_paths, load_fixture, run_fixture
+from refkit.cite.csl.conformance import fixture_paths, load_fixture, run_fixture
 
 SUITE = (
     Path(__file__).resolve().parents[2]

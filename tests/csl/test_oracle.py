@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from refkit.csl import CitationProcessor
-from refkit.csl.locale import locales_dir
-from refkit.csl.processor import CiteRef, Cluster, compute_positions
-from refkit.csl.style import styles_dir
+from refkit.cite.csl import CitationProcessor
+from refkit.cite.csl.locale import locales_dir
+from refkit.cite.csl.processor import CiteRef, Cluster, compute_positions
+from refkit.cite.csl.style import styles_dir
 
 from .test_styles import ITEMS
 
@@ -136,7 +136,7 @@ def _bibliography_js(style: str, items: list[dict[str, Any]]) -> list[str]:
 
 def _datasets() -> dict[str, list[dict[str, Any]]]:
     import refkit
-    from refkit.csljson import bibliography_to_csl
+    from refkit.cite.csljson import bibliography_to_csl
 
     from .varied_items import varied_items
 

@@ -1,4 +1,4 @@
-"""API, security and output-format tests for refkit.csl."""
+"""API, security and output-format tests for refkit.cite.csl."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from refkit.csl import CitationProcessor, OutputFormat, StyleError
+from refkit.cite.csl import CitationProcessor, OutputFormat, StyleError
 
 ITEMS: list[dict[str, Any]] = [
     {

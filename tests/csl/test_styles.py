@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from refkit.csl import CitationProcessor
-from refkit.csl.style import styles_dir
+from refkit.cite.csl import CitationProcessor
+from refkit.cite.csl.style import styles_dir
 
 SAMPLE_SIZE = 520
 

@@ -1,4 +1,4 @@
-"""100 varied CSL-JSON items for comparing refkit.csl with citeproc-js.
+"""100 varied CSL-JSON items for comparing refkit.cite.csl with citeproc-js.
 
 Books, chapters, articles, reports, web pages, theses, legal cases; corporate and
 multi-author names, particles, suffixes; the same author in the same year (so styles

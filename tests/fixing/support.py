@@ -6,11 +6,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from refkit.bibtex import loads
-from refkit.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
-from refkit.fixing import Change, FixResult
-from refkit.model import Bibliography, Entry
-from refkit.rules.base import CheckContext, EntryRule, set_field_fix, set_raw_fix
+from refkit.bib.io import loads
+from refkit.bib.model import Bibliography, Entry
+from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
+from refkit.lint.fixing import Change, FixResult
+from refkit.lint.rules.base import CheckContext, EntryRule, set_field_fix, set_raw_fix
 
 
 class DoubleHyphenPages(EntryRule):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from refkit.cli import main
-from refkit.cli_fix import format_fix_summary, unified_diff
+from refkit.cli.fix import format_fix_summary, unified_diff
 
 TEXT = (
     "% keep me\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from refkit.corrections import (
+from refkit.lint.corrections import (
     Correction,
     CorrectionKind,
     CorrectionsError,
@@ -17,9 +17,9 @@ from refkit.corrections import (
     shipped_corrections,
     shipped_paths,
 )
-from refkit.corrections.loader import parse_corrections
-from refkit.rules import default_rules
-from refkit.rules.known import RULE_CLASSES
+from refkit.lint.corrections.loader import parse_corrections
+from refkit.lint.rules import default_rules
+from refkit.lint.rules.known import RULE_CLASSES
 
 SHIPPED = shipped_corrections()
 
@@ -217,8 +217,9 @@ def test_user_lists_reach_the_rules_through_default_rules(tmp_path: Path) -> Non
 def test_importing_refkit_reads_no_corrections_list() -> None:
     """The shipped lists are read on first use, never at import time."""
     code = (
-        "import refkit, refkit.rules, refkit.rules.known, refkit.fixing, refkit.cli\n"
-        "from refkit.corrections import shipped_corrections\n"
+        "import refkit, refkit.lint.rules, refkit.lint.rules.known, refkit.lint.fixing\n"
+        "import refkit.cli\n"
+        "from refkit.lint.corrections import shipped_corrections\n"
         "assert shipped_corrections.cache_info().currsize == 0\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

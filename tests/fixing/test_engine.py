@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import refkit
-from refkit.config import Config
-from refkit.diagnostics import Edit, EditKind
-from refkit.fixing import FixResult, fix
-from refkit.model import FailedBlock
+from refkit.bib.model import FailedBlock
+from refkit.core.diagnostics import Edit, EditKind
+from refkit.lint.config import Config
+from refkit.lint.fixing import FixResult, fix
 
 from .support import (
     AppendX,
@@ -220,7 +220,7 @@ def test_default_rules_run_when_none_are_given() -> None:
 
 def test_remaining_findings_equal_a_fresh_check() -> None:
     """The findings left after fixing (re-checked incrementally) are those of a full check."""
-    from refkit.checking import check
+    from refkit.lint.checking import check
 
     rules = [DoubleHyphenPages(), UpperTitle(), AppendX()]
     text = SOURCE + "@misc{three, pages = {5-6}, title = {t}}\n"

@@ -8,8 +8,8 @@ import pytest
 
 import refkit
 from refkit.cli import main
-from refkit.corrections import Correction, shipped_corrections
-from refkit.fixing import FixResult, fix
+from refkit.lint.corrections import Correction, shipped_corrections
+from refkit.lint.fixing import FixResult, fix
 
 BIB = Path(__file__).resolve().parents[2] / "bib"
 RAW = BIB / "trafficking.raw.bib"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import refkit
-from refkit.checking import check
-from refkit.config import Config
-from refkit.corrections import shipped_corrections
-from refkit.diagnostics import EditKind
-from refkit.rules import known
+from refkit.core.diagnostics import EditKind
+from refkit.lint.checking import check
+from refkit.lint.config import Config
+from refkit.lint.corrections import shipped_corrections
+from refkit.lint.rules import known
 
 
 def _check(text: str, corrections: tuple[Path, ...] = ()) -> list[refkit.Diagnostic]:
@@ -137,7 +137,7 @@ def test_corrections_apply_through_case_protecting_braces() -> None:
 
 def test_command_arguments_are_not_read_as_protection() -> None:
     """Braces after a command (\\emph{...}, \\"{o}) are kept when reading unprotected text."""
-    from refkit.corrections.loader import unprotected
+    from refkit.lint.corrections.loader import unprotected
 
     text, origin, groups = unprotected('{USA} \\emph{b} \\"{o}')
     assert text == 'USA \\emph{b} \\"{o}'
@@ -147,7 +147,7 @@ def test_command_arguments_are_not_read_as_protection() -> None:
 
 def test_an_unsafe_correction_applies_after_a_safe_protection_fix() -> None:
     """fix, then fix --unsafe: the case-protected words are still corrected."""
-    from refkit.fixing import fix
+    from refkit.lint.fixing import fix
 
     from .support import ProtectAcronyms
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import refkit
-from refkit.rules.known import _required_literal
+from refkit.lint.rules.known import _required_literal
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import refkit
-from refkit.checking import check
-from refkit.errors import InputError
-from refkit.fixing import fix
-from refkit.model import raw_value_problem
-from refkit.rules import default_rules
+from refkit.bib.model import raw_value_problem
+from refkit.core.errors import InputError
+from refkit.lint.checking import check
+from refkit.lint.fixing import fix
+from refkit.lint.rules import default_rules
 
 from .support import DoubleHyphenPages, Restructure, SetRaw, assert_no_data_loss
 

@@ -10,7 +10,7 @@ import pytest
 
 from refkit import Severity, load, loads
 from refkit.cli import main
-from refkit.config import Config
+from refkit.lint.config import Config
 from refkit.manuscript import Manuscript, ManuscriptKind, cite_check
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

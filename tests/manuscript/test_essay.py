@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from refkit import loads
-from refkit.diagnostics import Diagnostic
+from refkit.core.diagnostics import Diagnostic
+from refkit.lint.report import format_summary_line, format_text
 from refkit.manuscript import cite_check, read_manuscript
-from refkit.report import format_summary_line, format_text
 
 REPO = Path(__file__).resolve().parents[2]
 ESSAY_RELATIVE = "../shared/seed/000_d3fd854eabf31603.txt"

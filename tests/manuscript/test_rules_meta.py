@@ -27,7 +27,7 @@ def test_every_rule_has_a_summary_and_bad_good_examples() -> None:
 
 def test_command_help_lists_every_rule() -> None:
     """`refkit cite-check --help` names each RK9xx code and name."""
-    from refkit.cli_citecheck import cite_check_command
+    from refkit.cli.citecheck import cite_check_command
 
     help_text = cite_check_command.help or ""
     for rule in cite_rules():

@@ -2,7 +2,7 @@
 
 ``CiteprocPyEngine(fixes=False)`` is plain citeproc-py (with only the key and variable
 adaptations it cannot run without); ``CiteprocPyEngine()`` applies
-``refkit.render.citeproc_py_fixes``.  An ``xfail(strict=True)`` test asserts the correct
+``refkit.cite.citeproc_py_fixes``.  An ``xfail(strict=True)`` test asserts the correct
 output and fails because of the upstream defect; when citeproc-py is fixed upstream it
 passes, strict xfail turns that into a failure, and the pin must be removed.
 """
@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 import refkit
-from refkit.csljson import bibliography_to_csl
-from refkit.render import CiteRequest, RenderError, render_items, resolve_style
-from refkit.render.engines import CiteprocPyEngine
+from refkit.cite.csljson import bibliography_to_csl
+from refkit.cite.engines import CiteprocPyEngine
+from refkit.cite.render import CiteRequest, RenderError, render_items, resolve_style
 from tests.conftest import REPO
 
 UPSTREAM = CiteprocPyEngine(fixes=False)

@@ -1,4 +1,4 @@
-"""BibTeX/biblatex <-> CSL-JSON by the tables of refkit.csljson."""
+"""BibTeX/biblatex <-> CSL-JSON by the tables of refkit.cite.csljson."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import refkit
-from refkit.csljson import (
+from refkit.cite.csljson import (
     CSL_TO_BIBLATEX,
     ENTRY_TYPES,
     bibliography_to_csl,

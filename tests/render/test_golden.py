@@ -13,7 +13,7 @@ import os
 import pytest
 
 import refkit
-from refkit.render import render
+from refkit.cite.render import render
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import refkit
-from refkit.render import render
+from refkit.cite.render import render
 
 SAME_AUTHOR_YEAR = """
 @article{a, author = {Smith, John}, title = {First}, journal = {J}, year = 2020}
@@ -13,7 +13,7 @@ SAME_AUTHOR_YEAR = """
 
 
 def test_default_csl_engine_is_refkit() -> None:
-    """Without --engine, CSL styles render through refkit.csl."""
+    """Without --engine, CSL styles render through refkit.cite.csl."""
     rendered = render(refkit.loads(SAME_AUTHOR_YEAR), style="apa", format="text")
     assert rendered.engine == "refkit"
 

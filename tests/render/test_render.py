@@ -7,7 +7,15 @@ import dataclasses
 import pytest
 
 import refkit
-from refkit.render import (
+from refkit.cite.engines import (
+    CiteprocPyEngine,
+    Engine,
+    PybtexEngine,
+    RefkitEngine,
+    default_engine,
+)
+from refkit.cite.formats import convert
+from refkit.cite.render import (
     FORMATS,
     CiteRequest,
     Rendered,
@@ -16,15 +24,7 @@ from refkit.render import (
     render,
     resolve_style,
 )
-from refkit.render.engines import (
-    CiteprocPyEngine,
-    Engine,
-    PybtexEngine,
-    RefkitEngine,
-    default_engine,
-)
-from refkit.render.formats import convert
-from refkit.render.styles import aliases
+from refkit.cite.styles import aliases
 from tests.conftest import REPO
 
 

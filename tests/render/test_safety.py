@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import refkit
-from refkit.render import render, render_items
-from refkit.render.formats import convert, safe_href
-from refkit.render.styles import read_csl, resolve_style
+from refkit.cite.formats import convert, safe_href
+from refkit.cite.render import render, render_items
+from refkit.cite.styles import read_csl, resolve_style
 
 HOSTILE = r"""
 @online{evil,
@@ -108,7 +108,7 @@ def test_citeproc_parser_is_hardened_while_rendering(tmp_path: Path) -> None:
     """Within the fixes, every lxml parser citeproc-py makes resolves no entities."""
     from citeproc import frontend
 
-    from refkit.render.citeproc_py_fixes import patched
+    from refkit.cite.citeproc_py_fixes import patched
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")

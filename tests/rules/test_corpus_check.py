@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 import refkit
-from refkit.checking import check
-from refkit.errors import InputError
-from refkit.rules import default_rules
+from refkit.core.errors import InputError
+from refkit.lint.checking import check
+from refkit.lint.rules import default_rules
 
 TODAY = datetime.date(2026, 11, 28)
 
 
+@pytest.mark.slow
 def test_check_runs_over_the_corpus_and_locates_every_finding(shared_dir: Path) -> None:
     """Every readable corpus file is checked without an exception and each finding has a line."""
     files = sorted((shared_dir / "data" / "bib-corpus" / "files").glob("*.bib"))

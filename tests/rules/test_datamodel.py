@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import refkit
-from refkit.datamodel import (
+from refkit.lint.datamodel import (
     entries_with,
     entry_fields,
     is_known_field,
@@ -13,7 +13,7 @@ from refkit.datamodel import (
     may_match,
     required_fields,
 )
-from refkit.rules.base import CheckContext
+from refkit.lint.rules.base import CheckContext
 
 
 def test_biblatex_aliases_imply_the_type_of_theses_and_reports() -> None:

@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 import refkit
-from refkit.checking import check
-from refkit.config import Config
-from refkit.diagnostics import Diagnostic
-from refkit.rules.base import DataModel
+from refkit.core.diagnostics import Diagnostic
+from refkit.lint.checking import check
+from refkit.lint.config import Config
+from refkit.lint.rules.base import DataModel
 
 from .cases import CASES, Case
 

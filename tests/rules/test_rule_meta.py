@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from refkit.rules import default_rules
-from refkit.rules.base import Rule
+from refkit.lint.rules import default_rules
+from refkit.lint.rules.base import Rule
 
 from .cases import CASES
 

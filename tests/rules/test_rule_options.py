@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import refkit
-from refkit.checking import check
-from refkit.config import Config
+from refkit.lint.checking import check
+from refkit.lint.config import Config
 
 
 def test_companion_files_define_macros_and_crossref_targets(tmp_path: Path) -> None:

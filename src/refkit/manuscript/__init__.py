@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from refkit.checking import is_selected
-from refkit.config import Config
-from refkit.diagnostics import Diagnostic, sorted_diagnostics
-from refkit.encoding import decode
-from refkit.errors import InputError
+from refkit.bib.model import Bibliography
+from refkit.core.diagnostics import Diagnostic, sorted_diagnostics
+from refkit.core.encoding import decode
+from refkit.core.errors import InputError
+from refkit.core.spans import SourceMap
+from refkit.lint.checking import is_selected
+from refkit.lint.config import Config
 from refkit.manuscript.latex import bibliography_files as latex_bibliography_files
 from refkit.manuscript.latex import (
     find_aux_citations,
@@ -58,8 +60,6 @@ from refkit.manuscript.prose import (
     scan_prose,
 )
 from refkit.manuscript.rules import CiteContext, CiteRule, ScannedManuscript, cite_rules
-from refkit.model import Bibliography
-from refkit.spans import SourceMap
 
 __all__ = [
     "Citation",

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from refkit.core.spans import SourceMap
 from refkit.manuscript.model import Citation, CitationStyle, blank, located
-from refkit.spans import SourceMap
 
 __all__ = [
     "bibliography_files",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from refkit.core.spans import SourceMap
 from refkit.manuscript.model import Citation, CitationStyle, blank, located
-from refkit.spans import SourceMap
 
 __all__ = ["bibliography_files", "blockquotes", "find_markdown_citations", "strip_code"]
 

@@ -20,9 +20,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from refkit.bib.model import Bibliography, Entry
+from refkit.core.spans import SourceMap
 from refkit.manuscript.model import Citation, CitationStyle, located
-from refkit.model import Bibliography, Entry
-from refkit.spans import SourceMap
 
 __all__ = [
     "EntryProfile",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from refkit.spans import SourceMap
+from refkit.core.spans import SourceMap
 
 __all__ = ["Citation", "CitationStyle", "ManuscriptKind", "PunctuationProblem"]
 

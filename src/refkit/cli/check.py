@@ -1,0 +1,115 @@
+"""``refkit check`` and ``refkit rules``."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import click
+
+from refkit.cli.exit_codes import ExitCode
+from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
+from refkit.core.errors import InputError, RefkitError, UsageError
+from refkit.lint.checking import check
+from refkit.lint.report import OutputFormat, ReportWriter
+from refkit.lint.rules import Rule, default_rules
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True)
+@selection_options
+@report_options
+@click.option(
+    "--data-model",
+    type=click.Choice(["auto", "bibtex", "biblatex"]),
+    default=None,
+    help="Data model for required and known fields (default: detect).",
+)
+def check_command(
+    files: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    output: str,
+    fail_on: str | None,
+    data_model: str | None,
+    excerpt: bool | None,
+    quiet: bool,
+) -> int:
+    """Lint .bib files with refkit's rules (see `refkit rules`)."""
+    had_error = False
+    failing = False
+    tty = sys.stdout.isatty()
+    show_excerpt = tty if excerpt is None else excerpt
+    chosen = OutputFormat(output)
+    buffer = io.StringIO()
+    # Streamed file by file: a run over a large corpus holds one file's findings, and CI
+    # logs show output as it comes.  Only SARIF describes the rules, so only it builds
+    # the table (which imports cite-check's rules too).
+    writer = ReportWriter(
+        chosen,
+        buffer,
+        colour=tty,
+        excerpts=show_excerpt,
+        rules=rule_table() if chosen is OutputFormat.SARIF else None,
+    )
+    for path in sorted(files):
+        try:
+            config = resolve_config(
+                path, config_path, select, ignore, extend_select, fail_on, data_model
+            )
+            bibliography = read_bibliography(path, encoding)
+        except (InputError, UsageError) as problem:
+            click.echo(f"refkit: error: {problem}", err=True)
+            had_error = True
+            continue
+        diagnostics = check(bibliography, config)
+        writer.write(diagnostics, bibliography.source.text if show_excerpt else None)
+        _flush(buffer)
+        failing = failing or any(item.severity >= config.fail_on for item in diagnostics)
+        # Free this file before the next is read: two at once would double the peak.
+        del bibliography, diagnostics
+    writer.close(len(files))
+    _flush(buffer)
+    if chosen is OutputFormat.TEXT and not quiet:
+        click.echo(writer.tally.line(), err=not writer.tally.total)
+    if had_error:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _flush(buffer: io.StringIO) -> None:
+    if buffer.tell():
+        click.echo(buffer.getvalue(), nl=False)
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def every_rule() -> list[Rule]:
+    """The rules of check and fix, then those of cite-check (RK9xx)."""
+    from refkit.manuscript.rules import cite_rules
+
+    return [*default_rules(), *cite_rules()]
+
+
+def rule_table() -> dict[str, tuple[str, str, str]]:
+    return {rule.code: (rule.name, rule.summary(), rule.documentation()) for rule in every_rule()}
+
+
+@click.command("rules")
+@click.argument("code", required=False)
+def rules_command(code: str | None) -> int:
+    """List every rule, or explain one (by code or name) with its examples."""
+    rules = every_rule()
+    if code is None:
+        for rule in rules:
+            click.echo(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {rule.summary()}")
+        return ExitCode.OK
+    for rule in rules:
+        if code.upper() == rule.code or code == rule.name:
+            click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity.label})\n")
+            click.echo(rule.documentation())
+            return ExitCode.OK
+    raise RefkitError(f"no rule {code!r} (see `refkit rules`)")

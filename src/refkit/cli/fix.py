@@ -1,0 +1,165 @@
+"""``refkit fix``: apply the rules' fixes in place, or show them as a diff.
+
+Safe fixes are applied by default, unsafe ones with ``--unsafe``.  Files are written
+atomically and only when something changed; ``--diff`` and ``--check`` write nothing.
+Exit codes: 0 success, 1 ``--check`` found something to change, 2 input errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+
+import click
+
+from refkit.bib.io import dump
+from refkit.cli.exit_codes import ExitCode
+from refkit.cli.options import read_bibliography, resolve_config, selection_options
+from refkit.core.errors import InputError, UsageError
+from refkit.lint.fixing import AppliedFix, FixResult, fix
+
+__all__ = ["describe_fix", "fix_command", "format_fix_summary", "unified_diff"]
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    """A unified diff of one file with ``a/`` and ``b/`` names, as ``git diff`` writes it."""
+    name = path.lstrip("/") if path != "-" else "<stdin>"
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    out: list[str] = []
+    for line in lines:
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def format_fix_summary(fixes: int, entries: int, unsafe_available: int, *, would: bool) -> str:
+    """``12 fixes in 5 entries; 3 unsafe fixes available with --unsafe``."""
+    text = f"{_plural(fixes, 'fix', 'fixes')} in {_plural(entries, 'entry', 'entries')}"
+    if not fixes:
+        text = "nothing to fix"
+    elif would:
+        text = f"would apply {text}"
+    if unsafe_available:
+        text += (
+            f"; {_plural(unsafe_available, 'unsafe fix', 'unsafe fixes')} available with --unsafe"
+        )
+    return text
+
+
+def describe_fix(path: str, item: AppliedFix) -> str:
+    """``refs.bib:12: RK301 doi-is-url [smith2020.doi] {https://doi.org/10.1/x} -> {10.1/x}``."""
+    line = item.diagnostic.line
+    where = f"{path}:{line}" if line is not None else path
+    field = f".{item.field}" if item.field else ""
+    change = f" {item.before} -> {item.after}" if item.before or item.after else ""
+    return f"{where}: {item.code} {item.name} [{item.entry_key}{field}]{change}"
+
+
+@click.command("fix")
+@click.argument("files", nargs=-1, required=True)
+@selection_options
+@click.option("--unsafe", is_flag=True, help="Also apply fixes that may be wrong in context.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 when a fix would change something.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the fixed file here instead of in place (one input file only; - for stdout).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--verbose", "-v", is_flag=True, help="List every fix applied on stderr.")
+def fix_command(
+    files: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    unsafe: bool,
+    show_diff: bool,
+    check_only: bool,
+    output: str | None,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    """Apply the safe fixes of refkit's rules to .bib files (in place, atomically)."""
+    if output is not None and len(files) != 1:
+        raise UsageError("-o/--output takes exactly one input file")
+    writes = not (show_diff or check_only)
+    had_error = False
+    total_fixes = 0
+    total_entries = 0
+    unsafe_left = 0
+    changed_files = 0
+    for path in files:
+        try:
+            config = resolve_config(path, config_path, select, ignore, extend_select, None, None)
+            bibliography = read_bibliography(path, encoding)
+            result = fix(bibliography, unsafe=unsafe, config=config)
+            before = bibliography.dumps()
+            after = result.bibliography.dumps()
+            if show_diff and after != before:
+                click.echo(unified_diff(before, after, path), nl=False)
+            if writes:
+                _write(result, path, output, changed=after != before)
+        except (InputError, UsageError) as problem:
+            click.echo(f"refkit: error: {problem}", err=True)
+            had_error = True
+            continue
+        if after != before:
+            changed_files += 1
+        total_fixes += len(result.applied)
+        total_entries += result.entries_changed
+        unsafe_left += result.available_unsafe
+        if verbose:
+            for item in result.applied:
+                click.echo(describe_fix(path, item), err=True)
+        if not result.converged:
+            click.echo(
+                f"refkit: warning: {path}: fixes did not settle after {result.passes} passes",
+                err=True,
+            )
+        for diagnostic, reason in result.rejected:
+            click.echo(
+                f"refkit: warning: {path}: fix of {diagnostic.code} for "
+                f"{diagnostic.location or '?'} not applied: {reason}",
+                err=True,
+            )
+    if not quiet:
+        click.echo(
+            format_fix_summary(total_fixes, total_entries, unsafe_left, would=not writes),
+            err=True,
+        )
+    if had_error:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if check_only and changed_files else ExitCode.OK
+
+
+def _write(result: FixResult, path: str, output: str | None, *, changed: bool) -> None:
+    """Write the fixed text: to ``output``, to stdout for ``-``, or in place if it changed."""
+    target = output if output is not None else path
+    if target == "-":
+        sys.stdout.write(result.bibliography.dumps())
+        sys.stdout.flush()
+        return
+    if output is None and not changed:
+        return
+    dump(result.bibliography, target)

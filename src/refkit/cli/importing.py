@@ -1,0 +1,88 @@
+"""``refkit import``: turn a pasted plain-text reference list into BibTeX and friends."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from refkit.cli.exit_codes import ExitCode
+from refkit.refparse.export import FORMATS, render
+from refkit.refparse.keys import DEFAULT_KEY_PATTERN, PLACEHOLDERS
+
+
+def _fail(path: str, message: str) -> NoReturn:
+    click.echo(f"refkit: error: {path}: {message}", err=True)
+    sys.exit(ExitCode.ERROR)
+
+
+@click.command("import")
+@click.argument("file", type=str)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=str,
+    default=None,
+    help="Write here instead of standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="bibtex",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--key-pattern",
+    default=DEFAULT_KEY_PATTERN,
+    show_default=True,
+    help="Citation key pattern; placeholders: "
+    + ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+    + ".",
+)
+@click.option(
+    "--one-per-line",
+    is_flag=True,
+    default=False,
+    help="Treat every non-empty line as one reference.",
+)
+def import_command(
+    file: str, output: str | None, fmt: str, key_pattern: str, one_per_line: bool
+) -> None:
+    """Parse the plain-text reference list in FILE ('-' for standard input)."""
+    from refkit.refparse.parse import parse_references
+
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        _fail(file, "no such file")
+    except IsADirectoryError:
+        _fail(file, "is a directory")
+    except UnicodeDecodeError as exc:
+        _fail(file, f"not UTF-8 text (byte {exc.start})")
+    except OSError as exc:
+        _fail(file, exc.strerror or str(exc))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        refs = parse_references(
+            text, key_pattern=key_pattern, one_per_line=True if one_per_line else None
+        )
+    except ValueError as exc:
+        _fail(file, str(exc))
+    except FileNotFoundError as exc:  # missing model file: an installation problem
+        _fail(file, str(exc))
+    if not refs:
+        _fail(file, "no references found")
+    out = render(refs, fmt)
+    if output is None or output == "-":
+        click.echo(out, nl=False)
+        return
+    try:
+        Path(output).write_text(out, encoding="utf-8")
+    except OSError as exc:
+        _fail(output, exc.strerror or str(exc))

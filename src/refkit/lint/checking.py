@@ -1,0 +1,189 @@
+"""The check engine: run the selected rules, honour suppressions and severities.
+
+Selection follows flake8: a rule runs when the longest matching prefix among
+``select``/``extend-select`` is longer than the longest among ``ignore`` (rule names
+count as whole-code matches).  An entry's findings can be silenced by a comment line
+``% refkit: ignore RK123 RK456 -- reason`` just above it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+
+from refkit.bib.model import Bibliography, Entry, TextBlock
+from refkit.core.diagnostics import Diagnostic, sorted_diagnostics
+from refkit.lint.config import Config
+from refkit.lint.datamodel import prefetch_needles, remember_field_names, used_field_names
+from refkit.lint.rules import default_rules
+from refkit.lint.rules.base import BibliographyRule, CheckContext, DataModel, EntryRule, Rule
+
+_SUPPRESSION = re.compile(r"^[ \t]*%+[ \t]*refkit:[ \t]*ignore\b(?P<codes>[^\n]*)", re.MULTILINE)
+_CODE = re.compile(r"\bRK\d{1,3}\b|\b[a-z]+(?:-[a-z0-9]+)+\b")
+_BIBLATEX_ONLY_TYPES = frozenset(
+    {
+        "online",
+        "report",
+        "legislation",
+        "jurisdiction",
+        "dataset",
+        "software",
+        "thesis",
+        "mvbook",
+        "mvcollection",
+        "mvproceedings",
+        "mvreference",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+        "suppperiodical",
+        "periodical",
+        "patent",
+        "set",
+        "xdata",
+        "reference",
+        "inreference",
+        "letter",
+        "movie",
+        "music",
+        "audio",
+        "video",
+        "performance",
+        "standard",
+        "legal",
+        "review",
+        "image",
+        "artwork",
+    }
+)
+_BIBLATEX_ONLY_FIELDS = frozenset(
+    {
+        "date",
+        "urldate",
+        "journaltitle",
+        "location",
+        "eventdate",
+        "origdate",
+        "eprinttype",
+        "entrysubtype",
+        "maintitle",
+        "subtitle",
+        "booksubtitle",
+        "langid",
+        "xdata",
+        "related",
+        "shortjournal",
+    }
+)
+
+
+def _matches(rule: Rule, pattern: str) -> int:
+    """How specific a selector is for a rule: its length if it matches, else -1."""
+    if pattern == rule.name:
+        return 100
+    return len(pattern) if rule.code.startswith(pattern.upper()) else -1
+
+
+def is_selected(rule: Rule, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    chosen = max((_matches(rule, item) for item in select), default=-1)
+    dropped = max((_matches(rule, item) for item in ignore), default=-1)
+    return chosen >= 0 and chosen > dropped
+
+
+def select_rules(rules: Iterable[Rule], config: Config, path: str | None = None) -> list[Rule]:
+    select = config.select + config.extend_select
+    ignore = config.ignored_for(path)
+    return [rule for rule in rules if is_selected(rule, select, ignore)]
+
+
+def detect_data_model(
+    bibliography: Bibliography, field_names: set[str] | None = None
+) -> DataModel:
+    """biblatex when the file uses biblatex-only types or fields, else BibTeX."""
+    if any(entry.type in _BIBLATEX_ONLY_TYPES for entry in bibliography.entries):
+        return DataModel.BIBLATEX
+    names = used_field_names(bibliography.entries) if field_names is None else field_names
+    if not _BIBLATEX_ONLY_FIELDS.isdisjoint(names):
+        return DataModel.BIBLATEX
+    return DataModel.BIBTEX
+
+
+def suppressions(bibliography: Bibliography) -> dict[int, set[str] | None]:
+    """Block index of each entry to the codes silenced for it (None: every code)."""
+    found: dict[int, set[str] | None] = {}
+    blocks = bibliography.blocks
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Entry) or index == 0:
+            continue
+        before = blocks[index - 1]
+        if not isinstance(before, TextBlock):
+            continue
+        lines = before.raw.rstrip(" \t").split("\n")
+        # The comment lines directly above the entry, up to a blank line.
+        tail: list[str] = []
+        for line in reversed(lines[:-1] if lines and not lines[-1].strip() else lines):
+            if not line.strip():
+                break
+            tail.append(line)
+        codes: set[str] = set()
+        every = False
+        for line in tail:
+            match = _SUPPRESSION.match(line)
+            if match is None:
+                continue
+            listed = match.group("codes").split("--")[0]
+            named = set(_CODE.findall(listed))
+            if named:
+                codes |= {code.upper() if code.upper().startswith("RK") else code for code in named}
+            else:
+                every = True
+        if every:
+            found[index] = None
+        elif codes:
+            found[index] = codes
+    return found
+
+
+def check(
+    bibliography: Bibliography,
+    config: Config | None = None,
+    *,
+    rules: Sequence[Rule] | None = None,
+    today: datetime.date | None = None,
+) -> list[Diagnostic]:
+    """Every finding of the selected rules, sorted by path, line and code."""
+    config = config or Config()
+    available = rules if rules is not None else default_rules(config.corrections)
+    selected = select_rules(available, config, bibliography.path)
+    model = config.data_model
+    names = used_field_names(bibliography.entries)
+    if model is DataModel.AUTO:
+        model = detect_data_model(bibliography, names)
+    context = CheckContext(
+        bibliography=bibliography,
+        data_model=model,
+        today=today or datetime.date.today(),
+        key_pattern=config.key_pattern,
+        options=dict(config.options),
+    )
+    entries = list(bibliography.indexed_entries())
+    remember_field_names(context, names)
+    prefetch_needles(context, (group for rule in selected for group in rule.needles))
+    found: list[Diagnostic] = []
+    for rule in selected:
+        if isinstance(rule, EntryRule):
+            for index, entry in entries:
+                found.extend(rule.check_entry(index, entry, context))
+        elif isinstance(rule, BibliographyRule):
+            found.extend(rule.check_bibliography(context))
+    silenced = suppressions(bibliography)
+    result: list[Diagnostic] = []
+    for diagnostic in found:
+        if diagnostic.block_index in silenced:
+            codes = silenced[diagnostic.block_index]
+            if codes is None or diagnostic.code in codes or diagnostic.name in codes:
+                continue
+        override = config.severity.get(diagnostic.code) or config.severity.get(diagnostic.name)
+        result.append(diagnostic.with_severity(override) if override else diagnostic)
+    return sorted_diagnostics(result)

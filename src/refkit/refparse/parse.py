@@ -1,0 +1,398 @@
+"""Parse reference strings into labelled fields.
+
+The CRF labels each whitespace token; rules then fix what a pattern decides
+better than the model (URLs, DOIs, ISBNs, document symbols, court cases,
+"Available at:"), runs of equal labels become fields whose values are the exact
+spans of the input, and tokens that fit nowhere go to ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from refkit.refparse.features import token_features
+from refkit.refparse.keys import DEFAULT_KEY_PATTERN, assign_keys
+from refkit.refparse.names import is_organisation, split_names
+from refkit.refparse.split import split_references
+from refkit.refparse.tagger import Tagger, get_tagger
+from refkit.refparse.tokens import Token, tokenize
+from refkit.refparse.types import NAME_LABELS, FieldValue, ParsedReference, ParseProblem
+
+_URL_RE = re.compile(r"^<?(?:(?:https?|ftp|file):/+|www\.)\S+", re.I)
+_DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_ISBN_RE = re.compile(r"^(?:97[89][-‐ ]?)?\d[\d‐-]{8,15}[\dXx][.,;]?$")
+_UNDOC_RE = re.compile(r"^\(?[A-Z]{1,6}(?:/[A-Za-z0-9.()\-]+)+[,.;:)]*$")
+_AVAIL_RE = re.compile(r"^(?:available|retrieved|accessible|online)$", re.I)
+_ACCESSED_RE = re.compile(r"^[\[(]?(?:accessed|viewed|retrieved|consulted)\b", re.I)
+_COURT_RE = re.compile(
+    r"\b(?:Cir\.?|Ct\.?|Court|S\.D\.N\.Y\.|E\.D\.|N\.D\.|W\.D\.|D\.C\.|App\.|Tribunal"
+    r"|Supreme|ECHR|ICJ|ICTY|EWCA|UKSC|UKHL|F\.\d?d|F\.Supp\.)",
+)
+_VERSUS_RE = re.compile(r"^[A-Z][^\s]*(?:\s\S+){0,8}?\s(?:v\.|vs\.?|v)\s[A-Z]")
+_NUMBER_PREFIX = frozenset({"sales", "case", "docket", "doc.", "document", "resolution"})
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_INITIAL_TOKEN_RE = re.compile(r"^(?:[A-Z]\.-?)+[A-Z]?\.?,?$|^[A-Z]{1,2},?$")
+_CITNUM_RE = re.compile(r"^(?:\[\d+[a-z]?\]|\(\d+\)|\d+[.)]?)$")
+
+
+def _strip_punct(word: str) -> str:
+    return word.strip(".,;:()[]{}\"'“”‘’")
+
+
+def _apply_rules(
+    tokens: Sequence[Token], labels: list[str], text: str
+) -> tuple[str | None, list[ParseProblem]]:
+    """Override model labels where a pattern knows better; return a forced type."""
+    n = len(tokens)
+    problems: list[ParseProblem] = []
+    forced_type: str | None = None
+    words = [t.text for t in tokens]
+    lows = [w.lower() for w in words]
+    for i, w in enumerate(words):
+        if _URL_RE.match(w):
+            labels[i] = "url"
+        elif _DOI_RE.search(w) and "://" not in w:
+            labels[i] = "doi"
+            if i > 0 and lows[i - 1].rstrip(":") in {"doi", "doi.org"}:
+                labels[i - 1] = "doi"
+        elif lows[i].rstrip(":") == "isbn" and i + 1 < n and _ISBN_RE.match(words[i + 1]):
+            labels[i] = labels[i + 1] = "isbn"
+        elif _UNDOC_RE.match(w) and any(c.isdigit() for c in w) and "/" in w and w[:1] != "(":
+            labels[i] = "number"
+            j = i - 1
+            while j >= 0 and (lows[j] in {"doc.", "doc", "u.n.", "un", "symbol", "symbol:"}):
+                labels[j] = "number"
+                j -= 1
+    # "No." numbers with a telling prefix (sales numbers, dockets, case numbers)
+    for i, lw in enumerate(lows):
+        core = lw.rstrip(",;")
+        if core.startswith("no.") or core in {"no", "nos."}:
+            rest = core[3:].lstrip(":") if core.startswith("no.") else ""
+            has_value = any(c.isdigit() for c in rest)
+            nxt = i + 1
+            if not has_value and nxt < n and any(c.isdigit() for c in words[nxt]):
+                has_value = True
+            prefix = i > 0 and lows[i - 1].rstrip(",") in _NUMBER_PREFIX
+            if not has_value:
+                continue
+            if prefix or rest or _VERSUS_RE.match(text):
+                if prefix:
+                    labels[i - 1] = "number"
+                labels[i] = "number"
+                if not rest and nxt < n:
+                    labels[nxt] = "number"
+    # citation number at the very start
+    if (
+        n > 1
+        and _CITNUM_RE.match(words[0])
+        and labels[0] in {"citation-number", "date", "volume", "pages", "O"}
+    ) and (not _YEAR_RE.fullmatch(_strip_punct(words[0])) or words[0][0] in "[("):
+        labels[0] = "citation-number"
+    # court cases: "A v. B, No. 06-41233 (5th Cir. 2007)"
+    if _VERSUS_RE.match(text):
+        k = 0
+        while k < n and not words[k].endswith(",") and not words[k].startswith("("):
+            k += 1
+        court_open = None
+        for i, w in enumerate(words):
+            if w.startswith("(") and _COURT_RE.search(" ".join(words[i : i + 4])):
+                court_open = i
+                break
+        is_case = court_open is not None or "number" in labels
+        if is_case:
+            forced_type = "legal_case"
+            end = min(k, n - 1)
+            for i in range(end + 1):
+                if labels[i] != "citation-number":
+                    labels[i] = "title"
+            if court_open is not None:
+                i = court_open
+                while i < n:
+                    closes = words[i].rstrip(".,;:").endswith(")")
+                    if _YEAR_RE.search(words[i]) and (closes or i + 1 == n):
+                        labels[i] = "date"
+                    else:
+                        labels[i] = "authority"
+                    if closes:
+                        break
+                    i += 1
+    if forced_type != "legal_case":
+        _corporate_author(words, labels)
+        _organisation_before_year(words, labels)
+    # "Available at:" — a URL must follow
+    for i, w in enumerate(lows):
+        if not _AVAIL_RE.match(w.rstrip(":")):
+            continue
+        j = i + 1
+        if j < n and lows[j].startswith(("at", "from")):
+            glued = words[j].split(":", 1)[1] if ":" in words[j] else ""
+            phrase = f"{words[i]} {words[j].split(':', 1)[0]}:"
+            j2 = j + 1
+            labels[i] = labels[j] = "note"
+            if glued and not _URL_RE.match(glued):
+                problems.append(
+                    ParseProblem(
+                        "available-at-not-url",
+                        f"{phrase!r} is followed by {glued!r}, which is not a URL",
+                    )
+                )
+            elif not glued and (j2 >= n or not _URL_RE.match(words[j2])):
+                if j2 >= n:
+                    problems.append(
+                        ParseProblem("available-at-empty", f"{phrase!r} is not followed by a URL")
+                    )
+                else:
+                    problems.append(
+                        ParseProblem(
+                            "available-at-not-url",
+                            f"{phrase!r} is followed by {words[j2]!r}, which is not a URL",
+                        )
+                    )
+    website = _website_and_title(words, labels)
+    if website and forced_type is None:
+        forced_type = website
+    # access dates: "[accessed 5 March 2016]", "Accessed: 12 May 2019."
+    for i, w in enumerate(words):
+        if _ACCESSED_RE.match(w) and not (i + 1 < n and lows[i + 1].startswith("from")):
+            j = i
+            bracket = w[0] in "[("
+            while j < n and labels[j] != "url":
+                labels[j] = "accessed"
+                if bracket and words[j].rstrip(".,;").endswith(("]", ")")):
+                    break
+                if not bracket and _YEAR_RE.search(words[j]):
+                    break
+                j += 1
+    return forced_type, problems
+
+
+def _corporate_author(words: Sequence[str], labels: list[str]) -> None:
+    """ "UNODC, Global Report ..." — a leading organisation name ended by a comma is the
+    author, and what the model took for more author after it is title."""
+    n = len(words)
+    start = 1 if labels and labels[0] == "citation-number" else 0
+    if start >= n or labels[start] not in {"author", "O", "note", "title"}:
+        return
+    k = start
+    while k < n and k - start < 8 and not words[k].endswith(","):
+        k += 1
+    if k >= n or k - start >= 8 or not words[k].endswith(","):
+        return
+    chunk = " ".join(words[start : k + 1]).rstrip(",")
+    if any(labels[i] not in {"author", "O", "note", "title"} for i in range(start, k + 1)):
+        return
+    if "," in chunk or not is_organisation(chunk):
+        return
+    if k + 1 < n and _INITIAL_TOKEN_RE.match(words[k + 1]):
+        return  # "SMITH, J." — a person in capitals
+    # "ROUSSILLON, René." / "McCarthy, Kathleen." — given names follow, so a person
+    j = k + 1
+    given: list[str] = []
+    while j < n and len(given) < 4 and labels[j] == "author":
+        given.append(words[j])
+        if words[j][-1] in ".,;:":
+            break
+        j += 1
+    if given and given[-1][-1] in ".,;:" and all(w[:1].isupper() for w in given):
+        return
+    for i in range(start, k + 1):
+        labels[i] = "author"
+    i = k + 1
+    while i < n and labels[i] == "author":
+        labels[i] = "title"
+        i += 1
+
+
+_PAREN_YEAR_RE = re.compile(r"^\((?:1[5-9]\d\d|20\d\d)[a-z]?\)[.,:;]?$")
+
+
+def _organisation_before_year(words: Sequence[str], labels: list[str]) -> None:
+    """ "UN News Centre (2014) Title" — an organisation name before a bracketed year,
+    where the model found no author, is the author."""
+    n = len(words)
+    start = 1 if labels and labels[0] == "citation-number" else 0
+    y = next((i for i in range(start, min(n, start + 8)) if _PAREN_YEAR_RE.match(words[i])), -1)
+    if y <= start or "author" in labels[start:y] or "editor" in labels[start:y]:
+        return
+    if any(
+        labels[i] not in {"title", "publisher", "O", "note", "container-title", "location"}
+        for i in range(start, y)
+    ):
+        return
+    chunk = " ".join(words[start:y])
+    if chunk[-1] in ".,;:" or not is_organisation(chunk):
+        return
+    for i in range(start, y):
+        labels[i] = "author"
+    labels[y] = "date"
+
+
+def _website_and_title(words: Sequence[str], labels: list[str]) -> str | None:
+    """Give a title to references the model found none in; spot "X Official Website"."""
+    if "title" in labels:
+        return None
+    n = len(words)
+    end = n
+    for i, w in enumerate(words):
+        if labels[i] in {"accessed", "url"} or (
+            _AVAIL_RE.match(w.lower().rstrip(":")) and labels[i] == "note"
+        ):
+            end = i
+            break
+    lows = [w.lower().strip(".,;:") for w in words[:end]]
+    for i in range(end):
+        if lows[i] == "website" or (
+            lows[i] in {"homepage", "home"} and i == end - 1 - (lows[i] == "home")
+        ):
+            w0 = i - 1 if i > 0 and lows[i - 1] in {"official", "web"} else i
+            if w0 > 0 and all(labels[j] in {"O", "note", "author", "title"} for j in range(w0)):
+                for j in range(w0):
+                    labels[j] = "author"
+                for j in range(w0, end):
+                    labels[j] = "title"
+                return "webpage"
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < end:
+        if labels[i] in {"O", "note"}:
+            j = i
+            while j < end and labels[j] in {"O", "note"}:
+                j += 1
+            if best is None or j - i > best[1] - best[0]:
+                best = (i, j)
+            i = j
+        else:
+            i += 1
+    if best is not None:
+        for j in range(*best):
+            labels[j] = "title"
+    return None
+
+
+def _runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if out and out[-1][0] == lab:
+            out[-1] = (lab, out[-1][1], i + 1)
+        else:
+            out.append((lab, i, i + 1))
+    return out
+
+
+def _fields_from_labels(
+    text: str, tokens: Sequence[Token], labels: Sequence[str]
+) -> dict[str, FieldValue]:
+    collected: dict[str, list[str]] = {}
+    for lab, a, b in _runs(labels):
+        name = "note" if lab == "O" else lab
+        if name in NAME_LABELS:
+            for group in split_names(tokens[a:b]):
+                collected.setdefault(name, []).append(text[group[0].start : group[-1].end])
+        else:
+            collected.setdefault(name, []).append(text[tokens[a].start : tokens[b - 1].end])
+    fields: dict[str, FieldValue] = {}
+    for name, spans in collected.items():
+        fields[name] = spans if name in NAME_LABELS or len(spans) > 1 else spans[0]
+    return fields
+
+
+def _first(fields: Mapping[str, FieldValue], label: str) -> str:
+    v = fields.get(label)
+    if v is None:
+        return ""
+    return v if isinstance(v, str) else " ".join(v)
+
+
+_THESIS_RE = re.compile(r"thesis|dissertation|diss\.|doctoral|master'?s|habilitation", re.I)
+_REPORT_RE = re.compile(r"report|memo|working paper|tr\b|technical|paper", re.I)
+_CONF_RE = re.compile(
+    r"proc\.?|proceedings|conference|conf\.|symposium|workshop|congress|"
+    r"meeting|colloquium",
+    re.I,
+)
+_LEGIS_RE = re.compile(
+    r"\b(?:convention|protocol|treaty|act|resolution|charter|covenant|"
+    r"declaration|statute|directive|regulation)\b",
+    re.I,
+)
+
+
+def guess_type(fields: Mapping[str, FieldValue]) -> str:
+    """Guess a CSL item type from the fields present."""
+    genre = _first(fields, "genre")
+    container = _first(fields, "container-title")
+    title = _first(fields, "title")
+    number = _first(fields, "number")
+    if genre and _THESIS_RE.search(genre):
+        return "thesis"
+    if "/" in number and _UNDOC_RE.match(number.split()[-1]):
+        return "legislation" if _LEGIS_RE.search(title) else "report"
+    if (genre and _REPORT_RE.search(genre)) or (number and not container):
+        return "report"
+    if container:
+        if _CONF_RE.search(container):
+            return "paper-conference"
+        if (
+            "editor" in fields
+            or container.lower().startswith("in ")
+            or ("publisher" in fields and "volume" not in fields)
+        ):
+            return "chapter"
+        if "volume" in fields or "pages" in fields:
+            return "article-journal"
+        if "url" in fields:
+            return "webpage"
+        return "article-journal"
+    if "publisher" in fields or "isbn" in fields or "edition" in fields:
+        return "book"
+    if "url" in fields:
+        return "webpage"
+    return "document"
+
+
+def parse_tokens(text: str, tagger: Tagger) -> ParsedReference:
+    """Parse one reference string (no key assigned)."""
+    tokens = tokenize(text)
+    if not tokens:
+        return ParsedReference(
+            text=text,
+            type="document",
+            fields={},
+            confidence=0.0,
+            problems=(ParseProblem("empty", "empty reference"),),
+        )
+    labels, marginals = tagger.tag(token_features(tokens))
+    forced_type, problems = _apply_rules(tokens, labels, text)
+    fields = _fields_from_labels(text, tokens, labels)
+    confidence = sum(marginals) / len(marginals) if marginals else 0.0
+    ref_type = forced_type or guess_type(fields)
+    if "title" not in fields:
+        problems.append(ParseProblem("no-title", "no title found"))
+    return ParsedReference(
+        text=text,
+        type=ref_type,
+        fields=fields,
+        confidence=round(confidence, 4),
+        problems=tuple(problems),
+    )
+
+
+def parse_reference(text: str, *, model: str | Path | None = None) -> ParsedReference:
+    """Parse one reference string (its key is generated from its own fields)."""
+    ref = parse_tokens(text.strip(), get_tagger(model))
+    return assign_keys([ref])[0]
+
+
+def parse_references(
+    text: str,
+    *,
+    key_pattern: str = DEFAULT_KEY_PATTERN,
+    model: str | Path | None = None,
+    one_per_line: bool | None = None,
+) -> list[ParsedReference]:
+    """Split a pasted reference list and parse every reference in it."""
+    tagger = get_tagger(model)
+    refs = [parse_tokens(s, tagger) for s in split_references(text, one_per_line=one_per_line)]
+    return assign_keys(refs, key_pattern)
