@@ -11,8 +11,8 @@ from refkit.bib.io import load, loads
 from refkit.bib.model import Bibliography
 from refkit.core.diagnostics import Severity
 from refkit.lint.config import Config, config_for, load_config
+from refkit.lint.datamodel import DataModel
 from refkit.lint.report import OutputFormat
-from refkit.lint.rules import DataModel
 
 FORMATS = [item.value for item in OutputFormat]
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from refkit.bib.model import Bibliography, Entry, TextBlock
 from refkit.core.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.lint.config import Config
-from refkit.lint.datamodel import prefetch_needles, remember_field_names, used_field_names
+from refkit.lint.index import prefetch_needles, remember_field_names, used_field_names
 from refkit.lint.rules import default_rules
 from refkit.lint.rules.base import BibliographyRule, CheckContext, DataModel, EntryRule, Rule
 

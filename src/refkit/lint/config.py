@@ -30,7 +30,7 @@ from typing import Any
 
 from refkit.core.diagnostics import Severity
 from refkit.core.errors import UsageError
-from refkit.lint.rules.base import DataModel
+from refkit.lint.datamodel import DataModel
 
 if sys.version_info >= (3, 11):
     import tomllib

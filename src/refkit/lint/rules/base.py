@@ -8,42 +8,25 @@ held in a module-global registry.
 
 from __future__ import annotations
 
-import datetime
-import enum
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import ClassVar
 
-from refkit.bib.model import Bibliography, Block, Entry, Field
+from refkit.bib.model import Block, Entry, Field
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.core.spans import Span
+from refkit.lint.context import CheckContext
+from refkit.lint.datamodel import DataModel
 
-
-class DataModel(enum.Enum):
-    """Which data model entries are checked against."""
-
-    BIBTEX = "bibtex"
-    BIBLATEX = "biblatex"
-    AUTO = "auto"
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What rules may consult besides the entry itself."""
-
-    bibliography: Bibliography
-    data_model: DataModel = DataModel.BIBLATEX
-    today: datetime.date = field(default_factory=datetime.date.today)
-    key_pattern: str | None = None
-    options: dict[str, object] = field(default_factory=dict)
-    #: Results that several rules share within this one check (file indexes); it
-    #: lives and dies with the context, so a re-check after edits never sees stale data.
-    scratch: dict[str, object] = field(default_factory=dict, compare=False)
-
-    @property
-    def path(self) -> str | None:
-        return self.bibliography.path
+__all__ = [
+    "BibliographyRule",
+    "CheckContext",
+    "DataModel",
+    "EntryRule",
+    "Rule",
+    "set_field_fix",
+    "set_raw_fix",
+]
 
 
 class Rule:
@@ -54,7 +37,7 @@ class Rule:
     severity: ClassVar[Severity]
     #: The family a rule belongs to, e.g. "identifiers"; equals the hundreds of its code.
     family: ClassVar[str] = ""
-    #: Needle tuples the rule passes to ``datamodel.entries_with``: the engine finds the
+    #: Needle tuples the rule passes to ``index.entries_with``: the engine finds the
     #: needles of every selected rule in one pass over the file instead of one each.
     needles: ClassVar[tuple[tuple[str, ...], ...]] = ()
 

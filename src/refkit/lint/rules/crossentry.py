@@ -24,7 +24,7 @@ from refkit.bib.model import (
     value_parts,
 )
 from refkit.core.diagnostics import Diagnostic, Severity
-from refkit.lint.datamodel import (
+from refkit.lint.index import (
     EntryDigest,
     entries_with,
     entry_digest,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from refkit.bib.model import MONTH_MACROS, Delimiter, Entry, Field
 from refkit.core.diagnostics import Diagnostic, Severity
-from refkit.lint.datamodel import entry_fields, plain_value
+from refkit.lint.index import entry_fields, plain_value
 from refkit.lint.rules.base import (
     CheckContext,
     DataModel,

@@ -12,7 +12,7 @@ from stdnum import isbn, issn
 
 from refkit.bib.model import Entry, Field
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
-from refkit.lint.datamodel import entries_with, entry_fields, plain_value
+from refkit.lint.index import entries_with, entry_fields, plain_value
 from refkit.lint.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
 _DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")

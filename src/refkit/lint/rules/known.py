@@ -18,7 +18,7 @@ from refkit.bib.model import Bibliography, Delimiter, Entry, Field
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.lint.corrections import Correction, CorrectionKind, load_corrections
 from refkit.lint.corrections.loader import plain_of
-from refkit.lint.datamodel import source_pieces
+from refkit.lint.index import source_pieces
 from refkit.lint.rules.base import CheckContext, EntryRule, Rule, set_field_fix
 
 _WRITTEN = frozenset({Delimiter.BRACES, Delimiter.QUOTES})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from refkit.bib.model import Entry, Field
 from refkit.bib.names import NAME_FIELDS, split_names
 from refkit.core.diagnostics import Diagnostic, Severity
-from refkit.lint.datamodel import entry_fields, plain_value
+from refkit.lint.index import entry_fields, plain_value
 from refkit.lint.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)

@@ -14,13 +14,10 @@ from refkit.lint.datamodel import (
     BIBLATEX_FIELD_ALIASES,
     BIBLATEX_TYPES,
     BIBTEX_TYPES,
-    entry_digest,
-    entry_fields,
-    has_repeated_fields,
     is_known_field,
-    plain_value,
     required_fields,
 )
+from refkit.lint.index import entry_digest, entry_fields, has_repeated_fields, plain_value
 from refkit.lint.rules.base import CheckContext, DataModel, EntryRule, Rule
 
 _PARENT_FIELDS = ("crossref", "xdata")

@@ -16,15 +16,8 @@ from refkit.bib.latex import to_unicode
 from refkit.bib.model import Delimiter, Entry, Field
 from refkit.bib.names import NAME_FIELDS
 from refkit.core.diagnostics import Diagnostic, Severity
-from refkit.lint.datamodel import (
-    BIBLATEX_FIELDS,
-    BIBTEX_FIELDS,
-    VERBATIM_FIELDS,
-    entries_with,
-    entry_digest,
-    entry_fields,
-    plain_value,
-)
+from refkit.lint.datamodel import BIBLATEX_FIELDS, BIBTEX_FIELDS, VERBATIM_FIELDS
+from refkit.lint.index import entries_with, entry_digest, entry_fields, plain_value
 from refkit.lint.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
 #: Fields styles print as LaTeX: known fields minus verbatim ones and unprinted notes.
