@@ -12,7 +12,7 @@ import pytest
 
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.lint.report import (
-    OutputFormat,
+    ReportFormat,
     ReportWriter,
     format_github,
     format_json,
@@ -109,7 +109,7 @@ def test_sarif_validates_against_the_official_schema() -> None:
     """SARIF output is valid SARIF 2.1.0 by the OASIS JSON schema."""
     jsonschema = pytest.importorskip("jsonschema")
     schema = _sarif_schema()
-    document = json.loads(render(DIAGNOSTICS, OutputFormat.SARIF))
+    document = json.loads(render(DIAGNOSTICS, ReportFormat.SARIF))
     jsonschema.validate(document, schema)
     results = document["runs"][0]["results"]
     assert [result["ruleId"] for result in results] == ["RK001", "RK301"]
@@ -129,8 +129,8 @@ def _two_files() -> list[Diagnostic]:
     return [*DIAGNOSTICS, *other]
 
 
-@pytest.mark.parametrize("output", list(OutputFormat))
-def test_streamed_report_equals_the_whole_report(output: OutputFormat) -> None:
+@pytest.mark.parametrize("output", list(ReportFormat))
+def test_streamed_report_equals_the_whole_report(output: ReportFormat) -> None:
     """Writing file by file gives the same document as rendering every finding at once."""
     stream = io.StringIO()
     writer = ReportWriter(output, stream)
@@ -138,14 +138,14 @@ def test_streamed_report_equals_the_whole_report(output: OutputFormat) -> None:
     writer.write([item for item in _two_files() if item.path == "zeta.bib"])
     writer.close(2)
     assert stream.getvalue() == render(_two_files(), output, files=2)
-    if output in (OutputFormat.JSON, OutputFormat.SARIF):
+    if output in (ReportFormat.JSON, ReportFormat.SARIF):
         json.loads(stream.getvalue())
 
 
 def test_streamed_report_writes_each_file_before_the_next_is_read() -> None:
     """A file's lines are in the stream as soon as it is written, not at close."""
     stream = io.StringIO()
-    writer = ReportWriter(OutputFormat.TEXT, stream)
+    writer = ReportWriter(ReportFormat.TEXT, stream)
     writer.write(DIAGNOSTICS)
     assert "RK001" in stream.getvalue()
     assert "RK301" in stream.getvalue()
@@ -160,7 +160,7 @@ def test_sarif_lists_rules_first_seen_in_findings_with_matching_indexes() -> Non
     """Codes missing from the rule table are added as seen; every ruleIndex points right."""
     jsonschema = pytest.importorskip("jsonschema")
     document = json.loads(
-        render(_two_files(), OutputFormat.SARIF, rules={"RK999": ("x", "y", "z")})
+        render(_two_files(), ReportFormat.SARIF, rules={"RK999": ("x", "y", "z")})
     )
     run = document["runs"][0]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]

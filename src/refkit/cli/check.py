@@ -11,7 +11,7 @@ from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
 from refkit.core.errors import InputError, RefkitError, UsageError
 from refkit.lint.checking import check
-from refkit.lint.report import OutputFormat, ReportWriter
+from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.lint.rules import Rule, default_rules
 
 
@@ -43,7 +43,7 @@ def check_command(
     failing = False
     tty = sys.stdout.isatty()
     show_excerpt = tty if excerpt is None else excerpt
-    chosen = OutputFormat(output)
+    chosen = ReportFormat(output)
     buffer = io.StringIO()
     # Streamed file by file: a run over a large corpus holds one file's findings, and CI
     # logs show output as it comes.  Only SARIF describes the rules, so only it builds
@@ -53,7 +53,7 @@ def check_command(
         buffer,
         colour=tty,
         excerpts=show_excerpt,
-        rules=rule_table() if chosen is OutputFormat.SARIF else None,
+        rules=rule_table() if chosen is ReportFormat.SARIF else None,
     )
     for path in sorted(files):
         try:
@@ -73,7 +73,7 @@ def check_command(
         del bibliography, diagnostics
     writer.close(len(files))
     _flush(buffer)
-    if chosen is OutputFormat.TEXT and not quiet:
+    if chosen is ReportFormat.TEXT and not quiet:
         click.echo(writer.tally.line(), err=not writer.tally.total)
     if had_error:
         return ExitCode.ERROR

@@ -11,7 +11,7 @@ from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
 from refkit.core.diagnostics import Diagnostic
 from refkit.core.errors import InputError, UsageError
-from refkit.lint.report import OutputFormat, format_summary_line, render
+from refkit.lint.report import ReportFormat, format_summary_line, render
 from refkit.manuscript import Manuscript, ManuscriptKind, check_manuscripts, read_manuscript
 from refkit.manuscript.rules import cite_rules
 
@@ -104,7 +104,7 @@ def cite_check_command(
     found: list[Diagnostic] = []
     if not had_error:
         found = check_manuscripts(read, bibliographies, config)
-    chosen = OutputFormat(output)
+    chosen = ReportFormat(output)
     tty = sys.stdout.isatty()
     show_excerpt = tty if excerpt is None else excerpt
     files = len(manuscripts) + len(bibs)
@@ -117,7 +117,7 @@ def cite_check_command(
         rules=cite_rule_table(),
     )
     click.echo(text, nl=False)
-    if chosen is OutputFormat.TEXT and not quiet:
+    if chosen is ReportFormat.TEXT and not quiet:
         click.echo(format_summary_line(found, files), err=not found)
     if had_error:
         return ExitCode.ERROR

@@ -12,9 +12,9 @@ from refkit.bib.model import Bibliography
 from refkit.core.diagnostics import Severity
 from refkit.lint.config import Config, config_for, load_config
 from refkit.lint.datamodel import DataModel
-from refkit.lint.report import OutputFormat
+from refkit.lint.report import ReportFormat
 
-FORMATS = [item.value for item in OutputFormat]
+FORMATS = [item.value for item in ReportFormat]
 
 
 def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:

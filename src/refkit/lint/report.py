@@ -33,7 +33,9 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 
 
-class OutputFormat(enum.Enum):
+class ReportFormat(enum.Enum):
+    """How findings are written (``--format``); not a rendering format of cite."""
+
     TEXT = "text"
     JSON = "json"
     SARIF = "sarif"
@@ -106,7 +108,7 @@ class ReportWriter:
 
     def __init__(
         self,
-        output: OutputFormat,
+        output: ReportFormat,
         stream: TextIO,
         *,
         colour: bool = False,
@@ -123,7 +125,7 @@ class ReportWriter:
         self._rules = {code: given[code] for code in sorted(given)}
         self._rule_index = {code: index for index, code in enumerate(self._rules)}
         self._written = 0
-        if output is OutputFormat.JSON:
+        if output is ReportFormat.JSON:
 
             stream.write(
                 "{\n"
@@ -132,7 +134,7 @@ class ReportWriter:
                 f'  "tool_version": {json.dumps(VERSION)},\n'
                 '  "diagnostics": ['
             )
-        elif output is OutputFormat.SARIF:
+        elif output is ReportFormat.SARIF:
             # Results come before the tool's rule list (JSON objects are unordered), so
             # rules first seen in the findings can still be listed.
             stream.write(
@@ -147,22 +149,22 @@ class ReportWriter:
     def write(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> None:
         ordered = sorted_diagnostics(diagnostics)
         self.tally.add(ordered)
-        if self.output is OutputFormat.JSON:
+        if self.output is ReportFormat.JSON:
             self._items([item.to_dict() for item in ordered], "    ")
-        elif self.output is OutputFormat.SARIF:
+        elif self.output is ReportFormat.SARIF:
             self._items([self._sarif_result(item) for item in ordered], "        ")
-        elif self.output is OutputFormat.GITHUB:
+        elif self.output is ReportFormat.GITHUB:
             self.stream.writelines(_github_line(item) + "\n" for item in ordered)
         else:
             self._text(ordered, source)
 
     def close(self, files: int) -> None:
         self.tally.files = files
-        if self.output is OutputFormat.JSON:
+        if self.output is ReportFormat.JSON:
             self._end_items("  ")
             body = json.dumps(self.tally.as_dict(), indent=2, ensure_ascii=False)
             self.stream.write(f',\n  "summary": {_indented(body, "  ")}\n}}\n')
-        elif self.output is OutputFormat.SARIF:
+        elif self.output is ReportFormat.SARIF:
 
             self._end_items("      ")
             driver = {
@@ -261,7 +263,7 @@ def _by_path(diagnostics: Sequence[Diagnostic]) -> list[tuple[str | None, list[D
 
 def render(
     diagnostics: Sequence[Diagnostic],
-    output: OutputFormat,
+    output: ReportFormat,
     *,
     files: int = 1,
     sources: Mapping[str, str] | None = None,
@@ -284,7 +286,7 @@ def format_text(
     colour: bool = False,
 ) -> str:
     """``path:line:col: CODE name [key.field] message``, with an excerpt when sources given."""
-    return render(diagnostics, OutputFormat.TEXT, sources=sources, colour=colour)
+    return render(diagnostics, ReportFormat.TEXT, sources=sources, colour=colour)
 
 
 def format_summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -295,14 +297,14 @@ def format_summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 
 def format_json(diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
-    return render(diagnostics, OutputFormat.JSON, files=files)
+    return render(diagnostics, ReportFormat.JSON, files=files)
 
 
 def format_sarif(
     diagnostics: Sequence[Diagnostic], rules: Mapping[str, tuple[str, str, str]] | None = None
 ) -> str:
     """SARIF 2.1.0; ``rules`` maps code to (name, summary, full description)."""
-    return render(diagnostics, OutputFormat.SARIF, rules=rules)
+    return render(diagnostics, ReportFormat.SARIF, rules=rules)
 
 
 def _uri(path: str) -> str:
@@ -325,7 +327,7 @@ def _escape_data(text: str) -> str:
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands: ``::error file=..,line=..::message``."""
-    return render(diagnostics, OutputFormat.GITHUB)
+    return render(diagnostics, ReportFormat.GITHUB)
 
 
 def _github_line(item: Diagnostic) -> str:
