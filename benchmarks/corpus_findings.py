@@ -22,6 +22,7 @@ import refkit
 from refkit.core.diagnostics import Diagnostic
 from refkit.core.errors import InputError
 from refkit.lint.checking import check
+from refkit.lint.config import Config
 from refkit.lint.rules import default_rules
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "bib-corpus" / "files"
@@ -38,7 +39,7 @@ def findings(corpus: Path) -> tuple[list[tuple[Path, Diagnostic]], list[Path]]:
         except InputError:
             skipped.append(path)
             continue
-        found.extend((path, diagnostic) for diagnostic in check(bibliography, today=TODAY))
+        found.extend((path, diagnostic) for diagnostic in check(bibliography, Config(today=TODAY)))
     return found, skipped
 
 

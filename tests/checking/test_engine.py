@@ -51,7 +51,7 @@ class NoTitle(NoYear):
             yield self.diagnostic(context, "no title", entry=entry, block_index=block_index)
 
 
-RULES = [NoYear(), NoTitle()]
+RULES = (NoYear(), NoTitle())
 TEXT = """@book{a}
 
 % refkit: ignore RK998 -- an undated manuscript
@@ -70,13 +70,13 @@ def _codes(found: list[Diagnostic]) -> list[tuple[str | None, str]]:
 
 def test_findings_are_sorted_by_line_and_code() -> None:
     """Every rule runs and findings come in line order."""
-    found = check(refkit.loads(TEXT), rules=RULES)
+    found = check(refkit.loads(TEXT), Config(rules=RULES))
     assert _codes(found) == [("a", "RK997"), ("a", "RK998"), ("b", "RK997")]
 
 
 def test_suppression_comment_silences_named_codes_or_all() -> None:
     """'% refkit: ignore RK998' silences that code; a bare ignore silences every code."""
-    found = check(refkit.loads(TEXT), rules=RULES)
+    found = check(refkit.loads(TEXT), Config(rules=RULES))
     assert ("b", "RK998") not in _codes(found)
     assert all(key != "c" for key, _ in _codes(found))
 
@@ -102,8 +102,8 @@ def test_selection_by_longest_prefix(
 
 def test_severity_override_changes_the_level() -> None:
     """[severity] RK998 = "error" raises that rule's findings to errors."""
-    config = Config(severity={"RK998": Severity.ERROR})
-    found = check(refkit.loads("@book{a, title = {T}}"), config, rules=RULES)
+    config = Config(severity={"RK998": Severity.ERROR}, rules=RULES)
+    found = check(refkit.loads("@book{a, title = {T}}"), config)
     assert [item.severity for item in found] == [Severity.ERROR]
 
 
@@ -111,8 +111,8 @@ def test_per_file_ignores_match_file_names(tmp_path: Path) -> None:
     """per-file-ignores drop codes for files whose path matches the glob."""
     path = tmp_path / "legacy.bib"
     path.write_text("@book{a}\n")
-    config = Config(per_file_ignores=(("legacy*.bib", ("RK998",)),))
-    found = check(refkit.load(path), config, rules=RULES)
+    config = Config(per_file_ignores=(("legacy*.bib", ("RK998",)),), rules=RULES)
+    found = check(refkit.load(path), config)
     assert _codes(found) == [("a", "RK997")]
 
 

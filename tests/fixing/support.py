@@ -78,6 +78,8 @@ class UpperTitle(EntryRule):
 class AppendX(EntryRule):
     """Appends one x to the title at a time, up to three (proposals that conflict).
 
+    ``up_to`` sets another number of x's.
+
     Bad:  title = {T}
     Good: title = {Txxx}
     """
@@ -86,11 +88,14 @@ class AppendX(EntryRule):
     name = "test-append-x"
     severity = Severity.INFO
 
+    def __init__(self, up_to: int = 3) -> None:
+        self.up_to = up_to
+
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         field = entry.field("title")
-        if field is None or field.value.endswith("xxx"):
+        if field is None or field.value.endswith("x" * self.up_to):
             return
         for _ in range(2):  # two identical proposals: the second conflicts with the first
             yield self.diagnostic(

@@ -8,7 +8,8 @@ import refkit
 from refkit.bib.model import FailedBlock
 from refkit.core.diagnostics import Edit, EditKind
 from refkit.lint.config import Config
-from refkit.lint.fixing import FixResult, fix
+from refkit.lint.fixing import DEFAULT_MAX_PASSES, FixResult, fix
+from refkit.lint.rules.base import Rule
 
 from .support import (
     AppendX,
@@ -37,8 +38,8 @@ SOURCE = """% a comment line
 """
 
 
-def _fix(text: str, *rules: object, **options: object) -> FixResult:
-    return fix(refkit.loads(text), rules=list(rules), **options)  # type: ignore[arg-type]
+def _fix(text: str, *rules: Rule, unsafe: bool = False) -> FixResult:
+    return fix(refkit.loads(text), Config(rules=rules), unsafe=unsafe)
 
 
 def test_safe_fixes_are_applied_and_unsafe_ones_only_counted() -> None:
@@ -62,7 +63,7 @@ def test_the_input_bibliography_is_never_changed() -> None:
     """fix works on a copy: the input's text and entries stay as they were."""
     bib = refkit.loads(SOURCE)
     fields_before = raw_fields(bib)
-    result = fix(bib, unsafe=True, rules=[DoubleHyphenPages(), UpperTitle()])
+    result = fix(bib, Config(rules=(DoubleHyphenPages(), UpperTitle())), unsafe=True)
     assert result.changed
     assert bib.dumps() == SOURCE
     assert raw_fields(bib) == fields_before
@@ -106,25 +107,25 @@ def test_conflicting_fixes_wait_for_the_next_pass() -> None:
 def test_fixing_twice_changes_nothing_the_second_time() -> None:
     """fix is idempotent: a second run over its output applies nothing."""
     rules = [DoubleHyphenPages(), AppendX(), Restructure()]
-    first = fix(refkit.loads(SOURCE), unsafe=True, rules=rules)
-    again = fix(refkit.loads(first.bibliography.dumps()), unsafe=True, rules=rules)
+    first = _fix(SOURCE, *rules, unsafe=True)
+    again = _fix(first.bibliography.dumps(), *rules, unsafe=True)
     assert not again.applied
     assert again.bibliography.dumps() == first.bibliography.dumps()
 
 
 def test_fixes_that_undo_each_other_stop_at_the_pass_limit() -> None:
     """A rule whose fix flips a value back and forth does not loop forever."""
-    result = _fix("@misc{k, note = {a}}\n", Flip(), max_passes=10)
+    result = _fix("@misc{k, note = {a}}\n", Flip())
     assert not result.converged
-    assert result.passes <= 10
+    assert result.passes <= DEFAULT_MAX_PASSES
 
 
 def test_the_pass_limit_is_respected() -> None:
-    """max_passes bounds the number of passes even when fixes keep coming."""
-    result = _fix("@misc{k, title = {T}}\n", AppendX(), max_passes=2)
-    assert result.passes == 2
+    """DEFAULT_MAX_PASSES bounds the number of passes even when fixes keep coming."""
+    result = _fix("@misc{k, title = {T}}\n", AppendX(up_to=DEFAULT_MAX_PASSES + 5))
+    assert result.passes == DEFAULT_MAX_PASSES
     assert not result.converged
-    assert result.bibliography.dumps() == "@misc{k, title = {Txx}}\n"
+    assert result.bibliography.dumps() == "@misc{k, title = {T" + "x" * DEFAULT_MAX_PASSES + "}}\n"
 
 
 def test_structural_edits_of_one_fix_are_applied_together() -> None:
@@ -147,7 +148,7 @@ def test_structural_edits_of_one_fix_are_applied_together() -> None:
         EditKind.SET_TYPE,
         EditKind.RENAME_KEY,
     }
-    assert fix(refkit.loads(bib.dumps()), rules=[Restructure()]).applied == ()
+    assert _fix(bib.dumps(), Restructure()).applied == ()
 
 
 def test_a_fix_with_unbalanced_braces_is_rejected() -> None:
@@ -160,14 +161,15 @@ def test_a_fix_with_unbalanced_braces_is_rejected() -> None:
 
 
 def test_select_and_ignore_narrow_the_rules() -> None:
-    """select and ignore choose rules by code prefix, as refkit check does."""
-    rules = [DoubleHyphenPages(), UpperTitle()]
-    only_upper = fix(refkit.loads(SOURCE), unsafe=True, select=["RK992"], rules=rules)
+    """Config's select and ignore choose rules by code prefix, as refkit check does."""
+    rules = (DoubleHyphenPages(), UpperTitle())
+    config = Config(rules=rules)
+    only_upper = fix(refkit.loads(SOURCE), config.replace(select=("RK992",)), unsafe=True)
     assert [item.code for item in only_upper.applied] == ["RK992"]
-    no_pages = fix(refkit.loads(SOURCE), unsafe=True, ignore=["RK991"], rules=rules)
+    no_pages = fix(refkit.loads(SOURCE), config.replace(ignore=("RK991",)), unsafe=True)
     assert [item.code for item in no_pages.applied] == ["RK992"]
-    by_config = fix(refkit.loads(SOURCE), unsafe=True, config=Config(ignore=("RK99",)), rules=rules)
-    assert not by_config.applied
+    by_prefix = fix(refkit.loads(SOURCE), config.replace(ignore=("RK99",)), unsafe=True)
+    assert not by_prefix.applied
 
 
 def test_suppression_comments_stop_fixes() -> None:
@@ -183,7 +185,7 @@ def test_failed_blocks_stay_byte_identical_while_the_rest_is_fixed() -> None:
     bib = refkit.loads(text)
     failed_before = [block.raw for block in bib.failed_blocks]
     assert failed_before
-    result = fix(bib, rules=[DoubleHyphenPages()])
+    result = fix(bib, Config(rules=(DoubleHyphenPages(),)))
     out = result.bibliography
     assert [block.raw for block in out.failed_blocks] == failed_before
     assert all(isinstance(block, FailedBlock) for block in out.failed_blocks)
@@ -209,24 +211,25 @@ def test_nothing_to_fix_gives_the_same_text() -> None:
 
 
 def test_default_rules_run_when_none_are_given() -> None:
-    """Without rules=, the default rule set (with the corrections lists) is used."""
+    """Without Config.rules, the default rule set (with the corrections lists) is used."""
     text = "@misc{k, publisher = {Spinger}, title = {Visual Global Taskforce Official Website}}\n"
-    result = fix(refkit.loads(text), select=["RK8"])
+    result = fix(refkit.loads(text), Config(select=("RK8",)))
     assert "Virtual Global Taskforce" in result.bibliography.dumps()
     assert "Spinger" in result.bibliography.dumps()
     assert result.available_unsafe >= 1
-    assert "Springer" in fix(refkit.loads(text), unsafe=True, select=["RK8"]).bibliography.dumps()
+    unsafe = fix(refkit.loads(text), Config(select=("RK8",)), unsafe=True)
+    assert "Springer" in unsafe.bibliography.dumps()
 
 
 def test_remaining_findings_equal_a_fresh_check() -> None:
     """The findings left after fixing (re-checked incrementally) are those of a full check."""
     from refkit.lint.checking import check
 
-    rules = [DoubleHyphenPages(), UpperTitle(), AppendX()]
+    config = Config(rules=(DoubleHyphenPages(), UpperTitle(), AppendX()))
     text = SOURCE + "@misc{three, pages = {5-6}, title = {t}}\n"
-    result = fix(refkit.loads(text), rules=rules)
+    result = fix(refkit.loads(text), config)
     assert result.passes >= 2
-    assert list(result.remaining) == check(result.bibliography, rules=rules)
+    assert list(result.remaining) == check(result.bibliography, config)
 
 
 # -- set-raw: a value expression as written --------------------------------------------

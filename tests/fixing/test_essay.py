@@ -8,12 +8,14 @@ import pytest
 
 import refkit
 from refkit.cli import main
+from refkit.lint.config import Config
 from refkit.lint.corrections import Correction, shipped_corrections
 from refkit.lint.fixing import FixResult, fix
 
 BIB = Path(__file__).resolve().parents[2] / "bib"
 RAW = BIB / "trafficking.raw.bib"
 CLEAN = BIB / "trafficking.bib"
+KNOWN_ERRORS = Config(select=("RK8",))
 GENERAL = {"spinger-springer", "univeristy-university", "procedings-proceedings"}
 ESSAY = {item.id: item for item in shipped_corrections() if item.source.endswith("essay.toml")}
 ESSAY_SPECIFIC = {ident for ident in ESSAY if ident not in GENERAL}
@@ -38,7 +40,7 @@ def _correction_id(applied_message: str) -> str:
 
 @pytest.fixture(scope="module")
 def fixed() -> FixResult:
-    return fix(refkit.load(RAW), unsafe=True, select=["RK8"])
+    return fix(refkit.load(RAW), KNOWN_ERRORS, unsafe=True)
 
 
 def _texts(entry: refkit.Entry) -> list[str]:
@@ -105,7 +107,7 @@ def test_refkit_fix_unsafe_with_output_applies_the_corrections(tmp_path: Path) -
     assert main(["fix", "--unsafe", str(RAW), "-o", str(out)]) == 0
     assert RAW.read_bytes() == before
     result = refkit.load(out)
-    by_corrections = fix(refkit.load(RAW), unsafe=True, select=["RK8"])
+    by_corrections = fix(refkit.load(RAW), KNOWN_ERRORS, unsafe=True)
     for item in by_corrections.applied:
         ident = _correction_id(item.diagnostic.message)
         assert item.field is not None
@@ -123,5 +125,5 @@ def test_fixing_the_fixed_essay_again_changes_nothing(tmp_path: Path) -> None:
 
 def test_no_correction_fires_on_the_cleaned_file() -> None:
     """The verified bibliography has none of the known errors."""
-    result = fix(refkit.load(CLEAN), unsafe=True, select=["RK8"])
+    result = fix(refkit.load(CLEAN), KNOWN_ERRORS, unsafe=True)
     assert not result.applied

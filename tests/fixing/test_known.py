@@ -151,12 +151,12 @@ def test_an_unsafe_correction_applies_after_a_safe_protection_fix() -> None:
 
     from .support import ProtectAcronyms
 
-    rules = [*known.rules(), ProtectAcronyms()]
+    config = Config(rules=(*known.rules(), ProtectAcronyms()))
     text = "@jurisdiction{b, title = {USA v. Bennett}, number = {No. 06-41233}}\n"
-    safe = fix(refkit.loads(text), rules=rules)
+    safe = fix(refkit.loads(text), config)
     assert "{{USA} v. Bennett}" in safe.bibliography.dumps()
-    both = fix(refkit.loads(safe.bibliography.dumps()), unsafe=True, rules=rules)
+    both = fix(refkit.loads(safe.bibliography.dumps()), config, unsafe=True)
     assert "title = {United States v. Bennett}" in both.bibliography.dumps()
-    at_once = fix(refkit.loads(text), unsafe=True, rules=rules)
+    at_once = fix(refkit.loads(text), config, unsafe=True)
     assert "title = {United States v. Bennett}" in at_once.bibliography.dumps()
     assert [item.code for item in at_once.applied] == ["RK806"]

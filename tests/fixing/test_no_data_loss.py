@@ -14,6 +14,7 @@ import refkit
 from refkit.bib.model import raw_value_problem
 from refkit.core.errors import InputError
 from refkit.lint.checking import check
+from refkit.lint.config import Config
 from refkit.lint.fixing import fix
 from refkit.lint.rules import default_rules
 
@@ -114,7 +115,7 @@ _OTHER = st.sampled_from(
 )
 _FILE = st.lists(st.one_of(_entry(), _OTHER), max_size=8).map("\n".join)
 
-RULES = [*default_rules(), DoubleHyphenPages(), Restructure()]
+RULES = Config(rules=(*default_rules(), DoubleHyphenPages(), Restructure()), today=TODAY)
 
 
 @settings(
@@ -127,14 +128,14 @@ def test_fixing_generated_files_loses_nothing(text: str) -> None:
     """For well-formed and malformed input alike, fix(unsafe=True) keeps every byte it
     does not change on purpose, and a second fix changes nothing."""
     bibliography = refkit.loads(text)
-    result = fix(bibliography, unsafe=True, rules=RULES, today=TODAY)
+    result = fix(bibliography, RULES, unsafe=True)
     assert bibliography.dumps() == text
     assert_no_data_loss(bibliography, result)
-    fresh = check(result.bibliography, rules=RULES, today=TODAY)
+    fresh = check(result.bibliography, RULES)
     assert list(result.remaining) == fresh
     if result.converged:
         again = fix(
-            refkit.loads(result.bibliography.dumps()), unsafe=True, rules=RULES, today=TODAY
+            refkit.loads(result.bibliography.dumps()), RULES, unsafe=True
         )
         assert not again.applied
 
@@ -157,7 +158,7 @@ def test_raw_values_are_spliced_only_when_well_formed(text: str, raw: str) -> No
     """A SET_RAW edit applies only a well-formed value expression, and then the file reads
     back with exactly that expression; a malformed one is rejected and changes nothing."""
     bibliography = refkit.loads(text)
-    result = fix(bibliography, rules=[SetRaw(raw, "note")], today=TODAY)
+    result = fix(bibliography, Config(rules=(SetRaw(raw, "note"),), today=TODAY))
     assert_no_data_loss(bibliography, result)
     if raw_value_problem(raw) is not None:
         assert not result.applied
@@ -181,14 +182,14 @@ def _corpus() -> list[Path]:
 def test_fixing_every_corpus_file_loses_nothing() -> None:
     """Over every decodable file of the shared corpus, fix(unsafe=True) keeps entries, keys,
     field names, comments, @strings, @preambles, failed blocks and untouched bytes."""
-    rules = default_rules()
+    config = Config(rules=tuple(default_rules()), today=TODAY)
     checked = 0
     for path in _corpus():
         try:
             bibliography = refkit.load(path)
         except InputError:
             continue
-        result = fix(bibliography, unsafe=True, rules=rules, today=TODAY)
+        result = fix(bibliography, config, unsafe=True)
         try:
             assert_no_data_loss(bibliography, result)
         except AssertionError as error:

@@ -10,6 +10,7 @@ import pytest
 import refkit
 from refkit.core.errors import InputError
 from refkit.lint.checking import check
+from refkit.lint.config import Config
 from refkit.lint.rules import default_rules
 
 TODAY = datetime.date(2026, 11, 28)
@@ -21,7 +22,7 @@ def test_check_runs_over_the_corpus_and_locates_every_finding(shared_dir: Path) 
     files = sorted((shared_dir / "data" / "bib-corpus" / "files").glob("*.bib"))
     if not files:
         pytest.skip("the bib corpus is not present")
-    rules = default_rules()
+    config = Config(rules=tuple(default_rules()), today=TODAY)
     unlocated: list[str] = []
     checked = 0
     for path in files:
@@ -30,7 +31,7 @@ def test_check_runs_over_the_corpus_and_locates_every_finding(shared_dir: Path) 
         except InputError:
             continue  # gbk_test.bib: not UTF-8, needs --encoding
         checked += 1
-        for diagnostic in check(bibliography, rules=rules, today=TODAY):
+        for diagnostic in check(bibliography, config):
             if diagnostic.line is None:
                 unlocated.append(f"{path.name}: {diagnostic.code} {diagnostic.message}")
     assert checked >= len(files) - 1

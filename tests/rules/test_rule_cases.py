@@ -23,8 +23,9 @@ def run(case: Case, text: str) -> list[Diagnostic]:
         select=(case.code,),
         data_model=DataModel(case.model),
         key_pattern=case.key_pattern,
+        today=TODAY,
     )
-    return check(refkit.loads(text, path="case.bib"), config, today=TODAY)
+    return check(refkit.loads(text, path="case.bib"), config)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

@@ -113,7 +113,7 @@ def fix_command(
         try:
             config = resolve_config(path, config_path, select, ignore, extend_select, None, None)
             bibliography = read_bibliography(path, encoding)
-            result = fix(bibliography, unsafe=unsafe, config=config)
+            result = fix(bibliography, config, unsafe=unsafe)
             before = bibliography.dumps()
             after = result.bibliography.dumps()
             if show_diff and after != before:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from refkit.bib.model import Bibliography, Entry, TextBlock
 from refkit.core.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.lint.config import Config
+from refkit.lint.context import CheckContext
+from refkit.lint.datamodel import DataModel
 from refkit.lint.index import prefetch_needles, remember_field_names, used_field_names
 from refkit.lint.rules import default_rules
-from refkit.lint.rules.base import BibliographyRule, CheckContext, DataModel, EntryRule, Rule
+from refkit.lint.rules.base import BibliographyRule, EntryRule, Rule
 
 _SUPPRESSION = re.compile(r"^[ \t]*%+[ \t]*refkit:[ \t]*ignore\b(?P<codes>[^\n]*)", re.MULTILINE)
 _CODE = re.compile(r"\bRK\d{1,3}\b|\b[a-z]+(?:-[a-z0-9]+)+\b")
@@ -97,6 +99,13 @@ def select_rules(rules: Iterable[Rule], config: Config, path: str | None = None)
     return [rule for rule in rules if is_selected(rule, select, ignore)]
 
 
+def selected_rules(config: Config, path: str | None = None) -> list[Rule]:
+    """The rules that run on the file at ``path``: ``config.rules`` (by default every
+    rule, with the configured corrections lists) narrowed by the selection."""
+    available = config.rules if config.rules is not None else default_rules(config.corrections)
+    return select_rules(available, config, path)
+
+
 def detect_data_model(
     bibliography: Bibliography, field_names: set[str] | None = None
 ) -> DataModel:
@@ -145,45 +154,77 @@ def suppressions(bibliography: Bibliography) -> dict[int, set[str] | None]:
     return found
 
 
-def check(
-    bibliography: Bibliography,
-    config: Config | None = None,
-    *,
-    rules: Sequence[Rule] | None = None,
-    today: datetime.date | None = None,
-) -> list[Diagnostic]:
+def check(bibliography: Bibliography, config: Config | None = None) -> list[Diagnostic]:
     """Every finding of the selected rules, sorted by path, line and code."""
     config = config or Config()
-    available = rules if rules is not None else default_rules(config.corrections)
-    selected = select_rules(available, config, bibliography.path)
-    model = config.data_model
+    run = CheckRun(config, selected_rules(config, bibliography.path))
     names = used_field_names(bibliography.entries)
-    if model is DataModel.AUTO:
-        model = detect_data_model(bibliography, names)
-    context = CheckContext(
-        bibliography=bibliography,
-        data_model=model,
-        today=today or datetime.date.today(),
-        key_pattern=config.key_pattern,
-        options=dict(config.options),
-    )
-    entries = list(bibliography.indexed_entries())
-    remember_field_names(context, names)
-    prefetch_needles(context, (group for rule in selected for group in rule.needles))
-    found: list[Diagnostic] = []
-    for rule in selected:
-        if isinstance(rule, EntryRule):
-            for index, entry in entries:
-                found.extend(rule.check_entry(index, entry, context))
-        elif isinstance(rule, BibliographyRule):
-            found.extend(rule.check_bibliography(context))
-    silenced = suppressions(bibliography)
-    result: list[Diagnostic] = []
-    for diagnostic in found:
-        if diagnostic.block_index in silenced:
-            codes = silenced[diagnostic.block_index]
-            if codes is None or diagnostic.code in codes or diagnostic.name in codes:
-                continue
-        override = config.severity.get(diagnostic.code) or config.severity.get(diagnostic.name)
-        result.append(diagnostic.with_severity(override) if override else diagnostic)
-    return sorted_diagnostics(result)
+    return run.check(bibliography, run.data_model(bibliography, names), names)
+
+
+class CheckRun:
+    """Selected rules and a reference date, run over a bibliography as often as asked.
+
+    ``check`` runs it once; the fix engine keeps one for all of its passes, so rules are
+    selected and the date read once per fix, and a re-check after a pass can run the
+    entry rules on the entries that pass changed only.
+    """
+
+    def __init__(self, config: Config, rules: Sequence[Rule]) -> None:
+        self.config = config
+        self.rules = tuple(rules)
+        self.needles = tuple(group for rule in self.rules for group in rule.needles)
+        self.today = config.today or datetime.date.today()
+
+    def data_model(self, bibliography: Bibliography, field_names: set[str]) -> DataModel:
+        """The configured data model, or the detected one when it is ``auto``.
+
+        ``field_names`` are the file's (lower-case) field names, ``used_field_names``.
+        """
+        if self.config.data_model is DataModel.AUTO:
+            return detect_data_model(bibliography, field_names)
+        return self.config.data_model
+
+    def check(
+        self,
+        bibliography: Bibliography,
+        model: DataModel,
+        field_names: set[str],
+        blocks: Collection[int] | None = None,
+    ) -> list[Diagnostic]:
+        """The findings under ``model``; entry rules look only at the entries at
+        ``blocks`` when it is given (bibliography rules always see the whole file)."""
+        config = self.config
+        context = CheckContext(
+            bibliography=bibliography,
+            data_model=model,
+            today=self.today,
+            key_pattern=config.key_pattern,
+            options=dict(config.options),
+        )
+        entries = [
+            (index, entry)
+            for index, entry in bibliography.indexed_entries()
+            if blocks is None or index in blocks
+        ]
+        remember_field_names(context, field_names)
+        prefetch_needles(context, self.needles)
+        found: list[Diagnostic] = []
+        for rule in self.rules:
+            if isinstance(rule, EntryRule):
+                for index, entry in entries:
+                    found.extend(rule.check_entry(index, entry, context))
+            elif isinstance(rule, BibliographyRule):
+                found.extend(rule.check_bibliography(context))
+        silenced = suppressions(bibliography)
+        result: list[Diagnostic] = []
+        for diagnostic in found:
+            if diagnostic.block_index in silenced:
+                codes = silenced[diagnostic.block_index]
+                if codes is None or diagnostic.code in codes or diagnostic.name in codes:
+                    continue
+            override = config.severity.get(diagnostic.code) or config.severity.get(
+                diagnostic.name
+            )
+            result.append(diagnostic.with_severity(override) if override else diagnostic)
+        return sorted_diagnostics(result)

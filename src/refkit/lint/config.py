@@ -21,6 +21,7 @@ Keys (all optional)::
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import fnmatch
 import sys
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,7 @@ from typing import Any
 from refkit.core.diagnostics import Severity
 from refkit.core.errors import UsageError
 from refkit.lint.datamodel import DataModel
+from refkit.lint.rules.base import Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,6 +57,12 @@ class Config:
     corrections: tuple[Path, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
+    #: The rules to select from (set from Python only); None: every rule of
+    #: ``refkit rules``, the known-errors family reading ``corrections`` too.
+    rules: tuple[Rule, ...] | None = None
+    #: The date rules compare with (future years, access dates; set from Python only,
+    #: for reproducible results); None: the day of the check.
+    today: datetime.date | None = None
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)

@@ -1,14 +1,14 @@
 """The fix engine: apply the fixes rules propose, re-check, repeat until nothing changes.
 
-Rules never edit; they propose ``Fix`` values.  ``fix`` runs ``refkit.lint.checking.check`` on
-a copy of the bibliography, applies the safe fixes (and the unsafe ones when asked)
-through the model's edit methods, and checks again, until a pass changes nothing or the
-pass limit is reached.  Within one pass, a fix that touches what an earlier fix of the
-same pass touched is left for the next pass (its proposal was computed from the old
-value); known-error corrections (RK8xx) go first, before fixes of form.  After a pass,
-entry rules run again only on the entries it changed.  A fix whose edits do not fit the
-entry (unbalanced braces, a raw value expression that is not well formed, a field that
-is not there) is rejected, never half-applied.
+Rules never edit; they propose ``Fix`` values.  ``fix`` runs the checks of
+``refkit.lint.checking`` on a copy of the bibliography, applies the safe fixes (and the
+unsafe ones when asked) through the model's edit methods, and checks again, until a pass
+changes nothing or the pass limit is reached.  Within one pass, a fix that touches what
+an earlier fix of the same pass touched is left for the next pass (its proposal was
+computed from the old value); known-error corrections (RK8xx) go first, before fixes of
+form.  After a pass, entry rules run again only on the entries it changed.  A fix whose
+edits do not fit the entry (unbalanced braces, a raw value expression that is not well
+formed, a field that is not there) is rejected, never half-applied.
 Only entries are ever edited, so comments, ``@string``, ``@preamble`` and blocks
 that failed to parse are written back byte for byte, and an edited entry is re-emitted by
 splicing only its changed parts.
@@ -16,17 +16,18 @@ splicing only its changed parts.
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from refkit.bib.model import Bibliography, Entry, Field, raw_value_problem
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, sorted_diagnostics
-from refkit.lint.checking import check, detect_data_model
+from refkit.lint.checking import CheckRun, selected_rules
 from refkit.lint.config import Config
-from refkit.lint.rules.base import BibliographyRule, CheckContext, EntryRule, Rule
+from refkit.lint.datamodel import DataModel
+from refkit.lint.index import used_field_names
+from refkit.lint.rules.base import EntryRule
 
 __all__ = ["DEFAULT_MAX_PASSES", "AppliedFix", "Change", "FixResult", "fix"]
 
@@ -136,58 +137,34 @@ class FixResult:
         return len({change.block_index for item in self.applied for change in item.changes})
 
 
-def _config_with(
-    config: Config | None, select: Sequence[str] | None, ignore: Sequence[str] | None
-) -> Config:
-    config = config or Config()
-    changes: dict[str, object] = {}
-    if select is not None:
-        changes["select"] = tuple(select)
-    if ignore:
-        changes["ignore"] = config.ignore + tuple(ignore)
-    return config.replace(**changes) if changes else config
-
-
 def fix(
-    bibliography: Bibliography,
-    unsafe: bool = False,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    config: Config | None = None,
-    *,
-    rules: Sequence[Rule] | None = None,
-    today: datetime.date | None = None,
-    max_passes: int = DEFAULT_MAX_PASSES,
+    bibliography: Bibliography, config: Config | None = None, *, unsafe: bool = False
 ) -> FixResult:
     """Apply the proposed fixes to a copy of ``bibliography`` until it is stable.
 
-    ``select``/``ignore`` narrow the rules like ``refkit check --select/--ignore`` (on top
-    of ``config``); ``rules`` replaces the default rule set.  The input is never changed.
+    The rules are those ``check`` runs with ``config``; unsafe fixes are applied only
+    with ``unsafe``.  The input is never changed.
     """
-    config = _config_with(config, select, ignore)
-    if rules is None:
-        from refkit.lint.rules import default_rules
-
-        rules = default_rules(config.corrections)
+    config = config or Config()
     result = bibliography.copy()
     applied: list[AppliedFix] = []
     rejected: list[tuple[Diagnostic, str]] = []
     seen_texts = {hash(result.dumps())}
     passes = 0
     converged = False
-    checker = _Rechecker(result, config, rules, today)
+    checker = _Rechecker(result, config)
     diagnostics = checker.run(None)
     while True:
         # Known-error corrections (RK8xx) fix content; they go before fixes of form (case
         # protection, escapes) that would otherwise change the text they look for.
         wanted = sorted(
             (item for item in diagnostics if _wanted(item, unsafe)),
-            key=lambda item: not item.code.startswith(KNOWN_ERRORS_PREFIX),
+            key=_form_fixes_last,
         )
         if not wanted:
             converged = True
             break
-        if passes >= max_passes:
+        if passes >= DEFAULT_MAX_PASSES:
             break
         passes += 1
         done = _apply_pass(result, wanted, rejected)
@@ -213,33 +190,31 @@ def fix(
     )
 
 
+def _form_fixes_last(diagnostic: Diagnostic) -> bool:
+    return not diagnostic.code.startswith(KNOWN_ERRORS_PREFIX)
+
+
 class _Rechecker:
     """``check`` again after a pass, re-running entry rules only on the entries it changed.
 
     Entry rules look at one entry at a time, so the findings on untouched entries stay
     valid; bibliography rules always run again.  A pass that renames a key or changes a
-    type (what other entries may refer to), or that changes the detected data model,
-    gets a full check.
+    type (what other entries may refer to), or that changes the data model in force,
+    gets a full check.  The rules are selected once, and the data model is found once
+    per pass.
     """
 
-    def __init__(
-        self,
-        bibliography: Bibliography,
-        config: Config,
-        rules: Sequence[Rule],
-        today: datetime.date | None,
-    ) -> None:
+    def __init__(self, bibliography: Bibliography, config: Config) -> None:
         self.bibliography = bibliography
-        self.config = config
-        self.rules = list(rules)
-        self.today = today or datetime.date.today()
-        self.entry_codes = {rule.code for rule in self.rules if isinstance(rule, EntryRule)}
-        self.model = detect_data_model(bibliography)
+        self.checks = CheckRun(config, selected_rules(config, bibliography.path))
+        self.entry_codes = {rule.code for rule in self.checks.rules if isinstance(rule, EntryRule)}
+        self.model: DataModel | None = None
         self.last: list[Diagnostic] = []
 
     def run(self, done: Sequence[AppliedFix] | None) -> list[Diagnostic]:
         changed = {change.block_index for item in done or () for change in item.changes}
-        model = detect_data_model(self.bibliography)
+        names = used_field_names(self.bibliography.entries)
+        model = self.checks.data_model(self.bibliography, names)
         full = (
             done is None
             or model is not self.model
@@ -251,15 +226,9 @@ class _Rechecker:
         )
         self.model = model
         if full:
-            self.last = check(self.bibliography, self.config, rules=self.rules, today=self.today)
+            self.last = self.checks.check(self.bibliography, model, names)
             return self.last
-        rules: list[Rule] = []
-        for rule in self.rules:
-            if isinstance(rule, EntryRule):
-                rules.append(_restricted(rule, frozenset(changed)))
-            elif isinstance(rule, BibliographyRule):
-                rules.append(rule)
-        fresh = check(self.bibliography, self.config, rules=rules, today=self.today)
+        fresh = self.checks.check(self.bibliography, model, names, changed)
         kept = [
             item
             for item in self.last
@@ -269,24 +238,6 @@ class _Rechecker:
         ]
         self.last = sorted_diagnostics([*kept, *fresh])
         return self.last
-
-
-def _restricted(rule: EntryRule, blocks: frozenset[int]) -> EntryRule:
-    """``rule`` (same code, name and severity) run only on the entries at ``blocks``."""
-
-    class Restricted(EntryRule):
-        code = rule.code
-        name = rule.name
-        severity = rule.severity
-        family = rule.family
-
-        def check_entry(
-            self, block_index: int, entry: Entry, context: CheckContext
-        ) -> Iterator[Diagnostic]:
-            if block_index in blocks:
-                yield from rule.check_entry(block_index, entry, context)
-
-    return Restricted()
 
 
 def _wanted(diagnostic: Diagnostic, unsafe: bool) -> bool:
@@ -505,4 +456,3 @@ def _apply_edit(
     if kind in (EditKind.SET_FIELD, EditKind.SET_RAW):
         return change(target.name, target.raw, now.raw)
     return change(target.name, target.name, now.name)
-    return None  # pragma: no cover - every EditKind is handled above

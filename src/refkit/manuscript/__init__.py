@@ -260,8 +260,6 @@ def check_manuscripts(
     manuscripts: Sequence[Manuscript],
     bibliographies: Sequence[Bibliography],
     config: Config | None = None,
-    *,
-    rules: Sequence[CiteRule] | None = None,
 ) -> list[Diagnostic]:
     """The RK9xx findings of several manuscripts cited against the same bibliographies.
 
@@ -277,7 +275,7 @@ def check_manuscripts(
     select = config.select + config.extend_select
     silenced = {item.path: suppressions(item.text) for item in manuscripts if item.path is not None}
     found: list[Diagnostic] = []
-    for rule in rules if rules is not None else cite_rules():
+    for rule in cite_rules():
         if not is_selected(rule, select, config.ignore):
             continue
         for diagnostic in rule.check(context):
