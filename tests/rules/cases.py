@@ -1,7 +1,9 @@
 """Per-rule cases as data: a bad text with the lines it is reported at, and a good text.
 
-``fix`` is the value the first finding's fix sets when the rule proposes one: the content
-for SET_FIELD, the whole expression as written for SET_RAW (``sep``, no braces).
+``fixed`` is the whole bad text after the fix engine applied the rule's fixes (the unsafe
+ones too when ``safe`` is false), like sqlfluff's ``fix_str``; every rule that proposes
+fixes has a case with one.  ``corrections`` are extra corrections lists (file names in
+this folder) for the known-errors family, whose shipped list has none of some kinds.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ class Case:
     good: str
     model: str = "auto"
     key_pattern: str | None = None
-    fix: str | None = None
+    fixed: str | None = None
+    #: Whether the fixes the bad text gets are safe.
     safe: bool = True
+    corrections: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -82,6 +86,7 @@ CASES: list[Case] = [
         '@misc{a,\n  title = {T},\n  note = {},\n  publisher = "  ",\n}\n',
         (3, 4),
         "@misc{a,\n  title = {T},\n  note = {-},\n}\n",
+        fixed="@misc{a,\n  title = {T},\n}\n",
     ),
     Case(
         "RK104",
@@ -89,6 +94,14 @@ CASES: list[Case] = [
         "@misc{a,\n  Author = {Smith, Ann},\n  title = {T},\n  author = {Smith, A.},\n}\n",
         (4,),
         "@misc{a,\n  author = {Smith, Ann},\n  title = {T},\n}\n",
+    ),
+    Case(
+        "RK104",
+        "same-value-repeated",
+        "@misc{a,\n  title = {T},\n  year = 2020,\n  Title = { T },\n}\n",
+        (4,),
+        "@misc{a,\n  title = {T},\n  year = 2020,\n}\n",
+        fixed="@misc{a,\n  title = {T},\n  year = 2020,\n}\n",
     ),
     Case(
         "RK105",
@@ -159,7 +172,11 @@ CASES += [
         "@misc{c,\n  doi = \"http://dx.doi.org/10.1016/j.artint.2013.11.002\",\n}\n",
         (2, 5, 8),
         "@misc{a,\n  doi = {10.1111/abc.123},\n}\n",
-        fix="10.1111/abc.123",
+        fixed=(
+            "@misc{a,\n  doi = {10.1111/abc.123},\n}\n"
+            "@misc{b,\n  doi = {10.1016/j.x.2006.01.004},\n}\n"
+            "@misc{c,\n  doi = \"10.1016/j.artint.2013.11.002\",\n}\n"
+        ),
     ),
     Case(
         "RK303",
@@ -196,6 +213,13 @@ CASES += [
         (2, 5, 8, 11),
         "@misc{a, url = {https://example.org/home/users/x}, note = {Part C: results}}\n"
         "@misc{b, note = {Ratio 1:2/3}, file = {papers/x.pdf}}\n",
+        fixed=(
+            "@misc{a,\n}\n"
+            "@misc{b,\n  note = {see /home/ann/notes.txt},\n}\n"
+            "@misc{c,\n  url = {file:///tmp/x.pdf},\n}\n"
+            "@misc{d,\n}\n"
+        ),
+        safe=False,
     ),
     Case(
         "RK307",
@@ -207,6 +231,10 @@ CASES += [
         "@misc{b, eprint = {hep-th/9901001}, archiveprefix = {arXiv}}\n"
         "@misc{c, eprint = {math.GT/0309136}, eprinttype = {arxiv}}\n"
         "@misc{d, eprint = {12345}, eprinttype = {jstor}}\n",
+        fixed=(
+            "@misc{a,\n  eprint = {2101.001},\n  eprinttype = {arxiv},\n}\n"
+            "@misc{b,\n  eprint = {2101.00001},\n  archivePrefix = {arXiv},\n}\n"
+        ),
     ),
 ]
 
@@ -220,7 +248,11 @@ CASES += [
         "@misc{c,\n  author = {Smith, A. and et~al.},\n}\n",
         (2, 5, 8),
         "@misc{a, author = {Smith, Ann and others}}\n@misc{b, author = {Alvarez, Al}}\n",
-        fix="Smith, Ann and others",
+        fixed=(
+            "@misc{a,\n  author = {Smith, Ann and others},\n}\n"
+            "@misc{b,\n  editor = {Smith, A. and others},\n}\n"
+            "@misc{c,\n  author = {Smith, A. and others},\n}\n"
+        ),
     ),
     Case(
         "RK402",
@@ -246,7 +278,10 @@ CASES += [
         "@misc{a, author = {{World Health Organization}}}\n@misc{b, author = {Bank, John}}\n"
         "@misc{c, author = {Smith, Ann and {UN Team}}}\n"
         "@misc{d, author = {Kenneth Gold and Oswald A. Roels and Harvey Bank}}\n",
-        fix="{World Health Organization}",
+        fixed=(
+            "@misc{a,\n  author = {{World Health Organization}},\n}\n"
+            "@misc{b,\n  author = {{United Nations Office on Drugs and Crime}},\n}\n"
+        ),
         safe=False,
     ),
     Case(
@@ -274,7 +309,11 @@ CASES += [
         "@misc{a, year = {2014}}\n@misc{b, year = 1999}\n@misc{c, year = {n.d.}}\n"
         "@string{y = {2001}}\n@misc{d, year = y}\n"
         "@misc{e, year = \"{\\noopsort{1973c}}1981\"}\n",
-        fix="2014",
+        fixed=(
+            "@misc{a,\n  year = {2014},\n}\n"
+            "@misc{b,\n  year = {'99},\n}\n"
+            "@misc{c,\n  year = 2014a,\n}\n"
+        ),
         safe=False,
     ),
     Case(
@@ -297,7 +336,7 @@ CASES += [
         "@misc{a, date = {2020}, month = {9}}\n@misc{b, month = sep}\n@misc{c, month = 12}\n"
         "@misc{d, month = \"????\"}\n",
         model="biblatex",
-        fix="9",
+        fixed="@misc{a,\n  date = {2020},\n  month = {9},\n}\n@misc{b,\n  month = {9},\n}\n",
     ),
     Case(
         "RK503",
@@ -306,7 +345,7 @@ CASES += [
         (2, 5),
         "@misc{a, month = sep}\n@misc{b, month = jan # \"~15\"}\n@misc{c, month = {3}}\n",
         model="bibtex",
-        fix="sep",
+        fixed="@misc{a,\n  month = sep,\n}\n@misc{b,\n  month = jan,\n}\n",
     ),
     Case(
         "RK503",
@@ -315,7 +354,7 @@ CASES += [
         (2,),
         "@misc{a,\n  month = sep,\n}\n",
         model="bibtex",
-        fix="sep",
+        fixed="@misc{a,\n  month = sep,\n}\n",
     ),
     Case(
         "RK503",
@@ -324,7 +363,7 @@ CASES += [
         (2,),
         "@misc{a,\n  month = {9},\n}\n",
         model="bibtex",
-        fix="sep",
+        fixed="@misc{a,\n  month = sep,\n}\n",
         safe=False,
     ),
     Case(
@@ -349,7 +388,11 @@ CASES += [
         "@misc{b, title = {The $x_1$ case at 50\\%}, note = {\\url{https://x.org/a_b}}}\n"
         "@misc{c, doi = {10.1000/a_b}, file = {a_b.pdf}, abstract = {A & B}}\n"
         "@string{j = {J}}\n@misc{d, journal = j # { Part}}\n",
-        fix="Science \\& Justice",
+        fixed=(
+            "@misc{a,\n  journal = {Science \\& Justice},\n}\n"
+            "@misc{b,\n  title = {50\\% of cases},\n}\n"
+            "@misc{c,\n  note = {see file\\_name},\n}\n"
+        ),
     ),
     Case(
         "RK602",
@@ -368,7 +411,11 @@ CASES += [
         (2, 5, 8),
         "@misc{a, pages = {12--15}}\n@misc{b, pages = {e1002}}\n@misc{c, pages = {3-1--3-10}}\n"
         "@misc{d, pages = {12--15, 18--20}}\n",
-        fix="12--15",
+        fixed=(
+            "@misc{a,\n  pages = {12--15},\n}\n"
+            "@misc{b,\n  pages = {12--15},\n}\n"
+            "@misc{c,\n  pages = {12--15},\n}\n"
+        ),
     ),
     Case(
         "RK604",
@@ -387,7 +434,10 @@ CASES += [
         "@misc{b, title = {{DNA Repair in the USA}}}\n"
         "@misc{c, title = {A \\LaTeX{} Primer with $\\mathrm{NaCl}$ and \\textbf{RNA}}}\n"
         "@misc{d, title = {Plain Title Case Words}, journal = {The USA Journal}}\n",
-        fix="The Role of the {UN} in {DNA} Testing",
+        fixed=(
+            "@misc{a,\n  title = {The Role of the {UN} in {DNA} Testing},\n}\n"
+            "@misc{b,\n  title = {{DNA} repair},\n}\n"
+        ),
     ),
     Case(
         "RK605",
@@ -395,7 +445,7 @@ CASES += [
         "@misc{a,\n  title = {Case GTM007 and 3D Models},\n}\n",
         (2,),
         "@misc{a, title = {Case {GTM007} and {3D} Models from 1990}}\n",
-        fix="Case {GTM007} and {3D} Models",
+        fixed="@misc{a,\n  title = {Case {GTM007} and {3D} Models},\n}\n",
     ),
     Case(
         "RK606",
@@ -403,7 +453,7 @@ CASES += [
         "@misc{a,\n  title = {A  Study},\n}\n",
         (2,),
         "@misc{a, title = {A Study\n     of Things}, abstract = {One.  Two.}}\n",
-        fix="A Study",
+        fixed="@misc{a,\n  title = {A Study},\n}\n",
     ),
     Case(
         "RK607",
@@ -487,5 +537,112 @@ CASES += [
         (2,),
         "@misc{a, author = {Almendro, Jos{\\'e} L. and S{\\'a}nchez, Alberto and\n\t\t"
         "    Nozal, Fernando}}\n@misc{b, author = {J. C. Raine and D. P. Bureau}}\n",
+    ),
+]
+
+CASES += [
+    # -- known errors (the corrections lists) ------------------------------------------
+    Case(
+        "RK801",
+        "misspelt-university",
+        "@techreport{a,\n  title = {T},\n"
+        "  institution = {Univeristy of Rochester Computer Science Department},\n}\n",
+        (3,),
+        "@techreport{a, title = {T},"
+        " institution = {University of Rochester Computer Science Department}}\n",
+        fixed="@techreport{a,\n  title = {T},\n"
+        "  institution = {University of Rochester Computer Science Department},\n}\n",
+    ),
+    Case(
+        "RK802",
+        "gaor-supplement-symbol",
+        "@misc{a,\n  note = {U.N. GAOR 55th Sess., Supp. No. 49, U.N. Doc. A/45/49},\n}\n",
+        (2,),
+        "@misc{a, note = {U.N. GAOR 45th Sess., Supp. No. 49, U.N. Doc. A/45/49}}\n",
+        fixed="@misc{a,\n  note = {U.N. GAOR 55th Sess., Supp. No. 49, U.N. Doc. A/55/49},\n}\n",
+        safe=False,
+    ),
+    Case(
+        "RK803",
+        "adoption-year",
+        "@misc{a,\n  title = {United Nations Convention against Transnational Organized Crime},\n"
+        "  note = {as adopted by the General Assembly in 2001},\n}\n",
+        (3,),
+        "@misc{a, title = {Some Other Convention},"
+        " note = {as adopted by the General Assembly in 2001}}\n",
+        fixed=(
+            "@misc{a,\n  title = {United Nations Convention against Transnational Organized Crime},"
+            "\n  note = {as adopted by the General Assembly in 2000},\n}\n"
+        ),
+        safe=False,
+    ),
+    Case(
+        "RK804",
+        "capitalised-preposition",
+        "@misc{a,\n  title = {Trafficking In Human Beings in Poland},\n}\n",
+        (2,),
+        "@misc{a, title = {Trafficking in Human Beings in Poland}}\n",
+        fixed="@misc{a,\n  title = {Trafficking in Human Beings in Poland},\n}\n",
+        safe=False,
+    ),
+    Case(
+        "RK805",
+        "sole-author",
+        "@report{a,\n  author = {Latonero and others},\n  title = {Human Trafficking Online},\n}\n",
+        (2,),
+        "@report{a, author = {Latonero, Mark}, title = {Human Trafficking Online}}\n"
+        "@misc{b, author = {Latonero and others}, title = {Another Report}}\n",
+        fixed=(
+            "@report{a,\n  author = {Latonero, Mark},\n  title = {Human Trafficking Online},\n}\n"
+        ),
+        safe=False,
+    ),
+    Case(
+        "RK806",
+        "party-name",
+        "@jurisdiction{a,\n  title = {USA v. Bennett},\n  number = {No. 06-41233},\n}\n",
+        (2,),
+        "@jurisdiction{a, title = {USA v. Bennett}, number = {No. 1}}\n",
+        fixed="@jurisdiction{a,\n  title = {United States v. Bennett},\n"
+        "  number = {No. 06-41233},\n}\n",
+        safe=False,
+    ),
+    Case(
+        "RK807",
+        "isbn-check-digit",
+        "@book{a,\n  title = {The Art of Computer Programming, Vol. 1: Fundamental Algorithms},\n"
+        "  isbn = {0-201-89683-5},\n}\n",
+        (3,),
+        "@book{a, title = {The Art of Computer Programming, Vol. 1: Fundamental Algorithms},"
+        " isbn = {0-201-89683-4}}\n",
+        fixed=(
+            "@book{a,\n  title = {The Art of Computer Programming, Vol. 1: Fundamental Algorithms},"
+            "\n  isbn = {0-201-89683-4},\n}\n"
+        ),
+        corrections=("corrections.toml",),
+    ),
+    Case(
+        "RK808",
+        "issue-date",
+        "@article{a,\n  title = {Molecular Structure of Nucleic Acids},\n"
+        "  date = {1953-05-25},\n}\n",
+        (3,),
+        "@article{a, title = {Molecular Structure of Nucleic Acids}, date = {1953-04-25}}\n",
+        fixed="@article{a,\n  title = {Molecular Structure of Nucleic Acids},\n"
+        "  date = {1953-04-25},\n}\n",
+        safe=False,
+        corrections=("corrections.toml",),
+    ),
+    Case(
+        "RK809",
+        "annual-meeting",
+        "@inproceedings{a,\n  booktitle = {Proceedings of the 58th Anual Meeting of the ACL},\n}\n",
+        (2,),
+        "@inproceedings{a, booktitle = {Proceedings of the 58th Annual Meeting of the ACL}}\n",
+        fixed=(
+            "@inproceedings{a,\n"
+            "  booktitle = {Proceedings of the 58th Annual Meeting of the ACL},\n}\n"
+        ),
+        corrections=("corrections.toml",),
     ),
 ]

@@ -37,6 +37,8 @@ class Rule:
     severity: ClassVar[Severity]
     #: The family a rule belongs to, e.g. "identifiers"; equals the hundreds of its code.
     family: ClassVar[str] = ""
+    #: Whether the rule proposes fixes (for some of its findings, at least).
+    fixable: ClassVar[bool] = False
     #: Needle tuples the rule passes to ``index.entries_with``: the engine finds the
     #: needles of every selected rule in one pass over the file instead of one each.
     needles: ClassVar[tuple[tuple[str, ...], ...]] = ()

@@ -63,6 +63,7 @@ class InvalidYear(EntryRule):
     code = "RK501"
     name = "invalid-year"
     severity = Severity.WARNING
+    fixable = True
     family = "dates"
 
     def check_entry(
@@ -171,6 +172,7 @@ class NonstandardMonth(EntryRule):
     code = "RK503"
     name = "nonstandard-month"
     severity = Severity.WARNING
+    fixable = True
     family = "dates"
 
     def check_entry(

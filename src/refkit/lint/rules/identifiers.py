@@ -86,6 +86,7 @@ class DoiAsUrl(EntryRule):
     code = "RK302"
     name = "doi-as-url"
     severity = Severity.WARNING
+    fixable = True
     family = "identifiers"
 
     def check_entry(
@@ -282,6 +283,7 @@ class LocalPath(BibliographyRule):
     code = "RK306"
     name = "local-path"
     severity = Severity.ERROR
+    fixable = True
     family = "identifiers"
     needles = (_LOCAL_NEEDLES,)
 
@@ -340,6 +342,7 @@ class InvalidArxivId(EntryRule):
     code = "RK307"
     name = "invalid-arxiv-id"
     severity = Severity.WARNING
+    fixable = True
     family = "identifiers"
 
     def check_entry(

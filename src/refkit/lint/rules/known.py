@@ -179,6 +179,7 @@ class KnownErrorRule(EntryRule):
 
     kind: ClassVar[CorrectionKind]
     severity = Severity.WARNING
+    fixable = True
     family = "known"
 
     def __init__(

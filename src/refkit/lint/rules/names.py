@@ -86,6 +86,7 @@ class EtAlInNames(EntryRule):
     code = "RK401"
     name = "et-al-in-names"
     severity = Severity.WARNING
+    fixable = True
     family = "names"
 
     def check_entry(
@@ -281,6 +282,7 @@ class UnbracedCorporateName(EntryRule):
     code = "RK403"
     name = "unbraced-corporate-name"
     severity = Severity.WARNING
+    fixable = True
     family = "names"
 
     def check_entry(

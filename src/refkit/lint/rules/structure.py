@@ -169,6 +169,7 @@ class EmptyField(EntryRule):
     code = "RK103"
     name = "empty-field"
     severity = Severity.WARNING
+    fixable = True
     family = "structure"
 
     def check_entry(
@@ -203,6 +204,7 @@ class DuplicateField(EntryRule):
     code = "RK104"
     name = "duplicate-field"
     severity = Severity.ERROR
+    fixable = True
     family = "structure"
 
     def check_entry(

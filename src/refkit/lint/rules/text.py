@@ -101,6 +101,7 @@ class UnescapedSpecialCharacter(EntryRule):
     code = "RK601"
     name = "unescaped-special-character"
     severity = Severity.ERROR
+    fixable = True
     family = "text"
 
     def check_entry(
@@ -201,6 +202,7 @@ class PageRangeHyphen(EntryRule):
     code = "RK603"
     name = "page-range-hyphen"
     severity = Severity.INFO
+    fixable = True
     family = "text"
 
     def check_entry(
@@ -309,6 +311,7 @@ class UnprotectedCapitals(EntryRule):
     code = "RK605"
     name = "unprotected-capitals"
     severity = Severity.WARNING
+    fixable = True
     family = "text"
 
     def check_entry(
@@ -364,6 +367,7 @@ class DoubleSpace(EntryRule):
     code = "RK606"
     name = "double-space"
     severity = Severity.INFO
+    fixable = True
     family = "text"
 
     def check_entry(
