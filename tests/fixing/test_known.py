@@ -125,8 +125,9 @@ def test_rules_build_one_rule_per_kind_over_the_shipped_lists() -> None:
 
 def test_corrections_apply_through_case_protecting_braces() -> None:
     """A correction still matches after acronyms were brace-protected, and keeps LaTeX."""
+    (found,) = _check("@jurisdiction{b, title = {{USA} v. Bennett}, number = {No. 06-41233}}\n")
+    assert "[usa-v-bennett]" in found.message
     bennett = {item.id: item for item in shipped_corrections()}["usa-v-bennett"]
-    assert bennett.matches("{USA} v. Bennett")
     assert bennett.correct("{USA} v. Bennett") == "United States v. Bennett"
     assert bennett.correct("See {USA} v. Bennett, \\emph{x}") == (
         "See United States v. Bennett, \\emph{x}"

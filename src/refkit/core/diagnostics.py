@@ -95,14 +95,6 @@ class Fix:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column."""
-
-    line: int
-    column: int
-
-
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -128,9 +120,6 @@ class Diagnostic:
     extra: Mapping[str, Any] = dataclasses.field(
         default_factory=lambda: _NO_EXTRA, compare=False, hash=False
     )
-
-    def with_path(self, path: str | None) -> Diagnostic:
-        return replace(self, path=path)
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)

@@ -300,13 +300,6 @@ def format_json(diagnostics: Sequence[Diagnostic], files: int = 1) -> str:
     return render(diagnostics, ReportFormat.JSON, files=files)
 
 
-def format_sarif(
-    diagnostics: Sequence[Diagnostic], rules: Mapping[str, tuple[str, str, str]] | None = None
-) -> str:
-    """SARIF 2.1.0; ``rules`` maps code to (name, summary, full description)."""
-    return render(diagnostics, ReportFormat.SARIF, rules=rules)
-
-
 def _uri(path: str) -> str:
     return path.replace("\\", "/").replace(" ", "%20")
 

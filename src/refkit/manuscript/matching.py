@@ -520,9 +520,9 @@ def _index(entries: Sequence[EntryProfile]) -> _Index:
 
 
 def _resolve_key(citation: Citation, entries: Sequence[EntryProfile], index: _Index) -> Resolution:
-    key = citation.key or ""
-    if key == "*":
+    if citation.is_all:
         return Resolution(citation, Status.EXACT, tuple(entries))
+    key = citation.key or ""
     found = index.by_key.get(key)
     if found:
         return Resolution(citation, Status.EXACT, tuple(found))

@@ -114,16 +114,6 @@ class Correction:
         """``text`` with every match replaced (the replacement is taken literally)."""
         return self.pattern.sub(lambda _match: self.replacement, text)
 
-    def applies_to_field(self, name: str) -> bool:
-        return name.lower() in self.fields
-
-    def matches(self, latex: str) -> bool:
-        """Whether the pattern matches the value, or the value read without the braces
-        that only protect case (``{USA} v. Bennett`` reads as ``USA v. Bennett``)."""
-        if self.pattern.search(latex):
-            return True
-        return "{" in latex and self.pattern.search(plain_of(latex)) is not None
-
     def correct(self, latex: str) -> str:
         """The corrected LaTeX value.
 
