@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from refkit.lint.fixing import FixResult, fix
     from refkit.manuscript import cite_check
     from refkit.refparse import ParsedReference, parse_references
+    from refkit.verify import VerifyResult, verify
 
 __version__ = VERSION
 
@@ -50,6 +51,8 @@ _LAZY = {
     "fix": "refkit.lint.fixing",
     "parse_references": "refkit.refparse",
     "render": "refkit.cite.render",
+    "verify": "refkit.verify",
+    "VerifyResult": "refkit.verify",
 }
 
 
@@ -87,6 +90,7 @@ __all__ = [
     "StringBlock",
     "TextBlock",
     "UsageError",
+    "VerifyResult",
     "__version__",
     "check",
     "cite_check",
@@ -96,4 +100,5 @@ __all__ = [
     "loads",
     "parse_references",
     "render",
+    "verify",
 ]

@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "convert": "refkit.cli.render:convert_command",
     "import": "refkit.cli.importing:import_command",
     "cite-check": "refkit.cli.citecheck:cite_check_command",
+    "verify": "refkit.cli.verify:verify_command",
 }
 
 

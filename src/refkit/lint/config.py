@@ -16,6 +16,8 @@ Keys (all optional)::
     "legacy/*.bib" = ["RK6"]
     [tool.refkit.options]
     quote-without-locator = false
+    [tool.refkit.verify]            # read by refkit verify (refkit.verify.options)
+    mailto = "you@example.org"
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class Config:
     key_pattern: str | None = None
     corrections: tuple[Path, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: The ``[tool.refkit.verify]`` table, which ``refkit.verify.options`` reads.
+    verify: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
     #: The rules to select from (set from Python only); None: every rule of
     #: ``refkit rules``, the known-errors family reading ``corrections`` too.
@@ -100,6 +104,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
         "key-pattern",
         "corrections",
         "options",
+        "verify",
     }
     unknown = set(table) - known
     where = f" in {source}" if source else ""
@@ -126,6 +131,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
                 base / item for item in _strings(table.get("corrections", []), "corrections")
             ),
             options=dict(table.get("options", {})),
+            verify=dict(table.get("verify", {})),
             source=source,
         )
     except ValueError as error:

@@ -1,0 +1,187 @@
+"""``refkit verify``: check every reference against the registries, report as findings.
+
+Output formats, ``--fail-on`` and exit codes are those of ``refkit check``: 0 nothing at or
+above ``--fail-on``, 1 findings, 2 input errors, or when no entry could be checked at all
+(every registry unreachable, or ``--offline`` without the answers in the cache).  A
+registry that cannot be used is named once on stderr; its entries are reported as not
+checked (RK1000), never as wrong.  A progress bar goes to stderr on a terminal only.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import click
+
+from refkit.cli.exit_codes import ExitCode
+from refkit.cli.options import (
+    read_bibliography,
+    report_options,
+    resolve_config,
+    selection_options,
+    split_codes,
+)
+from refkit.core.errors import InputError, UsageError
+from refkit.lint.report import OutputFormat, ReportWriter
+from refkit.verify import VerifyOptions, VerifyResult, rules, verify
+from refkit.verify.run import resolve_options
+
+
+def rule_table() -> dict[str, tuple[str, str, str]]:
+    return {rule.code: (rule.name, rule.summary(), rule.documentation()) for rule in rules()}
+
+
+class _ProgressBar:
+    """``refkit verify: 12/40 entries`` rewritten in place on a terminal's stderr."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total} entries")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _options(
+    base: VerifyOptions,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    offline: bool,
+    refresh: bool,
+    cache: str | None,
+    no_cache: bool,
+    mailto: str | None,
+) -> VerifyOptions:
+    changes: dict[str, object] = {"offline": offline, "refresh": refresh}
+    chosen = split_codes(select) if select else base.select
+    if select or extend_select:
+        changes["select"] = chosen + split_codes(extend_select)
+    if ignore:
+        changes["ignore"] = base.ignore + split_codes(ignore)
+    if cache:
+        changes["cache"] = Path(cache)
+    if no_cache:
+        changes["cache"] = None
+    if mailto:
+        changes["mailto"] = mailto
+    return base.replace(**changes)
+
+
+@click.command("verify")
+@click.argument("files", nargs=-1, required=True)
+@selection_options
+@report_options
+@click.option("--offline", is_flag=True, help="Ask no registry: answer from the cache only.")
+@click.option("--refresh", is_flag=True, help="Ask the registries again, ignoring the cache.")
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The cache file (default: [tool.refkit.verify] cache, else the user cache dir).",
+)
+@click.option("--no-cache", is_flag=True, help="Keep no cache (every run asks again).")
+@click.option("--mailto", default=None, help="Your e-mail for Crossref's polite pool.")
+def verify_command(
+    files: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config_path: str | None,
+    encoding: str | None,
+    output: str,
+    fail_on: str | None,
+    excerpt: bool | None,
+    quiet: bool,
+    offline: bool,
+    refresh: bool,
+    cache: str | None,
+    no_cache: bool,
+    mailto: str | None,
+) -> int:
+    """Check .bib entries against Crossref, DataCite, doi.org, arXiv, Open Library, DBLP."""
+    if offline and refresh:
+        raise UsageError("--offline and --refresh exclude each other")
+    tty = sys.stdout.isatty()
+    show_excerpt = tty if excerpt is None else excerpt
+    chosen = OutputFormat(output)
+    buffer = io.StringIO()
+    writer = ReportWriter(
+        chosen,
+        buffer,
+        colour=tty,
+        excerpts=show_excerpt,
+        rules=rule_table() if chosen is OutputFormat.SARIF else None,
+    )
+    had_error = False
+    failing = False
+    results: list[VerifyResult] = []
+    told: set[str] = set()
+    for path in sorted(files):
+        try:
+            config = resolve_config(path, config_path, (), (), (), fail_on, None)
+            base = resolve_options(config, None)
+            options = _options(
+                base, select, ignore, extend_select, offline, refresh, cache, no_cache, mailto
+            )
+            bibliography = read_bibliography(path, encoding)
+        except (InputError, UsageError) as problem:
+            click.echo(f"refkit: error: {problem}", err=True)
+            had_error = True
+            continue
+        shows_progress = sys.stderr.isatty() and not quiet
+        progress = _ProgressBar(f"refkit verify {path}") if shows_progress else None
+        try:
+            result = verify(bibliography, config, options=options, progress=progress)
+        finally:
+            if progress is not None:
+                progress.clear()
+        results.append(result)
+        writer.write(list(result), bibliography.source.text if show_excerpt else None)
+        _flush(buffer)
+        threshold = config.fail_on if fail_on else options.fail_on
+        failing = failing or any(item.severity >= threshold for item in result)
+        for notice in result.notices:
+            if notice.source.value not in told:
+                told.add(notice.source.value)
+                click.echo(
+                    f"refkit: {notice.source.label} could not be used: {notice.reason}; "
+                    "its entries are reported as not checked (RK1000)",
+                    err=True,
+                )
+        if result.cache_problem and "cache" not in told:
+            told.add("cache")
+            click.echo(f"refkit: warning: {result.cache_problem}", err=True)
+    writer.close(len(files))
+    _flush(buffer)
+    if not quiet:
+        if chosen is OutputFormat.TEXT:
+            click.echo(writer.tally.line(), err=not writer.tally.total)
+        for path, result in zip(sorted(files), results):
+            asked = f"{result.requests} requests, {result.cache_hits} answers from the cache"
+            click.echo(f"{path}: {result.summary()} ({asked})", err=True)
+    if had_error:
+        return ExitCode.ERROR
+    if results and all(result.nothing_checked for result in results if result.outcomes):
+        if any(result.outcomes for result in results):
+            return ExitCode.ERROR
+    return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _flush(buffer: io.StringIO) -> None:
+    if buffer.tell():
+        click.echo(buffer.getvalue(), nl=False)
+        buffer.seek(0)
+        buffer.truncate()
