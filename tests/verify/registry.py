@@ -130,7 +130,7 @@ Matcher = Callable[[Request], bool]
 
 @dataclass
 class _Route:
-    path: str
+    path: str | None
     respond: Callable[[Request], Response]
     matches: Matcher
     times: int | None
@@ -161,7 +161,7 @@ class Registry:
     def _dispatch(self, request: Request) -> Response:
         self.log.append(request)
         for route in list(self.routes):
-            if route.path == request.path and route.matches(request):
+            if route.path in (None, request.path) and route.matches(request):
                 if route.times is not None:
                     route.times -= 1
                     if route.times == 0:
@@ -171,7 +171,7 @@ class Registry:
 
     def add(
         self,
-        source: Source,
+        source: Source | None,
         path: str,
         respond: Callable[[Request], Response] | Recording | Response,
         *,
@@ -179,7 +179,8 @@ class Registry:
         times: int | None = None,
         first: bool = False,
     ) -> None:
-        """Answer GET ``{prefix}{path}`` (a decoded path) with a recording or a handler."""
+        """Answer GET ``{prefix}{path}`` (a decoded path) with a recording or a handler
+        (``source`` None: any path that ``matches``)."""
         if isinstance(respond, Recording):
             handler = self._replay(respond)
         elif isinstance(respond, Response):
@@ -187,7 +188,8 @@ class Registry:
             handler = lambda request: answer  # noqa: E731
         else:
             handler = respond
-        route = _Route(PREFIXES[source] + path, handler, matches, times)
+        full = PREFIXES[source] + path if source is not None else None
+        route = _Route(full, handler, matches, times)
         if first:
             self.routes.insert(0, route)
         else:

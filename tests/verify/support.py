@@ -15,6 +15,17 @@ from refkit.verify.records import Source
 from tests.verify.registry import Registry, arxiv_recording, fixture, recorded
 
 
+SADASIVAN_ENTRY = """@article{sadasivan2012,
+  title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of
+           Microglia in the Basal Ganglia of Mice},
+  author = {Sadasivan, Shankar and Pond, Brooks B. and Pani, Amar K. and Qu, Chunxu
+            and Jiao, Yun and Smeyne, Richard J.},
+  journal = {PLoS ONE}, year = {2012}, volume = {7}, number = {3}, pages = {e33693},
+  doi = {10.1371/journal.pone.0033693},
+}
+"""
+
+
 @dataclass
 class Sleeps:
     """Records the waits the client asked for instead of waiting."""

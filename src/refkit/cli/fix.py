@@ -13,9 +13,11 @@ import sys
 import click
 
 from refkit.bib.io import dump
+from refkit.bib.model import Bibliography
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, resolve_config, selection_options
 from refkit.core.errors import InputError, UsageError
+from refkit.lint.config import Config
 from refkit.lint.fixing import AppliedFix, FixResult, fix
 
 __all__ = ["describe_fix", "fix_command", "format_fix_summary", "unified_diff"]
@@ -70,6 +72,12 @@ def describe_fix(path: str, item: AppliedFix) -> str:
 @click.argument("files", nargs=-1, required=True)
 @selection_options
 @click.option("--unsafe", is_flag=True, help="Also apply fixes that may be wrong in context.")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also run refkit verify's rules (RK10xx, asking the registries); their fixes "
+    "are unsafe, so they apply only with --unsafe.",
+)
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option(
     "--check",
@@ -94,6 +102,7 @@ def fix_command(
     config_path: str | None,
     encoding: str | None,
     unsafe: bool,
+    online: bool,
     show_diff: bool,
     check_only: bool,
     output: str | None,
@@ -113,7 +122,10 @@ def fix_command(
         try:
             config = resolve_config(path, config_path, select, ignore, extend_select, None, None)
             bibliography = read_bibliography(path, encoding)
-            result = fix(bibliography, config, unsafe=unsafe)
+            if online:
+                result = _fix_online(bibliography, config, unsafe)
+            else:
+                result = fix(bibliography, config, unsafe=unsafe)
             before = bibliography.dumps()
             after = result.bibliography.dumps()
             if show_diff and after != before:
@@ -129,9 +141,11 @@ def fix_command(
         total_fixes += len(result.applied)
         total_entries += result.entries_changed
         unsafe_left += result.available_unsafe
-        if verbose:
-            for item in result.applied:
-                click.echo(describe_fix(path, item), err=True)
+        for item in result.applied:
+            # Changes taken from a registry always name their source record.
+            if verbose or item.code.startswith(ONLINE_PREFIX):
+                source = f" ({item.description})" if item.code.startswith(ONLINE_PREFIX) else ""
+                click.echo(describe_fix(path, item) + source, err=True)
         if not result.converged:
             click.echo(
                 f"refkit: warning: {path}: fixes did not settle after {result.passes} passes",
@@ -151,6 +165,20 @@ def fix_command(
     if had_error:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if check_only and changed_files else ExitCode.OK
+
+
+#: The code prefix of refkit verify's rules (``--online``).
+ONLINE_PREFIX = "RK10"
+
+
+def _fix_online(bibliography: Bibliography, config: Config, unsafe: bool) -> FixResult:
+    """``fix`` with the RK10xx rules too, their look-ups done once before fixing."""
+    from refkit.lint.rules import default_rules
+    from refkit.verify import online_rules
+
+    with online_rules(bibliography, config) as extra:
+        rules = [*(config.rules or default_rules(config.corrections)), *extra]
+        return fix(bibliography, config.replace(rules=tuple(rules)), unsafe=unsafe)
 
 
 def _write(result: FixResult, path: str, output: str | None, *, changed: bool) -> None:

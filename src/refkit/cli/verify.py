@@ -24,7 +24,7 @@ from refkit.cli.options import (
     split_codes,
 )
 from refkit.core.errors import InputError, UsageError
-from refkit.lint.report import OutputFormat, ReportWriter
+from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.verify import VerifyOptions, VerifyResult, rules, verify
 from refkit.verify.run import resolve_options
 
@@ -116,14 +116,14 @@ def verify_command(
         raise UsageError("--offline and --refresh exclude each other")
     tty = sys.stdout.isatty()
     show_excerpt = tty if excerpt is None else excerpt
-    chosen = OutputFormat(output)
+    chosen = ReportFormat(output)
     buffer = io.StringIO()
     writer = ReportWriter(
         chosen,
         buffer,
         colour=tty,
         excerpts=show_excerpt,
-        rules=rule_table() if chosen is OutputFormat.SARIF else None,
+        rules=rule_table() if chosen is ReportFormat.SARIF else None,
     )
     had_error = False
     failing = False
@@ -167,7 +167,7 @@ def verify_command(
     writer.close(len(files))
     _flush(buffer)
     if not quiet:
-        if chosen is OutputFormat.TEXT:
+        if chosen is ReportFormat.TEXT:
             click.echo(writer.tally.line(), err=not writer.tally.total)
         for path, result in zip(sorted(files), results):
             asked = f"{result.requests} requests, {result.cache_hits} answers from the cache"

@@ -10,6 +10,10 @@ in SQLite (``refkit.verify.cache``); ``[tool.refkit.verify]`` configures the run
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from refkit.verify.assess import Verdict
 from refkit.verify.options import VerifyOptions, options_from
 from refkit.verify.records import Record, Source
@@ -29,3 +33,14 @@ __all__ = [
     "rules",
     "verify",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """``refkit.verify(bib)`` must work although ``refkit.verify`` is also this package:
+    importing a submodule binds the package, not the facade's function, to that name."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> VerifyResult:
+        return verify(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

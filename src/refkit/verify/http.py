@@ -73,14 +73,17 @@ class _HostGate:
         self.in_flight = 0
         self.interval = 0.0
         self.next_start = 0.0
+        self.last_start = 0.0
 
     def enter(self, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
         with self.condition:
             while self.in_flight >= self.limit:
                 self.condition.wait(timeout=1.0)
             self.in_flight += 1
-            wait = self.next_start - clock()
-            self.next_start = max(clock(), self.next_start) + self.interval
+            now = clock()
+            wait = self.next_start - now
+            self.last_start = max(now, self.next_start)
+            self.next_start = self.last_start + self.interval
         if wait > 0:
             sleep(wait)
 
@@ -96,6 +99,8 @@ class _HostGate:
         with self.condition:
             if limit and interval is not None:
                 self.interval = interval / limit
+                # The limit is learnt from an answer: the next start counts from the last.
+                self.next_start = max(self.next_start, self.last_start + self.interval)
             if concurrency:
                 self.limit = max(1, min(ceiling, concurrency))
 
@@ -253,7 +258,8 @@ class HttpClient:
         gate = self._gate(url)
         attempts = self.options.retries + 1
         problem = ""
-        for attempt in range(attempts):
+        attempt = 0
+        while attempt < attempts:
             gate.enter(self.clock, self.sleep)
             try:
                 with self._lock:
@@ -263,6 +269,12 @@ class HttpClient:
             except httpx.TimeoutException:
                 problem = f"no answer within {self.options.timeout:g} s"
                 wait = self._backoff(attempt)
+            except httpx.ConnectError as error:
+                # Refused or unresolvable: one more try covers a blip; more only delays
+                # the news that there is no network.
+                problem = f"cannot connect ({type(error).__name__}: {error})"
+                wait = self._backoff(attempt)
+                attempts = min(attempts, 2)
             except httpx.HTTPError as error:
                 problem = f"cannot connect ({type(error).__name__}: {error})"
                 wait = self._backoff(attempt)
@@ -279,7 +291,8 @@ class HttpClient:
                 wait = asked if asked is not None else self._backoff(attempt)
             finally:
                 gate.leave()
-            if attempt + 1 < attempts:
+            attempt += 1
+            if attempt < attempts:
                 self.sleep(wait)
         raise UnavailableError(source, f"{problem} (after {attempts} tries)")
 

@@ -97,9 +97,13 @@ def words(text: str) -> list[str]:
     return [word for word in _NON_WORD.split(fold(text).replace("&", " and ")) if word]
 
 
+#: Publishers prefix the title of a retracted work (Elsevier: "RETRACTED: ...").
+_NOTICE_PREFIX = re.compile(r"^\s*(?:retracted|withdrawn)(?: article)?\s*:\s*", re.IGNORECASE)
+
+
 def normal_title(text: str) -> str:
-    """A title reduced to its folded words, one space apart."""
-    return " ".join(words(text))
+    """A title reduced to its folded words, one space apart (a "RETRACTED:" mark dropped)."""
+    return " ".join(words(_NOTICE_PREFIX.sub("", text)))
 
 
 def title_similarity(first: str, second: str) -> float:

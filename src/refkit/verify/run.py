@@ -173,6 +173,11 @@ class Verifier:
                     how,
                 )
             )
+        # Every registry given up is named, also those whose failure another registry
+        # covered for some entries.
+        for source, reason in self.client.down.items():
+            reasons.setdefault(source, reason)
+            unchecked.setdefault(source, 0)
         cache = self.client.cache
         return VerifyResult(
             diagnostics=tuple(diagnostics),
@@ -217,9 +222,14 @@ def verify(
     try:
         verifier.prefetch(bibliography, progress)
         engine = config.replace(
-            select=options.select, ignore=options.ignore, extend_select=(), per_file_ignores=()
+            select=options.select,
+            ignore=options.ignore,
+            extend_select=(),
+            per_file_ignores=(),
+            rules=tuple(verifier.rules()),
+            today=today or config.today,
         )
-        diagnostics = check(bibliography, engine, rules=verifier.rules(), today=today)
+        diagnostics = check(bibliography, engine)
         return verifier.result(bibliography, diagnostics)
     finally:
         verifier.close()
