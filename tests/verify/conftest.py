@@ -16,7 +16,7 @@ def registry(httpserver: HTTPServer) -> Iterator[Registry]:
     """The registries, played by a local server on 127.0.0.1 (recordings from ../shared)."""
     if not RECORDINGS.is_dir():
         pytest.skip("../shared/data/registry-recordings is not present")
-    yield Registry(httpserver)
+    return Registry(httpserver)
 
 
 @pytest.fixture
@@ -25,8 +25,10 @@ def cache_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _no_registry_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The user's REFKIT_* settings must not reach the tests."""
+def _no_registry_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The user's REFKIT_* settings must not reach the tests, nor the tests the user's
+    cache directory."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     for name in (
         "REFKIT_MAILTO",
         "REFKIT_CROSSREF_URL",

@@ -75,7 +75,7 @@ class Recording:
 def cassette(name: str) -> list[Recording]:
     """The exchanges of one habanero cassette, e.g. ``test-works/test_works_with_one_id``."""
     path = RECORDINGS / "habanero" / f"{name}.yaml"
-    data = yaml.load(path.read_text("utf-8"), Loader=_Binary)  # noqa: S506 - SafeLoader subclass
+    data = yaml.load(path.read_text("utf-8"), Loader=_Binary)
     found: list[Recording] = []
     for item in data["interactions"]:
         response = item["response"]
@@ -222,3 +222,21 @@ def status(code: int, body: str = "", headers: Mapping[str, str] | None = None) 
 
 def gzip_base64(text: str) -> str:
     return base64.b64encode(gzip.compress(text.encode())).decode()
+
+
+def list_item(recording: Recording, doi: str) -> Recording:
+    """One work of a recorded search answer, as Crossref's ``/works/{doi}`` wraps it.
+
+    The work's JSON is real (the same document Crossref gives in a list and alone); only
+    the envelope is rebuilt, for DOIs that were recorded in a list but not alone.
+    """
+    items = recording.json()["message"]["items"]
+    item = next(entry for entry in items if entry["DOI"].lower() == doi.lower())
+    body = {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": item}
+    return Recording(
+        recording.url,
+        200,
+        {"content-type": "application/json"},
+        json.dumps(body).encode(),
+        recording.origin,
+    )

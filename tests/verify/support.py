@@ -14,7 +14,6 @@ from refkit.verify.options import VerifyOptions
 from refkit.verify.records import Source
 from tests.verify.registry import Registry, arxiv_recording, fixture, recorded
 
-
 SADASIVAN_ENTRY = """@article{sadasivan2012,
   title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of
            Microglia in the Basal Ganglia of Mice},
@@ -78,7 +77,10 @@ def serve_not_found(registry: Registry, doi: str) -> None:
     registry.add(
         Source.DOI,
         f"/{doi}",
-        recorded("test-content_negotation/test_content_negotiation_raises_an_http_error_with_bad_requests", "10.1126/foo"),
+        recorded(
+            "test-content_negotation/test_content_negotiation_raises_an_http_error_with_bad_requests",
+            "10.1126/foo",
+        ),
     )
 
 

@@ -26,7 +26,8 @@ def test_a_second_run_makes_no_requests_and_finds_the_same(
     asked = len(registry.log)
     second = run(TWO, registry.options(cache_file))
     assert first.requests == asked == 4
-    assert second.requests == 0 and len(registry.log) == asked
+    assert second.requests == 0
+    assert len(registry.log) == asked
     assert second.cache_hits == 4
     assert codes(second) == codes(first) == ["RK1001"]
 
@@ -78,8 +79,12 @@ def test_not_found_answers_expire_after_a_week(registry: Registry, cache_file: P
 def test_failures_are_never_cached(registry: Registry, cache_file: Path) -> None:
     """A 503 leaves nothing in the cache, so the next run asks again."""
     for prefix in ("/crossref", "/datacite", "/doi"):
-        registry.add(None, "", lambda request: __import__("werkzeug").Response("", status=503),
-                     matches=lambda r, p=prefix: r.path.startswith(p))
+        registry.add(
+            None,
+            "",
+            lambda request: __import__("werkzeug").Response("", status=503),
+            matches=lambda r, p=prefix: r.path.startswith(p),
+        )
     run(SADASIVAN_ENTRY, registry.options(cache_file, retries=0))
     with sqlite3.connect(cache_file) as connection:
         assert connection.execute("SELECT COUNT(*) FROM responses").fetchone() == (0,)
@@ -95,6 +100,7 @@ def test_the_cache_file_holds_decoded_bodies_without_the_mailto(
         rows = connection.execute("SELECT key, body, headers FROM responses").fetchall()
     assert len(rows) == 1
     key, body, headers = rows[0]
-    assert "secret" not in key + headers and b"secret" not in body
+    assert "secret" not in key + headers
+    assert b"secret" not in body
     assert bytes(body).startswith(b'{"status":"ok"')
     assert registry.requests_to(Source.CROSSREF)

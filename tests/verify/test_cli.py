@@ -52,7 +52,10 @@ def test_text_output_names_the_finding_and_the_summary(
     assert "RK1002 metadata-mismatch [sadasivan2012.year]" in captured.out
     assert "1 entry: 1 described wrongly (1 requests, 0 answers from the cache)" in captured.err
     assert "ci@example.org" in endpoints.log[0].headers["User-Agent"]
-    assert main(["verify", str(path), "--cache", str(tmp_path / "c.sqlite"), "--fail-on", "warning"]) == 1
+    assert (
+        main(["verify", str(path), "--cache", str(tmp_path / "c.sqlite"), "--fail-on", "warning"])
+        == 1
+    )
 
 
 @pytest.mark.parametrize("output", ["json", "sarif", "github"])
@@ -64,7 +67,8 @@ def test_the_formats_of_check_carry_the_findings(
     main(["verify", str(path), "--cache", str(tmp_path / "c.sqlite"), "--format", output])
     out = capsys.readouterr().out
     if output == "github":
-        assert out.startswith("::warning file=") and "title=RK1002 metadata-mismatch" in out
+        assert out.startswith("::warning file=")
+        assert "title=RK1002 metadata-mismatch" in out
         return
     document = json.loads(out)
     if output == "json":
@@ -78,7 +82,10 @@ def test_the_formats_of_check_carry_the_findings(
 
 
 def test_without_a_network_it_says_so_once_and_exits_2(
-    endpoints: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    endpoints: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every registry refuses connections: one line per registry, entries not checked."""
     for variable in VARIABLES.values():
@@ -88,7 +95,8 @@ def test_without_a_network_it_says_so_once_and_exits_2(
     captured = capsys.readouterr()
     assert code == 2
     notices = [line for line in captured.err.splitlines() if "could not be used" in line]
-    assert len(notices) == 3 and notices[0].startswith("refkit: Crossref could not be used")
+    assert len(notices) == 3
+    assert notices[0].startswith("refkit: Crossref could not be used")
     assert captured.out.count("RK1000 not-checked") == 2
     assert "2 not checked" in captured.err
 
@@ -108,7 +116,8 @@ def test_offline_from_a_committed_cache(
     capsys.readouterr()
     assert main(["verify", "--offline", str(path)]) == 0
     captured = capsys.readouterr()
-    assert "RK1002" in captured.out and "(0 requests, 1 answers from the cache)" in captured.err
+    assert "RK1002" in captured.out
+    assert "(0 requests, 1 answers from the cache)" in captured.err
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(
@@ -124,12 +133,20 @@ def test_select_and_severity_overrides_and_suppressions_apply(
 ) -> None:
     serve_work(endpoints, "test-works/test_works_with_one_id", PONE)
     serve_not_found(endpoints, "10.1371/notarealdoi")
-    text = WRONG_YEAR + "% refkit: ignore RK1001 -- a DOI the publisher has yet to register\n@misc{bad, doi = {10.1371/notarealdoi}}\n"
+    text = (
+        WRONG_YEAR
+        + "% refkit: ignore RK1001 -- a DOI the publisher has yet to register\n"
+        + "@misc{bad, doi = {10.1371/notarealdoi}}\n"
+    )
     path = _bib(tmp_path, text)
     cache = str(tmp_path / "c.sqlite")
     main(["verify", str(path), "--cache", cache, "--format", "json"])
-    assert [item["code"] for item in json.loads(capsys.readouterr().out)["diagnostics"]] == ["RK1002"]
-    main(["verify", str(path), "--cache", cache, "--format", "json", "--ignore", "metadata-mismatch"])
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)["diagnostics"]] == [
+        "RK1002"
+    ]
+    main(
+        ["verify", str(path), "--cache", cache, "--format", "json", "--ignore", "metadata-mismatch"]
+    )
     assert json.loads(capsys.readouterr().out)["diagnostics"] == []
 
 
@@ -144,7 +161,10 @@ def test_fix_online_unsafe_applies_registry_values_with_their_source(
     assert main(["fix", "--online", "--unsafe", str(path)]) == 0
     err = capsys.readouterr().err
     assert "year = {2012}" in path.read_text("utf-8")
-    assert f"RK1002 metadata-mismatch [sadasivan2012.year] {{2013}} -> {{2012}} (set year from https://doi.org/{PONE})" in err
+    assert (
+        f"RK1002 metadata-mismatch [sadasivan2012.year] {{2013}} -> {{2012}} (set year from https://doi.org/{PONE})"
+        in err
+    )
 
 
 def test_fix_without_online_never_asks_a_registry(endpoints: Registry, tmp_path: Path) -> None:
@@ -172,10 +192,16 @@ def test_fix_online_adds_a_missing_doi_found_by_search(
 ) -> None:
     from tests.verify.registry import fixture, recorded
 
-    endpoints.add(Source.CROSSREF, "/works", recorded("test-works/test_works_field_queries", "boettiger"))
+    endpoints.add(
+        Source.CROSSREF, "/works", recorded("test-works/test_works_field_queries", "boettiger")
+    )
     endpoints.add(Source.DBLP, "/search/publ/api", fixture("dblp_empty.json"))
-    path = _bib(tmp_path, "@article{b, title = {The forecast trap}, author = {Boettiger, Carl},\n  journal = {Ecology Letters}, year = {2022}}\n")
-    main(["fix", "--online", "--unsafe", "--no-cache" if False else str(path)])
+    path = _bib(
+        tmp_path,
+        "@article{b, title = {The forecast trap}, author = {Boettiger, Carl},\n"
+        "  journal = {Ecology Letters}, year = {2022}}\n",
+    )
+    main(["fix", "--online", "--unsafe", str(path)])
     text = path.read_text("utf-8")
     assert "doi = {10.1111/ele.14024}" in text
     assert "RK1006 missing-identifier" in capsys.readouterr().err
@@ -195,7 +221,8 @@ def test_rules_lists_the_verify_family(capsys: pytest.CaptureFixture[str]) -> No
         assert f"{code}  {name}" in out
     assert main(["rules", "RK1005"]) == 0
     doc = capsys.readouterr().out
-    assert "Bad:" in doc and "Good:" in doc
+    assert "Bad:" in doc
+    assert "Good:" in doc
 
 
 def test_the_pre_commit_hook_runs_refkit_verify(repo_dir: Path) -> None:
@@ -203,15 +230,38 @@ def test_the_pre_commit_hook_runs_refkit_verify(repo_dir: Path) -> None:
 
     hooks = yaml.safe_load((repo_dir / ".pre-commit-hooks.yaml").read_text("utf-8"))
     hook = next(item for item in hooks if item["id"] == "refkit-verify")
-    assert hook["entry"] == "refkit verify" and hook["files"] == r"\.bib$"
+    assert hook["entry"] == "refkit verify"
+    assert hook["files"] == r"\.bib$"
 
 
 def test_the_facade_exports_verify() -> None:
     import refkit
-
     from refkit.bib.io import loads
     from refkit.verify import VerifyOptions
 
     assert "verify" in refkit.__all__
     result = refkit.verify(loads("@misc{x, title = {T}}"), options=VerifyOptions(cache=None))
     assert [item.code for item in result] == ["RK1000"]
+
+
+def test_fix_online_replaces_a_preprint_by_its_published_version_keeping_the_key(
+    endpoints: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.verify.registry import fixture, list_item, recorded
+    from tests.verify.test_search import PREPRINT
+
+    listing = recorded("test-works/test_works_field_queries", "boettiger")
+    endpoints.add(Source.CROSSREF, "/works", listing)
+    endpoints.add(Source.CROSSREF, "/works/10.1101/014852", list_item(listing, "10.1101/014852"))
+    endpoints.add(
+        Source.CROSSREF, "/works/10.1002/ece3.2314", list_item(listing, "10.1002/ece3.2314")
+    )
+    endpoints.add(Source.DBLP, "/search/publ/api", fixture("dblp_empty.json"))
+    path = _bib(tmp_path, PREPRINT)
+    assert main(["fix", "--online", "--unsafe", str(path)]) == 0
+    text = path.read_text("utf-8")
+    assert text.startswith("@article{perkins2015,")
+    assert "journal = {Ecology and Evolution}" in text
+    assert "volume = {6}" in text
+    assert "Perkins, T. Alex and Boettiger, Carl and Phillips, Ben L." in text
+    assert "RK1003 preprint-published" in capsys.readouterr().err

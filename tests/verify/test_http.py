@@ -23,7 +23,9 @@ def test_a_429_with_retry_after_is_waited_out_then_answered(
     registry: Registry, cache_file: Path
 ) -> None:
     """HTTP 429 with ``Retry-After: 3``: the client waits 3 s (asked of the fake sleep)."""
-    registry.add(Source.CROSSREF, f"/works/{PONE}", status(429, "slow down", {"Retry-After": "3"}), times=1)
+    registry.add(
+        Source.CROSSREF, f"/works/{PONE}", status(429, "slow down", {"Retry-After": "3"}), times=1
+    )
     serve_work(registry, "test-works/test_works_with_one_id", PONE)
     sleeps = Sleeps()
     result = run(SADASIVAN_ENTRY, registry.options(cache_file), sleeps)
@@ -102,19 +104,25 @@ def test_a_timeout_is_retried_then_reported_as_not_checked(
 def test_malformed_json_leaves_the_entry_unchecked_and_is_not_cached(
     registry: Registry, cache_file: Path
 ) -> None:
-    registry.add(Source.CROSSREF, f"/works/{PONE}", status(200, '{"message": {', {"Content-Type": "application/json"}))
+    registry.add(
+        Source.CROSSREF,
+        f"/works/{PONE}",
+        status(200, '{"message": {', {"Content-Type": "application/json"}),
+    )
     result = run(SADASIVAN_ENTRY, registry.options(cache_file))
     assert codes(result) == ["RK1000"]
     assert "could not be read" in result[0].message
     registry.routes.clear()
     serve_work(registry, "test-works/test_works_with_one_id", PONE)
     again = run(SADASIVAN_ENTRY, registry.options(cache_file))
-    assert codes(again) == [] and again.requests == 1
+    assert codes(again) == []
+    assert again.requests == 1
 
 
 def test_gzip_bodies_are_decoded(registry: Registry, cache_file: Path) -> None:
     """The recorded body is gzip (Content-Encoding: gzip) as Crossref sent it."""
-    assert WORK.gzipped and WORK.body[:2] == b"\x1f\x8b"
+    assert WORK.gzipped
+    assert WORK.body[:2] == b"\x1f\x8b"
     options = registry.options(cache_file)
     serve_work(registry, "test-works/test_works_with_one_id", PONE)
     client = HttpClient(options, None)
@@ -153,17 +161,23 @@ def test_the_user_agent_names_refkit_and_the_mailto(registry: Registry, cache_fi
     serve_work(registry, "test-works/test_works_with_one_id", PONE)
     run(SADASIVAN_ENTRY, registry.options(cache_file, mailto="me@example.org"))
     agent = registry.log[0].headers["User-Agent"]
-    assert agent.startswith("refkit/") and "mailto:me@example.org" in agent
+    assert agent.startswith("refkit/")
+    assert "mailto:me@example.org" in agent
     assert "mailto" not in registry.log[0].query_string.decode(), "the address stays out of URLs"
 
 
 def test_the_mailto_comes_from_the_environment_before_the_file() -> None:
-    options = options_from({"mailto": "file@example.org"}, environ={"REFKIT_MAILTO": "env@example.org"})
+    options = options_from(
+        {"mailto": "file@example.org"}, environ={"REFKIT_MAILTO": "env@example.org"}
+    )
     assert options.mailto == "env@example.org"
 
 
 def test_endpoints_come_from_the_environment_and_must_be_https() -> None:
-    environ = {"REFKIT_CROSSREF_URL": "https://mirror.example.org/crossref", "REFKIT_DBLP_URL": "http://127.0.0.1:8080"}
+    environ = {
+        "REFKIT_CROSSREF_URL": "https://mirror.example.org/crossref",
+        "REFKIT_DBLP_URL": "http://127.0.0.1:8080",
+    }
     options = options_from({}, environ=environ)
     assert options.endpoint(Source.CROSSREF) == "https://mirror.example.org/crossref"
     assert options.endpoint(Source.DBLP) == "http://127.0.0.1:8080"
@@ -194,7 +208,7 @@ def test_a_redirect_to_plain_http_is_refused(registry: Registry, cache_file: Pat
     options = registry.options(cache_file)
     client = HttpClient(options, None)
     try:
-        with pytest.raises(UnavailableError, match="insecure URL http://example.org/x"):
+        with pytest.raises(UnavailableError, match=r"insecure URL http://example\.org/x"):
             client.get(Source.DOI, f"{options.endpoint(Source.DOI)}/10.1/x")
     finally:
         client.close()

@@ -83,14 +83,17 @@ def test_each_wrong_field_is_one_finding_with_both_values(
     result = run(text, registry.options(cache_file))
     found = by_field(result)
     assert sorted(found) == ["journal", "number", "pages", "volume", "year"]
-    assert "“2015”" in found["year"] and "“2012”" in found["year"]
+    assert "“2015”" in found["year"]
+    assert "“2012”" in found["year"]
     assert "“Neurobiology of Aging”" in found["journal"]
     assert "“588-602”" in found["pages"]
     assert all("https://doi.org/10.1016/j.neurobiolaging.2010.03.024" in m for m in found.values())
     assert _verdicts(result) == [Verdict.MISMATCH]
     fixes = {item.field: item.fix for item in result if item.code == "RK1002"}
-    assert fixes["year"] is not None and fixes["year"].edits[0].value == "2012"
-    assert fixes["pages"] is not None and fixes["pages"].edits[0].value == "588--602"
+    assert fixes["year"] is not None
+    assert fixes["year"].edits[0].value == "2012"
+    assert fixes["pages"] is not None
+    assert fixes["pages"].edits[0].value == "588--602"
     assert fixes["journal"] is None, "venues are for a person to decide"
     assert all(fix is None or not fix.safe for fix in fixes.values())
 
@@ -108,7 +111,8 @@ def test_a_title_typo_and_wrong_authors_are_reported_on_their_fields(
     result = run(text, registry.options(cache_file))
     found = by_field(result)
     assert set(found) == {"title", "author"}
-    assert "oligomerization" in found["title"] and "oligomerisation" in found["title"]
+    assert "oligomerization" in found["title"]
+    assert "oligomerisation" in found["title"]
     assert "not in the record: Miller" in found["author"]
 
 
@@ -130,15 +134,21 @@ def test_a_type_that_contradicts_the_record_is_reported(
     """A @book entry whose DOI is a journal article; the online-first year (2020 online,
     2021 in print) is not a mismatch.  (A conference paper may be a journal article:
     proceedings appear as journal issues, so that pair is not reported.)"""
-    serve_work(registry, "test-workscontainer/test_workscontainer_with_two_ids", "10.1136/jclinpath-2020-206745")
+    serve_work(
+        registry,
+        "test-workscontainer/test_workscontainer_with_two_ids",
+        "10.1136/jclinpath-2020-206745",
+    )
     text = """@book{xu2021,
       title = {Construction of a reference material panel for detecting
                {KRAS}/{NRAS}/{EGFR}/{BRAF}/{MET} mutations in plasma {ctDNA}},
-      author = {Xu, Jun and Qu, Shoufang and others}, publisher = {BMJ}, year = {2021}, doi = {10.1136/jclinpath-2020-206745}}"""
+      author = {Xu, Jun and Qu, Shoufang and others}, publisher = {BMJ}, year = {2021},
+      doi = {10.1136/jclinpath-2020-206745}}"""
     result = run(text, registry.options(cache_file))
     found = by_field(result)
     assert list(found) == ["type"]
-    assert "@book" in found["type"] and "journal-article" in found["type"]
+    assert "@book" in found["type"]
+    assert "journal-article" in found["type"]
 
 
 def test_a_doi_of_another_work_is_reported_on_the_doi_not_field_by_field(
@@ -154,7 +164,8 @@ def test_a_doi_of_another_work_is_reported_on_the_doi_not_field_by_field(
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1002"]
     assert result[0].field == "doi"
-    assert "another work" in result[0].message and "Stravopodis" in result[0].message
+    assert "another work" in result[0].message
+    assert "Stravopodis" in result[0].message
 
 
 def test_a_doi_nobody_registered_is_not_found_only_after_doi_org_says_404(
@@ -185,7 +196,7 @@ def test_a_unicode_doi_is_sent_percent_encoded_and_reported_as_written(
     result = run(f"@misc{{u, doi = {{{doi}}}}}", registry.options(cache_file))
     assert codes(result) == ["RK1001"]
     assert doi in result[0].message
-    raw = registry.log[0].environ["RAW_URI"] if "RAW_URI" in registry.log[0].environ else ""
+    raw = registry.log[0].environ.get("RAW_URI", "")
     assert registry.log[0].path == f"/crossref/works/{doi}"
     assert "%C3%A9" in (raw or registry.log[0].environ.get("REQUEST_URI", "%C3%A9"))
 
@@ -196,10 +207,20 @@ def test_a_doi_only_the_resolver_knows_is_read_from_content_negotiation(
     """Crossref and DataCite answer 404; doi.org redirects (a recorded 302) to the
     agency's CSL-JSON (recorded), which the entry is compared with."""
     doi = "10.1126/science.169.3946.635"
-    registry.add(Source.CROSSREF, f"/works/{doi}", recorded("test-works/test_works_bad_id_warn", "notarealdoi"))
+    registry.add(
+        Source.CROSSREF,
+        f"/works/{doi}",
+        recorded("test-works/test_works_bad_id_warn", "notarealdoi"),
+    )
     registry.add(Source.DATACITE, f"/dois/{doi}", fixture("datacite_not_found.json"))
-    registry.add(Source.DOI, f"/{doi}", recorded("test-content_negotation/test_content_negotiation", "doi.org"))
-    csl = recorded("test-content_negotation/test_content_negotiation_citeproc_json", "https://api.crossref.org")
+    registry.add(
+        Source.DOI,
+        f"/{doi}",
+        recorded("test-content_negotation/test_content_negotiation", "doi.org"),
+    )
+    csl = recorded(
+        "test-content_negotation/test_content_negotiation_citeproc_json", "https://api.crossref.org"
+    )
     registry.add(Source.CROSSREF, f"/v1/works/{doi}/transform", csl)
     text = f"""@article{{frank1970, title = {{The structure of ordinary water}},
       author = {{Frank, Henry S.}}, journal = {{Science}}, year = {{1971}},
@@ -215,7 +236,11 @@ def test_a_doi_only_the_resolver_knows_is_read_from_content_negotiation(
 def test_a_datacite_doi_is_read_from_datacite(registry: Registry, cache_file: Path) -> None:
     """DataCite's prefix 10.5438 is asked of Crossref first, then DataCite answers."""
     doi = "10.5438/0012"
-    registry.add(Source.CROSSREF, f"/works/{doi}", recorded("test-works/test_works_bad_id_warn", "notarealdoi"))
+    registry.add(
+        Source.CROSSREF,
+        f"/works/{doi}",
+        recorded("test-works/test_works_bad_id_warn", "notarealdoi"),
+    )
     registry.add(Source.DATACITE, f"/dois/{doi}", fixture("datacite_doi.json"))
     text = f"""@misc{{datacite2016,
       title = {{{{DataCite}} Metadata Schema Documentation for the Publication and Citation
@@ -236,7 +261,8 @@ def test_a_retracted_work_is_reported_with_its_notice(registry: Registry, cache_
       title = {{Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive
                developmental disorder in children}},
       author = {{Wakefield, A. J. and Murch, S. H. and Anthony, A.}}, journal = {{Lancet}},
-      year = {{1998}}, volume = {{351}}, number = {{9103}}, pages = {{637--641}}, doi = {{{doi}}}}}"""
+      year = {{1998}}, volume = {{351}}, number = {{9103}}, pages = {{637--641}},
+      doi = {{{doi}}}}}"""
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1004"]
     assert "retraction (2010)" in result[0].message
@@ -266,7 +292,8 @@ def test_an_unknown_arxiv_id_is_not_found(registry: Registry, cache_file: Path) 
     text = "@misc{a, title = {A}, eprint = {0000.0000}, archiveprefix = {arXiv}}"
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1001"]
-    assert result[0].entry_key == "a" and result[0].field == "eprint"
+    assert result[0].entry_key == "a"
+    assert result[0].field == "eprint"
 
 
 def test_arxivs_http_400_for_a_malformed_id_means_no_such_paper(

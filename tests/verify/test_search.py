@@ -13,7 +13,7 @@ import pytest
 
 from refkit.verify import Verdict
 from refkit.verify.records import Source
-from tests.verify.registry import Registry, fixture, recorded
+from tests.verify.registry import Registry, fixture, list_item, recorded
 from tests.verify.support import codes, run
 
 BOETTIGER = recorded("test-works/test_works_field_queries", "query.author=carl+boettiger")
@@ -33,15 +33,19 @@ def test_a_strict_match_reports_the_missing_doi_with_an_unsafe_fix(
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1006"]
     fix = result[0].fix
-    assert fix is not None and not fix.safe
-    assert fix.edits[0].field == "doi" and fix.edits[0].value == "10.1111/ele.14024"
+    assert fix is not None
+    assert not fix.safe
+    assert fix.edits[0].field == "doi"
+    assert fix.edits[0].value == "10.1111/ele.14024"
     assert "https://doi.org/10.1111/ele.14024" in fix.description
     query = registry.requests_to(Source.CROSSREF)[0].args["query.bibliographic"]
     assert query == "The Forecast Trap Boettiger Ecol. Lett. 2022"
     assert registry.requests_to(Source.DBLP) == [], "DBLP is asked only when Crossref has nothing"
 
 
-def test_the_journal_article_is_matched_not_its_preprint(registry: Registry, cache_file: Path) -> None:
+def test_the_journal_article_is_matched_not_its_preprint(
+    registry: Registry, cache_file: Path
+) -> None:
     """Both share title, authors and (within one) year; only the article is an article."""
     _serve_search(registry)
     text = """@article{perkins2016,
@@ -51,7 +55,8 @@ def test_the_journal_article_is_matched_not_its_preprint(registry: Registry, cac
       journal = {Ecology and Evolution}, year = {2016}}"""
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1006"]
-    assert result[0].fix is not None and result[0].fix.edits[0].value == "10.1002/ece3.2314"
+    assert result[0].fix is not None
+    assert result[0].fix.edits[0].value == "10.1002/ece3.2314"
 
 
 def test_a_preprint_entry_is_matched_to_the_preprint(registry: Registry, cache_file: Path) -> None:
@@ -78,8 +83,7 @@ def test_a_preprint_entry_is_matched_to_the_preprint(registry: Registry, cache_f
         ),
         (
             "same authors and year, another title",
-            "@article{x, title = {The forecasting gap}, author = {Boettiger, Carl},"
-            " year = {2022}}",
+            "@article{x, title = {The forecasting gap}, author = {Boettiger, Carl}, year = {2022}}",
         ),
     ],
 )
@@ -95,7 +99,9 @@ def test_near_misses_are_no_matching_record_with_the_closest_and_why(
     assert result.outcomes[0].verdict is Verdict.NOT_FOUND
 
 
-def test_same_title_other_authors_names_the_real_record(registry: Registry, cache_file: Path) -> None:
+def test_same_title_other_authors_names_the_real_record(
+    registry: Registry, cache_file: Path
+) -> None:
     _serve_search(registry)
     text = "@article{x, title = {The forecast trap}, author = {Smith, John}, year = {2022}}"
     message = run(text, registry.options(cache_file))[0].message
@@ -130,15 +136,18 @@ def test_dblp_is_asked_when_crossref_has_no_strict_match(
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1006"]
     assert "DBLP has it" in result[0].message
-    assert result[0].fix is not None and result[0].fix.edits[0].value == "10.1145/3097983.3098144"
+    assert result[0].fix is not None
+    assert result[0].fix.edits[0].value == "10.1145/3097983.3098144"
 
 
 def test_an_entry_with_too_little_to_match_is_not_checked(
     registry: Registry, cache_file: Path
 ) -> None:
     """No year: a strict match is impossible, so nothing is searched and nothing blamed."""
-    result = run("@article{x, title = {The forecast trap}, author = {Boettiger, Carl}}",
-                 registry.options(cache_file))
+    result = run(
+        "@article{x, title = {The forecast trap}, author = {Boettiger, Carl}}",
+        registry.options(cache_file),
+    )
     assert codes(result) == ["RK1000"]
     assert "too little to search" in result[0].message
     assert registry.log == []
@@ -152,3 +161,35 @@ def test_a_book_nobody_lists_is_not_checked_rather_than_invented(
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1000"]
     assert "registries do not list every book" in result[0].message
+
+
+PREPRINT = """@misc{perkins2015,
+  title = {After the games are over: life-history trade-offs drive dispersal
+           attenuation following range expansion},
+  author = {Perkins, T. Alex and Boettiger, Carl and Phillips, Ben L.},
+  howpublished = {bioRxiv}, year = {2015}, doi = {10.1101/014852},
+}
+"""
+
+
+def test_a_cited_preprint_whose_published_version_links_it_is_reported(
+    registry: Registry, cache_file: Path
+) -> None:
+    """The bioRxiv record says nothing of its journal version; the journal article's
+    record names it in ``has-preprint``: RK1003 with the article, and an unsafe fix that
+    keeps the key, title and authors."""
+    _serve_search(registry)
+    registry.add(Source.CROSSREF, "/works/10.1101/014852", list_item(BOETTIGER, "10.1101/014852"))
+    result = run(PREPRINT, registry.options(cache_file))
+    assert codes(result) == ["RK1003"]
+    assert "https://doi.org/10.1002/ece3.2314" in result[0].message
+    fix = result[0].fix
+    assert fix is not None
+    assert not fix.safe
+    edits = {(edit.kind.value, edit.field): edit.value for edit in fix.edits}
+    assert edits[("set-type", None)] == "article"
+    assert edits[("add-field", "journal")] == "Ecology and Evolution"
+    assert edits[("add-field", "pages")] == "6425--6434"
+    assert edits[("add-field", "year")] == "2016"
+    assert ("add-field", "title") not in edits
+    assert ("add-field", "author") not in edits

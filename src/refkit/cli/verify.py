@@ -169,14 +169,14 @@ def verify_command(
     if not quiet:
         if chosen is ReportFormat.TEXT:
             click.echo(writer.tally.line(), err=not writer.tally.total)
-        for path, result in zip(sorted(files), results):
+        for path, result in zip(sorted(files), results, strict=False):
             asked = f"{result.requests} requests, {result.cache_hits} answers from the cache"
             click.echo(f"{path}: {result.summary()} ({asked})", err=True)
     if had_error:
         return ExitCode.ERROR
-    if results and all(result.nothing_checked for result in results if result.outcomes):
-        if any(result.outcomes for result in results):
-            return ExitCode.ERROR
+    looked_up = [result for result in results if result.outcomes]
+    if looked_up and all(result.nothing_checked for result in looked_up):
+        return ExitCode.ERROR
     return ExitCode.FINDINGS if failing else ExitCode.OK
 
 

@@ -10,6 +10,7 @@ lacks the record's DOI (RK1006).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
@@ -346,13 +347,32 @@ class Assessor:
         except UnavailableError:
             return None
 
+    def _published_by_search(self, reference: Reference, preprint: Record) -> Record | None:
+        """The published version of a preprint whose record does not link it: a search
+        result that names the preprint as its own (Crossref ``has-preprint``), or that
+        matches strictly as a journal article or conference paper."""
+        if not preprint.doi or not reference.searchable:
+            return None
+        searched = self.lookups.search(reference, Source.CROSSREF)
+        for candidate in searched.candidates:
+            if preprint.doi in candidate.preprints:
+                self.lookups.remember(candidate)
+                return candidate
+        for kind in (WorkKind.ARTICLE, WorkKind.PAPER):
+            as_published = dataclasses.replace(reference, kind=kind)
+            outcome = best_match(as_published, searched.candidates)
+            if outcome.best is not None and not outcome.ambiguous:
+                self.lookups.remember(outcome.best)
+                return outcome.best
+        return None
+
     def _published(self, reference: Reference, record: Record, entry: Entry) -> list[Finding]:
         """RK1003: the entry cites a preprint whose published version exists."""
         if record.kind is not WorkKind.PREPRINT or not (
             reference.is_preprint or reference.kind in (WorkKind.OTHER, WorkKind.PREPRINT)
         ):
             return []
-        published = self._published_record(record)
+        published = self._published_record(record) or self._published_by_search(reference, record)
         if published is not None and same_work(reference, published):
             return [
                 Finding(

@@ -131,8 +131,8 @@ class Record:
     published_doi: str | None = None
     #: For a preprint: the journal reference the authors gave (arXiv ``journal_ref``).
     journal_ref: str = ""
-    #: DOIs of other works with the same title by the same authors a registry links.
-    related: tuple[str, ...] = field(default=())
+    #: For a published work: the DOIs of its preprints (Crossref ``has-preprint``).
+    preprints: tuple[str, ...] = field(default=())
 
     @property
     def full_title(self) -> str:

@@ -93,13 +93,16 @@ def _updates(value: Any) -> tuple[Update, ...]:
     return tuple(found)
 
 
-def _relation_doi(relation: Any, name: str) -> str | None:
+def _relation_dois(relation: Any, name: str) -> tuple[str, ...]:
     if not isinstance(relation, Mapping):
-        return None
-    for item in relation.get(name) or ():
-        if isinstance(item, Mapping) and str(item.get("id-type", "")).lower() == "doi":
-            return str(item.get("id", "")).lower() or None
-    return None
+        return ()
+    return tuple(
+        str(item.get("id", "")).lower()
+        for item in relation.get(name) or ()
+        if isinstance(item, Mapping)
+        and str(item.get("id-type", "")).lower() == "doi"
+        and item.get("id")
+    )
 
 
 def parse_work(message: Mapping[str, Any], source: Source = Source.CROSSREF) -> Record:
@@ -139,7 +142,8 @@ def parse_work(message: Mapping[str, Any], source: Source = Source.CROSSREF) -> 
         isbns=all_texts(message.get("ISBN")),
         updated_by=_updates(message.get("updated-by")),
         updates=_updates(message.get("update-to")),
-        published_doi=_relation_doi(relation, "is-preprint-of"),
+        published_doi=next(iter(_relation_dois(relation, "is-preprint-of")), None),
+        preprints=_relation_dois(relation, "has-preprint"),
     )
 
 
