@@ -114,13 +114,16 @@ def arxiv_recording(name: str) -> Recording:
 
 
 def fixture(name: str) -> Recording:
-    """A hand-written answer from ``fixtures/`` (JSON with ``_source``, ``status``, ``body``)."""
+    """A hand-written answer from ``fixtures/``: JSON with ``_source`` (where it comes from),
+    ``status`` and ``body`` (a JSON answer) or ``body_text`` (any other)."""
     data = json.loads((FIXTURES / name).read_text("utf-8"))
     return Recording(
         data.get("_url", ""),
         int(data.get("status", 200)),
         {"content-type": data.get("content_type", "application/json")},
-        json.dumps(data["body"]).encode("utf-8"),
+        data["body_text"].encode("utf-8")
+        if "body_text" in data
+        else json.dumps(data["body"]).encode(),
         name,
     )
 

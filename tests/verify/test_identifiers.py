@@ -359,3 +359,52 @@ def test_an_isbn_open_library_lacks_is_a_warning_not_an_error(
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1001"]
     assert result[0].severity is Severity.WARNING
+
+
+def _serve_linked_preprint(registry: Registry) -> None:
+    registry.add(
+        Source.ARXIV,
+        "/query",
+        fixture("arxiv_with_doi.json"),
+        matches=lambda request: request.args.get("id_list") == "1203.99999",
+    )
+    serve_work(registry, "test-works/test_works_with_one_id", PONE)
+
+
+def test_a_preprint_whose_arxiv_record_has_a_doi_is_replaced_by_the_article(
+    registry: Registry, cache_file: Path
+) -> None:
+    """arXiv's ``arxiv:doi`` names the published work, fetched from Crossref: RK1003 with
+    a fix to the article that keeps the key, title and authors."""
+    _serve_linked_preprint(registry)
+    text = """@misc{sadasivan2012,
+      title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of
+               Microglia in the Basal Ganglia of Mice},
+      author = {Sadasivan, Shankar and Pond, Brooks B. and others}, year = {2012},
+      eprint = {1203.99999}, archiveprefix = {arXiv}}"""
+    result = run(text, registry.options(cache_file))
+    assert codes(result) == ["RK1003"]
+    fix = result[0].fix
+    assert fix is not None
+    edits = {(edit.kind.value, edit.field): edit.value for edit in fix.edits}
+    assert edits == {
+        ("set-type", None): "article",
+        ("add-field", "journal"): "PLoS ONE",
+        ("add-field", "volume"): "7",
+        ("add-field", "number"): "3",
+        ("add-field", "pages"): "e33693",
+        ("add-field", "doi"): PONE,
+    }
+
+
+def test_a_published_entry_with_only_its_arxiv_id_gets_the_doi(
+    registry: Registry, cache_file: Path
+) -> None:
+    """A journal article cited with its arXiv id but no DOI: compared with the article
+    (not the preprint), and RK1006 proposes the DOI."""
+    _serve_linked_preprint(registry)
+    text = SADASIVAN.replace("doi = {%s},", "eprint = {1203.99999}, archiveprefix = {arXiv},")
+    result = run(text, registry.options(cache_file))
+    assert codes(result) == ["RK1006"]
+    assert result[0].fix is not None
+    assert result[0].fix.edits[0].value == PONE

@@ -267,7 +267,12 @@ class Assessor:
         return self._verdict(findings, record, "search")
 
     def _no_match(self, outcome: SearchOutcome) -> Finding:
-        message = "no record in Crossref or DBLP matches the title, an author and the year"
+        asked = [
+            source.label
+            for source in (Source.CROSSREF, Source.DBLP)
+            if self.lookups.options.uses(source)
+        ]
+        message = f"no record in {' or '.join(asked)} matches the title, an author and the year"
         closest = outcome.closest
         if closest is not None:
             reasons = "; ".join(closest.reasons)
