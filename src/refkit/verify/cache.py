@@ -3,7 +3,9 @@
 A second run over the same bibliography asks nothing; a cache file committed to a
 repository lets CI verify offline (``refkit verify --offline``).  Only definitive answers
 are kept (a record, or not found); a 429, a 5xx or a network failure never is.  Bodies are
-stored decoded, so the file is the same whatever compression the registry used.
+stored decoded and then zlib-compressed by refkit itself, so the file is the same whatever
+compression the registry used, and four times smaller (a recorded Crossref search answer
+of 20 works: 249 kB of JSON, 58 kB stored).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +104,11 @@ class Cache:
         if max_age is not None and self.clock() - float(fetched) > max_age:
             return None
         self.hits += 1
-        return CachedResponse(int(status), json.loads(headers), bytes(body), str(url), fetched)
+        try:
+            data = zlib.decompress(bytes(body))
+        except zlib.error:
+            return None
+        return CachedResponse(int(status), json.loads(headers), data, str(url), fetched)
 
     def put(self, key: str, status: int, headers: Mapping[str, str], body: bytes, url: str) -> None:
         kept = {name: headers[name] for name in KEPT_HEADERS if name in headers}
@@ -110,7 +117,7 @@ class Cache:
                 connection = self._connect()
                 connection.execute(
                     "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
-                    (key, status, json.dumps(kept), body, url, self.clock()),
+                    (key, status, json.dumps(kept), zlib.compress(body, 6), url, self.clock()),
                 )
                 connection.commit()
                 self.stores += 1
