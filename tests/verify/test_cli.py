@@ -265,3 +265,19 @@ def test_fix_online_replaces_a_preprint_by_its_published_version_keeping_the_key
     assert "volume = {6}" in text
     assert "Perkins, T. Alex and Boettiger, Carl and Phillips, Ben L." in text
     assert "RK1003 preprint-published" in capsys.readouterr().err
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_and_cleared(
+    endpoints: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    serve_work(endpoints, "test-works/test_works_with_one_id", PONE)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    main(["verify", str(_bib(tmp_path, SADASIVAN_ENTRY)), "--no-cache"])
+    err = capsys.readouterr().err
+    assert "] 1/1 entries" in err
+    assert "\r\x1b[K" in err
