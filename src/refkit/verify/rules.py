@@ -122,6 +122,7 @@ class IdentifierNotFound(VerifyRule):
     """
 
     code = IDENTIFIER_NOT_FOUND
+    fixable = True
     name = "identifier-not-found"
     severity = Severity.ERROR
 
@@ -145,6 +146,7 @@ class MetadataMismatch(VerifyRule):
     """
 
     code = METADATA_MISMATCH
+    fixable = True
     name = "metadata-mismatch"
     severity = Severity.WARNING
 
@@ -163,6 +165,7 @@ class PreprintPublished(VerifyRule):
     """
 
     code = PREPRINT_PUBLISHED
+    fixable = True
     name = "preprint-published"
     severity = Severity.WARNING
 
@@ -212,6 +215,7 @@ class MissingIdentifier(VerifyRule):
     """
 
     code = MISSING_IDENTIFIER
+    fixable = True
     name = "missing-identifier"
     severity = Severity.INFO
 
