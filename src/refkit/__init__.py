@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from refkit.cite.csl import CitationProcessor
     from refkit.cite.render import Rendered, render
     from refkit.lint.fixing import FixResult, fix
+    from refkit.lookup import VerifyResult, verify
     from refkit.manuscript import cite_check
     from refkit.refparse import ParsedReference, parse_references
-    from refkit.verify import VerifyResult, verify
 
 __version__ = VERSION
 
@@ -51,8 +51,8 @@ _LAZY = {
     "fix": "refkit.lint.fixing",
     "parse_references": "refkit.refparse",
     "render": "refkit.cite.render",
-    "verify": "refkit.verify",
-    "VerifyResult": "refkit.verify",
+    "verify": "refkit.lookup",
+    "VerifyResult": "refkit.lookup",
 }
 
 

@@ -19,9 +19,9 @@ ALLOWED: dict[str, set[str]] = {
     "cite": {"core", "bib"},
     "refparse": {"core", "bib", "cite"},
     "manuscript": {"core", "bib", "lint"},
-    "verify": {"core", "bib", "lint", "cite"},
+    "lookup": {"core", "bib", "lint", "cite"},
     "tidy": {"core", "bib", "lint", "manuscript"},
-    "cli": {"core", "bib", "lint", "cite", "refparse", "manuscript", "verify", "tidy"},
+    "cli": {"core", "bib", "lint", "cite", "refparse", "manuscript", "lookup", "tidy"},
 }
 
 

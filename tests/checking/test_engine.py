@@ -149,3 +149,18 @@ def test_data_model_is_detected_from_biblatex_types_and_fields() -> None:
     assert detect_data_model(refkit.loads("@online{a, url = {x}}")) is DataModel.BIBLATEX
     assert detect_data_model(refkit.loads("@book{a, date = {2000}}")) is DataModel.BIBLATEX
     assert detect_data_model(refkit.loads("@book{a, year = {2000}}")) is DataModel.BIBTEX
+
+
+def test_a_family_prefix_does_not_select_the_longer_family_that_starts_with_it() -> None:
+    """RK1 selects RK1xx only; RK10 selects RK10xx; RK selects everything."""
+    from refkit.lint.checking import is_selected
+    from refkit.lint.rules import default_rules
+    from refkit.lookup import rules as lookup_rules
+
+    rk101 = next(rule for rule in default_rules() if rule.code == "RK101")
+    rk1001 = next(rule for rule in lookup_rules() if rule.code == "RK1001")
+    assert is_selected(rk101, ["RK1"], [])
+    assert not is_selected(rk1001, ["RK1"], [])
+    assert is_selected(rk1001, ["RK10"], [])
+    assert is_selected(rk1001, ["RK"], ["RK1"])
+    assert not is_selected(rk1001, ["RK"], ["RK10"])

@@ -89,8 +89,8 @@ def _flush(buffer: io.StringIO) -> None:
 
 def every_rule() -> list[Rule]:
     """The rules of check and fix, then those of cite-check (RK9xx) and verify (RK10xx)."""
+    from refkit.lookup import rules as verify_rules
     from refkit.manuscript.rules import cite_rules
-    from refkit.verify import rules as verify_rules
 
     return [*default_rules(), *cite_rules(), *verify_rules()]
 

@@ -174,7 +174,7 @@ ONLINE_PREFIX = "RK10"
 def _fix_online(bibliography: Bibliography, config: Config, unsafe: bool) -> FixResult:
     """``fix`` with the RK10xx rules too, their look-ups done once before fixing."""
     from refkit.lint.rules import default_rules
-    from refkit.verify import online_rules
+    from refkit.lookup import online_rules
 
     with online_rules(bibliography, config) as extra:
         rules = [*(config.rules or default_rules(config.corrections)), *extra]

@@ -25,8 +25,8 @@ from refkit.cli.options import (
 )
 from refkit.core.errors import InputError, UsageError
 from refkit.lint.report import ReportFormat, ReportWriter
-from refkit.verify import VerifyOptions, VerifyResult, rules, verify
-from refkit.verify.run import resolve_options
+from refkit.lookup import VerifyOptions, VerifyResult, rules, verify
+from refkit.lookup.run import resolve_options
 
 
 def rule_table() -> dict[str, tuple[str, str, str]]:

@@ -2,7 +2,8 @@
 
 Selection follows flake8: a rule runs when the longest matching prefix among
 ``select``/``extend-select`` is longer than the longest among ``ignore`` (rule names
-count as whole-code matches).  An entry's findings can be silenced by a comment line
+count as whole-code matches; a prefix must spell out a code's whole family, so ``RK1``
+does not select RK10xx).  An entry's findings can be silenced by a comment line
 ``% refkit: ignore RK123 RK456 -- reason`` just above it.
 """
 
@@ -81,10 +82,22 @@ _BIBLATEX_ONLY_FIELDS = frozenset(
 
 
 def _matches(rule: Rule, pattern: str) -> int:
-    """How specific a selector is for a rule: its length if it matches, else -1."""
+    """How specific a selector is for a rule: its length if it matches, else -1.
+
+    A code is ``RK``, a family number and a two-digit rule number (RK301 is rule 01 of
+    family 3, RK1001 rule 01 of family 10).  A prefix selects a code only when it spells
+    out the code's whole family: ``RK1`` is RK1xx and not RK10xx, ``RK10`` is RK10xx (and
+    RK100-RK109), ``RK`` is everything.
+    """
     if pattern == rule.name:
         return 100
-    return len(pattern) if rule.code.startswith(pattern.upper()) else -1
+    wanted = pattern.upper()
+    if not rule.code.startswith(wanted):
+        return -1
+    family_end = len(rule.code) - 2
+    if 2 < len(wanted) < family_end:
+        return -1
+    return len(wanted)
 
 
 def is_selected(rule: Rule, select: Sequence[str], ignore: Sequence[str]) -> bool:

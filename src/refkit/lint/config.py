@@ -16,7 +16,7 @@ Keys (all optional)::
     "legacy/*.bib" = ["RK6"]
     [tool.refkit.options]
     quote-without-locator = false
-    [tool.refkit.verify]            # read by refkit verify (refkit.verify.options)
+    [tool.refkit.verify]            # read by refkit verify (refkit.lookup.options)
     mailto = "you@example.org"
 """
 
@@ -58,7 +58,7 @@ class Config:
     key_pattern: str | None = None
     corrections: tuple[Path, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
-    #: The ``[tool.refkit.verify]`` table, which ``refkit.verify.options`` reads.
+    #: The ``[tool.refkit.verify]`` table, which ``refkit.lookup.options`` reads.
     verify: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
     #: The rules to select from (set from Python only); None: every rule of

@@ -1,0 +1,194 @@
+"""Field by field: where an entry disagrees with the record it matched (RK1002).
+
+One ``Difference`` per field, with both values.  The comparisons forgive what does not
+change the meaning (``refkit.lookup.normalize``); a record that says less than the entry
+(no pages, fewer authors, no issue) is never a disagreement, so good local data is not
+reported as wrong because the registry has worse data.  A fix is proposed only where the
+registry is the authority and the value is complete: the year, volume, issue and a full
+page range.  Titles, names, venues, publishers and types are for a person to decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from refkit.cite.csljson import latex_escape
+from refkit.lookup.matching import (
+    TitleAgreement,
+    compatible,
+    family_list,
+    title_agreement,
+    year_distance,
+)
+from refkit.lookup.normalize import (
+    collapse,
+    names_listed,
+    page_range,
+    same_container,
+    same_family,
+    same_number,
+    same_pages,
+    same_publisher,
+    same_venue,
+)
+from refkit.lookup.records import Person, Record, WorkKind
+from refkit.lookup.reference import Reference
+
+#: Kinds whose container is a venue with many spellings (conference names).
+_VENUE_KINDS = frozenset({WorkKind.PAPER, WorkKind.CHAPTER, WorkKind.PROCEEDINGS})
+#: Kinds whose publisher is worth comparing (a journal article's is the journal's).
+_PUBLISHED_KINDS = frozenset(
+    {WorkKind.BOOK, WorkKind.CHAPTER, WorkKind.PROCEEDINGS, WorkKind.REPORT, WorkKind.THESIS}
+)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field that disagrees: the entry's value, the record's, and a proposed value."""
+
+    field: str
+    local: str
+    remote: str
+    detail: str = ""
+    #: The value a fix would write (LaTeX), when the record is authoritative for it.
+    proposed: str | None = None
+
+
+def _people_difference(
+    local: tuple[Person, ...], remote: tuple[Person, ...], truncated: bool
+) -> str | None:
+    """What is wrong with an author list (family names, order, count), or None."""
+    mine, theirs = family_list(local), family_list(remote)
+    if not mine or not theirs:
+        return None
+    paired = min(len(mine), len(theirs))
+    in_order = all(same_family(mine[index], theirs[index]) for index in range(paired))
+    if in_order:
+        if len(mine) < len(theirs) and not truncated:
+            missing = names_listed(theirs[len(mine) :])
+            return f"the entry lists {len(mine)} of the record's {len(theirs)} (missing {missing})"
+        # A record with fewer names than the entry is incomplete, not a sign of a mistake.
+        return None
+    unmatched = [name for name in mine if not any(same_family(name, other) for other in theirs)]
+    absent = [name for name in theirs if not any(same_family(name, other) for other in mine)]
+    if not unmatched and (not absent or truncated or len(mine) >= len(theirs)):
+        return "the order differs"
+    parts: list[str] = []
+    if unmatched:
+        parts.append(f"not in the record: {names_listed(unmatched)}")
+    if absent and not truncated and len(mine) <= len(theirs):
+        parts.append(f"missing: {names_listed(absent)}")
+    return "; ".join(parts) or None
+
+
+def _number_value(value: str) -> str | None:
+    text = value.strip()
+    return text if text and len(text) <= 20 else None
+
+
+def compare(reference: Reference, record: Record) -> list[Difference]:
+    """The fields of the entry that disagree with the record, in field order."""
+    found: list[Difference] = []
+    agreement = title_agreement(reference.title, record)
+    if (
+        reference.title
+        and record.title
+        and agreement
+        not in (
+            TitleAgreement.EXACT,
+            TitleAgreement.MAIN_TITLE,
+        )
+    ):
+        found.append(Difference("title", reference.title, collapse(record.full_title)))
+    people_field = "author" if reference.authors else "editor"
+    remote_people = record.authors if reference.authors else (record.editors or record.authors)
+    detail = _people_difference(reference.people, remote_people, reference.authors_truncated)
+    if detail is not None:
+        found.append(
+            Difference(
+                people_field,
+                names_listed(family_list(reference.people)),
+                names_listed(family_list(remote_people)),
+                detail,
+            )
+        )
+    distance = year_distance(reference.year, record)
+    if distance and record.year is not None and reference.year is not None:
+        proposed = str(record.year) if reference.year_field == "year" else None
+        years = ", ".join(str(year) for year in sorted(record.all_years))
+        found.append(
+            Difference(
+                reference.year_field or "year",
+                str(reference.year),
+                str(record.year),
+                f"the record gives {years}" if len(record.all_years) > 1 else "",
+                proposed,
+            )
+        )
+    found.extend(_container(reference, record))
+    found.extend(_numbers(reference, record))
+    if (
+        reference.publisher
+        and record.publisher
+        and reference.kind in _PUBLISHED_KINDS
+        and record.source.value != "arxiv"
+        and not same_publisher(reference.publisher, record.publisher)
+    ):
+        found.append(Difference("publisher", reference.publisher, record.publisher))
+    if (
+        reference.kind is not WorkKind.OTHER
+        and reference.kind is not WorkKind.PREPRINT
+        and not compatible(reference.kind, record.kind)
+    ):
+        found.append(
+            Difference(
+                "type",
+                f"@{reference.entry_type} ({reference.kind.value})",
+                f"{record.type_name} ({record.kind.value})",
+            )
+        )
+    return found
+
+
+def _container(reference: Reference, record: Record) -> list[Difference]:
+    if not reference.container or not record.containers or reference.is_preprint:
+        return []
+    if record.kind is WorkKind.PREPRINT:
+        return []
+    if record.kind in _VENUE_KINDS or reference.kind in _VENUE_KINDS:
+        agrees = same_venue(reference.container, record.containers)
+    else:
+        agrees = same_container(reference.container, record.containers)
+    if agrees:
+        return []
+    return [
+        Difference(
+            reference.container_field or "journal", reference.container, record.containers[0]
+        )
+    ]
+
+
+def _numbers(reference: Reference, record: Record) -> list[Difference]:
+    found: list[Difference] = []
+    if reference.volume and record.volume and not same_number(reference.volume, record.volume):
+        found.append(
+            Difference(
+                "volume", reference.volume, record.volume, proposed=_number_value(record.volume)
+            )
+        )
+    if reference.number and record.issue and not same_number(reference.number, record.issue):
+        found.append(
+            Difference(
+                "number", reference.number, record.issue, proposed=_number_value(record.issue)
+            )
+        )
+    remote_pages = record.pages or record.article_number
+    if reference.pages and remote_pages and not same_pages(reference.pages, remote_pages):
+        pages = page_range(remote_pages)
+        proposed = None
+        if pages is not None and pages[1] is not None:
+            proposed = latex_escape(f"{pages[0]}--{pages[1]}")
+        elif pages is not None and record.article_number:
+            proposed = latex_escape(pages[0])
+        found.append(Difference("pages", reference.pages, remote_pages, proposed=proposed))
+    return found
