@@ -1,17 +1,9 @@
-"""Splitting a labelled name run into persons and organisations.
-
-Every token of the run ends up in exactly one element, so joining the elements
-loses no text: connectors ("and", "&") start the element they introduce and
-"et al." stays with the last name.
-"""
+"""Whether a name is an organisation's (refparse.persons reads the name lists)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
-
-from refkit.refparse.tokens import Token
 
 _CONNECTORS = frozenset({"and", "&", "und", "et", "y", "e"})
 _INITIAL_RE = re.compile(r"^(?:[A-Z][a-z]?\.?-?)+[.,;]*$|^[A-Z]{1,3}[.,;]*$")
@@ -77,28 +69,170 @@ _ORG_WORDS = frozenset(
         "team",
         "consortium",
         "alliance",
+        # other languages
+        "ministerium",
+        "ministère",
+        "ministerio",
+        "ministero",
+        "ministério",
+        "institut",
+        "instituto",
+        "istituto",
+        "universität",
+        "université",
+        "universidad",
+        "università",
+        "universidade",
+        "universiteit",
+        "hochschule",
+        "gesellschaft",
+        "verein",
+        "verband",
+        "stiftung",
+        "fondation",
+        "fundación",
+        "fondazione",
+        "fundação",
+        "bundesamt",
+        "behörde",
+        "agence",
+        "agencia",
+        "agenzia",
+        "comité",
+        "comisión",
+        "commissione",
+        "kommission",
+        "conseil",
+        "consejo",
+        "consiglio",
+        "conselho",
+        "zentrum",
+        "centro",
+        "centre",
+        "gobierno",
+        "regierung",
+        "gouvernement",
+        "governo",
+        "secretaría",
+        "departamento",
+        "servicio",
+        "service",
+        "dienst",
+        "organización",
+        "organisation",
+        "organização",
+        "asociación",
+        "associazione",
+        "associação",
+        "société",
+        "sociedad",
+        "società",
+        "bundesanstalt",
+        "landesamt",
+        "senat",
+        "parlament",
+        "assemblée",
+        "oficina",
+        "ufficio",
+        "direction",
+        "dirección",
+        "observatory",
+        "observatoire",
+        "observatorio",
+        "laboratory",
+        "laboratoire",
+        "museum",
+        "musée",
+        "museo",
+        "library",
+        "bibliothèque",
+        "biblioteca",
+        "archives",
+        "archiv",
+        "hospital",
+        "clinic",
+        "council",
+        "authority",
+        "authorities",
+        "coalition",
+        "campaign",
+        "initiative",
+        "partnership",
+        "collaboration",
+        "collaborative",
+        "registry",
+        "statistics",
+        "statistik",
+        "statistique",
+        "estadística",
+        "ngo",
+        "charity",
+        "embassy",
+        "news",
+        "inc.",
+        "ltd.",
+        "llc",
+        "gmbh",
+        "e.v",
+        "plc",
+        "s.a",
+        "corp",
+        "corp.",
+        "co.",
+        "limited",
+        "incorporated",
+        "unesco",
+        "unicef",
+        "oecd",
     ]
 )
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "le",
-        "la",
-        "du",
-        "dos",
-        "das",
-        "ten",
-        "ter",
-        "st.",
-    ]
+# The ends of German compound organisation names ("Bundesministerium", "Umweltbundesamt").
+_ORG_SUFFIXES = (
+    "ministerium",
+    "bundesamt",
+    "landesamt",
+    "institut",
+    "gesellschaft",
+    "verband",
+    "stiftung",
+    "behörde",
+    "kommission",
+    "zentrum",
+    "anstalt",
+    "verwaltung",
+    "amt",
+)
+# Places that are not countries in pycountry but name organisations' home nations.
+_NATIONS = frozenset(
+    {
+        "scotland",
+        "wales",
+        "england",
+        "northern ireland",
+        "europe",
+        "africa",
+        "asia",
+        "america",
+        "americas",
+        "latin america",
+        "oceania",
+        "caribbean",
+        "british",
+        "european",
+        "african",
+        "american",
+        "asian",
+        "canadian",
+        "australian",
+        "scottish",
+        "irish",
+        "welsh",
+        "english",
+        "french",
+        "german",
+        "international",
+        "arab",
+    }
 )
 
 
@@ -110,90 +244,60 @@ def _is_initial(word: str) -> bool:
     return bool(_INITIAL_RE.match(word.strip("()")))
 
 
-def _looks_given(part: Sequence[Token]) -> bool:
-    if not part or len(part) > 3:
-        return False
-    if all(_is_initial(t.text) for t in part):
-        return True
-    return len(part) <= 2 and all(_core(t.text)[:1].isupper() for t in part)
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Country names and their common and official forms (pycountry), lower-cased."""
+    import pycountry
+
+    names: set[str] = set(_NATIONS)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value.lower())
+    return frozenset(names)
 
 
-def _looks_surname(part: Sequence[Token]) -> bool:
-    if not part or len(part) > 3:
-        return False
-    words = [t for t in part if _core(t.text).lower() not in _PARTICLES]
-    if not words or (_is_initial(words[0].text) and len(_core(words[0].text)) <= 2):
-        return False
-    return all(_core(t.text)[:1].isupper() or _core(t.text).lower() in _PARTICLES for t in part)
+def _names_a_place(words: list[str]) -> bool:
+    """Whether one word, or two or three adjacent words, of ``words`` name a country
+    or nation ("Alzheimer Scotland", "Oxfam Canada", "Save the Children UK").
 
-
-def _comma_parts(seg: Sequence[Token]) -> list[list[Token]]:
-    parts: list[list[Token]] = [[]]
-    for t in seg:
-        parts[-1].append(t)
-        if t.text.endswith((",", ";")):
-            parts.append([])
-    return [p for p in parts if p]
-
-
-def split_names(tokens: Sequence[Token]) -> list[list[Token]]:
-    """Group the tokens of a name run into one token list per person or organisation."""
-    whole = " ".join(t.text for t in tokens)
-    if "," not in whole.rstrip(",;. ") and ";" not in whole and is_organisation(whole):
-        return [list(tokens)]
-    segments: list[list[Token]] = [[]]
-    for t in tokens:
-        low = t.text.lower()
-        if low in _CONNECTORS and segments[-1] and low != "et":
-            segments.append([])
-        segments[-1].append(t)
-        if t.text.endswith(";"):
-            segments.append([])
-    segments = [s for s in segments if s]
-    out: list[list[Token]] = []
-    for seg in segments:
-        lead: list[Token] = []
-        body = list(seg)
-        while body and body[0].text.lower() in _CONNECTORS:
-            lead.append(body.pop(0))
-        parts = _comma_parts(body)
-        # "et al." and role words attach to the previous part
-        merged: list[list[Token]] = []
-        for p in parts:
-            words = [_core(t.text).lower() for t in p]
-            if merged and (
-                words[0] in {"et", "al", "ed", "eds", "others", "editor", "editors"}
-                or all(not w for w in words)
-            ):
-                merged[-1].extend(p)
-            else:
-                merged.append(p)
-        parts = merged
-        groups: list[list[Token]]
-        if len(parts) >= 2 and all(
-            _looks_surname(parts[i]) and i + 1 < len(parts) and _looks_given(parts[i + 1])
-            for i in range(0, len(parts), 2)
-        ):
-            groups = [parts[i] + parts[i + 1] for i in range(0, len(parts), 2)]
-        elif len(parts) == 2 and _looks_surname(parts[0]) and _looks_given(parts[1]):
-            groups = [parts[0] + parts[1]]
-        else:
-            groups = parts
-        if not groups:
-            groups = [[]]
-        groups[0] = lead + groups[0]
-        out.extend(g for g in groups if g)
-    return out
+    A country first in a name of two words is a given name as often as not
+    ("Georgia Smith", "Jordan Peterson"), so it does not count.
+    """
+    places = _country_names()
+    lows = [w.lower() for w in words]
+    for size in (3, 2, 1):
+        for i in range(len(lows) - size + 1):
+            if " ".join(lows[i : i + size]) in places and not (i == 0 and len(lows) == 2):
+                return True
+    return False
 
 
 @lru_cache(maxsize=16384)
 def is_organisation(name: str) -> bool:
-    """Guess whether a name span names an organisation rather than a person."""
+    """Guess whether a name span names an organisation rather than a person.
+
+    Signals: an organisation word in one of several languages ("Ministry",
+    "Bundesamt", "Université", "Inc."), the end of a German compound of one
+    ("Umweltbundesamt"), an acronym, a country or nation in a name of two words or
+    more with no initials ("Alzheimer Scotland"), or four words or more without
+    initials.
+    """
     words = [_core(w) for w in name.split()]
     words = [w for w in words if w and w.lower() not in _CONNECTORS]
     if not words:
         return False
-    if any(w.lower() in _ORG_WORDS for w in words):
+    if any(w.lower() in _ORG_WORDS or w.lower().rstrip(".") in _ORG_WORDS for w in words):
+        return True
+    if any(len(w) > 6 and w.lower().endswith(_ORG_SUFFIXES) for w in words) and "," not in name:
+        return True
+    if (
+        len(words) >= 2
+        and "," not in name
+        and not any(_is_initial(w) for w in words)
+        and _names_a_place(words)
+    ):
         return True
     if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words) and "," not in name:
         return True

@@ -9,13 +9,17 @@ spans of the input, and tokens that fit nowhere go to ``note``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from refkit.refparse.features import token_features
 from refkit.refparse.keys import DEFAULT_KEY_PATTERN, assign_keys
-from refkit.refparse.names import is_organisation, split_names
-from refkit.refparse.split import split_references
+from refkit.refparse.listend import DroppedText
+from refkit.refparse.names import is_organisation
+from refkit.refparse.normalise import normalise, relabel
+from refkit.refparse.persons import parse_name_run
+from refkit.refparse.split import split_list
 from refkit.refparse.tagger import Tagger, get_tagger
 from refkit.refparse.tokens import Token, tokenize
 from refkit.refparse.types import NAME_LABELS, FieldValue, ParsedReference, ParseProblem
@@ -288,7 +292,7 @@ def _fields_from_labels(
     for lab, a, b in _runs(labels):
         name = "note" if lab == "O" else lab
         if name in NAME_LABELS:
-            for group in split_names(tokens[a:b]):
+            for group in parse_name_run(tokens[a:b]).groups:
                 collected.setdefault(name, []).append(text[group[0].start : group[-1].end])
         else:
             collected.setdefault(name, []).append(text[tokens[a].start : tokens[b - 1].end])
@@ -296,60 +300,6 @@ def _fields_from_labels(
     for name, spans in collected.items():
         fields[name] = spans if name in NAME_LABELS or len(spans) > 1 else spans[0]
     return fields
-
-
-def _first(fields: Mapping[str, FieldValue], label: str) -> str:
-    v = fields.get(label)
-    if v is None:
-        return ""
-    return v if isinstance(v, str) else " ".join(v)
-
-
-_THESIS_RE = re.compile(r"thesis|dissertation|diss\.|doctoral|master'?s|habilitation", re.I)
-_REPORT_RE = re.compile(r"report|memo|working paper|tr\b|technical|paper", re.I)
-_CONF_RE = re.compile(
-    r"proc\.?|proceedings|conference|conf\.|symposium|workshop|congress|"
-    r"meeting|colloquium",
-    re.I,
-)
-_LEGIS_RE = re.compile(
-    r"\b(?:convention|protocol|treaty|act|resolution|charter|covenant|"
-    r"declaration|statute|directive|regulation)\b",
-    re.I,
-)
-
-
-def guess_type(fields: Mapping[str, FieldValue]) -> str:
-    """Guess a CSL item type from the fields present."""
-    genre = _first(fields, "genre")
-    container = _first(fields, "container-title")
-    title = _first(fields, "title")
-    number = _first(fields, "number")
-    if genre and _THESIS_RE.search(genre):
-        return "thesis"
-    if "/" in number and _UNDOC_RE.match(number.split()[-1]):
-        return "legislation" if _LEGIS_RE.search(title) else "report"
-    if (genre and _REPORT_RE.search(genre)) or (number and not container):
-        return "report"
-    if container:
-        if _CONF_RE.search(container):
-            return "paper-conference"
-        if (
-            "editor" in fields
-            or container.lower().startswith("in ")
-            or ("publisher" in fields and "volume" not in fields)
-        ):
-            return "chapter"
-        if "volume" in fields or "pages" in fields:
-            return "article-journal"
-        if "url" in fields:
-            return "webpage"
-        return "article-journal"
-    if "publisher" in fields or "isbn" in fields or "edition" in fields:
-        return "book"
-    if "url" in fields:
-        return "webpage"
-    return "document"
 
 
 def parse_tokens(text: str, tagger: Tagger) -> ParsedReference:
@@ -365,9 +315,10 @@ def parse_tokens(text: str, tagger: Tagger) -> ParsedReference:
         )
     labels, marginals = tagger.tag(token_features(tokens))
     forced_type, problems = _apply_rules(tokens, labels, text)
+    forced_type = relabel(text, tokens, labels) or forced_type
     fields = _fields_from_labels(text, tokens, labels)
     confidence = sum(marginals) / len(marginals) if marginals else 0.0
-    ref_type = forced_type or guess_type(fields)
+    ref_type, normalised = normalise(text, tokens, labels, fields, forced_type)
     if "title" not in fields:
         problems.append(ParseProblem("no-title", "no title found"))
     return ParsedReference(
@@ -376,6 +327,7 @@ def parse_tokens(text: str, tagger: Tagger) -> ParsedReference:
         fields=fields,
         confidence=round(confidence, 4),
         problems=tuple(problems),
+        normalised=normalised,
     )
 
 
@@ -392,7 +344,35 @@ def parse_references(
     model: str | Path | None = None,
     one_per_line: bool | None = None,
 ) -> list[ParsedReference]:
-    """Split a pasted reference list and parse every reference in it."""
+    """Split a pasted reference list and parse every reference in it.
+
+    Text before the list's heading and after its end is left out; use
+    :func:`parse_reference_list` to know what was.
+    """
+    return list(
+        parse_reference_list(
+            text, key_pattern=key_pattern, model=model, one_per_line=one_per_line
+        ).references
+    )
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    """The parsed references of a pasted text and the lines that were left out."""
+
+    references: tuple[ParsedReference, ...]
+    dropped: tuple[DroppedText, ...]
+
+
+def parse_reference_list(
+    text: str,
+    *,
+    key_pattern: str = DEFAULT_KEY_PATTERN,
+    model: str | Path | None = None,
+    one_per_line: bool | None = None,
+) -> ReferenceList:
+    """Find the reference list in pasted text, split it and parse every reference."""
     tagger = get_tagger(model)
-    refs = [parse_tokens(s, tagger) for s in split_references(text, one_per_line=one_per_line)]
-    return assign_keys(refs, key_pattern)
+    strings, bounds = split_list(text, one_per_line=one_per_line)
+    refs = assign_keys([parse_tokens(s, tagger) for s in strings], key_pattern)
+    return ReferenceList(tuple(refs), bounds.dropped)

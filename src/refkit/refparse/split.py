@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from refkit.refparse.listend import ListBounds, find_list
+
 _NUMBERED_RE = re.compile(r"^\s*(?:\[\d{1,4}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)])\s+\S")
 _BULLET_RE = re.compile(r"^\s*([-*•‣◦▪–—·])\s+(?=\S)")
 _HEADING_RE = re.compile(
@@ -17,34 +19,6 @@ _HEADING_RE = re.compile(
     r"further reading|literatur|bibliographie|références)\s*:?\s*$",
     re.I,
 )
-
-
-# A heading line of the reference list inside a longer document, markup allowed:
-# "## References", "\\section*{Bibliography}", "<h2>Works cited</h2>", or a
-# blog shortcode such as '[toggle title="References" state="open"]'.
-_LIST_HEADING_RE = re.compile(
-    r"\b(?:references|bibliography|works cited|literature cited|reference list)\b", re.I
-)
-
-
-def _list_start(lines: list[str]) -> int:
-    """Index of the first line after the last reference-list heading (0 when none).
-
-    Pasting a whole document (an essay ending in its list) should import the list, not
-    the essay's paragraphs.  A heading is a short line naming the list, with no year.
-    """
-    start = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if (
-            stripped
-            and len(stripped) <= 80
-            and _LIST_HEADING_RE.search(stripped)
-            and not re.search(r"\b(1[5-9]|20)\d\d\b", stripped)
-            and index + 1 < len(lines)
-        ):
-            start = index + 1
-    return start
 
 
 def _indent(line: str) -> int:
@@ -136,10 +110,22 @@ def _strip_bullet(text: str) -> str:
 def split_references(text: str, *, one_per_line: bool | None = None) -> list[str]:
     """Split pasted text into reference strings (whitespace inside each collapsed).
 
-    ``one_per_line=True`` forces one reference per non-empty line.
+    Only the reference list is split: what comes before its heading and after its
+    end (see :mod:`refkit.refparse.listend`) is left out; :func:`split_list` also
+    says what was left out.  ``one_per_line=True`` forces one reference per
+    non-empty line.
     """
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
-    raw_lines = raw_lines[_list_start(raw_lines) :]
+    return split_list(text, one_per_line=one_per_line)[0]
+
+
+def split_list(text: str, *, one_per_line: bool | None = None) -> tuple[list[str], ListBounds]:
+    """The reference strings of pasted text and the bounds of the list in it."""
+    all_lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
+    bounds = find_list(all_lines)
+    return _split_lines(all_lines[bounds.start : bounds.end], one_per_line), bounds
+
+
+def _split_lines(raw_lines: list[str], one_per_line: bool | None) -> list[str]:
     lines = [ln for ln in raw_lines if not _HEADING_RE.match(ln)]
     if one_per_line:
         return [" ".join(_strip_bullet(ln).split()) for ln in lines if ln.strip()]

@@ -1,0 +1,354 @@
+"""The rules after tagging: spans relabelled where a pattern knows better, and values.
+
+Two things happen to a tagged reference here.
+
+1. **Spans** (whole tokens) are relabelled where the labelled data's own
+   conventions agree: an edition statement ("(5th ed.)", "2. Aufl.") or a
+   report number ("(WP-56)") inside the title becomes ``edition`` / ``number``, a
+   bracketed year that ends a title becomes ``date``, and a US case citation read
+   by eyecite gets its case name, reporter volume, reporter, page, court and year.
+2. **Values** (:class:`~refkit.refparse.types.Normalised`) are worked out where
+   a token holds several fields or a value is not written as it stands: DOIs,
+   arXiv ids, ISBNs, ISSNs and PMIDs anywhere; volume, issue and pages split out
+   of "1996;73:1006-12"; the page range expanded for CSL; editions as numbers;
+   structured names; the legal parts; the type with a confidence.
+
+The span view (``ParsedReference.fields``, the JSONL output) keeps the labelled
+data's conventions, where a volume span holds its issue ("128(5),"); the values
+are what a CSL item or BibTeX entry should hold, applied by :func:`apply_normalised`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, MutableMapping, Sequence
+from typing import Any
+
+from refkit.refparse.identifiers import doi_of_resolver_url, find_identifiers
+from refkit.refparse.itemtypes import infer_type
+from refkit.refparse.legal import (
+    find_case,
+    find_treaty,
+    find_un_symbol,
+    mentions_treaty_dates,
+)
+from refkit.refparse.names import is_organisation
+from refkit.refparse.numbers import (
+    expand_page_range,
+    find_edition,
+    find_report_number,
+    parse_locator,
+    trailing_year,
+)
+from refkit.refparse.persons import parse_name_run
+from refkit.refparse.tokens import Token
+from refkit.refparse.types import NAME_LABELS, FieldValue, NameList, Normalised
+
+__all__ = ["apply_normalised", "normalise", "relabel"]
+
+_LOCATOR_LABELS = frozenset({"volume", "issue", "pages"})
+_GLUED_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s?[A-Z][a-z]{2})?;\S")
+_PAGE_ROLE_RE = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|s\.|págs?\.?)\s*", re.I)
+_SERIES_RE = re.compile(
+    r"^(?P<body>.+?)\s+(?P<genre>(?:Resource|Working|Discussion|Research|Policy|Technical|"
+    r"Occasional|Briefing|Background|Issue|White)\s+(?:Paper|Report|Brief|Note)s?)$"
+)
+_JOURNALISH_RE = re.compile(
+    r"\b(?:journal|review|quarterly|annals|bulletin|letters|proceedings|transactions|"
+    r"magazine|times|news|post|zeitschrift|revue|revista)\b|^[A-Z][a-z]{0,5}\.\s",
+    re.I,
+)
+_TREATY_TITLE_RE = re.compile(
+    r"\b(?:convention|protocol|treaty|covenant|agreement|charter)\b", re.I
+)
+_WEBSITE_RE = re.compile(r"\b(?:official website|website|web site|homepage)\b", re.I)
+_GOV_NGO_RE = re.compile(
+    r"\b(?:ministry|ministerium|ministère|ministerio|department|office|commission|"
+    r"agency|government|council|parliament|secretariat|bureau|authority|united nations|"
+    r"unodc|unesco|unicef|unhcr|who|oecd|world bank|imf|international|foundation|"
+    r"institute|trust|association|society|centre|center|amnesty|watch|alliance|"
+    r"organi[sz]ation|federal|national)\b",
+    re.I,
+)
+
+
+def _spans_of(tokens: Sequence[Token], labels: Sequence[str], label: str) -> list[range]:
+    runs: list[range] = []
+    i = 0
+    while i < len(labels):
+        if labels[i] == label:
+            j = i
+            while j < len(labels) and labels[j] == label:
+                j += 1
+            runs.append(range(i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _label_chars(
+    tokens: Sequence[Token], labels: list[str], base: int, a: int, b: int, label: str
+) -> None:
+    """Label the tokens that lie within characters ``[a, b)`` of a span starting at ``base``."""
+    for i, t in enumerate(tokens):
+        if base + a <= t.start < base + b:
+            labels[i] = label
+
+
+def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None:
+    """Relabel whole tokens where a rule is surer than the tagger; return a forced type."""
+    forced: str | None = None
+    case = find_case(text)
+    if case is not None and case.start >= 0:
+        for i, t in enumerate(tokens):
+            if t.end <= case.start:
+                if labels[i] != "citation-number":
+                    labels[i] = "title"
+            elif t.start < case.end:
+                if t.start == case.start:
+                    labels[i] = "volume"
+                elif t.end >= case.end and t.text.rstrip(",;.").isdigit():
+                    labels[i] = "pages"
+                else:
+                    labels[i] = "container-title"
+            elif t.text.startswith("("):
+                break
+        forced = "legal_case"
+    for run in _spans_of(tokens, labels, "title"):
+        if len(run) < 2:
+            continue
+        first, last = tokens[run[0]], tokens[run[-1]]
+        span = text[first.start : last.end]
+        edition = find_edition(span)
+        if edition is not None and span[edition.end :].strip(" .,;:)]") == "":
+            _label_chars(tokens, labels, first.start, edition.start, edition.end, "edition")
+            continue
+        report = find_report_number(span)
+        if report is not None and span[report.end :].strip(" .,;:)]") == "":
+            if report.start > 0:
+                _label_chars(tokens, labels, first.start, report.start, report.end, "number")
+            continue
+        year = trailing_year(span)
+        if year is not None and "date" not in labels:
+            cut = len(year[0])
+            _label_chars(tokens, labels, first.start, cut, len(span), "date")
+    return forced
+
+
+def _span_text(fields: Mapping[str, FieldValue], label: str) -> str:
+    v = fields.get(label)
+    if v is None:
+        return ""
+    return v if isinstance(v, str) else " ".join(v)
+
+
+def _trim(value: str) -> str:
+    return value.strip().strip("()[]").strip(" .,;:\"'“”‘’").strip()
+
+
+def _locator_run(tokens: Sequence[Token], labels: Sequence[str]) -> str:
+    """The text of the volume/issue/pages tokens (and a date glued to them)."""
+    idx = [i for i, lab in enumerate(labels) if lab in _LOCATOR_LABELS]
+    glued = [i for i, t in enumerate(tokens) if _GLUED_RE.match(t.text)]
+    if glued:
+        g = glued[0]
+        idx = [i for i in idx if i >= g] or [g]
+        idx = sorted({g, *idx})
+    if not idx:
+        return ""
+    a, b = idx[0], idx[-1]
+    if b - a > 8:
+        b = a
+    return " ".join(t.text for t in tokens[a : b + 1])
+
+
+def _names(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, NameList]:
+    out: dict[str, NameList] = {}
+    for role in sorted(NAME_LABELS):
+        names: list[Any] = []
+        et_al = False
+        for run in _spans_of(tokens, labels, role):
+            read = parse_name_run(tokens[run.start : run.stop])
+            names.extend(read.names.names)
+            et_al = et_al or read.names.et_al
+        if names:
+            out[role] = NameList(tuple(names), et_al)
+    return out
+
+
+def normalise(
+    text: str,
+    tokens: Sequence[Token],
+    labels: Sequence[str],
+    fields: Mapping[str, FieldValue],
+    forced_type: str | None = None,
+) -> tuple[str, Normalised]:
+    """The type and the values of a tagged (and relabelled) reference."""
+    values: dict[str, str] = {}
+    dropped: set[str] = set()
+    issued = ""
+    ids = find_identifiers(text)
+    url = _span_text(fields, "url")
+    resolver_doi = doi_of_resolver_url(url) if url else ""
+    if ids.doi:
+        values["DOI"] = ids.doi
+    if resolver_doi:
+        values["DOI"] = resolver_doi
+        dropped.add("URL")
+    if ids.isbn:
+        values["ISBN"] = ids.isbn[0]
+    if ids.issn:
+        values["ISSN"] = ids.issn[0]
+    if ids.pmid:
+        values["PMID"] = ids.pmid
+    if ids.pmcid:
+        values["PMCID"] = ids.pmcid
+    if ids.arxiv:
+        values["number"] = f"arXiv:{ids.arxiv}"
+        if "container-title" not in fields and "publisher" not in fields:
+            values["publisher"] = "arXiv"
+    locator = parse_locator(_locator_run(tokens, labels))
+    if locator is not None:
+        for key, value in (
+            ("volume", locator.volume),
+            ("issue", locator.issue),
+            ("page", locator.page),
+        ):
+            if value:
+                values[key] = value
+            elif key in {"volume", "issue"}:
+                dropped.add(key)  # "p.2" tagged as a volume is a page
+        if (locator.year and not re.search(r"\d{4}", _span_text(fields, "date").split(";")[0])) or (
+            locator.year and ";" in _span_text(fields, "date")
+        ):
+            issued = locator.year
+    elif "pages" in fields:
+        pages = _PAGE_ROLE_RE.sub("", _trim(_span_text(fields, "pages")))
+        if re.fullmatch(r"[A-Za-z]{0,2}\d+\s*[-‐‑–—]+\s*[A-Za-z]{0,2}\d+", pages):
+            values["page"] = expand_page_range(pages)
+    edition_span = _span_text(fields, "edition")
+    edition = find_edition(edition_span) if edition_span else None
+    if edition is not None:
+        values["edition"] = edition.value
+    report = None
+    for label in ("number", "genre", "title"):
+        span = _span_text(fields, label)
+        if span:
+            report = find_report_number(span)
+            if report is not None:
+                break
+    if report is not None:
+        if report.genre:
+            values.setdefault("genre", report.genre)
+        values.setdefault("number", report.number)
+    names = _names(tokens, labels)
+    kind = forced_type
+    confidence = 0.8
+    case = find_case(text) if forced_type in {None, "legal_case"} else None
+    if case is not None:
+        kind = "legal_case"
+        values["title"] = case.title
+        for key, value in (
+            ("container-title", case.reporter),
+            ("volume", case.volume),
+            ("page", case.page),
+            ("authority", case.court),
+            ("number", case.docket),
+        ):
+            if value:
+                values[key] = value
+            else:
+                values.pop(key, None)
+        values.pop("issue", None)
+        issued = case.year or issued
+    treaty = find_treaty(text)
+    if treaty is not None and kind is None and mentions_treaty_dates(text):
+        kind = "treaty"
+        values["container-title"] = treaty.series
+        values["volume"] = treaty.volume
+        values["page"] = treaty.page
+    symbol = find_un_symbol(text)
+    if symbol and "number" not in values:
+        values["number"] = symbol
+    container = _trim(_span_text(fields, "container-title"))
+    if kind is None and container and not {"volume", "issue", "page"} & set(values):
+        series = _SERIES_RE.match(container)
+        if series:
+            # "Youth Advocate Program International Resource Paper": a report series
+            values["publisher"] = series.group("body")
+            values["genre"] = series.group("genre")
+            dropped.add("container-title")
+            kind, confidence = "report", 0.7
+        elif is_organisation(container) and not _JOURNALISH_RE.search(container):
+            # "(USC Annenberg Ctr. on Commc'n Leadership & Policy)": the institution
+            values["publisher"] = container
+            dropped.add("container-title")
+            kind, confidence = "report", 0.6
+    if (
+        kind is None
+        and mentions_treaty_dates(text) | bool(symbol)
+        and _TREATY_TITLE_RE.search(_span_text(fields, "title"))
+    ):
+        kind, confidence = "treaty", 0.7
+    if not issued and "date" not in fields:
+        year = re.search(r"\b(1[5-9]\d\d|20\d\d)\W*$", _trim(_span_text(fields, "title")))
+        if year:
+            issued = year.group(1)  # "Global Report on Trafficking in Persons 2014"
+    if kind is None:
+        guess = infer_type(fields, text, variables=values)
+        kind, confidence = guess.type, guess.confidence
+    elif kind == "legal_case":
+        confidence = 0.95
+    authors = names.get("author")
+    org = authors.names[0].literal if authors and authors.names else ""
+    title = _span_text(fields, "title")
+    if org and "container-title" not in fields and kind not in {"legal_case", "treaty"}:
+        # "BBC (2003) Police to Trap Online Pedophiles BBC News": the author's outlet
+        # written after the title is where it appeared
+        tail = re.search(
+            rf"\s({re.escape(org)}(?:\s+\w+)?)\W*$", title + " " + _span_text(fields, "note")
+        )
+        if tail and len(org) <= 12 and tail.start() > 0:
+            values["title"] = _trim((title + " " + _span_text(fields, "note"))[: tail.start()])
+            values["container-title"] = tail.group(1)
+            dropped.add("note")
+            kind = (
+                "article-newspaper"
+                if re.search(r"news|times|post", tail.group(1), re.I)
+                else "webpage"
+            )
+            confidence = 0.6
+    if (
+        org
+        and kind in {"book", "document", "report", "webpage"}
+        and "container-title" not in fields
+        and not _WEBSITE_RE.search(text)
+        and _GOV_NGO_RE.search(org)
+        and is_organisation(org)
+    ):
+        publisher = _trim(_span_text(fields, "publisher"))
+        if kind != "report" and (not publisher or publisher == org or symbol or "number" in values):
+            kind, confidence = "report", max(confidence, 0.6)
+        if kind == "report" and not publisher:
+            values["publisher"] = org
+    return kind, Normalised(
+        variables=values,
+        names=names,
+        issued=issued,
+        dropped=frozenset(dropped),
+        type_confidence=confidence,
+    )
+
+
+def apply_normalised(item: MutableMapping[str, Any], normalised: Normalised) -> None:
+    """Complete a CSL item built from the spans with the rules' values (they win)."""
+    for name in normalised.dropped:
+        item.pop(name, None)
+    for role, names in normalised.names.items():
+        if names.names:
+            item[role] = [n.csl() for n in names.names]
+    for key, value in normalised.variables.items():
+        item[key] = value
+    if normalised.issued:
+        item["issued"] = {"date-parts": [[int(normalised.issued)]]}
