@@ -54,7 +54,7 @@ def import_command(
     file: str, output: str | None, fmt: str, key_pattern: str, one_per_line: bool
 ) -> None:
     """Parse the plain-text reference list in FILE ('-' for standard input)."""
-    from refkit.refparse.parse import parse_references
+    from refkit.refparse.parse import parse_reference_list
 
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
@@ -69,13 +69,22 @@ def import_command(
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        refs = parse_references(
+        found = parse_reference_list(
             text, key_pattern=key_pattern, one_per_line=True if one_per_line else None
         )
     except ValueError as exc:
         _fail(file, str(exc))
     except FileNotFoundError as exc:  # missing model file: an installation problem
         _fail(file, str(exc))
+    refs = list(found.references)
+    for dropped in found.dropped:
+        # What was not imported is said, not silently lost.
+        lines = dropped.text.count("\n") + 1
+        click.echo(
+            f"refkit: {file}:{dropped.first_line}-{dropped.last_line}: note: "
+            f"{lines} line(s) {dropped.reason} not imported",
+            err=True,
+        )
     if not refs:
         _fail(file, "no references found")
     out = render(refs, fmt)

@@ -99,7 +99,7 @@ def infer_type(
     values = variables or {}
     ev: defaultdict[str, float] = defaultdict(float)
     genre = " ".join(x for x in (_text(fields, "genre"), values.get("genre", "")) if x)
-    container = _text(fields, "container-title")
+    container = _text(fields, "container-title") or values.get("container-title", "")
     title = _text(fields, "title")
     publisher = _text(fields, "publisher")
     has = set(fields) | set(values)

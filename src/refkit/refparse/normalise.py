@@ -47,7 +47,7 @@ from refkit.refparse.types import NAME_LABELS, FieldValue, NameList, Normalised
 __all__ = ["apply_normalised", "normalise", "relabel"]
 
 _LOCATOR_LABELS = frozenset({"volume", "issue", "pages"})
-_GLUED_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s?[A-Z][a-z]{2})?;\S")
+_GLUED_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d|[0-3]?\d)[a-z]?(?:\s?[A-Z][a-z]{2})?;\S*\d")
 _PAGE_ROLE_RE = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|s\.|págs?\.?)\s*", re.I)
 _SERIES_RE = re.compile(
     r"^(?P<body>.+?)\s+(?P<genre>(?:Resource|Working|Discussion|Research|Policy|Technical|"
@@ -55,7 +55,8 @@ _SERIES_RE = re.compile(
 )
 _JOURNALISH_RE = re.compile(
     r"\b(?:journal|review|quarterly|annals|bulletin|letters|proceedings|transactions|"
-    r"magazine|times|news|post|zeitschrift|revue|revista)\b|^[A-Z][a-z]{0,5}\.\s",
+    r"magazine|times|news|post|zeitschrift|revue|revista|proc|conference|conf|symposium|"
+    r"workshop|congress|meeting)\b|^[A-Z][a-z]{0,5}\.\s|^in\b",
     re.I,
 )
 _TREATY_TITLE_RE = re.compile(
@@ -155,6 +156,9 @@ def _locator_run(tokens: Sequence[Token], labels: Sequence[str]) -> str:
         g = glued[0]
         idx = [i for i in idx if i >= g] or [g]
         idx = sorted({g, *idx})
+        # "1953 Apr 25;171(4356):737-8": the year and month stand before the day
+        while idx[0] > 0 and idx[0] > g - 3 and labels[idx[0] - 1] == "date":
+            idx.insert(0, idx[0] - 1)
     if not idx:
         return ""
     a, b = idx[0], idx[-1]
@@ -208,6 +212,20 @@ def normalise(
         values["number"] = f"arXiv:{ids.arxiv}"
         if "container-title" not in fields and "publisher" not in fields:
             values["publisher"] = "arXiv"
+    glued = next((i for i, t in enumerate(tokens) if _GLUED_RE.match(t.text)), -1)
+    if (
+        glued > 0
+        and labels[glued] in {"publisher", "note", "title"}
+        and "container-title" not in fields
+    ):
+        # "BMJ. 2004;328(7455):1519." tagged as a publisher: the journal and its numbers
+        j = glued
+        while j > 0 and labels[j - 1] == labels[glued]:
+            j -= 1
+        if j < glued:
+            values["container-title"] = _trim(" ".join(t.text for t in tokens[j:glued]))
+            if labels[glued] == "publisher":
+                dropped.add("publisher")
     locator = parse_locator(_locator_run(tokens, labels))
     if locator is not None:
         for key, value in (
@@ -272,7 +290,8 @@ def normalise(
     if symbol and "number" not in values:
         values["number"] = symbol
     container = _trim(_span_text(fields, "container-title"))
-    if kind is None and container and not {"volume", "issue", "page"} & set(values):
+    container = re.sub(r"[\s,]+pp?\.\s*\S+$", "", container)  # "... Paper p.2"
+    if kind is None and container and not {"volume", "issue"} & set(values):
         series = _SERIES_RE.match(container)
         if series:
             # "Youth Advocate Program International Resource Paper": a report series
@@ -306,11 +325,11 @@ def normalise(
     if org and "container-title" not in fields and kind not in {"legal_case", "treaty"}:
         # "BBC (2003) Police to Trap Online Pedophiles BBC News": the author's outlet
         # written after the title is where it appeared
-        tail = re.search(
-            rf"\s({re.escape(org)}(?:\s+\w+)?)\W*$", title + " " + _span_text(fields, "note")
-        )
+        written = title + " " + _span_text(fields, "note")
+        written = re.sub(r"\W*\b(?:available|retrieved)\b.*$", "", written, flags=re.I)
+        tail = re.search(rf"\s({re.escape(org)}(?:\s+\w+)?)\W*$", written)
         if tail and len(org) <= 12 and tail.start() > 0:
-            values["title"] = _trim((title + " " + _span_text(fields, "note"))[: tail.start()])
+            values["title"] = _trim(written[: tail.start()])
             values["container-title"] = tail.group(1)
             dropped.add("note")
             kind = (

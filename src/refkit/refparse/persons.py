@@ -90,8 +90,8 @@ def _is_initials(word: str) -> bool:
 
 def _is_caps_initials(word: str) -> bool:
     """ "AB" in "Smith AB": Vancouver's undotted initials (not "JOHN" or "JIM")."""
-    w = word.strip(",;:")
-    if not _INITIALS_CAPS_RE.match(w):
+    w = word.strip(",;:.")
+    if not _INITIALS_CAPS_RE.match(w) or word.count(".") > 1:
         return False
     vowels = [c in "AEIOUY" for c in w]
     if len(w) == 3:
@@ -266,7 +266,8 @@ def _one_name(words: list[str]) -> Name:
     last = words[-1]
     # Vancouver "Smith AB", "van der Berg JH"; "Smith J.A."
     if (_is_caps_initials(last) or _is_initials(last)) and not _is_initials(words[0]):
-        given = _dot_initials(last) if _is_caps_initials(last) and last.isalpha() else last
+        bare = last.rstrip(".")
+        given = _dot_initials(bare) if _is_caps_initials(last) and bare.isalpha() else last
         return _family_name(words[:-1], given, suffix)
     # "DUPONT Jean", "MÜLLER Hans-Peter": family in capitals first
     caps = 0
