@@ -88,7 +88,7 @@ def test_matches_citeproc_js(name: str) -> None:
     cites = []
     for it in ITEMS:
         cl = Cluster(id=it["id"], note_index=1, cites=[CiteRef(id=it["id"])])
-        infos = compute_positions([cl], proc.style.attrs, proc.style.citation)[0]
+        infos = compute_positions([cl], proc.style.citation)[0]
         cites.append(proc.to_str(sess.cluster_node(list(zip(cl.cites, infos, strict=True)))))
     assert cites == expected["citations"]
 

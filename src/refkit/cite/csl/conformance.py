@@ -86,7 +86,7 @@ def _render_doc(
             if ref.id not in order:
                 order.append(ref.id)
     sess = proc.session(items, order)
-    infos = compute_positions(clusters, proc.style.attrs, proc.style.citation)
+    infos = compute_positions(clusters, proc.style.citation)
     return [
         proc.to_str(sess.cluster_node(list(zip(c.cites, inf, strict=False))))
         for c, inf in zip(clusters, infos, strict=False)
@@ -146,7 +146,7 @@ def _run(fx: Fixture) -> str:
     out: list[str] = []
     for n, raw in enumerate(raw_clusters):
         cl = Cluster(id=str(n), note_index=n + 1, cites=[CiteRef.from_json(x) for x in raw])
-        infos = compute_positions([cl], proc.style.attrs, proc.style.citation)[0]
+        infos = compute_positions([cl], proc.style.citation)[0]
         for ref, info in zip(cl.cites, infos, strict=False):
             info.position = ref.position or 0
             info.near_note = bool(ref.near_note)

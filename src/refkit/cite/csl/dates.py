@@ -21,10 +21,6 @@ class DateValue(NamedTuple):
     season_text: str = ""
     open_end: bool = False
 
-    @property
-    def is_range(self) -> bool:
-        return self.end is not None and self.end != self.start
-
 
 def _int(x: Any) -> int:
     if isinstance(x, int):

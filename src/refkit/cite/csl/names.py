@@ -207,10 +207,8 @@ class NameOptions(NamedTuple):
     form: str = "long"
     initialize: bool = True
     initialize_with: str | None = None
-    sort_order: bool = False
     sort_separator: str = ", "
     demote: str = "display-and-sort"
-    sorting: bool = False
     given_level: int = 0
     hyphen: bool = True
 

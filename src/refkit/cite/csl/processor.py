@@ -662,16 +662,14 @@ class CitationProcessor:
                 str(i.get("id", "")) for i in items if str(i.get("id", "")) not in order
             ]
         sess = self.session(items, registry)
-        infos = compute_positions(parsed, self.style.attrs, self.style.citation)
+        infos = compute_positions(parsed, self.style.citation)
         return [
             self.to_str(sess.cluster_node(list(zip(c.cites, inf, strict=False))))
             for c, inf in zip(parsed, infos, strict=False)
         ]
 
 
-def compute_positions(
-    clusters: Sequence[Cluster], style_attrs: Mapping[str, str], cit: Section | None
-) -> list[list[CiteInfo]]:
+def compute_positions(clusters: Sequence[Cluster], cit: Section | None) -> list[list[CiteInfo]]:
     """Positions (first, subsequent, ibid, ibid-with-locator, near-note)."""
     near = 5
     if cit is not None and cit.attrs.get("near-note-distance", "").isdigit():
@@ -688,9 +686,6 @@ def compute_positions(
             info = CiteInfo(
                 locator=ref.locator,
                 label=ref.label,
-                note_index=cl.note_index,
-                suppress_author=ref.suppress_author,
-                author_only=ref.author_only,
                 prefix=ref.prefix,
                 first_in_cluster=k == 0,
             )

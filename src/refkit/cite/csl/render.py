@@ -198,9 +198,6 @@ class CiteInfo:
     position: int = 0
     near_note: bool = False
     first_note: int = 0
-    note_index: int = 0
-    suppress_author: bool = False
-    author_only: bool = False
     prefix: str = ""
     first_in_cluster: bool = True
 
@@ -239,7 +236,6 @@ class _Ctx:
     author_done: bool = False
     author_out: Node | None = None
     tracked: list[str] | None = None
-    names_count: int = 0
     title_case_ok: bool = True
     author_replace: str = ""
     #: subsequent-author-substitute replacing each name: how many leading names (0: the
@@ -1346,7 +1342,7 @@ class Renderer:
                     ctx.tracked.append(v)
                     suppressed.add(v)
             if form == "count":
-                total = sum(self._count_names(ns, opts, ctx, v) for v, ns in lists)
+                total = sum(self._shown(ns, opts, ctx)[0] for _, ns in lists)
                 if ctx.author_mode and not ctx.author_done:
                     ctx.author_done = True
                 return self.finish(str(total) if total else None, src.aff, ctx)
@@ -1490,10 +1486,6 @@ class Renderer:
             shown = min(n, use_first + (ctx.state.add_names if ctx.citation else 0))
             return shown, shown < n
         return n, False
-
-    def _count_names(self, ns: list[Name], opts: dict[str, str], ctx: _Ctx, var: str) -> int:
-        shown, _ = self._shown(ns, opts, ctx)
-        return shown
 
     def name_list(
         self, ns: list[Name], src: Names, opts: dict[str, str], ctx: _Ctx, var: str

@@ -142,11 +142,6 @@ def _cap_first_letter(s: str) -> str:
     return s
 
 
-def _lower_ok(w: str) -> bool:
-    """A word counts as lowercase-able (no capitals beyond the first letter)."""
-    return not any(ch.isupper() for ch in w[1:])
-
-
 def _transform_words(text: str, kind: str, state: dict[str, int], nocase: bool) -> str:
     out: list[str] = []
     for m in _WORD_RE.finditer(text):
