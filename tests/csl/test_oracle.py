@@ -17,7 +17,7 @@ import pytest
 
 from refkit.cite.csl import CitationProcessor
 from refkit.cite.csl.locale import locales_dir
-from refkit.cite.csl.processor import CiteRef, Cluster, compute_positions
+from refkit.cite.csl.processor import CiteCluster, CiteRef, compute_positions
 from refkit.cite.csl.style import styles_dir
 
 from .test_styles import ITEMS
@@ -87,7 +87,7 @@ def test_matches_citeproc_js(name: str) -> None:
     sess = proc.session(ITEMS)
     cites = []
     for it in ITEMS:
-        cl = Cluster(id=it["id"], note_index=1, cites=[CiteRef(id=it["id"])])
+        cl = CiteCluster(id=it["id"], note_index=1, cites=[CiteRef(id=it["id"])])
         infos = compute_positions([cl], proc.style.citation)[0]
         cites.append(proc.to_str(sess.cluster_node(list(zip(cl.cites, infos, strict=True)))))
     assert cites == expected["citations"]

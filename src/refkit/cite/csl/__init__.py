@@ -25,7 +25,14 @@ output formats), :mod:`.disambiguation`, :mod:`.collapse`, :mod:`.processor`
 from __future__ import annotations
 
 from .formatting import OutputFormat
-from .processor import CitationProcessor, CiteRef, Cluster, OutputName
+from .processor import CitationProcessor, CiteCluster, CiteRef, OutputName
 from .style import StyleError
 
-__all__ = ["CitationProcessor", "CiteRef", "Cluster", "OutputFormat", "OutputName", "StyleError"]
+__all__ = [
+    "CitationProcessor",
+    "CiteCluster",
+    "CiteRef",
+    "OutputFormat",
+    "OutputName",
+    "StyleError",
+]

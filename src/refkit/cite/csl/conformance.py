@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .processor import CitationProcessor, CiteRef, Cluster, compute_positions
+from .processor import CitationProcessor, CiteCluster, CiteRef, compute_positions
 
 __all__ = ["Fixture", "FixtureResult", "load_fixture", "main", "run_fixture", "run_suite"]
 
@@ -68,9 +68,9 @@ def _bib_html(entries: Sequence[str]) -> str:
     return f'<div class="csl-bib-body">\n{body}</div>'
 
 
-def _cluster_from_citation(c: dict[str, Any]) -> Cluster:
+def _cluster_from_citation(c: dict[str, Any]) -> CiteCluster:
     props = c.get("properties", {}) or {}
-    return Cluster(
+    return CiteCluster(
         id=str(c.get("citationID", "")),
         note_index=int(props.get("noteIndex", 0) or 0),
         cites=[CiteRef.from_json(x) for x in c.get("citationItems", [])],
@@ -78,7 +78,7 @@ def _cluster_from_citation(c: dict[str, Any]) -> Cluster:
 
 
 def _render_doc(
-    proc: CitationProcessor, items: list[dict[str, Any]], clusters: list[Cluster]
+    proc: CitationProcessor, items: list[dict[str, Any]], clusters: list[CiteCluster]
 ) -> list[str]:
     order: list[str] = []
     for c in clusters:
@@ -100,7 +100,7 @@ def _run(fx: Fixture) -> str:
     for it in items:
         it["id"] = str(it.get("id", ""))
     if fx.citations is not None:
-        docs: dict[str, Cluster] = {}
+        docs: dict[str, CiteCluster] = {}
         prev_texts: dict[str, str] = {}
         texts: list[str] = []
         order: list[str] = []
@@ -145,7 +145,7 @@ def _run(fx: Fixture) -> str:
     sess = proc.session(items, all_ids)
     out: list[str] = []
     for n, raw in enumerate(raw_clusters):
-        cl = Cluster(id=str(n), note_index=n + 1, cites=[CiteRef.from_json(x) for x in raw])
+        cl = CiteCluster(id=str(n), note_index=n + 1, cites=[CiteRef.from_json(x) for x in raw])
         infos = compute_positions([cl], proc.style.citation)[0]
         for ref, info in zip(cl.cites, infos, strict=False):
             info.position = ref.position or 0

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .formatting import plain_text
-from .names import Name, NameOptions, format_name
+from .names import CslName, NameOptions, format_name
 from .render import ItemState
 
 __all__ = ["DisambigOptions", "disambiguate", "global_levels"]
@@ -32,7 +32,7 @@ def _groups(ids: Sequence[str], render: Callable[[str], str]) -> list[list[str]]
     return [g for g in by.values() if len(g) > 1]
 
 
-def _person_key(n: Name) -> tuple[str, str, str, str, str]:
+def _person_key(n: CslName) -> tuple[str, str, str, str, str]:
     """Identity of a person; initials-only given names compare by their letters."""
     given = n.given
     words = [w for w in re.split(r"[\s.\-]+", given) if w]
@@ -57,7 +57,7 @@ def _fmt_level(level: int, opts: NameOptions) -> int:
     return 0
 
 
-def _name_form(n: Name, opts: NameOptions, level: int) -> str:
+def _name_form(n: CslName, opts: NameOptions, level: int) -> str:
     o = opts._replace(given_level=_fmt_level(level, opts))
     if level == 1 and o.form == "short" and o.initialize_with is None:
         # initials, though the style names no initialize-with (as render.name_list)
@@ -65,7 +65,9 @@ def _name_form(n: Name, opts: NameOptions, level: int) -> str:
     return plain_text(format_name(n, o, {}, False))
 
 
-def global_levels(shown: Sequence[tuple[int, Name, NameOptions]], rule: str) -> dict[Name, int]:
+def global_levels(
+    shown: Sequence[tuple[int, CslName, NameOptions]], rule: str
+) -> dict[CslName, int]:
     """The global given-name rules (all-names, all-names-with-initials, primary-name,
     primary-name-with-initials): how far each ambiguous person's name is expanded
     everywhere, 1 initials or 2 full given name.
@@ -77,8 +79,8 @@ def global_levels(shown: Sequence[tuple[int, Name, NameOptions]], rule: str) -> 
     """
     primary = rule.startswith("primary-name")
     max_level = 1 if rule.endswith("with-initials") else 2
-    persons: dict[tuple[str, str, str, str, str], tuple[Name, NameOptions]] = {}
-    names_of: dict[tuple[str, str, str, str, str], set[Name]] = {}
+    persons: dict[tuple[str, str, str, str, str], tuple[CslName, NameOptions]] = {}
+    names_of: dict[tuple[str, str, str, str, str], set[CslName]] = {}
     for idx, n, opts in shown:
         if n.literal or (primary and idx):
             continue
@@ -88,7 +90,7 @@ def global_levels(shown: Sequence[tuple[int, Name, NameOptions]], rule: str) -> 
     by_base: dict[str, list[tuple[str, str, str, str, str]]] = {}
     for pk, (n, opts) in persons.items():
         by_base.setdefault(_name_form(n, opts, 0), []).append(pk)
-    out: dict[Name, int] = {}
+    out: dict[CslName, int] = {}
     for group in by_base.values():
         if len(group) < 2:
             continue
@@ -117,7 +119,7 @@ def _resolve_group(
     g: list[str],
     states: dict[str, ItemState],
     render: Callable[[str], str],
-    names_of: Callable[[str], list[Name]],
+    names_of: Callable[[str], list[CslName]],
     opts: DisambigOptions,
 ) -> None:
     """Add names and/or given names for the members of one ambiguous set."""
@@ -206,7 +208,7 @@ def disambiguate(
     order: Sequence[str],
     states: dict[str, ItemState],
     render: Callable[[str], str],
-    names_of: Callable[[str], list[Name]],
+    names_of: Callable[[str], list[CslName]],
     opts: DisambigOptions,
 ) -> None:
     """Mutate ``states`` so that every item's cite renders uniquely, if possible."""

@@ -9,10 +9,10 @@ from .formatting import Node, Rich, parse_markup
 from .style import Affixes
 from .textcase import apply_text_case
 
-__all__ = ["Name", "NameOptions", "format_name", "initialize", "is_romanesque", "parse_name"]
+__all__ = ["CslName", "NameOptions", "format_name", "initialize", "is_romanesque", "parse_name"]
 
 
-class Name(NamedTuple):
+class CslName(NamedTuple):
     """A parsed name.  A named tuple rather than a frozen dataclass: a bibliography
     makes tens of thousands and uses them as cache keys, and a tuple is built several
     times faster and hashed and compared in C."""
@@ -49,15 +49,15 @@ _GIVEN_SUFFIX = re.compile(r"^(.*?),\s*(!?)\s*(.+)$")
 _INITIAL_SPLIT = re.compile(r"[\s.\-]+")
 
 
-def parse_name(raw: Any) -> Name:
+def parse_name(raw: Any) -> CslName:
     """Normalise a CSL-JSON name object."""
     if isinstance(raw, str):
-        return Name(literal=raw)
+        return CslName(literal=raw)
     if not isinstance(raw, dict):
-        return Name(literal=str(raw))
+        return CslName(literal=str(raw))
     lit = raw.get("literal")
     if lit:
-        return Name(literal=str(lit))
+        return CslName(literal=str(lit))
     family = raw.get("family") or ""
     given = raw.get("given") or ""
     if family.__class__ is not str:
@@ -106,11 +106,9 @@ def parse_name(raw: Any) -> Name:
             given, suffix = m.group(1), m.group(3)
             comma_suffix = comma_suffix or bool(m.group(2))
     if not family and not given:
-        return Name(literal="")
+        return CslName(literal="")
     # positional: a named tuple built from keywords takes twice as long
-    return Name(
-        family, given, dropping, non_dropping, suffix, "", comma_suffix, static_ordering
-    )
+    return CslName(family, given, dropping, non_dropping, suffix, "", comma_suffix, static_ordering)
 
 
 _INIT_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)|([\-\u2010])")
@@ -202,7 +200,7 @@ def _initialize_markup(given: str, with_: str, hyphen: bool, do_init: bool) -> s
 
 
 class NameOptions(NamedTuple):
-    """Resolved name options (a named tuple, as it is part of cache keys; see Name)."""
+    """Resolved name options (a named tuple, as it is part of cache keys; see CslName)."""
 
     form: str = "long"
     initialize: bool = True
@@ -247,7 +245,7 @@ def _particle_join(a: str, b: str) -> str:
     return a + " " + b
 
 
-def format_name(name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool) -> Node:
+def format_name(name: CslName, opts: NameOptions, parts: dict[str, Affixes], invert: bool) -> Node:
     """Render one name according to the resolved options."""
     family_p = parts.get("family")
     if name.literal:
@@ -342,7 +340,7 @@ def _particles(parts: list[str], family: Node, aff: Affixes | None = None) -> No
     return Rich(out)
 
 
-def sort_key_name(name: Name, demote_sort: bool) -> str:
+def sort_key_name(name: CslName, demote_sort: bool) -> str:
     """Plain sort string for a name (family first)."""
     if name.literal:
         return name.literal

@@ -14,11 +14,11 @@ from .disambiguation import DisambigOptions, disambiguate, global_levels
 from .formatting import Node, OutputFormat, QuoteTerms, Rich, is_empty, parse_markup, plain_text
 from .formatting import serialize as _serialize
 from .locale import Locale, build_locale
-from .names import Name, NameOptions
+from .names import CslName, NameOptions
 from .render import NAME_VARS, CiteInfo, Item, ItemState, Renderer, year_suffix_letters
 from .style import Choose, Element, Group, Names, Section, Style, Text, load_style
 
-__all__ = ["CitationProcessor", "CiteRef", "Cluster", "OutputName"]
+__all__ = ["CitationProcessor", "CiteCluster", "CiteRef", "OutputName"]
 
 OutputName = Literal["html", "text", "markdown", "latex"]
 
@@ -56,7 +56,7 @@ class CiteRef:
 
 
 @dataclass(slots=True)
-class Cluster:
+class CiteCluster:
     """A citation cluster (one note or one in-text citation)."""
 
     id: str
@@ -64,7 +64,7 @@ class Cluster:
     cites: list[CiteRef] = field(default_factory=list)
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> Cluster:
+    def from_json(cls, d: Mapping[str, Any]) -> CiteCluster:
         return cls(
             id=str(d.get("id", "")),
             note_index=int(d.get("note_index", d.get("noteIndex", 0)) or 0),
@@ -135,7 +135,7 @@ class _Session:
     ) -> None:
         self.proc = proc
         self.items: dict[str, Item] = {}
-        pool: dict[Name, Name] = {}
+        pool: dict[CslName, CslName] = {}
         for raw in items:
             iid = str(raw.get("id", ""))
             # Item never changes its data, so the caller's dict is used as it is
@@ -150,7 +150,7 @@ class _Session:
         for i, iid in enumerate(self.registry, 1):
             self.states[iid].citation_number = i
         self._cite_memo: dict[tuple[Any, ...], str] = {}
-        self._first_memo: dict[str, list[Name]] = {}
+        self._first_memo: dict[str, list[CslName]] = {}
         if proc.renderer.bycite_givens:
             # citeproc-js renders each item's cite (registering its names for given-name
             # disambiguation) before it computes the sort keys
@@ -250,7 +250,7 @@ class _Session:
             if key in NAME_VARS and isinstance(value, list)
         )
 
-    def _first_names(self, iid: str) -> list[Name]:
+    def _first_names(self, iid: str) -> list[CslName]:
         """The names an item's cite shows first (memoised: styles such as APA try a
         dozen name variables before the author)."""
         got = self._first_memo.get(iid)
@@ -280,7 +280,7 @@ class _Session:
             return
         # ambiguity is judged in each form the citation may show names in, without
         # rendering a cite: a name's expansion is the most any of them needs
-        levels: dict[Name, int] = {}
+        levels: dict[CslName, int] = {}
         # each (position, name) once: names are pooled, and the same people recur
         firsts = list(
             dict.fromkeys(
@@ -646,11 +646,11 @@ class CitationProcessor:
     def cite_clusters(
         self,
         items: Sequence[Mapping[str, Any]],
-        clusters: Sequence[Mapping[str, Any] | Cluster],
+        clusters: Sequence[Mapping[str, Any] | CiteCluster],
         registry: Sequence[str] | None = None,
     ) -> list[str]:
         """Render clusters given in document order; positions are computed."""
-        parsed = [c if isinstance(c, Cluster) else Cluster.from_json(c) for c in clusters]
+        parsed = [c if isinstance(c, CiteCluster) else CiteCluster.from_json(c) for c in clusters]
         if registry is None:
             order: list[str] = []
             for c in parsed:
@@ -669,7 +669,7 @@ class CitationProcessor:
         ]
 
 
-def compute_positions(clusters: Sequence[Cluster], cit: Section | None) -> list[list[CiteInfo]]:
+def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> list[list[CiteInfo]]:
     """Positions (first, subsequent, ibid, ibid-with-locator, near-note)."""
     near = 5
     if cit is not None and cit.attrs.get("near-note-distance", "").isdigit():

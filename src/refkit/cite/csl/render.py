@@ -11,7 +11,7 @@ from typing import Any
 from .dates import DateValue, date_sort_key, parse_date
 from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
-from .names import Name, NameOptions, format_name, initialize, parse_name, sort_key_name
+from .names import CslName, NameOptions, format_name, initialize, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
 from .style import (
     Affixes,
@@ -131,7 +131,7 @@ class Item:
 
     id: str
     data: dict[str, Any]
-    _names: dict[str, list[Name]] = field(default_factory=dict)
+    _names: dict[str, list[CslName]] = field(default_factory=dict)
     _dates: dict[str, DateValue | None] = field(default_factory=dict)
 
     type: str = ""
@@ -140,7 +140,7 @@ class Item:
     spec: tuple[Renderer, _Specializer] | None = None  # per renderer, see Renderer._spec
     #: parsed names shared by the items of a session: a person named in many entries is
     #: one object (fewer objects for the garbage collector, identity hits in the caches)
-    name_pool: dict[Name, Name] | None = None
+    name_pool: dict[CslName, CslName] | None = None
 
     def __post_init__(self) -> None:
         self.type = str(self.data.get("type", ""))
@@ -169,7 +169,7 @@ class Item:
         if extra:
             self.data = {**self.data, **extra}
 
-    def names(self, var: str) -> list[Name]:
+    def names(self, var: str) -> list[CslName]:
         got = self._names.get(var)
         if got is None:
             raw = self.data.get(var)
@@ -212,7 +212,7 @@ class ItemState:
     given_level: dict[tuple[str, int], int] = field(default_factory=dict)
     #: the global given-name rules (all-names, primary-name ...): the session's expansion
     #: of each ambiguous person, 1 initials or 2 full given name (shared by all items)
-    person_level: dict[Name, int] | None = None
+    person_level: dict[CslName, int] | None = None
     disambiguate: bool = False
     #: names registered for by-cite given-name disambiguation (citeproc-js's name
     #: registry, which keys names by item): family -> initials -> given names
@@ -625,8 +625,8 @@ class Renderer:
         self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
-        self._sort_names: dict[tuple[Name, NameOptions], str] = {}
-        self._name_nodes: dict[tuple[Name, NameOptions, int, bool], Node] = {}
+        self._sort_names: dict[tuple[CslName, NameOptions], str] = {}
+        self._name_nodes: dict[tuple[CslName, NameOptions, int, bool], Node] = {}
         self._base_opts: dict[int, NameOptions] = {}
         self._atoms: tuple[tuple[str, str], ...] | None = None
         # data key -> (bit, test) of the atoms it can make true
@@ -1000,7 +1000,7 @@ class Renderer:
         return val.strip()
 
     def _trigraph(self, ctx: _Ctx) -> str:
-        names: list[Name] = []
+        names: list[CslName] = []
         for v in ("author", "editor", "translator"):
             names = ctx.item.names(v)
             if names:
@@ -1327,7 +1327,7 @@ class Renderer:
         suppress_this = ctx.author_mode == 1 and not ctx.author_done
         suppressed = ctx.suppressed
         item = ctx.item
-        lists: list[tuple[str, list[Name]]] = []
+        lists: list[tuple[str, list[CslName]]] = []
         for v in src.variables:
             if v not in suppressed:
                 ns = item.names(v)
@@ -1475,7 +1475,7 @@ class Renderer:
                 use_last = key.names_use_last
         return et_min, use_first, use_last
 
-    def _shown(self, ns: list[Name], opts: dict[str, str], ctx: _Ctx) -> tuple[int, bool]:
+    def _shown(self, ns: list[CslName], opts: dict[str, str], ctx: _Ctx) -> tuple[int, bool]:
         et_min, use_first, _use_last = self._et_al_params(opts, ctx)
         n = len(ns)
         if et_min and n >= et_min:
@@ -1488,7 +1488,7 @@ class Renderer:
         return n, False
 
     def name_list(
-        self, ns: list[Name], src: Names, opts: dict[str, str], ctx: _Ctx, var: str
+        self, ns: list[CslName], src: Names, opts: dict[str, str], ctx: _Ctx, var: str
     ) -> Node | None:
         shown, truncated = self._shown(ns, opts, ctx)
         if shown == 0:
@@ -1642,7 +1642,7 @@ class Renderer:
         return self.finish(Rich(out), _list_aff(name_aff), ctx)
 
     def _register_names(
-        self, ns: list[Name], shown: int, form: str, init_with: str | None, state: ItemState
+        self, ns: list[CslName], shown: int, form: str, init_with: str | None, state: ItemState
     ) -> list[bool]:
         """Register a name list for by-cite given-name disambiguation; for each name shown,
         whether it needs its full given name (citeproc-js registers the whole list, one
@@ -1669,7 +1669,7 @@ class Renderer:
         return full
 
     def _format_name(
-        self, name: Name, opts: NameOptions, parts: dict[str, Affixes], invert: bool
+        self, name: CslName, opts: NameOptions, parts: dict[str, Affixes], invert: bool
     ) -> Node:
         """format_name, once per person and options: people recur across a bibliography.
 
@@ -1929,7 +1929,7 @@ def _reg_strip(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace(".", " ")).rstrip()
 
 
-def _name_key(n: Name) -> str:
+def _name_key(n: CslName) -> str:
     """A name's parts run together, as citeproc-js compares names for
     subsequent-author-substitute."""
     return n.non_dropping + n.family + n.given + n.dropping + n.suffix + n.literal
