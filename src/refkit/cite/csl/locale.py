@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .style import DatePart, _affixes, _children, _tag, safe_parser
+from .style import DatePart, csl_tag, parse_affixes, safe_parser, xml_children
 
 __all__ = ["Locale", "LocaleLayer", "Term", "build_locale", "locales_dir"]
 
@@ -40,15 +40,15 @@ class LocaleLayer:
 
 def _parse_layer(el: etree._Element) -> LocaleLayer:
     layer = LocaleLayer()
-    for c in _children(el):
-        t = _tag(c)
+    for c in xml_children(el):
+        t = csl_tag(c)
         if t == "terms":
-            for term in _children(c):
-                if _tag(term) != "term":
+            for term in xml_children(c):
+                if csl_tag(term) != "term":
                     continue
                 name = term.get("name", "")
                 form = term.get("form", "long")
-                kids = {_tag(k): (k.text or "") for k in _children(term)}
+                kids = {csl_tag(k): (k.text or "") for k in xml_children(term)}
                 if "single" in kids or "multiple" in kids:
                     single = kids.get("single", kids.get("multiple", ""))
                     multiple = kids.get("multiple", single)
@@ -70,12 +70,12 @@ def _parse_layer(el: etree._Element) -> LocaleLayer:
             layer.dates[form] = [
                 DatePart(
                     name=p.get("name", ""),
-                    aff=_affixes(p),
+                    aff=parse_affixes(p),
                     form=p.get("form", ""),
                     range_delimiter=p.get("range-delimiter"),
                 )
-                for p in _children(c)
-                if _tag(p) == "date-part"
+                for p in xml_children(c)
+                if csl_tag(p) == "date-part"
             ]
             dl = c.get("delimiter")
             if dl is not None:

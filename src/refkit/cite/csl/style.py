@@ -29,9 +29,12 @@ __all__ = [
     "Style",
     "StyleError",
     "Text",
+    "csl_tag",
+    "parse_affixes",
     "parse_style",
     "resolve_style_source",
     "safe_parser",
+    "xml_children",
 ]
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -98,7 +101,8 @@ def _unentity(s: str) -> str:
     )
 
 
-def _affixes(el: etree._Element) -> Affixes:
+def parse_affixes(el: etree._Element) -> Affixes:
+    """The affix and formatting attributes of a rendering element (or a date part)."""
     a = el.attrib
     fmt = tuple((k, a[k]) for k in _FMT_KEYS if k in a)
     delim = a.get("delimiter")
@@ -259,14 +263,16 @@ class Style:
         return self.klass == "note"
 
 
-def _tag(el: etree._Element) -> str:
+def csl_tag(el: etree._Element) -> str:
+    """The element's tag without the CSL namespace ("" for comments and the like)."""
     t = el.tag
     if not isinstance(t, str):
         return ""
     return t[len(_NS) :] if t.startswith(_NS) else t
 
 
-def _children(el: etree._Element) -> list[etree._Element]:
+def xml_children(el: etree._Element) -> list[etree._Element]:
+    """The child elements (comments and processing instructions left out)."""
     return [c for c in el if isinstance(c.tag, str)]
 
 
@@ -285,7 +291,7 @@ class _Compiler:
         if nested is not None:
             self.nested = nested
         out: list[Element] = []
-        for c in _children(el):
+        for c in xml_children(el):
             node = self.element(c)
             if node is not None:
                 out.append(node)
@@ -301,14 +307,14 @@ class _Compiler:
         return node
 
     def _element(self, el: etree._Element) -> Element | None:
-        tag = _tag(el)
+        tag = csl_tag(el)
         a = el.attrib
         if tag == "text":
             var = a.get("variable", "")
             if var in ("year-suffix", "citation-label"):
                 self.uses_year_suffix = True
             return Text(
-                aff=_affixes(el),
+                aff=parse_affixes(el),
                 variable=var,
                 macro=a.get("macro", ""),
                 term=a.get("term", ""),
@@ -320,15 +326,15 @@ class _Compiler:
             parts = [
                 DatePart(
                     name=p.get("name", ""),
-                    aff=_affixes(p),
+                    aff=parse_affixes(p),
                     form=p.get("form", ""),
                     range_delimiter=p.get("range-delimiter"),
                 )
-                for p in _children(el)
-                if _tag(p) == "date-part"
+                for p in xml_children(el)
+                if csl_tag(p) == "date-part"
             ]
             return DateNode(
-                aff=_affixes(el),
+                aff=parse_affixes(el),
                 variable=a.get("variable", ""),
                 form=a.get("form", ""),
                 parts=parts,
@@ -336,18 +342,18 @@ class _Compiler:
             )
         if tag == "number":
             return NumberNode(
-                aff=_affixes(el), variable=a.get("variable", ""), form=a.get("form", "numeric")
+                aff=parse_affixes(el), variable=a.get("variable", ""), form=a.get("form", "numeric")
             )
         if tag == "label":
             return self.label(el)
         if tag == "names":
             return self.names(el)
         if tag == "group":
-            return Group(aff=_affixes(el), children=self.elements(el, nested=True))
+            return Group(aff=parse_affixes(el), children=self.elements(el, nested=True))
         if tag == "choose":
             branches: list[tuple[Condition | None, list[Element]]] = []
-            for b in _children(el):
-                bt = _tag(b)
+            for b in xml_children(el):
+                bt = csl_tag(b)
                 if bt in ("if", "else-if"):
                     branches.append((self.condition(b), self.elements(b)))
                 elif bt == "else":
@@ -358,7 +364,7 @@ class _Compiler:
     def label(self, el: etree._Element) -> Label:
         a = el.attrib
         return Label(
-            aff=_affixes(el),
+            aff=parse_affixes(el),
             variable=a.get("variable", ""),
             form=a.get("form", "long"),
             plural=a.get("plural", "contextual"),
@@ -380,24 +386,24 @@ class _Compiler:
         return Condition(match=el.get("match", "all"), tests=tests)
 
     def names(self, el: etree._Element) -> Names:
-        node = Names(aff=_affixes(el), variables=el.get("variable", "").split())
+        node = Names(aff=parse_affixes(el), variables=el.get("variable", "").split())
         node.attrs = {k: v for k, v in el.attrib.items() if isinstance(k, str)}
         seen_name = False
         label_seen = False
         name_after_label = False
-        for c in _children(el):
-            t = _tag(c)
+        for c in xml_children(el):
+            t = csl_tag(c)
             if t == "name":
                 parts: dict[str, Affixes] = {}
-                for p in _children(c):
-                    if _tag(p) == "name-part":
-                        parts[p.get("name", "")] = _affixes(p)
+                for p in xml_children(c):
+                    if csl_tag(p) == "name-part":
+                        parts[p.get("name", "")] = parse_affixes(p)
                 attrs = {k: v for k, v in c.attrib.items() if isinstance(k, str)}
-                node.name = NameNode(aff=_affixes(c), attrs=attrs, parts=parts)
+                node.name = NameNode(aff=parse_affixes(c), attrs=attrs, parts=parts)
                 seen_name = True
                 name_after_label = label_seen
             elif t == "et-al":
-                node.et_al = _affixes(c)
+                node.et_al = parse_affixes(c)
                 node.et_al_term = c.get("term", "et-al")
                 node.has_et_al = True
             elif t == "label":
@@ -414,16 +420,16 @@ def _section(comp: _Compiler, el: etree._Element | None) -> Section | None:
         return None
     layouts: list[Layout] = []
     sort: list[SortKey] = []
-    for c in _children(el):
-        t = _tag(c)
+    for c in xml_children(el):
+        t = csl_tag(c)
         if t == "layout":
             lang = c.get("{http://www.w3.org/XML/1998/namespace}lang", "")
             layouts.append(
-                Layout(aff=_affixes(c), children=comp.elements(c, nested=False), locale=lang)
+                Layout(aff=parse_affixes(c), children=comp.elements(c, nested=False), locale=lang)
             )
         elif t == "sort":
-            for k in _children(c):
-                if _tag(k) != "key":
+            for k in xml_children(c):
+                if csl_tag(k) != "key":
                     continue
                 nm = k.get("names-min")
                 nf = k.get("names-use-first")
@@ -453,15 +459,15 @@ def parse_style(xml: str | bytes) -> Style:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
         raise StyleError(f"invalid CSL XML: {exc}") from exc
-    if _tag(root) != "style":
+    if csl_tag(root) != "style":
         raise StyleError("root element is not <style>")
     comp = _Compiler()
     macros: dict[str, list[Element]] = {}
     citation_el = bibliography_el = None
     locales: list[etree._Element] = []
     parent = ""
-    for c in _children(root):
-        t = _tag(c)
+    for c in xml_children(root):
+        t = csl_tag(c)
         if t == "macro":
             macros[c.get("name", "")] = comp.elements(c, nested=True)
         elif t == "citation":
@@ -471,8 +477,8 @@ def parse_style(xml: str | bytes) -> Style:
         elif t == "locale":
             locales.append(c)
         elif t == "info":
-            for link in _children(c):
-                if _tag(link) == "link" and link.get("rel") == "independent-parent":
+            for link in xml_children(c):
+                if csl_tag(link) == "link" and link.get("rel") == "independent-parent":
                     parent = link.get("href", "")
     attrs = {k: v for k, v in root.attrib.items() if isinstance(k, str)}
     style = Style(
