@@ -13,6 +13,7 @@ from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
 from .locale import Locale
 from .names import CslName, NameOptions, format_name, initialize, parse_name, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
+from .sort_keys import date_key_body
 from .style import (
     Affixes,
     Choose,
@@ -30,6 +31,7 @@ from .style import (
     Text,
 )
 from .textcase import apply_text_case, strip_periods
+from .whitespace import hoist_leading_space, split_trailing_space, trailing_block
 
 __all__ = ["CiteInfo", "Item", "ItemState", "Renderer", "year_suffix_letters"]
 
@@ -522,97 +524,6 @@ def _text_emits(locale: Locale, el: Text) -> bool:
     return bool(el.value) and not is_empty(parse_markup(el.value or ""))
 
 
-def _has_date(els: list[Element]) -> bool:
-    """Whether a cs:date is among ``els`` or their descendants (not through macro calls:
-    citeproc-js looks at the macro's own XML)."""
-    for el in els:
-        cls = el.__class__
-        if cls is DateNode:
-            return True
-        if cls is Group and _has_date(el.children):  # type: ignore[union-attr]
-            return True
-        if cls is Choose and any(_has_date(kids) for _, kids in el.branches):  # type: ignore[union-attr]
-            return True
-        if cls is Names and el.substitute and _has_date(el.substitute):  # type: ignore[union-attr]
-            return True
-    return False
-
-
-def _dates_only(style: Style, els: list[Element], seen: frozenset[str]) -> list[Element]:
-    """``els`` reduced to their dates: conditions and groups kept, groups without affixes
-    or delimiters, macro calls inlined; every other element dropped."""
-    out: list[Element] = []
-    for el in els:
-        cls = el.__class__
-        if cls is DateNode:
-            out.append(el)
-        elif cls is Group:
-            kids = _dates_only(style, el.children, seen)  # type: ignore[union-attr]
-            if kids:
-                out.append(Group(aff=Affixes(), children=kids))
-        elif cls is Choose:
-            branches = [(c, _dates_only(style, k, seen)) for c, k in el.branches]  # type: ignore[union-attr]
-            if any(kids for _, kids in branches):
-                out.append(Choose(branches))
-        elif cls is Text and el.macro and el.macro not in seen:  # type: ignore[union-attr]
-            name: str = el.macro  # type: ignore[union-attr]
-            kids = _dates_only(style, style.macros.get(name, []), seen | {name})
-            if kids:
-                out.append(Group(aff=Affixes(), children=kids))
-    return out
-
-
-def _date_key_body(style: Style, name: str) -> list[Element] | None:
-    """The body to render for sort key ``<key macro=name>``, if it differs from the macro.
-
-    citeproc-js renders a sort-key macro that holds a cs:date ("macro-has-date") with
-    only its dates, as sortable numbers without affixes: terms, text, names and
-    numbers drop out ("2003 [cited 2024 Mar 5]" keys as the two dates, so it sorts after
-    2016 rather than before).  The same holds for a date macro the key macro calls.
-    ``None``: no date in reach, the macro is rendered as it is.
-    """
-    body = style.macros.get(name)
-    if body is None:
-        return None
-    if _has_date(body):
-        return _dates_only(style, body, frozenset((name,)))
-    out: list[Element] = []
-    changed = False
-    for el in body:  # a date macro called (through groups and chooses) from the key macro
-        new = _date_calls(style, el)
-        changed = changed or new is not el
-        if new is not None:
-            out.append(new)
-    return out if changed else None
-
-
-def _date_calls(style: Style, el: Element) -> Element | None:
-    """``el`` with its calls of macros that hold a date reduced to their dates."""
-    cls = el.__class__
-    if cls is Text and el.macro:  # type: ignore[union-attr]
-        name: str = el.macro  # type: ignore[union-attr]
-        body = style.macros.get(name, [])
-        if _has_date(body):
-            kids = _dates_only(style, body, frozenset((name,)))
-            return Group(aff=Affixes(), children=kids) if kids else None
-        return el
-    if cls is Group:
-        group: Group = el  # type: ignore[assignment]
-        new_kids = [_date_calls(style, k) for k in group.children]
-        if all(a is b for a, b in zip(new_kids, group.children, strict=True)):
-            return el
-        return Group(aff=group.aff, children=[k for k in new_kids if k is not None])
-    if cls is Choose:
-        branches = []
-        changed = False
-        for cond, kids in el.branches:  # type: ignore[union-attr]
-            new = [_date_calls(style, k) for k in kids]
-            changed = changed or any(a is not b for a, b in zip(new, kids, strict=True))
-            branches.append((cond, [k for k in new if k is not None]))
-        return Choose(branches) if changed else el
-    return el
-
-
 class Renderer:
     """Renders items with a compiled style and a locale."""
 
@@ -632,7 +543,7 @@ class Renderer:
         # data key -> (bit, test) of the atoms it can make true
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
         self._specs: dict[tuple[str, int], _Specializer] = {}
-        #: sort-key macros with a date, as only their dates (see _date_key_body)
+        #: sort-key macros with a date, as only their dates (see sort_keys.date_key_body)
         self._date_keys: dict[str, list[Element] | None] = {}
         self._type_specs: dict[str, _Specializer] = {}
         # not a bound method: specializations are kept by the renderer, and a reference
@@ -771,16 +682,16 @@ class Renderer:
                 return None
             first = Rich([aff.prefix, outs[0]], display="left-margin")
             rest_children: list[Node] = [*outs[1:], aff.suffix]
-            inner, trailing = _rstrip(Rich(rest_children, aff.fmt))
+            inner, trailing = split_trailing_space(Rich(rest_children, aff.fmt))
             rest = Rich([inner], display="right-inline")
             return Rich([first, rest, trailing])
         out = self.seq(spec.children(layout.children), ctx, None)
         if out is None:
             return None
         if not aff.prefix:
-            out = _hoist_leading_space(out)
+            out = hoist_leading_space(out)
         suffix = aff.suffix
-        block = _trailing_block(out)
+        block = trailing_block(out)
         if block is not None and suffix:
             block.children.append(suffix)
             suffix = ""
@@ -793,7 +704,7 @@ class Renderer:
         ctx.spec = spec = self._spec(item, section)
         if key.macro:
             if key.macro not in self._date_keys:
-                self._date_keys[key.macro] = _date_key_body(self.style, key.macro)
+                self._date_keys[key.macro] = date_key_body(self.style, key.macro)
             body = self._date_keys[key.macro]
             out = self.seq(body if body is not None else spec.macro(key.macro) or [], ctx, None)
             return plain_text(out)
@@ -1910,18 +1821,6 @@ class Renderer:
         return self.finish(text, aff, ctx)
 
 
-def _trailing_block(node: Node) -> Rich | None:
-    """The display block that ends ``node``, if the output ends with one."""
-    while isinstance(node, Rich):
-        if node.display:
-            return node
-        kids = [c for c in node.children if c.__class__ is not str or c]
-        if not kids:
-            return None
-        node = kids[-1]
-    return None
-
-
 _REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
 
 
@@ -1938,79 +1837,6 @@ def _name_key(n: CslName) -> str:
 def _is_turkic(item: Item) -> bool:
     lang = str(item.data.get("language", "") or "").lower()
     return lang[:2] in ("tr", "az") and (len(lang) == 2 or lang[2] in "-_")
-
-
-def _rstrip(node: Rich) -> tuple[Rich, str]:
-    """``node`` without the trailing whitespace of its last text leaf, and the whitespace
-    of the last leaf that keeps some text (leaves of only whitespace are emptied on the
-    way). A copy, as nodes may be shared."""
-    children: list[Node] | None = None
-    trailing = ""
-    for i in range(len(node.children) - 1, -1, -1):
-        c = node.children[i]
-        if isinstance(c, str):
-            if not c:
-                continue
-            stripped = c.rstrip()
-            if stripped != c:
-                children = children if children is not None else list(node.children)
-                children[i] = stripped
-            if stripped:
-                trailing = c[len(stripped) :]
-                break
-            continue
-        new, trailing = _rstrip(c)
-        if new is not c:
-            children = children if children is not None else list(node.children)
-            children[i] = new
-        break
-    if children is None:
-        return node, trailing
-    copy = Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
-    return copy, trailing
-
-
-def _hoist_leading_space(node: Node) -> Node:
-    """Whitespace opening an entry inside a display block moves out of the block, as
-    citeproc-js does (``<div class="csl-left-margin"> 2000</div>`` becomes `` <div
-    class="csl-left-margin">2000</div>``); a copy, as nodes may be shared."""
-    if isinstance(node, str):
-        return node
-    for i, c in enumerate(node.children):
-        if is_empty(c):
-            continue
-        if isinstance(c, str):
-            return node
-        if c.display:
-            inner = _lstrip(c)
-            if inner is c:
-                return node
-            moved: list[Node] = [" ", inner]
-        else:
-            hoisted = _hoist_leading_space(c)
-            if hoisted is c:
-                return node
-            moved = [hoisted]
-        children = [*node.children[:i], *moved, *node.children[i + 1 :]]
-        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
-    return node
-
-
-def _lstrip(node: Node) -> Node:
-    """``node`` without the whitespace its first text starts with (a copy; nodes may be
-    shared)."""
-    if isinstance(node, str):
-        return node.lstrip()
-    for i, c in enumerate(node.children):
-        if is_empty(c):
-            continue
-        first = _lstrip(c)
-        if first is c:
-            return node
-        children = list(node.children)
-        children[i] = first
-        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
-    return node
 
 
 def _pj(a: str, b: str) -> str:
