@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .formatting import plain_text
+from .items import ItemState
 from .names import CslName, NameOptions, format_name
-from .render import ItemState
 
 __all__ = ["DisambigOptions", "disambiguate", "global_levels"]
 

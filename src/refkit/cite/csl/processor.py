@@ -13,10 +13,12 @@ from .collapse import CiteOut, collapse_cites
 from .disambiguation import DisambigOptions, disambiguate, global_levels
 from .formatting import Node, OutputFormat, QuoteTerms, Rich, is_empty, parse_markup, plain_text
 from .formatting import serialize as _serialize
+from .items import CiteInfo, Item, ItemState, year_suffix_letters
 from .locale import Locale, build_locale
 from .names import CslName, NameOptions
-from .render import NAME_VARS, CiteInfo, Item, ItemState, Renderer, year_suffix_letters
+from .render import Renderer
 from .style import Choose, Element, Group, Names, Section, Style, Text, load_style
+from .variables import NAME_VARS
 
 __all__ = ["CitationProcessor", "CiteCluster", "CiteRef", "OutputName"]
 

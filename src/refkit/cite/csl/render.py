@@ -8,12 +8,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import DateValue, date_sort_key, parse_date
+from .dates import DateValue, date_sort_key
 from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
+from .items import CiteInfo, Item, ItemState, year_suffix_letters
 from .locale import Locale
-from .names import CslName, NameOptions, format_name, initialize, parse_name, sort_key_name
+from .names import CslName, NameOptions, format_name, initialize, sort_key_name
 from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
 from .sort_keys import date_key_body
+from .specializer import (
+    ABSENT_VARIABLE,
+    ABSENT_VARIABLE_AFTER_TERM,
+    MAX_SPECIALIZATIONS,
+    Specializer,
+    static_atoms,
+    text_emits,
+)
 from .style import (
     Affixes,
     Choose,
@@ -31,75 +40,20 @@ from .style import (
     Text,
 )
 from .textcase import apply_text_case, strip_periods
+from .variables import (
+    DATE_VARS,
+    NAME_VARS,
+    NUMBER_VARS,
+    PARSED_VARS,
+    PROCESSOR_VARS,
+    SHORT_FORMS,
+    VARIABLE_ALIASES,
+    VERBATIM_VARS,
+)
 from .whitespace import hoist_leading_space, split_trailing_space, trailing_block
 
-__all__ = ["CiteInfo", "Item", "ItemState", "Renderer", "year_suffix_letters"]
+__all__ = ["Renderer"]
 
-NAME_VARS = frozenset(
-    [
-        "author",
-        "chair",
-        "collection-editor",
-        "compiler",
-        "composer",
-        "container-author",
-        "contributor",
-        "curator",
-        "director",
-        "editor",
-        "editor-translator",
-        "editorial-director",
-        "executive-producer",
-        "guest",
-        "host",
-        "illustrator",
-        "interviewer",
-        "narrator",
-        "organizer",
-        "original-author",
-        "performer",
-        "producer",
-        "recipient",
-        "reviewed-author",
-        "script-writer",
-        "series-creator",
-        "translator",
-    ]
-)
-DATE_VARS = frozenset(
-    [
-        "accessed",
-        "available-date",
-        "event-date",
-        "issued",
-        "original-date",
-        "submitted",
-        "locator-date",
-    ]
-)
-NUMBER_VARS = frozenset(
-    [
-        "chapter-number",
-        "citation-number",
-        "collection-number",
-        "edition",
-        "first-reference-note-number",
-        "issue",
-        "locator",
-        "number",
-        "number-of-pages",
-        "number-of-volumes",
-        "page",
-        "page-first",
-        "part-number",
-        "printing-number",
-        "section",
-        "supplement-number",
-        "version",
-        "volume",
-    ]
-)
-_NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 _INHERIT = frozenset(
     [
         "and",
@@ -116,109 +70,6 @@ _INHERIT = frozenset(
         "sort-separator",
     ]
 )
-
-
-def year_suffix_letters(n: int) -> str:
-    out = ""
-    while n > 0:
-        n -= 1
-        out = chr(97 + n % 26) + out
-        n //= 26
-    return out
-
-
-@dataclass(slots=True)
-class Item:
-    """A CSL-JSON item with lazily parsed names and dates."""
-
-    id: str
-    data: dict[str, Any]
-    _names: dict[str, list[CslName]] = field(default_factory=dict)
-    _dates: dict[str, DateValue | None] = field(default_factory=dict)
-
-    type: str = ""
-    cond_cache: dict[int, bool] = field(default_factory=dict)
-    has_cache: dict[str, bool] = field(default_factory=dict)
-    spec: tuple[Renderer, _Specializer] | None = None  # per renderer, see Renderer._spec
-    #: parsed names shared by the items of a session: a person named in many entries is
-    #: one object (fewer objects for the garbage collector, identity hits in the caches)
-    name_pool: dict[CslName, CslName] | None = None
-
-    def __post_init__(self) -> None:
-        self.type = str(self.data.get("type", ""))
-        note = self.data.get("note")
-        if isinstance(note, str) and ":" in note:
-            self._note_fields(note)
-
-    def _note_fields(self, note: str) -> None:
-        """Zotero-style ``variable: value`` lines in ``note`` become variables."""
-        extra: dict[str, Any] = {}
-        for line in note.splitlines():
-            m = _NOTE_FIELD.match(line.strip())
-            if not m:
-                continue
-            key, val = m.group(1), m.group(2).strip()
-            if key in self.data or key in extra:
-                continue
-            if key in NAME_VARS:
-                fam, _, giv = val.partition("||")
-                name = {"family": fam.strip(), "given": giv.strip()} if giv else {"literal": val}
-                extra[key] = [name]
-            elif key in DATE_VARS:
-                extra[key] = {"raw": val}
-            elif key in _KNOWN_VARS or key in NUMBER_VARS:
-                extra[key] = val
-        if extra:
-            self.data = {**self.data, **extra}
-
-    def names(self, var: str) -> list[CslName]:
-        got = self._names.get(var)
-        if got is None:
-            raw = self.data.get(var)
-            got = []
-            if isinstance(raw, list):
-                pool = self.name_pool
-                for r in raw:
-                    n = parse_name(r)
-                    if n.literal or n.family or n.given:
-                        got.append(n if pool is None else pool.setdefault(n, n))
-            self._names[var] = got
-        return got
-
-    def date(self, var: str) -> DateValue | None:
-        if var not in self._dates:
-            self._dates[var] = parse_date(self.data.get(var))
-        return self._dates[var]
-
-
-@dataclass(slots=True)
-class CiteInfo:
-    """Per-cite context (citation items)."""
-
-    locator: str = ""
-    label: str = ""
-    position: int = 0
-    near_note: bool = False
-    first_note: int = 0
-    prefix: str = ""
-    first_in_cluster: bool = True
-
-
-@dataclass(slots=True)
-class ItemState:
-    """Disambiguation and numbering state of a registered item."""
-
-    citation_number: int = 0
-    year_suffix: int = 0
-    add_names: int = 0
-    given_level: dict[tuple[str, int], int] = field(default_factory=dict)
-    #: the global given-name rules (all-names, primary-name ...): the session's expansion
-    #: of each ambiguous person, 1 initials or 2 full given name (shared by all items)
-    person_level: dict[CslName, int] | None = None
-    disambiguate: bool = False
-    #: names registered for by-cite given-name disambiguation (citeproc-js's name
-    #: registry, which keys names by item): family -> initials -> given names
-    name_reg: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -253,275 +104,7 @@ class _Ctx:
     #: name the first names element renders (et-al truncation applied), or the raw value of
     #: a text variable that substitutes for it
     author_key: list[str] = field(default_factory=list)
-    spec: _Specializer | None = None
-
-
-class _Specializer:
-    """The style's element trees with the static conditions of one kind of item decided.
-
-    The tests of most ``cs:choose`` elements depend only on the item type and
-    on which variables the item has.  Items that agree on those share one
-    specialization, so each test is decided once per kind of item instead of
-    once per item and render, and the chooses, groups and macro calls that can
-    then never output anything disappear.  ``known`` maps ``(test, variable)``
-    to its outcome; tests not in it are left for render time.
-    """
-
-    def __init__(
-        self,
-        style: Style,
-        item_type: str,
-        known: dict[tuple[str, str], bool],
-        emits: Callable[[Text], bool],
-    ) -> None:
-        self.style = style
-        self.type = item_type
-        self.known = known
-        self._emits = emits  # whether a term / value text outputs anything
-        self._lists: dict[int, list[Element]] = {}
-        self._macros: dict[str, list[Element] | None] = {}
-        self._busy: set[str] = set()
-
-    def macro(self, name: str) -> list[Element] | None:
-        if name in self._macros:
-            return self._macros[name]
-        body = self.style.macros.get(name)
-        if body is None or name in self._busy:
-            return body
-        self._busy.add(name)
-        try:
-            out = self._macros[name] = self.children(body)
-        finally:
-            self._busy.discard(name)
-        return out
-
-    def children(self, els: list[Element]) -> list[Element]:
-        """Specialize a list whose chosen branches join the parent's output (seq)."""
-        got = self._lists.get(id(els))
-        if got is None:
-            got = []
-            for el in els:
-                self._element(el, got)
-            # keyed by id: the style's lists live as long as the style
-            self._lists[id(els)] = got
-        return got
-
-    def _element(self, el: Element, out: list[Element]) -> None:
-        cls = el.__class__
-        if cls is Choose:
-            branches: list[tuple[Condition | None, list[Element]]] = []
-            for cond, kids in el.branches:  # type: ignore[union-attr]
-                decided: Condition | bool | None = None
-                if cond is not None:
-                    decided = _decide(cond, self.type, self.known)
-                    if decided is False:
-                        continue
-                branches.append(
-                    (decided if isinstance(decided, Condition) else None, self.children(kids))
-                )
-                if branches[-1][0] is None:
-                    break
-            if all(not kids for _, kids in branches):
-                return  # tests have no side effects, so nothing can come out
-            if branches[0][0] is None:
-                for kid in branches[0][1]:
-                    _push(out, kid)
-            else:
-                out.append(Choose(branches))
-        elif cls is Group:
-            kids = self.children(el.children)  # type: ignore[union-attr]
-            if kids:
-                dead = self._dead(kids)
-                if dead is None and el.aff.plain and _single_group(kids):  # type: ignore[union-attr]
-                    out.append(kids[0])  # see _single_group
-                else:
-                    _push(out, dead or Group(aff=el.aff, children=kids))  # type: ignore[union-attr]
-        elif cls is Text:
-            text: Text = el  # type: ignore[assignment]
-            if text.macro:
-                body = self.macro(text.macro)
-                # an empty macro renders None and leaves the called/rendered counts alone
-                if body is not None and text.aff.plain and _single_group(body):
-                    out.append(body[0])  # see _single_group
-                elif body is None or body:
-                    _push(out, (self._dead(body) if body else None) or el)
-            elif text.variable:
-                _push(out, _DEAD if text.form != "short" and self._absent(text.variable) else el)
-            elif text.term or text.value is not None:
-                if self._emits(text):
-                    out.append(el)
-                # else: it renders None and has no effect at all
-            else:
-                out.append(el)
-        elif cls is NumberNode or cls is DateNode:
-            _push(out, _DEAD if self._absent(el.variable) else el)  # type: ignore[union-attr]
-        elif cls is Label and self._absent(el.variable):  # type: ignore[union-attr]
-            pass  # a label of an absent variable renders None and counts nothing
-        else:
-            # cs:names is always kept, even with only absent variables: reaching it
-            # matters to author substitution (subsequent-author-substitute)
-            out.append(el)
-
-    def _absent(self, var: str) -> bool:
-        return self.known.get(("variable", var)) is False
-
-    def _dead(self, kids: list[Element]) -> Text | None:
-        """The marker a group or macro of ``kids`` amounts to, if it can only render None.
-
-        That is when it calls a variable but renders none (so it is suppressed)
-        and otherwise holds only terms and values; those still mark the
-        output as started (``ctx.emitted``) before the suppression.
-        """
-        called = emitted = False
-        for k in kids:
-            if k is _DEAD:
-                called = True
-            elif k is _DEAD_EMIT:
-                called = emitted = True
-            elif (
-                isinstance(k, Text)
-                and not (k.macro or k.variable)
-                and (k.term or k.value is not None)
-            ):
-                emitted = True  # only terms and values that output anything are kept
-            else:
-                return None
-        if not called:
-            return None
-        return _DEAD_EMIT if emitted else _DEAD
-
-
-# Stands for a subtree that renders nothing for a kind of item but calls a
-# variable (so an enclosing group with terms is suppressed): rendering only
-# bumps ``ctx.called``. Only whether that count is non-zero matters.
-_DEAD = Text(aff=Affixes(), variable="\x00absent")
-# The same, for a subtree that also output a term or value before it was
-# suppressed: rendering also sets ``ctx.emitted`` (term capitalization).
-_DEAD_EMIT = Text(aff=Affixes(), variable="\x00absent")
-
-
-def _single_group(kids: list[Element]) -> bool:
-    """Whether ``kids`` is one group, which a plain macro call or group can be replaced by.
-
-    Within specialized lists ``ctx.sub_inherit`` is always None (they are
-    reached from a layout or a macro body), and a group already does the
-    called/rendered bookkeeping of a macro or group frame around it: the
-    counts it adds to the parent differ only where both are non-zero anyway.
-    """
-    return len(kids) == 1 and kids[0].__class__ is Group
-
-
-def _push(out: list[Element], el: Element) -> None:
-    """Append, merging adjacent markers (their effects are idempotent)."""
-    if (el is _DEAD or el is _DEAD_EMIT) and out:
-        last = out[-1]
-        if last is _DEAD_EMIT or (last is _DEAD and el is _DEAD):
-            return
-        if last is _DEAD:
-            out[-1] = el
-            return
-    out.append(el)
-
-
-def _decide(
-    cond: Condition, item_type: str, known: dict[tuple[str, str], bool]
-) -> Condition | bool:
-    """Decide ``cond`` as far as the type and the ``known`` outcomes allow.
-
-    Returns a bool, or the condition with the decided tests left out (the
-    evaluation order is irrelevant: tests have no side effects).
-    """
-    match = cond.match
-    rest: list[tuple[str, list[str]]] = []
-    for key, values in cond.tests:
-        if key == "type":
-            # like citeproc-js: the values of one type attribute are alternatives
-            outcomes = [item_type in values]
-        elif key == "is-numeric":
-            # only decidable when absent: otherwise it depends on the suppressed
-            # variables at render time
-            found = [False if known.get(("variable", v)) is False else None for v in values]
-        else:
-            found = [known.get((key, v)) for v in values]
-        if key != "type":
-            if None in found:
-                rest.append((key, values))
-                continue
-            outcomes = [bool(hit) for hit in found]
-        for hit in outcomes:
-            if match == "any":
-                if hit:
-                    return True
-            elif match == "none":
-                if hit:
-                    return False
-            elif not hit:
-                return False
-    if len(rest) == len(cond.tests):
-        return cond
-    if not rest:
-        return match != "any"
-    return Condition(match=match, tests=rest)
-
-
-def _atoms_of(els: list[Element], atoms: dict[tuple[str, str], None], seen: set[int]) -> None:
-    """Add the static tests of ``els`` to ``atoms`` (see _static_atoms)."""
-    if id(els) in seen:
-        return
-    seen.add(id(els))
-    for el in els:
-        if isinstance(el, Choose):
-            for cond, kids in el.branches:
-                for key, values in cond.tests if cond is not None else ():
-                    if key in ("variable", "is-uncertain-date", "is-numeric"):
-                        for v in values:
-                            if v not in _SPECIAL_VARS:
-                                # is-numeric is false for an absent variable
-                                test = "variable" if key == "is-numeric" else key
-                                atoms[(test, v)] = None
-                _atoms_of(kids, atoms, seen)
-        elif isinstance(el, Group):
-            _atoms_of(el.children, atoms, seen)
-        elif isinstance(el, Names):
-            for v in el.variables:
-                atoms[("variable", v)] = None
-            if el.substitute:
-                _atoms_of(el.substitute, atoms, seen)
-        elif (
-            isinstance(el, (Text, NumberNode, DateNode, Label))
-            and el.variable
-            and el.variable not in _SPECIAL_VARS
-        ):
-            # rendered variables too: an absent one lets its subtree be elided
-            atoms[("variable", el.variable)] = None
-
-
-def _static_atoms(style: Style) -> tuple[tuple[str, str], ...]:
-    """Tests of the style whose outcome depends on the item's data alone.
-
-    ``variable`` on an ordinary variable (has_variable ignores suppression and
-    is cached per item) and ``is-uncertain-date``; ``is-numeric`` is left out
-    since its outcome depends on the suppressed variables at render time.
-    Variables that elements render are included as ``variable`` tests.
-    """
-    atoms: dict[tuple[str, str], None] = {}
-    seen: set[int] = set()
-    for body in style.macros.values():
-        _atoms_of(body, atoms, seen)
-    for section in (style.citation, style.bibliography):
-        if section is not None:
-            for layout in section.layouts:
-                _atoms_of(layout.children, atoms, seen)
-    return tuple(atoms)
-
-
-def _text_emits(locale: Locale, el: Text) -> bool:
-    """Whether a term or value text outputs anything (it depends on the locale only)."""
-    if el.term:
-        # capitalizing the term in text() cannot change whether it is empty
-        t = locale.term(el.term, el.form, el.plural)
-        return not is_empty(parse_markup(t)) if t else False
-    return bool(el.value) and not is_empty(parse_markup(el.value or ""))
+    spec: Specializer | None = None
 
 
 class Renderer:
@@ -542,13 +125,13 @@ class Renderer:
         self._atoms: tuple[tuple[str, str], ...] | None = None
         # data key -> (bit, test) of the atoms it can make true
         self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
-        self._specs: dict[tuple[str, int], _Specializer] = {}
+        self._specs: dict[tuple[str, int], Specializer] = {}
         #: sort-key macros with a date, as only their dates (see sort_keys.date_key_body)
         self._date_keys: dict[str, list[Element] | None] = {}
-        self._type_specs: dict[str, _Specializer] = {}
+        self._type_specs: dict[str, Specializer] = {}
         # not a bound method: specializations are kept by the renderer, and a reference
         # back to it would make it a cycle that only a full collection frees
-        self._emits: Callable[[Text], bool] = functools.partial(_text_emits, locale)
+        self._emits: Callable[[Text], bool] = functools.partial(text_emits, locale)
         english = (locale.lang or "en").lower().startswith("en")
         self.english_locale = english
         cit = style.citation.attrs if style.citation is not None else {}
@@ -562,16 +145,16 @@ class Renderer:
         #: a global rule limited to the first name of each names list (primary-name ...)
         self.primary_only = cit.get("givenname-disambiguation-rule", "").startswith("primary")
 
-    def _spec(self, item: Item, section: Section) -> _Specializer:
+    def specialization(self, item: Item, section: Section) -> Specializer:
         spec = item.spec
         if spec is not None and spec[0] is self:
             return spec[1]
         atoms = self._atoms
         if atoms is None:
-            atoms = self._atoms = _static_atoms(self.style)
+            atoms = self._atoms = static_atoms(self.style)
             for bit, atom in enumerate(atoms):
                 var = atom[1]
-                for data_key in {var, _ALIASES.get(var, var)}:
+                for data_key in {var, VARIABLE_ALIASES.get(var, var)}:
                     self._atoms_by_key.setdefault(data_key, []).append((1 << bit, atom))
         ctx: _Ctx | None = None
         # an atom whose variable (or alias) is not a key of the data is false, so
@@ -585,7 +168,7 @@ class Renderer:
                 if mask & bit:
                     continue
                 value = data.get(var)
-                if test == "variable" and value.__class__ is str and var not in _PARSED_VARS:
+                if test == "variable" and value.__class__ is str and var not in PARSED_VARS:
                     # what variable() reads of a plain string value, without a context
                     hit = bool(value) if var == "title" else bool(value.strip())
                     has_cache[var] = hit
@@ -601,14 +184,14 @@ class Renderer:
         key = (item.type, mask)
         got = self._specs.get(key)
         if got is None:
-            if len(self._specs) < _MAX_SPECS:
+            if len(self._specs) < MAX_SPECIALIZATIONS:
                 known = {atom: bool(mask >> bit & 1) for bit, atom in enumerate(atoms)}
-                got = _Specializer(self.style, item.type, known, self._emits)
+                got = Specializer(self.style, item.type, known, self._emits)
             else:
                 # very varied items: share one specialization per type instead
                 got = self._type_specs.get(item.type)
                 if got is None:
-                    got = _Specializer(self.style, item.type, {}, self._emits)
+                    got = Specializer(self.style, item.type, {}, self._emits)
                     self._type_specs[item.type] = got
             self._specs[key] = got
         item.spec = (self, got)
@@ -626,7 +209,7 @@ class Renderer:
     ) -> Node | None:
         ctx = _Ctx(item, cite, state, section, citation, author_mode=author_mode)
         ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self._spec(item, section)
+        ctx.spec = spec = self.specialization(item, section)
         out = self.seq(spec.children(section.layout.children), ctx, None)
         if author_mode == 2:
             return ctx.author_out
@@ -646,7 +229,7 @@ class Renderer:
         """Render a cite and also return the output of its first names element."""
         ctx = _Ctx(item, cite, state, section, True, author_mode=4)
         ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self._spec(item, section)
+        ctx.spec = spec = self.specialization(item, section)
         out = self.seq(spec.children(section.layout.children), ctx, None)
         return out, ctx.author_out
 
@@ -664,7 +247,7 @@ class Renderer:
         leading names."""
         ctx = _Ctx(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self._spec(item, section)
+        ctx.spec = spec = self.specialization(item, section)
         ctx.bib_start = True
         if replace is not None:
             ctx.author_mode = 3
@@ -701,7 +284,7 @@ class Renderer:
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
     ) -> str:
         ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
-        ctx.spec = spec = self._spec(item, section)
+        ctx.spec = spec = self.specialization(item, section)
         if key.macro:
             if key.macro not in self._date_keys:
                 self._date_keys[key.macro] = date_key_body(self.style, key.macro)
@@ -787,10 +370,10 @@ class Renderer:
         for c in children:
             cls = c.__class__
             if cls is Text:
-                if c is _DEAD:
+                if c is ABSENT_VARIABLE:
                     ctx.called += 1
                     continue
-                if c is _DEAD_EMIT:
+                if c is ABSENT_VARIABLE_AFTER_TERM:
                     ctx.called += 1
                     ctx.emitted = True
                     continue
@@ -856,10 +439,10 @@ class Renderer:
         if ctx.suppressed and var in ctx.suppressed:
             return ""
         data = ctx.item.data
-        if form != "short" and var not in _SPECIAL_VARS:
+        if form != "short" and var not in PROCESSOR_VARS:
             v0 = data.get(var)
             if v0 is None or v0 is False or isinstance(v0, (list, dict)):
-                if var not in _ALIASES:
+                if var not in VARIABLE_ALIASES:
                     return ""
             elif v0.__class__ is str:
                 if var == "number" and "-" in v0 and not ctx.sorting:
@@ -887,14 +470,14 @@ class Renderer:
             return year_suffix_letters(ctx.state.year_suffix)
         val: Any = None
         if form == "short":
-            for alt in _SHORT_ALTS.get(var, (var + "-short",)):
+            for alt in SHORT_FORMS.get(var, (var + "-short",)):
                 val = data.get(alt)
                 if val:
                     break
         if not val:
             val = data.get(var)
-        if val is None and var in _ALIASES:
-            val = data.get(_ALIASES[var])
+        if val is None and var in VARIABLE_ALIASES:
+            val = data.get(VARIABLE_ALIASES[var])
         if val is None or val is False:
             return ""
         if isinstance(val, (list, dict)):
@@ -931,7 +514,7 @@ class Renderer:
         return base + year + suffix
 
     def has_variable(self, var: str, ctx: _Ctx) -> bool:
-        if var in _SPECIAL_VARS:
+        if var in PROCESSOR_VARS:
             return self.variable(var, ctx) != ""
         cache = ctx.item.has_cache
         got = cache.get(var)
@@ -994,7 +577,7 @@ class Renderer:
                 val = _HYPHEN_RANGE.sub("\\1\u2013\\2", val)
             if "\\-" in val:
                 val = val.replace("\\-", "-")
-            node = val if var in _NO_MARKUP else parse_markup(val)
+            node = val if var in VERBATIM_VARS else parse_markup(val)
             return self.finish(node, el.aff, ctx)
         if el.term:
             t = self.locale.term(el.term, el.form, el.plural)
@@ -1875,70 +1458,4 @@ def _join_delim(items: list[Node], delim: str) -> Node | None:
     return Rich(out)
 
 
-_MAX_SPECS = 512
-_NOTE_FIELD = re.compile(r"^([a-z][a-z-]+):\s*(.+)$")
-_KNOWN_VARS = frozenset(
-    [
-        "abstract",
-        "annote",
-        "archive",
-        "archive_location",
-        "archive-place",
-        "authority",
-        "call-number",
-        "citation-label",
-        "collection-title",
-        "collection-title-short",
-        "container-title",
-        "container-title-short",
-        "dimensions",
-        "DOI",
-        "event",
-        "event-place",
-        "genre",
-        "ISBN",
-        "ISSN",
-        "jurisdiction",
-        "keyword",
-        "medium",
-        "original-publisher",
-        "original-publisher-place",
-        "original-title",
-        "publisher",
-        "publisher-place",
-        "references",
-        "reviewed-title",
-        "scale",
-        "section",
-        "source",
-        "status",
-        "title",
-        "title-short",
-        "URL",
-        "version",
-        "year-suffix",
-    ]
-)
-_SPECIAL_VARS = frozenset(
-    [
-        "locator",
-        "citation-number",
-        "first-reference-note-number",
-        "page-first",
-        "citation-label",
-        "year-suffix",
-    ]
-)
 _HYPHEN_RANGE = re.compile(r"(\w)\s*-\s*(\w)")
-
-_SHORT_ALTS: dict[str, tuple[str, ...]] = {
-    "title": ("title-short", "shortTitle"),
-    "container-title": ("container-title-short", "journalAbbreviation"),
-}
-#: variables whose values are parsed (names and dates), not read as text
-_PARSED_VARS = NAME_VARS | DATE_VARS
-
-_ALIASES: dict[str, str] = {
-    "container-title-short": "journalAbbreviation",
-    "title-short": "shortTitle",
-}
