@@ -5,15 +5,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
+from .conditions import evaluate_condition, evaluate_test
+from .context import RenderContext, finish, has_variable, variable
 from .dates import DateValue, date_sort_key
-from .formatting import Node, Rich, is_empty, map_text, parse_markup, plain_text
+from .formatting import Node, Rich, is_empty, parse_markup, plain_text
 from .items import CiteInfo, Item, ItemState, year_suffix_letters
+from .labels import render_label
 from .locale import Locale
 from .names import CslName, NameOptions, format_name, initialize, sort_key_name
-from .numbers import format_page_range, is_numeric, plural_count, roman, split_numbers
+from .numbers import format_page_range, is_numeric, roman, split_numbers
 from .sort_keys import date_key_body
 from .specializer import (
     ABSENT_VARIABLE,
@@ -26,7 +27,6 @@ from .specializer import (
 from .style import (
     Affixes,
     Choose,
-    Condition,
     DateNode,
     DatePart,
     Element,
@@ -39,14 +39,11 @@ from .style import (
     Style,
     Text,
 )
-from .textcase import apply_text_case, strip_periods
 from .variables import (
     DATE_VARS,
     NAME_VARS,
     NUMBER_VARS,
     PARSED_VARS,
-    PROCESSOR_VARS,
-    SHORT_FORMS,
     VARIABLE_ALIASES,
     VERBATIM_VARS,
 )
@@ -70,41 +67,6 @@ _INHERIT = frozenset(
         "sort-separator",
     ]
 )
-
-
-@dataclass(slots=True)
-class _Ctx:
-    item: Item
-    cite: CiteInfo
-    state: ItemState
-    section: Section
-    citation: bool
-    sorting: bool = False
-    sort_key: SortKey | None = None
-    suppressed: set[str] = field(default_factory=set)
-    called: int = 0
-    rendered: int = 0
-    year_suffix_done: bool = False
-    author_mode: int = 0  # 1 suppress first names, 2 only first names
-    author_done: bool = False
-    author_out: Node | None = None
-    tracked: list[str] | None = None
-    title_case_ok: bool = True
-    author_replace: str = ""
-    #: subsequent-author-substitute replacing each name: how many leading names (0: the
-    #: whole name list), and how many of them are still to replace
-    author_each: int = 0
-    sub_names: int = 0
-    emitted: bool = False
-    bib_start: bool = False
-    sub_inherit: Names | None = None
-    in_substitute: int = 0
-    names_rendered: int = 0
-    #: what citeproc-js compares for subsequent-author-substitute: the name parts of each
-    #: name the first names element renders (et-al truncation applied), or the raw value of
-    #: a text variable that substitutes for it
-    author_key: list[str] = field(default_factory=list)
-    spec: Specializer | None = None
 
 
 class Renderer:
@@ -156,7 +118,7 @@ class Renderer:
                 var = atom[1]
                 for data_key in {var, VARIABLE_ALIASES.get(var, var)}:
                     self._atoms_by_key.setdefault(data_key, []).append((1 << bit, atom))
-        ctx: _Ctx | None = None
+        ctx: RenderContext | None = None
         # an atom whose variable (or alias) is not a key of the data is false, so
         # only the item's few keys are looked at
         mask = 0
@@ -174,11 +136,11 @@ class Renderer:
                     has_cache[var] = hit
                 else:
                     if ctx is None:
-                        ctx = _Ctx(item, CiteInfo(), ItemState(), section, False)
+                        ctx = RenderContext(item, CiteInfo(), ItemState(), section, False)
                     if test == "variable":
-                        hit = self.has_variable(var, ctx)
+                        hit = has_variable(var, ctx)
                     else:
-                        hit = self._test_one(test, var, ctx)
+                        hit = evaluate_test(test, var, ctx)
                 if hit:
                     mask |= bit
         key = (item.type, mask)
@@ -207,7 +169,7 @@ class Renderer:
         citation: bool,
         author_mode: int = 0,
     ) -> Node | None:
-        ctx = _Ctx(item, cite, state, section, citation, author_mode=author_mode)
+        ctx = RenderContext(item, cite, state, section, citation, author_mode=author_mode)
         ctx.title_case_ok = self._title_case_ok(item)
         ctx.spec = spec = self.specialization(item, section)
         out = self.seq(spec.children(section.layout.children), ctx, None)
@@ -217,8 +179,8 @@ class Renderer:
 
     def author_key(self, item: Item, state: ItemState, section: Section) -> list[str]:
         """What subsequent-author-substitute compares for a bibliography entry (see
-        ``_Ctx.author_key``); empty when the entry renders no names there."""
-        ctx = _Ctx(item, CiteInfo(), state, section, False, author_mode=2)
+        ``RenderContext.author_key``); empty when the entry renders no names there."""
+        ctx = RenderContext(item, CiteInfo(), state, section, False, author_mode=2)
         ctx.title_case_ok = self._title_case_ok(item)
         self.seq(section.layout.children, ctx, None)
         return ctx.author_key if ctx.author_out is not None else []
@@ -227,7 +189,7 @@ class Renderer:
         self, item: Item, cite: CiteInfo, state: ItemState, section: Section
     ) -> tuple[Node | None, Node | None]:
         """Render a cite and also return the output of its first names element."""
-        ctx = _Ctx(item, cite, state, section, True, author_mode=4)
+        ctx = RenderContext(item, cite, state, section, True, author_mode=4)
         ctx.title_case_ok = self._title_case_ok(item)
         ctx.spec = spec = self.specialization(item, section)
         out = self.seq(spec.children(section.layout.children), ctx, None)
@@ -245,7 +207,7 @@ class Renderer:
         """Render a bibliography entry; ``replace`` substitutes for the names of its first
         names element: for the whole name list, or (``each`` > 0) for each of that many
         leading names."""
-        ctx = _Ctx(item, CiteInfo(), state, section, False)
+        ctx = RenderContext(item, CiteInfo(), state, section, False)
         ctx.title_case_ok = self._title_case_ok(item)
         ctx.spec = spec = self.specialization(item, section)
         ctx.bib_start = True
@@ -283,7 +245,7 @@ class Renderer:
     def sort_value(
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
     ) -> str:
-        ctx = _Ctx(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
+        ctx = RenderContext(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
         ctx.spec = spec = self.specialization(item, section)
         if key.macro:
             if key.macro not in self._date_keys:
@@ -303,7 +265,7 @@ class Renderer:
             return date_sort_key(item.date(var))
         if var == "citation-number":
             return f"{state.citation_number:08d}"
-        val = self.variable(var, ctx)
+        val = variable(var, ctx)
         if val == "":
             return ""
         if var in NUMBER_VARS and is_numeric(val):
@@ -319,35 +281,9 @@ class Renderer:
             return lang.lower().startswith("en")
         return self.english_locale
 
-    # ------------------------------------------------------------ helpers
-    def finish(self, node: Node | None, aff: Affixes, ctx: _Ctx, case: bool = True) -> Node | None:
-        if node is None:
-            return None
-        if node.__class__ is str:
-            if not node:
-                return None
-        elif is_empty(node):  # not ``node == ""``: that runs Rich's dataclass __eq__
-            return None
-        ctx.emitted = True
-        if ctx.sorting or aff.plain:
-            return node
-        if case and aff.text_case:
-            if aff.text_case == "uppercase" and _is_turkic(ctx.item):
-                node = map_text(node, lambda t: t.replace("i", "\u0130"))
-            node = apply_text_case(node, aff.text_case, ctx.title_case_ok)
-        if aff.strip_periods:
-            node = strip_periods(node)
-        if aff.fmt:
-            node = Rich([node], aff.fmt)
-        if aff.quotes:
-            node = Rich([node], quotes=True)
-        if aff.prefix or aff.suffix:
-            node = Rich([aff.prefix, node, aff.suffix])
-        if aff.display:
-            node = Rich([node], display=aff.display)
-        return node
-
-    def seq(self, children: list[Element], ctx: _Ctx, delimiter: str | None) -> Node | None:
+    def seq(
+        self, children: list[Element], ctx: RenderContext, delimiter: str | None
+    ) -> Node | None:
         parts: list[Node] = []
         self._collect(children, ctx, parts)
         if not parts:
@@ -363,7 +299,7 @@ class Renderer:
             return Rich(joined)
         return Rich(parts)
 
-    def _collect(self, children: list[Element], ctx: _Ctx, parts: list[Node]) -> None:
+    def _collect(self, children: list[Element], ctx: RenderContext, parts: list[Node]) -> None:
         """Render children into ``parts``; a chosen branch's elements join the parent."""
         element = self.element
         cond_cache = ctx.item.cond_cache
@@ -384,7 +320,7 @@ class Renderer:
                         # static conditions are cached per item: look there before calling
                         hit = cond_cache.get(id(cond)) if cond.static else None
                         if hit is None:
-                            hit = self.test(cond, ctx)
+                            hit = evaluate_condition(cond, ctx)
                         if not hit:
                             continue
                     self._collect(kids, ctx, parts)
@@ -399,7 +335,7 @@ class Renderer:
             if out is not None and (out.__class__ is not str or out):
                 parts.append(out)
 
-    def element(self, el: Element, ctx: _Ctx) -> Node | None:
+    def element(self, el: Element, ctx: RenderContext) -> Node | None:
         cls = el.__class__
         if cls is Text:
             return self.text(el, ctx)  # type: ignore[arg-type]
@@ -407,7 +343,7 @@ class Renderer:
             return self.group(el, ctx)  # type: ignore[arg-type]
         if cls is Choose:
             for cond, children in el.branches:  # type: ignore[union-attr]
-                if cond is None or self.test(cond, ctx):
+                if cond is None or evaluate_condition(cond, ctx):
                     return self.seq(children, ctx, None)
             return None
         if cls is Names:
@@ -417,10 +353,10 @@ class Renderer:
         if cls is NumberNode:
             return self.number(el, ctx)  # type: ignore[arg-type]
         if cls is Label:
-            return self.label(el, ctx)  # type: ignore[arg-type]
+            return render_label(self.locale, el, ctx)  # type: ignore[arg-type]
         return None
 
-    def group(self, el: Group, ctx: _Ctx) -> Node | None:
+    def group(self, el: Group, ctx: RenderContext) -> Node | None:
         called, rendered = ctx.called, ctx.rendered
         ctx.called = ctx.rendered = 0
         out = self.seq(el.children, ctx, el.aff.delimiter)
@@ -432,107 +368,10 @@ class Renderer:
         if out is not None and not g_called:
             ctx.called += 1
             ctx.rendered += 1
-        return self.finish(out, el.aff, ctx)
-
-    # ------------------------------------------------------------ variables
-    def variable(self, var: str, ctx: _Ctx, form: str = "long") -> str:
-        if ctx.suppressed and var in ctx.suppressed:
-            return ""
-        data = ctx.item.data
-        if form != "short" and var not in PROCESSOR_VARS:
-            v0 = data.get(var)
-            if v0 is None or v0 is False or isinstance(v0, (list, dict)):
-                if var not in VARIABLE_ALIASES:
-                    return ""
-            elif v0.__class__ is str:
-                if var == "number" and "-" in v0 and not ctx.sorting:
-                    return self._docket_number(v0, ctx)
-                return v0 if var == "title" else v0.strip()
-        if var == "locator":
-            return ctx.cite.locator
-        if var == "citation-number":
-            return str(ctx.state.citation_number) if ctx.state.citation_number else ""
-        if var == "first-reference-note-number":
-            return str(ctx.cite.first_note) if ctx.cite.first_note and ctx.citation else ""
-        if var == "page-first" and not ctx.item.data.get("page-first"):
-            page = str(ctx.item.data.get("page", "") or "")
-            return re.split(r"\s*[-\u2013,&]\s*", page.strip())[0] if page else ""
-        if var == "citation-label":
-            label = ctx.item.data.get("citation-label")
-            if not label:
-                return self._trigraph(ctx)
-            if ctx.state.year_suffix and not ctx.sorting:
-                return str(label) + year_suffix_letters(ctx.state.year_suffix)
-            return str(label)
-        if var == "year-suffix":
-            if ctx.sorting or not ctx.state.year_suffix:
-                return ""
-            return year_suffix_letters(ctx.state.year_suffix)
-        val: Any = None
-        if form == "short":
-            for alt in SHORT_FORMS.get(var, (var + "-short",)):
-                val = data.get(alt)
-                if val:
-                    break
-        if not val:
-            val = data.get(var)
-        if val is None and var in VARIABLE_ALIASES:
-            val = data.get(VARIABLE_ALIASES[var])
-        if val is None or val is False:
-            return ""
-        if isinstance(val, (list, dict)):
-            return ""
-        s = str(val) if not isinstance(val, float) else str(int(val))
-        return s.strip() if var not in ("title",) else s
-
-    @staticmethod
-    def _docket_number(val: str, ctx: _Ctx) -> str:
-        """citeproc-js reads the hyphens of a legal case's number literally (a docket
-        number such as 06-41233 is no range)."""
-        if ctx.item.data.get("type") == "legal_case":
-            val = re.sub(r"\\*-", r"\\-", val)
-        return val.strip()
-
-    def _trigraph(self, ctx: _Ctx) -> str:
-        names: list[CslName] = []
-        for v in ("author", "editor", "translator"):
-            names = ctx.item.names(v)
-            if names:
-                break
-        fams = [n.family or n.literal for n in names]
-        if not fams:
-            base = (str(ctx.item.data.get("title", "")) or "")[:4]
-        elif len(fams) == 1:
-            base = fams[0][:4]
-        elif len(fams) <= 3:
-            base = "".join(f[:2] for f in fams)
-        else:
-            base = "".join(f[:1] for f in fams[:4])
-        d = ctx.item.date("issued")
-        year = f"{d.start[0] % 100:02d}" if d is not None and d.start[0] else ""
-        suffix = year_suffix_letters(ctx.state.year_suffix) if ctx.state.year_suffix else ""
-        return base + year + suffix
-
-    def has_variable(self, var: str, ctx: _Ctx) -> bool:
-        if var in PROCESSOR_VARS:
-            return self.variable(var, ctx) != ""
-        cache = ctx.item.has_cache
-        got = cache.get(var)
-        if got is None:
-            if var in NAME_VARS:
-                got = bool(ctx.item.names(var))
-            elif var in DATE_VARS:
-                got = ctx.item.date(var) is not None
-            else:
-                saved = ctx.suppressed
-                ctx.suppressed = set()
-                got = self.variable(var, ctx) != ""
-                ctx.suppressed = saved
-            cache[var] = got
-        return got
+        return finish(out, el.aff, ctx)
 
     # ------------------------------------------------------------ text
-    def text(self, el: Text, ctx: _Ctx) -> Node | None:
+    def text(self, el: Text, ctx: RenderContext) -> Node | None:
         if el.macro:
             spec = ctx.spec
             body = spec.macro(el.macro) if spec is not None else self.style.macros.get(el.macro)
@@ -552,12 +391,12 @@ class Renderer:
             if out is not None and not is_empty(out):
                 ctx.called += 1
                 ctx.rendered += 1
-            return self.finish(out, el.aff, ctx)
+            return finish(out, el.aff, ctx)
         if el.variable:
             var = el.variable
             if var != "year-suffix":
                 ctx.called += 1
-            val = self.variable(var, ctx, el.form)
+            val = variable(var, ctx, el.form)
             if not val:
                 return None
             ctx.rendered += 1
@@ -578,21 +417,21 @@ class Renderer:
             if "\\-" in val:
                 val = val.replace("\\-", "-")
             node = val if var in VERBATIM_VARS else parse_markup(val)
-            return self.finish(node, el.aff, ctx)
+            return finish(node, el.aff, ctx)
         if el.term:
             t = self.locale.term(el.term, el.form, el.plural)
             if not t:
                 return None
             if self._capitalize_term(ctx):
                 t = t[:1].upper() + t[1:]
-            return self.finish(parse_markup(t), el.aff, ctx)
+            return finish(parse_markup(t), el.aff, ctx)
         if el.value is not None:
             if not el.value:
                 return None
-            return self.finish(parse_markup(el.value), el.aff, ctx)
+            return finish(parse_markup(el.value), el.aff, ctx)
         return None
 
-    def _capitalize_term(self, ctx: _Ctx) -> bool:
+    def _capitalize_term(self, ctx: RenderContext) -> bool:
         """A term that starts a note citation or a bibliography entry is capitalized."""
         if ctx.emitted or ctx.sorting:
             return False
@@ -606,9 +445,9 @@ class Renderer:
         return " " in prefix.strip() and bool(re.search(r"[.!?][\"\u201d\u2019']?\s*$", prefix))
 
     # ------------------------------------------------------------ numbers
-    def number(self, el: NumberNode, ctx: _Ctx) -> Node | None:
+    def number(self, el: NumberNode, ctx: RenderContext) -> Node | None:
         ctx.called += 1
-        val = self.variable(el.variable, ctx)
+        val = variable(el.variable, ctx)
         if not val:
             return None
         ctx.rendered += 1
@@ -617,7 +456,7 @@ class Renderer:
         if not is_numeric(val) or "\\-" in val:
             if el.variable == "page":
                 val = format_page_range(val, self.page_range_format, self.page_delim)
-            return self.finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
+            return finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
         if ctx.sorting:
             toks = split_numbers(val)
             digits = "".join(ch for ch in toks[0] if ch.isdigit()) or "0"
@@ -638,7 +477,7 @@ class Renderer:
                     out.append(" " + sep + " ")
                 continue
             out.append(self.format_number(tok, el.form, gender))
-        return self.finish("".join(out), el.aff, ctx)
+        return finish("".join(out), el.aff, ctx)
 
     def format_number(self, tok: str, form: str, gender: str = "") -> str:
         if not tok.isdigit() or tok[0] == "0":
@@ -654,126 +493,8 @@ class Renderer:
             return roman(n)
         return str(n)
 
-    # ------------------------------------------------------------ labels
-    def label(self, el: Label, ctx: _Ctx, names_count: int = 0, var: str = "") -> Node | None:
-        var = var or el.variable
-        if not var:
-            return None
-        if names_count:
-            plural = names_count > 1
-            term_name = var
-        else:
-            if var == "locator":
-                val = ctx.cite.locator
-                term_name = ctx.cite.label or "page"
-            else:
-                val = self.variable(var, ctx)
-                term_name = var
-                if var in ("number-of-pages",):
-                    term_name = "page"
-                elif var == "number-of-volumes":
-                    term_name = "volume"
-            if not val:
-                return None
-            if el.plural == "always":
-                plural = True
-            elif el.plural == "never":
-                plural = False
-            elif var.startswith("number-of-"):
-                digits = "".join(ch for ch in val if ch.isdigit())
-                plural = bool(digits) and int(digits) > 1
-            else:
-                plural = plural_count(val) > 1
-        if el.plural == "always":
-            plural = True
-        elif el.plural == "never":
-            plural = False
-        t = self.locale.term(term_name, el.form, plural)
-        if not t:
-            return None
-        return self.finish(parse_markup(t), el.aff, ctx)
-
-    # ------------------------------------------------------------ conditions
-    def test(self, cond: Condition, ctx: _Ctx) -> bool:
-        if cond.type_only and len(cond.tests) == 1:
-            hit = ctx.item.type in cond.types
-            return not hit if cond.match == "none" else hit
-        if cond.static:
-            cache = ctx.item.cond_cache
-            key = id(cond)
-            got = cache.get(key)
-            if got is None:
-                got = cache[key] = self._test(cond, ctx)
-            return got
-        return self._test(cond, ctx)
-
-    def _test(self, cond: Condition, ctx: _Ctx) -> bool:
-        match = cond.match
-        if not cond.tests:
-            return True
-        item = ctx.item
-        has_cache = item.has_cache
-        for key, values in cond.tests:
-            if key == "type":
-                # like citeproc-js: the values of one type attribute are alternatives
-                values = ["\x00"] if item.type in values else ["\x01"]
-            for v in values:
-                if key == "variable":
-                    # the common case, answered from the item's cache without a call
-                    r = has_cache.get(v)
-                    if r is None:
-                        r = self.has_variable(v, ctx)
-                elif key == "type":
-                    r = v == "\x00"
-                else:
-                    r = self._test_one(key, v, ctx)
-                if match == "any":
-                    if r:
-                        return True
-                elif match == "none":
-                    if r:
-                        return False
-                elif not r:
-                    return False
-        return match != "any"
-
-    def _test_one(self, key: str, v: str, ctx: _Ctx) -> bool:
-        if key == "type":
-            return ctx.item.type == v
-        if key == "variable":
-            return self.has_variable(v, ctx)
-        if key == "is-numeric":
-            val = self.variable(v, ctx)
-            return is_numeric(val) if val else False
-        if key == "is-uncertain-date":
-            d = ctx.item.date(v)
-            return bool(d and d.circa)
-        if key == "locator":
-            if not ctx.cite.locator:
-                return False
-            lab = ctx.cite.label or "page"
-            return lab == v or (v == "sub-verbo" and lab == "sub verbo")
-        if key == "position":
-            if not ctx.citation:
-                return False
-            pos = ctx.cite.position
-            if v == "first":
-                return pos == 0
-            if v == "subsequent":
-                return pos > 0
-            if v == "ibid":
-                return pos in (2, 3)
-            if v == "ibid-with-locator":
-                return pos == 3
-            if v == "near-note":
-                return pos > 0 and ctx.cite.near_note
-            return False
-        if key == "disambiguate":
-            return ctx.state.disambiguate == (v == "true")
-        return False
-
     # ------------------------------------------------------------ names
-    def _name_opts(self, names: Names, ctx: _Ctx) -> dict[str, str]:
+    def _name_opts(self, names: Names, ctx: RenderContext) -> dict[str, str]:
         key = (id(names), id(ctx.section), ctx.citation)
         got = self._opts_cache.get(key)
         if got is not None:
@@ -796,7 +517,7 @@ class Renderer:
         self._opts_cache[key] = d
         return d
 
-    def names(self, el: Names, ctx: _Ctx, inherit: Names | None = None) -> Node | None:
+    def names(self, el: Names, ctx: RenderContext, inherit: Names | None = None) -> Node | None:
         src = el
         if inherit is None and ctx.sub_inherit is not None and not el.substitute:
             inherit = ctx.sub_inherit
@@ -839,7 +560,7 @@ class Renderer:
                 total = sum(self._shown(ns, opts, ctx)[0] for _, ns in lists)
                 if ctx.author_mode and not ctx.author_done:
                     ctx.author_done = True
-                return self.finish(str(total) if total else None, src.aff, ctx)
+                return finish(str(total) if total else None, src.aff, ctx)
             # editor + translator combination
             if len(lists) >= 2:
                 vs = [v for v, _ in lists]
@@ -878,7 +599,7 @@ class Renderer:
                             continue
                         body = parse_markup(ctx.author_replace)
                 if src.label is not None and not ctx.sorting:
-                    lab = self.label(src.label, ctx, names_count=len(ns), var=var)
+                    lab = render_label(self.locale, src.label, ctx, names_count=len(ns), var=var)
                     if lab is not None:
                         body = Rich([lab, body]) if src.label_before else Rich([body, lab])
                 rendered.append(body)
@@ -891,7 +612,7 @@ class Renderer:
                 if i and delim:
                     parts.append(delim)
                 parts.append(r)
-            out = self.finish(Rich(parts), src.aff, ctx)
+            out = finish(Rich(parts), src.aff, ctx)
             if hook:
                 ctx.author_done = True
                 if ctx.author_mode in (2, 4):
@@ -928,11 +649,11 @@ class Renderer:
                     if ctx.tracked is not None:
                         ctx.tracked.extend(tracked)
                     if isinstance(sub, Names):
-                        return self.finish(got, src.aff, ctx)
+                        return finish(got, src.aff, ctx)
                     aff = src.aff
                     if aff.fmt:
                         aff = Affixes(prefix=aff.prefix, suffix=aff.suffix, display=aff.display)
-                    out = self.finish(got, aff, ctx)
+                    out = finish(got, aff, ctx)
                     return self._author_hook(out, ctx, suppress_this)
         if ctx.author_mode in (2, 3) and not ctx.in_substitute:
             # as in citeproc-js, only the first names element an entry reaches can give way
@@ -940,7 +661,9 @@ class Renderer:
             ctx.author_done = True
         return None
 
-    def _author_hook(self, out: Node | None, ctx: _Ctx, suppress_this: bool) -> Node | None:
+    def _author_hook(
+        self, out: Node | None, ctx: RenderContext, suppress_this: bool
+    ) -> Node | None:
         if ctx.author_mode and not ctx.author_done and out is not None:
             ctx.author_done = True
             if ctx.author_mode in (2, 4):
@@ -951,7 +674,7 @@ class Renderer:
                 return None
         return out
 
-    def _et_al_params(self, opts: dict[str, str], ctx: _Ctx) -> tuple[int, int, bool]:
+    def _et_al_params(self, opts: dict[str, str], ctx: RenderContext) -> tuple[int, int, bool]:
         et_min, use_first = _opt_int(opts, "et-al-min"), _opt_int(opts, "et-al-use-first")
         if ctx.citation and ctx.cite.position > 0 and not ctx.sorting:
             if "et-al-subsequent-min" in opts:
@@ -969,7 +692,9 @@ class Renderer:
                 use_last = key.names_use_last
         return et_min, use_first, use_last
 
-    def _shown(self, ns: list[CslName], opts: dict[str, str], ctx: _Ctx) -> tuple[int, bool]:
+    def _shown(
+        self, ns: list[CslName], opts: dict[str, str], ctx: RenderContext
+    ) -> tuple[int, bool]:
         et_min, use_first, _use_last = self._et_al_params(opts, ctx)
         n = len(ns)
         if et_min and n >= et_min:
@@ -982,7 +707,7 @@ class Renderer:
         return n, False
 
     def name_list(
-        self, ns: list[CslName], src: Names, opts: dict[str, str], ctx: _Ctx, var: str
+        self, ns: list[CslName], src: Names, opts: dict[str, str], ctx: RenderContext, var: str
     ) -> Node | None:
         shown, truncated = self._shown(ns, opts, ctx)
         if shown == 0:
@@ -1103,7 +828,7 @@ class Renderer:
                     name_aff,
                 )
             )
-            return self.finish(Rich(out), _list_aff(name_aff), ctx)
+            return finish(Rich(out), _list_aff(name_aff), ctx)
         for i, r in enumerate(rendered):
             if i:
                 is_last = i == count - 1 and not truncated
@@ -1131,9 +856,9 @@ class Renderer:
                 out.append(delim if use_delim else ("" if cjk else " "))
                 et: Node = parse_markup(term)
                 if src.et_al is not None:
-                    et = self.finish(et, src.et_al, ctx) or et
+                    et = finish(et, src.et_al, ctx) or et
                 out.append(et)
-        return self.finish(Rich(out), _list_aff(name_aff), ctx)
+        return finish(Rich(out), _list_aff(name_aff), ctx)
 
     def _register_names(
         self, ns: list[CslName], shown: int, form: str, init_with: str | None, state: ItemState
@@ -1184,7 +909,7 @@ class Renderer:
         return Rich([node], aff.fmt) if aff.fmt else node
 
     # ------------------------------------------------------------ dates
-    def date(self, el: DateNode, ctx: _Ctx) -> Node | None:
+    def date(self, el: DateNode, ctx: RenderContext) -> Node | None:
         ctx.called += 1
         if el.variable in ctx.suppressed:
             return None
@@ -1200,7 +925,7 @@ class Renderer:
                 return date_sort_key(d, el.date_parts)
             return date_sort_key(d, "-".join(p.name for p in el.parts) or "year-month-day")
         if d.literal and not d.has_year:
-            return self.finish(parse_markup(d.literal), el.aff, ctx)
+            return finish(parse_markup(d.literal), el.aff, ctx)
         if el.form:
             lparts, ldelim = self.locale.date_format(el.form)
             overrides = {p.name: p for p in el.parts}
@@ -1246,9 +971,11 @@ class Renderer:
                 text_case=aff.text_case,
                 display=aff.display,
             )
-        return self.finish(body, aff, ctx)
+        return finish(body, aff, ctx)
 
-    def _date_body(self, d: DateValue, parts: list[DatePart], delim: str, ctx: _Ctx) -> Node | None:
+    def _date_body(
+        self, d: DateValue, parts: list[DatePart], delim: str, ctx: RenderContext
+    ) -> Node | None:
         start = d.start
         end = d.end
         if end is not None and ((end == start and d.season == d.end_season) or end == (0, 0, 0)):
@@ -1337,7 +1064,7 @@ class Renderer:
         p: DatePart,
         t: tuple[int, int, int],
         d: DateValue,
-        ctx: _Ctx,
+        ctx: RenderContext,
         season: int = 0,
         no_prefix: bool = False,
         no_suffix: bool = False,
@@ -1401,7 +1128,7 @@ class Renderer:
                 text_case=aff.text_case,
                 strip_periods=aff.strip_periods,
             )
-        return self.finish(text, aff, ctx)
+        return finish(text, aff, ctx)
 
 
 _REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
@@ -1415,11 +1142,6 @@ def _name_key(n: CslName) -> str:
     """A name's parts run together, as citeproc-js compares names for
     subsequent-author-substitute."""
     return n.non_dropping + n.family + n.given + n.dropping + n.suffix + n.literal
-
-
-def _is_turkic(item: Item) -> bool:
-    lang = str(item.data.get("language", "") or "").lower()
-    return lang[:2] in ("tr", "az") and (len(lang) == 2 or lang[2] in "-_")
 
 
 def _pj(a: str, b: str) -> str:

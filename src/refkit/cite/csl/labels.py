@@ -1,0 +1,54 @@
+"""cs:label (CSL 1.0.2, "Label"): the term for a variable, singular or plural."""
+
+from __future__ import annotations
+
+from .context import RenderContext, finish, variable
+from .formatting import Node, parse_markup
+from .locale import Locale
+from .numbers import plural_count
+from .style import Label
+
+__all__ = ["render_label"]
+
+
+def render_label(
+    locale: Locale, el: Label, ctx: RenderContext, names_count: int = 0, var: str = ""
+) -> Node | None:
+    """Render cs:label for ``var`` (default: the label's own variable); inside cs:names,
+    ``names_count`` is the number of names, which decides the plural."""
+    var = var or el.variable
+    if not var:
+        return None
+    if names_count:
+        plural = names_count > 1
+        term_name = var
+    else:
+        if var == "locator":
+            val = ctx.cite.locator
+            term_name = ctx.cite.label or "page"
+        else:
+            val = variable(var, ctx)
+            term_name = var
+            if var in ("number-of-pages",):
+                term_name = "page"
+            elif var == "number-of-volumes":
+                term_name = "volume"
+        if not val:
+            return None
+        if el.plural == "always":
+            plural = True
+        elif el.plural == "never":
+            plural = False
+        elif var.startswith("number-of-"):
+            digits = "".join(ch for ch in val if ch.isdigit())
+            plural = bool(digits) and int(digits) > 1
+        else:
+            plural = plural_count(val) > 1
+    if el.plural == "always":
+        plural = True
+    elif el.plural == "never":
+        plural = False
+    t = locale.term(term_name, el.form, plural)
+    if not t:
+        return None
+    return finish(parse_markup(t), el.aff, ctx)
