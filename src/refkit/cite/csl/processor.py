@@ -16,7 +16,7 @@ from .formatting import serialize as _serialize
 from .items import CiteInfo, Item, ItemState, year_suffix_letters
 from .locale import Locale, build_locale
 from .names import CslName, NameOptions
-from .render import Renderer
+from .renderer import Renderer
 from .style import Choose, Element, Group, Names, Section, Style, Text, load_style
 from .variables import NAME_VARS
 

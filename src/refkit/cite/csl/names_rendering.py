@@ -1,57 +1,25 @@
-"""Evaluate compiled style nodes against an item: the rendering core."""
+"""cs:names (CSL 1.0.2, "Names"): name lists with et-al truncation, the and term and
+delimiters, labels, substitution, the given names and added names of disambiguation,
+and the author substitution of cite grouping and subsequent-author-substitute."""
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
+from abc import ABC, abstractmethod
 
-from .conditions import evaluate_condition, evaluate_test
-from .context import RenderContext, finish, has_variable, variable
-from .dates import date_sort_key
-from .dates_rendering import DateRenderer
+from .context import RenderContext, finish
 from .formatting import Node, Rich, is_empty, parse_markup, plain_text
-from .items import CiteInfo, Item, ItemState
+from .items import ItemState
 from .labels import render_label
 from .locale import Locale
 from .names import CslName, NameOptions, format_name, initialize, sort_key_name
-from .numbers import format_page_range, is_numeric, roman, split_numbers
-from .sort_keys import date_key_body
-from .specializer import (
-    ABSENT_VARIABLE,
-    ABSENT_VARIABLE_AFTER_TERM,
-    MAX_SPECIALIZATIONS,
-    Specializer,
-    static_atoms,
-    text_emits,
-)
-from .style import (
-    Affixes,
-    Choose,
-    DateNode,
-    Element,
-    Group,
-    Label,
-    Names,
-    NumberNode,
-    Section,
-    SortKey,
-    Style,
-    Text,
-)
-from .variables import (
-    DATE_VARS,
-    NAME_VARS,
-    NUMBER_VARS,
-    PARSED_VARS,
-    VARIABLE_ALIASES,
-    VERBATIM_VARS,
-)
-from .whitespace import hoist_leading_space, split_trailing_space, trailing_block
+from .style import Affixes, Element, Names, Style
 
-__all__ = ["Renderer"]
+__all__ = ["NamesRenderer"]
 
-_INHERIT = frozenset(
+#: the name options cs:names inherits from cs:style, cs:citation and cs:bibliography
+#: (CSL 1.0.2, "Inheritable Name Options")
+_INHERITED_OPTIONS = frozenset(
     [
         "and",
         "delimiter-precedes-et-al",
@@ -69,34 +37,23 @@ _INHERIT = frozenset(
 )
 
 
-class Renderer:
-    """Renders items with a compiled style and a locale."""
+class NamesRenderer(ABC):
+    """Renders the cs:names elements of a style with a locale.
+
+    Abstract: cs:substitute renders any rendering element, which the subclass (the
+    rendering core) does with :meth:`element`.
+    """
 
     def __init__(self, style: Style, locale: Locale) -> None:
         self.style = style
         self.locale = locale
-        self.dates = DateRenderer(style, locale)
-        self.page_range_format = style.attrs.get("page-range-format", "")
         self.demote = style.attrs.get("demote-non-dropping-particle", "display-and-sort")
         self.initialize_hyphen = style.attrs.get("initialize-with-hyphen", "true") != "false"
-        self.page_delim = locale.term("page-range-delimiter") or "\u2013"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
         self._sort_names: dict[tuple[CslName, NameOptions], str] = {}
         self._name_nodes: dict[tuple[CslName, NameOptions, int, bool], Node] = {}
         self._base_opts: dict[int, NameOptions] = {}
-        self._atoms: tuple[tuple[str, str], ...] | None = None
-        # data key -> (bit, test) of the atoms it can make true
-        self._atoms_by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
-        self._specs: dict[tuple[str, int], Specializer] = {}
-        #: sort-key macros with a date, as only their dates (see sort_keys.date_key_body)
-        self._date_keys: dict[str, list[Element] | None] = {}
-        self._type_specs: dict[str, Specializer] = {}
-        # not a bound method: specializations are kept by the renderer, and a reference
-        # back to it would make it a cycle that only a full collection frees
-        self._emits: Callable[[Text], bool] = functools.partial(text_emits, locale)
-        english = (locale.lang or "en").lower().startswith("en")
-        self.english_locale = english
         cit = style.citation.attrs if style.citation is not None else {}
         #: disambiguate-add-givenname with the by-cite rule: as in citeproc-js, a name
         #: rendered in its long form with initials shows its full given name when the
@@ -108,393 +65,10 @@ class Renderer:
         #: a global rule limited to the first name of each names list (primary-name ...)
         self.primary_only = cit.get("givenname-disambiguation-rule", "").startswith("primary")
 
-    def specialization(self, item: Item, section: Section) -> Specializer:
-        spec = item.spec
-        if spec is not None and spec[0] is self:
-            return spec[1]
-        atoms = self._atoms
-        if atoms is None:
-            atoms = self._atoms = static_atoms(self.style)
-            for bit, atom in enumerate(atoms):
-                var = atom[1]
-                for data_key in {var, VARIABLE_ALIASES.get(var, var)}:
-                    self._atoms_by_key.setdefault(data_key, []).append((1 << bit, atom))
-        ctx: RenderContext | None = None
-        # an atom whose variable (or alias) is not a key of the data is false, so
-        # only the item's few keys are looked at
-        mask = 0
-        by_key = self._atoms_by_key
-        data = item.data
-        has_cache = item.has_cache
-        for data_key in data:
-            for bit, (test, var) in by_key.get(data_key, ()):
-                if mask & bit:
-                    continue
-                value = data.get(var)
-                if test == "variable" and value.__class__ is str and var not in PARSED_VARS:
-                    # what variable() reads of a plain string value, without a context
-                    hit = bool(value) if var == "title" else bool(value.strip())
-                    has_cache[var] = hit
-                else:
-                    if ctx is None:
-                        ctx = RenderContext(item, CiteInfo(), ItemState(), section, False)
-                    if test == "variable":
-                        hit = has_variable(var, ctx)
-                    else:
-                        hit = evaluate_test(test, var, ctx)
-                if hit:
-                    mask |= bit
-        key = (item.type, mask)
-        got = self._specs.get(key)
-        if got is None:
-            if len(self._specs) < MAX_SPECIALIZATIONS:
-                known = {atom: bool(mask >> bit & 1) for bit, atom in enumerate(atoms)}
-                got = Specializer(self.style, item.type, known, self._emits)
-            else:
-                # very varied items: share one specialization per type instead
-                got = self._type_specs.get(item.type)
-                if got is None:
-                    got = Specializer(self.style, item.type, {}, self._emits)
-                    self._type_specs[item.type] = got
-            self._specs[key] = got
-        item.spec = (self, got)
-        return got
-
-    # ------------------------------------------------------------------ entry
-    def render(
-        self,
-        item: Item,
-        cite: CiteInfo,
-        state: ItemState,
-        section: Section,
-        citation: bool,
-        author_mode: int = 0,
-    ) -> Node | None:
-        ctx = RenderContext(item, cite, state, section, citation, author_mode=author_mode)
-        ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self.specialization(item, section)
-        out = self.seq(spec.children(section.layout.children), ctx, None)
-        if author_mode == 2:
-            return ctx.author_out
-        return out
-
-    def author_key(self, item: Item, state: ItemState, section: Section) -> list[str]:
-        """What subsequent-author-substitute compares for a bibliography entry (see
-        ``RenderContext.author_key``); empty when the entry renders no names there."""
-        ctx = RenderContext(item, CiteInfo(), state, section, False, author_mode=2)
-        ctx.title_case_ok = self._title_case_ok(item)
-        self.seq(section.layout.children, ctx, None)
-        return ctx.author_key if ctx.author_out is not None else []
-
-    def render_capture(
-        self, item: Item, cite: CiteInfo, state: ItemState, section: Section
-    ) -> tuple[Node | None, Node | None]:
-        """Render a cite and also return the output of its first names element."""
-        ctx = RenderContext(item, cite, state, section, True, author_mode=4)
-        ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self.specialization(item, section)
-        out = self.seq(spec.children(section.layout.children), ctx, None)
-        return out, ctx.author_out
-
-    def render_bib(
-        self,
-        item: Item,
-        state: ItemState,
-        section: Section,
-        replace: str | None,
-        sfa: bool,
-        each: int = 0,
-    ) -> Node | None:
-        """Render a bibliography entry; ``replace`` substitutes for the names of its first
-        names element: for the whole name list, or (``each`` > 0) for each of that many
-        leading names."""
-        ctx = RenderContext(item, CiteInfo(), state, section, False)
-        ctx.title_case_ok = self._title_case_ok(item)
-        ctx.spec = spec = self.specialization(item, section)
-        ctx.bib_start = True
-        if replace is not None:
-            ctx.author_mode = 3
-            ctx.author_replace = replace
-            ctx.author_each = each
-        layout = section.layout
-        aff = layout.aff
-        if sfa:
-            outs: list[Node] = []
-            for c in layout.children:
-                o = self.element(c, ctx)
-                if o is not None and not is_empty(o):
-                    outs.append(o)
-            if not outs:
-                return None
-            first = Rich([aff.prefix, outs[0]], display="left-margin")
-            rest_children: list[Node] = [*outs[1:], aff.suffix]
-            inner, trailing = split_trailing_space(Rich(rest_children, aff.fmt))
-            rest = Rich([inner], display="right-inline")
-            return Rich([first, rest, trailing])
-        out = self.seq(spec.children(layout.children), ctx, None)
-        if out is None:
-            return None
-        if not aff.prefix:
-            out = hoist_leading_space(out)
-        suffix = aff.suffix
-        block = trailing_block(out)
-        if block is not None and suffix:
-            block.children.append(suffix)
-            suffix = ""
-        return Rich([Rich([aff.prefix, out, suffix], aff.fmt)])
-
-    def sort_value(
-        self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
-    ) -> str:
-        ctx = RenderContext(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
-        ctx.spec = spec = self.specialization(item, section)
-        if key.macro:
-            if key.macro not in self._date_keys:
-                self._date_keys[key.macro] = date_key_body(self.style, key.macro)
-            body = self._date_keys[key.macro]
-            out = self.seq(body if body is not None else spec.macro(key.macro) or [], ctx, None)
-            return plain_text(out)
-        var = key.variable
-        if var in NAME_VARS:
-            names = item.names(var)
-            if not names:
-                return ""
-            node = Names(aff=Affixes(), variables=[var])
-            out = self.names(node, ctx)
-            return plain_text(out)
-        if var in DATE_VARS:
-            return date_sort_key(item.date(var))
-        if var == "citation-number":
-            return f"{state.citation_number:08d}"
-        val = variable(var, ctx)
-        if val == "":
-            return ""
-        if var in NUMBER_VARS and is_numeric(val):
-            nums = [
-                int("".join(ch for ch in p if ch.isdigit()) or 0) for p in split_numbers(val)[::2]
-            ]
-            return f"{nums[0]:08d}" if nums else val
-        return plain_text(parse_markup(val))
-
-    def _title_case_ok(self, item: Item) -> bool:
-        lang = str(item.data.get("language", "") or "")
-        if lang:
-            return lang.lower().startswith("en")
-        return self.english_locale
-
-    def seq(
-        self, children: list[Element], ctx: RenderContext, delimiter: str | None
-    ) -> Node | None:
-        parts: list[Node] = []
-        self._collect(children, ctx, parts)
-        if not parts:
-            return None
-        if len(parts) == 1:
-            return parts[0]
-        if delimiter:
-            joined: list[Node] = []
-            for i, p in enumerate(parts):
-                if i:
-                    joined.append(delimiter)
-                joined.append(p)
-            return Rich(joined)
-        return Rich(parts)
-
-    def _collect(self, children: list[Element], ctx: RenderContext, parts: list[Node]) -> None:
-        """Render children into ``parts``; a chosen branch's elements join the parent."""
-        element = self.element
-        cond_cache = ctx.item.cond_cache
-        for c in children:
-            cls = c.__class__
-            if cls is Text:
-                if c is ABSENT_VARIABLE:
-                    ctx.called += 1
-                    continue
-                if c is ABSENT_VARIABLE_AFTER_TERM:
-                    ctx.called += 1
-                    ctx.emitted = True
-                    continue
-                out = self.text(c, ctx)  # type: ignore[arg-type]
-            elif cls is Choose:
-                for cond, kids in c.branches:  # type: ignore[union-attr]
-                    if cond is not None:
-                        # static conditions are cached per item: look there before calling
-                        hit = cond_cache.get(id(cond)) if cond.static else None
-                        if hit is None:
-                            hit = evaluate_condition(cond, ctx)
-                        if not hit:
-                            continue
-                    self._collect(kids, ctx, parts)
-                    break
-                continue
-            elif cls is Group:
-                out = self.group(c, ctx)  # type: ignore[arg-type]
-            elif cls is Names:
-                out = self.names(c, ctx)  # type: ignore[arg-type]
-            else:
-                out = element(c, ctx)
-            if out is not None and (out.__class__ is not str or out):
-                parts.append(out)
-
+    @abstractmethod
     def element(self, el: Element, ctx: RenderContext) -> Node | None:
-        cls = el.__class__
-        if cls is Text:
-            return self.text(el, ctx)  # type: ignore[arg-type]
-        if cls is Group:
-            return self.group(el, ctx)  # type: ignore[arg-type]
-        if cls is Choose:
-            for cond, children in el.branches:  # type: ignore[union-attr]
-                if cond is None or evaluate_condition(cond, ctx):
-                    return self.seq(children, ctx, None)
-            return None
-        if cls is Names:
-            return self.names(el, ctx)  # type: ignore[arg-type]
-        if cls is DateNode:
-            return self.dates.render(el, ctx)  # type: ignore[arg-type]
-        if cls is NumberNode:
-            return self.number(el, ctx)  # type: ignore[arg-type]
-        if cls is Label:
-            return render_label(self.locale, el, ctx)  # type: ignore[arg-type]
-        return None
+        """Render any rendering element (a substitute of cs:names)."""
 
-    def group(self, el: Group, ctx: RenderContext) -> Node | None:
-        called, rendered = ctx.called, ctx.rendered
-        ctx.called = ctx.rendered = 0
-        out = self.seq(el.children, ctx, el.aff.delimiter)
-        g_called, g_rendered = ctx.called, ctx.rendered
-        ctx.called = called + g_called
-        ctx.rendered = rendered + g_rendered
-        if g_called and not g_rendered:
-            return None
-        if out is not None and not g_called:
-            ctx.called += 1
-            ctx.rendered += 1
-        return finish(out, el.aff, ctx)
-
-    # ------------------------------------------------------------ text
-    def text(self, el: Text, ctx: RenderContext) -> Node | None:
-        if el.macro:
-            spec = ctx.spec
-            body = spec.macro(el.macro) if spec is not None else self.style.macros.get(el.macro)
-            if body is None:
-                return None
-            called, rendered = ctx.called, ctx.rendered
-            ctx.called = ctx.rendered = 0
-            outer_inherit = ctx.sub_inherit
-            ctx.sub_inherit = None
-            out = self.seq(body, ctx, None)
-            ctx.sub_inherit = outer_inherit
-            m_called, m_rendered = ctx.called, ctx.rendered
-            ctx.called = called + m_called
-            ctx.rendered = rendered + m_rendered
-            if m_called and not m_rendered:
-                return None
-            if out is not None and not is_empty(out):
-                ctx.called += 1
-                ctx.rendered += 1
-            return finish(out, el.aff, ctx)
-        if el.variable:
-            var = el.variable
-            if var != "year-suffix":
-                ctx.called += 1
-            val = variable(var, ctx, el.form)
-            if not val:
-                return None
-            ctx.rendered += 1
-            if ctx.tracked is not None:
-                ctx.tracked.append(var)
-                ctx.suppressed.add(var)
-            if ctx.in_substitute and ctx.author_mode == 2 and not ctx.author_done:
-                raw = ctx.item.data.get(var)
-                if isinstance(raw, str):
-                    ctx.author_key.append(raw)
-            if var == "year-suffix":
-                ctx.year_suffix_done = True
-            node: Node
-            if var in ("page", "locator") and (var == "page" or ctx.cite.label in ("", "page")):
-                val = format_page_range(val, self.page_range_format, self.page_delim)
-            elif var in NUMBER_VARS and "-" in val and is_numeric(val):
-                val = _HYPHEN_RANGE.sub("\\1\u2013\\2", val)
-            if "\\-" in val:
-                val = val.replace("\\-", "-")
-            node = val if var in VERBATIM_VARS else parse_markup(val)
-            return finish(node, el.aff, ctx)
-        if el.term:
-            t = self.locale.term(el.term, el.form, el.plural)
-            if not t:
-                return None
-            if self._capitalize_term(ctx):
-                t = t[:1].upper() + t[1:]
-            return finish(parse_markup(t), el.aff, ctx)
-        if el.value is not None:
-            if not el.value:
-                return None
-            return finish(parse_markup(el.value), el.aff, ctx)
-        return None
-
-    def _capitalize_term(self, ctx: RenderContext) -> bool:
-        """A term that starts a note citation or a bibliography entry is capitalized."""
-        if ctx.emitted or ctx.sorting:
-            return False
-        if not ctx.citation:
-            return ctx.bib_start
-        if not self.style.is_note:
-            return False
-        prefix = ctx.cite.prefix
-        if not prefix:
-            return ctx.cite.first_in_cluster
-        return " " in prefix.strip() and bool(re.search(r"[.!?][\"\u201d\u2019']?\s*$", prefix))
-
-    # ------------------------------------------------------------ numbers
-    def number(self, el: NumberNode, ctx: RenderContext) -> Node | None:
-        ctx.called += 1
-        val = variable(el.variable, ctx)
-        if not val:
-            return None
-        ctx.rendered += 1
-        if ctx.tracked is not None:
-            ctx.tracked.append(el.variable)
-        if not is_numeric(val) or "\\-" in val:
-            if el.variable == "page":
-                val = format_page_range(val, self.page_range_format, self.page_delim)
-            return finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
-        if ctx.sorting:
-            toks = split_numbers(val)
-            digits = "".join(ch for ch in toks[0] if ch.isdigit()) or "0"
-            return f"{int(digits):08d}"
-        gender = self.locale.gender(el.variable) if el.variable != "locator" else ""
-        toks = split_numbers(val)
-        out: list[str] = []
-        for i, tok in enumerate(toks):
-            if i % 2 == 1:
-                sep = tok.strip()
-                if sep in ("-", "\u2013"):
-                    out.append("\u2013" if el.variable != "locator" else "-")
-                elif sep == ",":
-                    out.append(", ")
-                elif sep == "&":
-                    out.append(" & ")
-                else:
-                    out.append(" " + sep + " ")
-                continue
-            out.append(self.format_number(tok, el.form, gender))
-        return finish("".join(out), el.aff, ctx)
-
-    def format_number(self, tok: str, form: str, gender: str = "") -> str:
-        if not tok.isdigit() or tok[0] == "0":
-            # citeproc-js renders a number with a leading zero as it is ("06", "0")
-            return tok
-        n = int(tok)
-        if form == "ordinal":
-            return f"{n}{self.locale.ordinal_suffix(n, gender)}"
-        if form == "long-ordinal":
-            lo = self.locale.long_ordinal(n, gender)
-            return lo if lo is not None else f"{n}{self.locale.ordinal_suffix(n, gender)}"
-        if form == "roman":
-            return roman(n)
-        return str(n)
-
-    # ------------------------------------------------------------ names
     def _name_opts(self, names: Names, ctx: RenderContext) -> dict[str, str]:
         key = (id(names), id(ctx.section), ctx.citation)
         got = self._opts_cache.get(key)
@@ -503,7 +77,7 @@ class Renderer:
         d: dict[str, str] = {}
         for src in (self.style.attrs, ctx.section.attrs):
             for k, v in src.items():
-                if k in _INHERIT:
+                if k in _INHERITED_OPTIONS:
                     d[k] = v
                 elif k == "name-form":
                     d["form"] = v
@@ -943,6 +517,3 @@ def _list_aff(aff: Affixes) -> Affixes:
 def _opt_int(opts: dict[str, str], key: str) -> int:
     v = opts.get(key, "")
     return int(v) if v.isdigit() else 0
-
-
-_HYPHEN_RANGE = re.compile(r"(\w)\s*-\s*(\w)")
