@@ -15,11 +15,17 @@ their parent), a path to a ``.csl`` file, or CSL XML text.  Output formats:
 ``html`` (citeproc-js compatible), ``text``, ``markdown`` and ``latex``.
 
 Modules: :mod:`.style` (compile CSL XML), :mod:`.locale` (terms, dates,
-options), :mod:`.render` (element evaluation), :mod:`.names`, :mod:`.dates`,
-:mod:`.numbers`, :mod:`.textcase`, :mod:`.formatting` (rich text, punctuation,
-output formats), :mod:`.disambiguation`, :mod:`.collapse`, :mod:`.processor`
-(registry, sorting, positions, clusters, bibliography) and :mod:`.conformance`
-(driver for the CSL processor test suite).
+options), :mod:`.variables` (variables by kind), :mod:`.items` (items and their cite
+and disambiguation state), :mod:`.specializer` (the style specialized per kind of
+item), :mod:`.renderer` (the rendering core: layout, text, number, group, choose),
+:mod:`.context` (the render context, variable lookup, affixes and formatting),
+:mod:`.conditions`, :mod:`.labels`, :mod:`.names_rendering` and
+:mod:`.dates_rendering` (cs:names and cs:date), :mod:`.names` and :mod:`.dates`
+(name and date values), :mod:`.numbers`, :mod:`.textcase`, :mod:`.whitespace`
+(entry edges), :mod:`.sort_keys` (date sort-key macros), :mod:`.formatting` (rich
+text, punctuation, output formats), :mod:`.disambiguation`, :mod:`.collapse`,
+:mod:`.processor` (registry, sorting, positions, clusters, bibliography) and
+:mod:`.conformance` (driver for the CSL processor test suite).
 """
 
 from __future__ import annotations

@@ -93,6 +93,8 @@ class NamesRenderer(ABC):
         return d
 
     def names(self, el: Names, ctx: RenderContext, inherit: Names | None = None) -> Node | None:
+        """Render cs:names; ``inherit`` is the cs:names a cs:substitute child takes its
+        cs:name, cs:et-al and cs:label from."""
         src = el
         if inherit is None and ctx.sub_inherit is not None and not el.substitute:
             inherit = ctx.sub_inherit
@@ -161,7 +163,7 @@ class NamesRenderer(ABC):
             if each:
                 ctx.sub_names = ctx.author_each
             for var, ns in lists:
-                body = self.name_list(ns, src, opts, ctx, var)
+                body = self.name_list(ns, src, opts, ctx)
                 if body is None:
                     continue
                 if hook:
@@ -282,8 +284,9 @@ class NamesRenderer(ABC):
         return n, False
 
     def name_list(
-        self, ns: list[CslName], src: Names, opts: dict[str, str], ctx: RenderContext, var: str
+        self, ns: list[CslName], src: Names, opts: dict[str, str], ctx: RenderContext
     ) -> Node | None:
+        """One variable's names as cs:name renders them (a sort string when sorting)."""
         shown, truncated = self._shown(ns, opts, ctx)
         if shown == 0:
             return None

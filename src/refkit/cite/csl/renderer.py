@@ -1,4 +1,6 @@
-"""Evaluate compiled style nodes against an item: the rendering core."""
+"""The rendering core (CSL 1.0.2, "Rendering Elements"): the layout, cs:text, cs:number,
+cs:group and cs:choose, with the entry points for cites, bibliography entries and sort
+keys; cs:names, cs:date and cs:label are rendered by their own modules."""
 
 from __future__ import annotations
 
@@ -74,6 +76,7 @@ class Renderer(NamesRenderer):
         self.english_locale = english
 
     def specialization(self, item: Item, section: Section) -> Specializer:
+        """The style specialized for the kind of item ``item`` is (cached on the item)."""
         spec = item.spec
         if spec is not None and spec[0] is self:
             return spec[1]
@@ -135,6 +138,8 @@ class Renderer(NamesRenderer):
         citation: bool,
         author_mode: int = 0,
     ) -> Node | None:
+        """Render a cite of ``item`` (``citation``) or its entry; ``author_mode`` 1 leaves
+        out the first names element's output (suppress-author), 2 renders only that."""
         ctx = RenderContext(item, cite, state, section, citation, author_mode=author_mode)
         ctx.title_case_ok = self._title_case_ok(item)
         ctx.spec = spec = self.specialization(item, section)
@@ -211,6 +216,7 @@ class Renderer(NamesRenderer):
     def sort_value(
         self, item: Item, state: ItemState, section: Section, key: SortKey, citation: bool
     ) -> str:
+        """The value of sort key ``key`` for ``item`` ("" for none; CSL 1.0.2, "Sorting")."""
         ctx = RenderContext(item, CiteInfo(), state, section, citation, sorting=True, sort_key=key)
         ctx.spec = spec = self.specialization(item, section)
         if key.macro:
@@ -250,6 +256,7 @@ class Renderer(NamesRenderer):
     def seq(
         self, children: list[Element], ctx: RenderContext, delimiter: str | None
     ) -> Node | None:
+        """Render a list of elements, joined by ``delimiter``."""
         parts: list[Node] = []
         self._collect(children, ctx, parts)
         if not parts:
