@@ -67,6 +67,33 @@ DATA_MODEL_KINDS = frozenset(
     }
 )
 
+#: The data-model kinds each tool can report at all: the "comparable" figures leave out
+#: refkit's findings of other kinds (BibTeX never checks a month or an unknown field).
+TOOL_KINDS = {
+    "biber": frozenset(
+        {
+            "unknown-type",
+            "invalid-field",
+            "unknown-field",
+            "missing-field",
+            "conflicting-fields",
+            "invalid-value",
+            "invalid-date",
+            "conditional-field",
+        }
+    ),
+    "bibtex": frozenset(
+        {
+            "unknown-type",
+            "missing-field",
+            "conflicting-fields",
+            "sort-key",
+            "conditional-field",
+            "crossref-field",
+        }
+    ),
+}
+
 #: biber's BibTeX source map (biblatex.def ``\DeclareDriverSourcemap[datatype=bibtex]``,
 #: biber-tool.conf): biber reports the mapped names, so refkit's are mapped the same way.
 BIBER_FIELD_MAP = {
@@ -252,6 +279,12 @@ _BIBER_OTHER = [
     ),
     (re.compile(r"^Entry (?P<key>.*) does not parse correctly"), "syntax"),
     (re.compile(r"^Name in key '(?P<key>.*)' is empty"), "invalid-value"),
+    (
+        re.compile(r"^(?P<field>ISBN) '.*' in entry '(?P<key>.*)' is invalid"),
+        "invalid-value",
+    ),
+    (re.compile(r"^Citekey alias '(?P<key>.*)' is also a real entry key"), "duplicate-key"),
+    (re.compile(r"^BAD RECURSION! Entry alias '(?P<key>.*)' is identical"), "duplicate-key"),
     (re.compile(r"^BibTeX subsystem: .*undefined macro"), "undefined-string"),
     (re.compile(r"^BibTeX subsystem: .*syntax error"), "syntax"),
     (re.compile(r"^BibTeX subsystem: .*"), "parser-warning"),
@@ -316,16 +349,16 @@ def parse_biber(text: str) -> tuple[set[Triple], list[str]]:
 
 _BT_WARNINGS = [
     (re.compile(r'^entry type for "(?P<key>.*)" isn\'t style-file defined'), "unknown-type"),
-    (re.compile(r"^empty (?P<fields>.+?) in (?P<key>\S+)$"), "missing-field"),
+    (re.compile(r"^empty (?P<fields>.+?) in (?P<key>\S*)$"), "missing-field"),
     (re.compile(r"^can't use both (?P<fields>.+?) fields in (?P<key>\S+)$"), "conflicting-fields"),
-    (re.compile(r"^to sort, need (?P<fields>.+?) in (?P<key>\S+)$"), "sort-key"),
+    (re.compile(r"^to sort, need (?P<fields>.+?) in (?P<key>\S*)$"), "sort-key"),
     (re.compile(r"^need (?P<fields>.+?) for (?P<key>\S+) to crossref"), "crossref-field"),
     (
         re.compile(r"^there's a (?:number|month) but no (?P<fields>\w+) in (?P<key>\S+)$"),
         "conditional-field",
     ),
     (re.compile(r"^there's a number but no volume in (?P<key>\S+)$"), "conditional-field"),
-    (re.compile(r"^all relevant fields are empty in (?P<key>\S+)$"), "missing-field"),
+    (re.compile(r"^all relevant fields are empty in (?P<key>\S*)$"), "missing-field"),
     (re.compile(r"^empty (?P<fields>\w+) in (?P<key>\S+)'s crossref"), "crossref-field"),
     (
         re.compile(r"^page numbers missing in both pages and chapter fields in (?P<key>\S+)"),
@@ -541,6 +574,8 @@ class Comparison:
     tool: str
     files: int = 0
     overall: Tally = dataclasses.field(default_factory=Tally)
+    #: Over the kinds the tool reports at all.
+    comparable: Tally = dataclasses.field(default_factory=Tally)
     by_kind: dict[str, Tally] = dataclasses.field(
         default_factory=lambda: collections.defaultdict(Tally)
     )
@@ -585,14 +620,19 @@ def compare(results: Sequence[FileResult], tool: str, examples: int) -> Comparis
                 tally.tool_only += 1
             if triple.kind not in DATA_MODEL_KINDS:
                 continue
+            tallies = [comparison.overall]
+            if triple.kind in TOOL_KINDS[tool]:
+                tallies.append(comparison.comparable)
             if in_theirs and in_ours:
-                comparison.overall.both += 1
+                for each in tallies:
+                    each.both += 1
                 continue
             side = "refkit only" if in_ours else f"{tool} only"
-            if in_ours:
-                comparison.overall.refkit_only += 1
-            else:
-                comparison.overall.tool_only += 1
+            for each in tallies:
+                if in_ours:
+                    each.refkit_only += 1
+                else:
+                    each.tool_only += 1
             group = (side, triple.kind, _group_field(triple))
             comparison.groups[group] += 1
             if len(comparison.examples[group]) < examples:
@@ -621,6 +661,14 @@ def render(
         "of the tool's findings refkit also reports; a finding is an (entry, field, "
         "kind) triple.\n"
     )
+    stopped = {
+        tool: sum(
+            1
+            for result in results
+            if any(note.startswith((f"{tool} stopped", f"{tool} timed")) for note in result.notes)
+        )
+        for tool in ("biber", "bibtex")
+    }
     for comparison in comparisons:
         name = (
             "biber --tool --validate-datamodel"
@@ -631,10 +679,19 @@ def render(
         overall = comparison.overall
         out.append(f"## refkit (--data-model {model}) vs {name}\n")
         out.append(
-            f"Files compared: {comparison.files}. Data-model findings: both "
+            f"Files compared: {comparison.files} ({stopped[comparison.tool]} more where "
+            f"{comparison.tool} stopped or timed out). Data-model findings: both "
             f"{overall.both}, refkit only {overall.refkit_only}, {comparison.tool} only "
             f"{overall.tool_only}. **Precision {_percent(overall.precision)}, recall "
             f"{_percent(overall.recall)}.**\n"
+        )
+        comparable = comparison.comparable
+        out.append(
+            f"Over the kinds {comparison.tool} reports at all "
+            f"({', '.join(sorted(TOOL_KINDS[comparison.tool]))}): both {comparable.both}, "
+            f"refkit only {comparable.refkit_only}, {comparison.tool} only "
+            f"{comparable.tool_only}. **Precision {_percent(comparable.precision)}, "
+            f"recall {_percent(comparable.recall)}.**\n"
         )
         out.append("| kind | both | refkit only | tool only | precision | recall |")
         out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -692,6 +749,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1200.0, help="seconds per tool run")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument(
+        "--shuffle",
+        action="store_true",
+        help="run the files in random order (--seed), so that a run stopped early is a sample",
+    )
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="report only on the files whose tool runs are all in the cache (runs no tool)",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the report here")
     parser.add_argument("--json", type=Path, help="write every file's triples here")
     args = parser.parse_args(argv)
@@ -703,6 +770,19 @@ def main(argv: list[str] | None = None) -> int:
         "bibtex": tool_version(["bibtex", "--version"]),
     }
     cache_root = None if args.no_cache else args.cache
+    if args.shuffle:
+        random.Random(args.seed).shuffle(files)
+    if args.cached_only:
+        cache = Cache(cache_root)
+        files = [
+            path
+            for path in files
+            if all(
+                cache.get(tool, version, path) is not None
+                for tool, version in versions.items()
+                if version is not None
+            )
+        ]
     started = time.perf_counter()
     results: list[FileResult] = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
