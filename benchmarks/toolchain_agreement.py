@@ -208,7 +208,7 @@ class Cache:
         file = self._file(tool, version, path)
         if file is None or run.timed_out:
             return
-        temporary = file.with_suffix(".tmp")
+        temporary = file.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(dataclasses.asdict(run)), encoding="utf-8")
         temporary.replace(file)
 
@@ -731,6 +731,23 @@ def render(
     return "\n".join(out)
 
 
+def coverage(corpus: Path, results: Sequence[FileResult]) -> str:
+    """How much of the corpus the run covers, by the manifest's approximate entry counts."""
+    manifest = corpus.parent / "MANIFEST.tsv"
+    if not manifest.exists():
+        return ""
+    sizes: dict[str, int] = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+        columns = line.split("\t")
+        if len(columns) > 6 and columns[6].isdigit():
+            sizes[columns[0]] = int(columns[6])
+    covered = sum(sizes.get(result.path, 0) for result in results)
+    return (
+        f"\n- corpus coverage: {len(results)} of {len(sizes)} files, about {covered:,} of "
+        f"{sum(sizes.values()):,} entries (MANIFEST.tsv counts)"
+    )
+
+
 def choose(files: list[Path], sample: int | None, seed: int) -> list[Path]:
     if sample is None or sample >= len(files):
         return files
@@ -754,6 +771,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the files in random order (--seed), so that a run stopped early is a sample",
     )
+    parser.add_argument("--reverse", action="store_true", help="run the files in reverse order")
     parser.add_argument(
         "--cached-only",
         action="store_true",
@@ -772,6 +790,9 @@ def main(argv: list[str] | None = None) -> int:
     cache_root = None if args.no_cache else args.cache
     if args.shuffle:
         random.Random(args.seed).shuffle(files)
+    if args.reverse:
+        # A second run from the other end shares the cache with a first one still going.
+        files.reverse()
     if args.cached_only:
         cache = Cache(cache_root)
         files = [
@@ -804,6 +825,7 @@ def main(argv: list[str] | None = None) -> int:
         if versions[tool] is not None
     ]
     report = render(comparisons, results, versions, args.top, time.perf_counter() - started)
+    report = report.replace("\n", f"\n{coverage(args.corpus, results)}", 1)
     print(report)
     if args.markdown:
         args.markdown.write_text(report + "\n", encoding="utf-8")
