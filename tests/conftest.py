@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,3 +32,33 @@ def shared_dir() -> Path:
 def corpus_files() -> list[Path]:
     """Every .bib file of the shared corpus (empty when the corpus is absent)."""
     return sorted(CORPUS.glob("*.bib")) if CORPUS.is_dir() else []
+
+
+def in_ci() -> bool:
+    """Whether the tests run in CI (``.ci/run`` is started with ``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def _missing(what: str) -> None:
+    reason = f"{what} is not installed (.ci/run installs it from Debian's packages)"
+    if in_ci():
+        pytest.fail(f"{reason}; in CI a test may not skip for a missing tool", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_tool(name: str) -> str:
+    """The path of the program ``name``; when it is missing the test skips, or fails in CI."""
+    path = shutil.which(name)
+    if path is None:
+        _missing(f"the program {name!r}")
+    assert path is not None
+    return path
+
+
+def require_tex_file(name: str) -> str:
+    """The path of a TeX file (``biblatex.sty``, ``apa.bbx``) as kpsewhich finds it."""
+    kpsewhich = require_tool("kpsewhich")
+    done = subprocess.run([kpsewhich, name], capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        _missing(f"the TeX file {name!r}")
+    return done.stdout.strip()
