@@ -98,12 +98,12 @@ class Cache:
                 )
             except sqlite3.Error:
                 return None
-        if row is None:
-            return None
-        status, headers, body, url, fetched = row
-        if max_age is not None and self.clock() - float(fetched) > max_age:
-            return None
-        self.hits += 1
+            if row is None:
+                return None
+            status, headers, body, url, fetched = row
+            if max_age is not None and self.clock() - float(fetched) > max_age:
+                return None
+            self.hits += 1
         try:
             data = zlib.decompress(bytes(body))
         except zlib.error:
