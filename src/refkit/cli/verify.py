@@ -5,11 +5,17 @@ above ``--fail-on``, 1 findings, 2 input errors, or when no entry could be check
 (every registry unreachable, or ``--offline`` without the answers in the cache).  A
 registry that cannot be used is named once on stderr; its entries are reported as not
 checked (RK1000), never as wrong.  A progress bar goes to stderr on a terminal only.
+
+The JSON report is check's (the same 1.0 members, unchanged) with one more top-level
+member, ``verification``: the verdict on every entry, also those with no finding
+(``refkit.lookup.run.verification_document``).  A consumer of check's JSON reads it as
+before; one that wants to know which entries were verified reads the new member.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -26,7 +32,7 @@ from refkit.cli.options import (
 from refkit.core.errors import InputError, UsageError
 from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.lookup import VerifyOptions, VerifyResult, rules, verify
-from refkit.lookup.run import resolve_options
+from refkit.lookup.run import resolve_options, verification_document
 
 
 def rule_table() -> dict[str, tuple[str, str, str]]:
@@ -150,7 +156,8 @@ def verify_command(
                 progress.clear()
         results.append(result)
         writer.write(list(result), bibliography.source.text if show_excerpt else None)
-        _flush(buffer)
+        if chosen is not ReportFormat.JSON:
+            _flush(buffer)
         threshold = config.fail_on if fail_on else options.fail_on
         failing = failing or any(item.severity >= threshold for item in result)
         for notice in result.notices:
@@ -165,7 +172,14 @@ def verify_command(
             told.add("cache")
             click.echo(f"refkit: warning: {result.cache_problem}", err=True)
     writer.close(len(files))
-    _flush(buffer)
+    if chosen is ReportFormat.JSON:
+        # The verdicts are known only at the end; a verify report is small (one look-up
+        # per entry), so the document is completed whole rather than streamed.
+        document = json.loads(buffer.getvalue())
+        document["verification"] = verification_document(results)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        _flush(buffer)
     if not quiet:
         if chosen is ReportFormat.TEXT:
             click.echo(writer.tally.line(), err=not writer.tally.total)
