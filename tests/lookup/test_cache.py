@@ -80,7 +80,12 @@ def test_not_found_answers_expire_after_a_week(registry: Registry, cache_file: P
     run(text, registry.options(cache_file))
     with sqlite3.connect(cache_file) as connection:
         connection.execute("UPDATE responses SET fetched = fetched - 8 * 86400")
-    assert run(text, registry.options(cache_file)).requests == 3
+    offline = run(text, registry.options(cache_file, offline=True))
+    assert codes(offline) == ["RK1001"], "offline, an old answer is better than none"
+    assert offline.requests == 0
+    again = run(text, registry.options(cache_file))
+    assert again.requests == 3
+    assert again.cache_hits == 0, "an expired answer is not a hit"
 
 
 def test_failures_are_never_cached(registry: Registry, cache_file: Path) -> None:

@@ -225,3 +225,16 @@ def test_a_misc_entry_nobody_lists_is_not_checked_in_plain_words(
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1000"]
     assert "registries do not list every @misc work" in result[0].message
+
+
+def test_a_replacement_that_would_change_a_protected_field_is_not_proposed(
+    registry: Registry, cache_file: Path
+) -> None:
+    """``protected-fields = ["journal"]``: RK1003 is still reported, with no fix at all
+    (the type changed without the venue would leave an @article with no journal)."""
+    _serve_search(registry)
+    registry.add(Source.CROSSREF, "/works/10.1101/014852", list_item(BOETTIGER, "10.1101/014852"))
+    options = registry.options(cache_file, protected_fields=frozenset({"journal"}))
+    result = run(PREPRINT, options)
+    assert codes(result) == ["RK1003"]
+    assert result[0].fix is None

@@ -54,6 +54,8 @@ _PUBLISHED_AS = {
 
 
 class Verdict(enum.Enum):
+    """What a careful reader concludes about one entry; exactly one per entry."""
+
     VERIFIED = "verified"
     MISMATCH = "described wrongly"
     NOT_FOUND = "not found"
@@ -76,6 +78,9 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing to report about an entry: a rule's code, the message with its evidence,
+    and the fix it proposes."""
+
     code: str
     message: str
     #: The entry's field the finding is about (an existing field, or one to add).
@@ -88,6 +93,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Assessment:
+    """An entry's verdict, its findings, and the record they rest on."""
+
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     record: Record | None = None
@@ -515,10 +522,11 @@ def _replacement(reference: Reference, entry: Entry, published: Record) -> tuple
     for name in ("journal", "journaltitle", "booktitle"):
         if name != venue_field and entry.field(name) is not None:
             edits.append(Proposal(EditKind.REMOVE_FIELD, name))
+    pages = published.pages or published.article_number
     values = {
         "volume": published.volume,
         "number": published.issue,
-        "pages": published.pages.replace("-", "--") if "-" in published.pages else published.pages,
+        "pages": pages.replace("-", "--") if "-" in pages else pages,
     }
     for name, value in values.items():
         if value and not entry.field(name):

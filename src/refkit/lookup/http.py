@@ -77,7 +77,6 @@ class Response:
     body: bytes
     url: str
     content_type: str = ""
-    from_cache: bool = False
 
     @property
     def found(self) -> bool:
@@ -218,23 +217,17 @@ class HttpClient:
         full = str(httpx.URL(url, params=dict(params) if params else None))
         key = f"{accept} {full}"
         if self.cache is not None and not self.options.refresh:
-            max_age = None if self.options.offline else self.options.ttl_days * 86400
-            cached = self.cache.get(key, max_age)
-            negative_expired = (
-                cached is not None
-                and cached.status != 200
-                and max_age is not None
-                and self.wall_clock() - cached.fetched > NEGATIVE_TTL_DAYS * 86400
-            )
-            if negative_expired:
-                cached = None
+            # Offline, an old answer is better than none.
+            online = not self.options.offline
+            max_age = self.options.ttl_days * 86400 if online else None
+            negative = NEGATIVE_TTL_DAYS * 86400 if online else None
+            cached = self.cache.get(key, max_age, negative)
             if cached is not None:
                 return Response(
                     cached.status,
                     cached.body,
                     cached.url,
                     cached.headers.get("content-type", ""),
-                    from_cache=True,
                 )
         if self.options.offline:
             raise UnavailableError(source, "offline, and the answer is not in the cache")

@@ -92,6 +92,8 @@ _VERSIONS = frozenset({WorkKind.PAPER, WorkKind.ARTICLE})
 
 
 class TitleAgreement(enum.Enum):
+    """How an entry's title agrees with a record's (the rules of the module docstring)."""
+
     EXACT = "exact"
     MAIN_TITLE = "main title"
     CLOSE = "close"

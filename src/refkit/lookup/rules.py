@@ -3,7 +3,8 @@
 The rules report the verdicts that ``refkit.lookup.assess`` reached (one look-up per
 entry, shared by the rules); they propose fixes and never edit.  Every fix they propose
 is unsafe (applied only by ``refkit fix --online --unsafe``), names the record its values
-come from, and leaves the ``protected-fields`` alone.
+come from, and leaves the ``protected-fields`` alone: a fix that would change one is not
+proposed (the finding still is).
 """
 
 from __future__ import annotations
@@ -62,13 +63,15 @@ class VerifyRule(EntryRule):
             yield diagnostic.with_severity(finding.severity) if finding.severity else diagnostic
 
     def _fix(self, block_index: int, entry: Entry, finding: Finding) -> Fix | None:
+        """The finding's proposals as one unsafe fix, or None when it would change a
+        protected field: half a replacement (a type without its venue) is worse than none."""
         edits: list[Edit] = []
         for proposal in finding.proposals:
             name = proposal.field or "type"
             if name.lower() in self.protected or (
                 proposal.field is None and "entrytype" in self.protected
             ):
-                continue
+                return None
             existing = entry.field(proposal.field) if proposal.field else None
             edits.append(
                 Edit(
