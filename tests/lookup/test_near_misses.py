@@ -93,11 +93,14 @@ def test_a_citation_of_the_correction_itself_still_matches_it() -> None:
         "Reply to: The structure of ordinary water in the liquid state",
         "Comment on “The structure of ordinary water in the liquid state”",
         "Book Review: The structure of ordinary water in the liquid state",
+        "Data from: The structure of ordinary water in the liquid state",
+        "Figure 2 from The structure of ordinary water in the liquid state",
     ],
 )
 def test_notices_comments_and_reviews_of_a_work_are_other_works(notice: str) -> None:
     """The prefixes publishers give errata, retraction notes, replies and reviews (the
-    forms of Springer, Elsevier, Nature and ACS titles)."""
+    forms of Springer, Elsevier, Nature and ACS titles), and repositories the data and
+    figures of a paper (Dryad, figshare)."""
     record = Record(Source.CROSSREF, "u", title=notice)
     assert (
         title_agreement("The structure of ordinary water in the liquid state", record)
@@ -267,6 +270,9 @@ def test_chinese_names_written_family_name_first_are_the_same_people() -> None:
         (Person("Müller", "K."), Person("Mueller", "Klaus")),
         (Person("Sørensen", "S. P. L."), Person("Soerensen", "Søren")),
         (Person("van der Berg", "A."), Person("Berg", "Anna")),
+        (Person("d'Alembert", "Jean"), Person("Alembert", "J.")),
+        (Person("Ortega y Gasset", "José"), Person("Ortega", "J.")),
+        (Person("Al Hasan", "Naila M."), Person("Hasan", "N. M.")),
     ],
 )
 def test_the_same_person_written_differently(local: Person, remote: Person) -> None:
@@ -377,6 +383,7 @@ def test_a_short_title_in_another_venue_is_another_work() -> None:
         ),
         ("Z. Phys.", "Zeitschrift für Physik"),
         ("ACS Earth Space Chem.", "ACS Earth and Space Chemistry"),
+        ("Proc Natl Acad Sci USA", "Proc. Natl. Acad. Sci. U.S.A."),
     ],
 )
 def test_iso4_abbreviations_of_journals_with_subtitles_and_foreign_names(

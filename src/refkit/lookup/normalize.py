@@ -113,7 +113,11 @@ _GENERIC_PUBLISHER_WORDS = frozenset(
 )
 #: Family-name particles, compared apart from the name itself.
 _PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten"}
+    {
+        *("van", "von", "der", "den", "ter", "ten"),
+        *("de", "del", "della", "di", "da", "du", "d", "la", "le", "dos", "das", "y"),
+        *("al", "el", "ibn", "bin"),
+    }
 )
 
 
@@ -183,7 +187,8 @@ def numbering(normal: str) -> frozenset[str]:
 
 
 #: Titles of works about another work: errata, corrections, retraction notes, comments,
-#: replies, book reviews.  Each form needs its own ending so that "Correction of
+#: replies, book reviews, and the data and figures deposited apart (Dryad's "Data from:",
+#: figshare's "Figure 2 from").  Each form needs its own ending so that "Correction of
 #: refractive errors" and "Response of maize to drought" stay ordinary titles.
 _DERIVATIVE = re.compile(
     r"^\W*(?:"
@@ -199,6 +204,8 @@ _DERIVATIVE = re.compile(
     r"|authors?'?\s+(?:reply|response)\b"
     r"|book review\b"
     r"|publishers?'?\s+note\b"
+    r"|(?:data|supplement(?:ary|al)? (?:material|data|information)|(?:figure|table) \w+)"
+    r"\s+(?:from|for|to)\b"
     r")"
 )
 
@@ -319,7 +326,8 @@ def same_container(local: str, remote: Iterable[str]) -> bool:
         theirs = normal_title(name)
         if not theirs:
             continue
-        if mine == theirs:
+        # Spaces apart, "Proc Natl Acad Sci USA" is Crossref's "Proc. Natl. Acad. Sci. U.S.A.".
+        if mine == theirs or mine.replace(" ", "") == theirs.replace(" ", ""):
             return True
         # An ISO 4 abbreviation may leave a journal's subtitle out ("Proc. R. Soc. A").
         for short, full in ((local, name), (name, local)):
