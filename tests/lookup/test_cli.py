@@ -351,3 +351,36 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_cleared(
     err = capsys.readouterr().err
     assert "] 1/1 entries" in err
     assert "\r\x1b[K" in err
+
+
+def test_files_share_a_client_so_an_unreachable_registry_is_asked_once(
+    endpoints: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two files without a network: the second asks nothing (pre-commit passes many)."""
+    for variable in VARIABLES.values():
+        monkeypatch.setenv(variable, "http://127.0.0.1:9")
+    first = tmp_path / "a.bib"
+    first.write_text(SADASIVAN_ENTRY, encoding="utf-8")
+    second = tmp_path / "b.bib"
+    second.write_text("@misc{b, doi = {10.1000/b}}\n", encoding="utf-8")
+    code = main(["verify", str(second), str(first), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{first}: 1 entry: 1 not checked (6 requests" in err
+    assert f"{second}: 1 entry: 1 not checked (0 requests" in err
+
+
+def test_a_file_that_cannot_be_read_does_not_shift_the_summaries(
+    endpoints: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_work(endpoints, "test-works/test_works_with_one_id", PONE)
+    good = _bib(tmp_path, SADASIVAN_ENTRY)
+    missing = tmp_path / "a-missing.bib"
+    code = main(["verify", str(missing), str(good), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{good}: 1 entry: 1 verified" in err
+    assert f"{missing}: 1 entry" not in err

@@ -118,26 +118,37 @@ class VerifyResult(Sequence[Diagnostic]):
         return f"{total} {noun}: {', '.join(parts) or 'nothing to verify'}"
 
 
+def open_client(options: VerifyOptions) -> HttpClient:
+    """The HTTP client and cache ``options`` ask for; several runs may share it, so that
+    a registry found unreachable in one file is not asked again for the next."""
+    cache = Cache(options.cache) if options.cache is not None else None
+    return HttpClient(options, cache)
+
+
+def close_client(client: HttpClient) -> None:
+    client.close()
+    if client.cache is not None:
+        client.cache.close()
+
+
 class Verifier:
     """The look-ups of one run, remembered per entry so that all rules share them."""
 
     def __init__(self, options: VerifyOptions, client: HttpClient | None = None) -> None:
         self.options = options
         self._owns_client = client is None
-        if client is None:
-            cache = Cache(options.cache) if options.cache is not None else None
-            client = HttpClient(options, cache)
-        self.client = client
-        self.lookups = Lookups(client, options)
+        self.client = client if client is not None else open_client(options)
+        # A client shared by several runs (one per file) counts for all of them.
+        self._requests_before = self.client.requests
+        self._hits_before = self.client.cache.hits if self.client.cache is not None else 0
+        self.lookups = Lookups(self.client, options)
         self.assessor = Assessor(self.lookups)
         self._lock = threading.Lock()
         self._memo: dict[tuple[int, str], Assessment] = {}
 
     def close(self) -> None:
         if self._owns_client:
-            self.client.close()
-            if self.client.cache is not None:
-                self.client.cache.close()
+            close_client(self.client)
 
     def assessment(self, block_index: int, entry: Entry) -> Assessment:
         key = (block_index, entry.raw)
@@ -205,8 +216,8 @@ class Verifier:
             notices=tuple(
                 Notice(source, reasons[source], count) for source, count in unchecked.items()
             ),
-            requests=self.client.requests,
-            cache_hits=cache.hits if cache is not None else 0,
+            requests=self.client.requests - self._requests_before,
+            cache_hits=(cache.hits if cache is not None else 0) - self._hits_before,
             cache_problem=cache.problem if cache is not None else None,
             counts=Counter(item.verdict for item in outcomes),
         )
