@@ -16,7 +16,7 @@ import pytest
 from refkit.bib.io import loads
 from refkit.lookup.compare import compare
 from refkit.lookup.matching import TitleAgreement, best_match, judge, same_person, title_agreement
-from refkit.lookup.normalize import same_container, same_family, same_pages
+from refkit.lookup.normalize import half_of, same_container, same_pages, whole_family
 from refkit.lookup.records import Person, Record, Source, Update, UpdateKind, WorkKind
 from refkit.lookup.reference import Reference, reference_of
 from refkit.lookup.sources.crossref import parse_work
@@ -114,6 +114,18 @@ def test_notices_comments_and_reviews_of_a_work_are_other_works(notice: str) -> 
 )
 def test_titles_that_merely_begin_with_such_a_word_are_compared_as_usual(title: str) -> None:
     assert title_agreement(title, Record(Source.CROSSREF, "u", title=title)) is TitleAgreement.EXACT
+
+
+def test_a_new_version_of_itself_is_not_a_notice() -> None:
+    """PLoS deposits ``update-to`` "New version" naming the article's own DOI (the real
+    record of 10.1371/journal.ppat.1006930): the article is still the article."""
+    record = _works("test-prefixes/test_prefixes_field_queries")["10.1371/journal.ppat.1006930"]
+    assert record.updates
+    entry = _reference(
+        f"@article{{r, title = {{{record.title}}}, author = {{Rocamora, Fernando}},"
+        f" year = {{{record.year}}}}}"
+    )
+    assert judge(entry, record).accepted
 
 
 def test_a_record_that_is_a_notice_about_another_work_is_never_the_work() -> None:
@@ -287,6 +299,8 @@ def test_the_same_person_written_differently(local: Person, remote: Person) -> N
         (Person("World Health Organization"), Person("Health Canada")),
         (Person("DataCite Metadata Working Group"), Person("ISO Working Group")),
         (Person("Smith-Jones"), Person("Jones-Brown")),
+        # Crossref's Neeta Pandit-Taskar (10.1016/j.eng... listing) and Arka Pandit.
+        (Person("Pandit-Taskar", "Neeta"), Person("Pandit", "Arka")),
     ],
 )
 def test_different_people_and_organisations_are_told_apart(local: Person, remote: Person) -> None:
@@ -294,8 +308,10 @@ def test_different_people_and_organisations_are_told_apart(local: Person, remote
 
 
 def test_a_double_barrelled_name_still_agrees_with_either_half() -> None:
-    assert same_family("García Márquez", "García")
-    assert same_family("Gutiérrez-Preciado", "Gutierrez Preciado")
+    assert half_of("García Márquez", "García")
+    assert whole_family("Gutiérrez-Preciado", "Gutierrez Preciado")
+    assert same_person(Person("García Márquez", "Gabriel"), Person("García", "G."))
+    assert same_person(Person("García Márquez"), Person("García", "Gabriel"))
 
 
 # -- versions and venues ------------------------------------------------------------

@@ -361,7 +361,7 @@ class Assessor:
                 )
             )
         for update in record.updates:
-            if update.kind.serious and update.doi:
+            if update.kind.serious and update.doi and update.doi != record.doi:
                 found.append(
                     Finding(
                         RETRACTED,

@@ -15,8 +15,9 @@ when *all* of these agree (``judge``):
   another (``Erratum to: ...``, ``Correction to ...``, ``Reply to: ...``, ``Book review:
   ...``) agrees only with another such title;
 - the people: at least ``MIN_SHARED_FAMILIES`` of the entry's authors (or editors) is
-  among the record's, forgiving particles, double-barrelled names, spelt-out umlauts
-  and a name written family name first (``Lei Na`` for Na Lei).  A title of fewer than
+  among the record's, forgiving particles, spelt-out umlauts, a name written family
+  name first (``Lei Na`` for Na Lei) and half of a double-barrelled name when the
+  initials agree (``same_person``).  A title of fewer than
   ``GENERIC_TITLE_WORDS`` words ("Deep learning", "Introduction") says little, so it
   needs the first author, or half of the shorter list of authors, to agree, and, where
   both name one, the venue;
@@ -43,17 +44,19 @@ from dataclasses import dataclass
 
 from refkit.lookup.normalize import (
     family_key,
+    half_of,
     is_derivative,
     main_titles,
     names_listed,
     normal_title,
     numbering,
     same_container,
-    same_family,
     same_venue,
     title_similarity,
+    whole_family,
+    words,
 )
-from refkit.lookup.records import Person, Record, WorkKind
+from refkit.lookup.records import Person, Record, UpdateKind, WorkKind
 from refkit.lookup.reference import Reference
 
 #: difflib similarity two long titles need to count as the same title.
@@ -138,11 +141,16 @@ def title_agreement(local: str, record: Record) -> TitleAgreement:
 
 
 def same_person(local: Person, remote: Person) -> bool:
-    """Whether two people are one: the same family name (``same_family``), or the same
-    whole name in either order (``Lei Na`` read by BibTeX as given name Lei, family name
-    Na, is Crossref's family Lei, given Na; ``王伟`` is family 王, given 伟)."""
-    if same_family(local.family, remote.family):
+    """Whether two people are one: the same family name (``whole_family``); half of a
+    double-barrelled one with the same initial, where both give one (Gabriel García
+    Márquez is G. García, Neeta Pandit-Taskar is not Arka Pandit); or the same whole name
+    in either order (``Lei Na`` read by BibTeX as given name Lei, family name Na, is
+    Crossref's family Lei, given Na; ``王伟`` is family 王, given 伟)."""
+    if whole_family(local.family, remote.family):
         return True
+    if half_of(local.family, remote.family):
+        initials = {word[0] for word in (words(local.given)[:1] + words(remote.given)[:1])}
+        return len(initials) <= 1
 
     def orders(person: Person) -> set[str]:
         return {
@@ -182,6 +190,15 @@ def compatible(entry: WorkKind, record: WorkKind) -> bool:
     return record in _COMPATIBLE.get(entry, frozenset({entry}))
 
 
+def is_notice(record: Record) -> bool:
+    """Whether the record is a notice about another work (Crossref's ``update-to`` a
+    retraction, correction or the like; PLoS's "new version" of itself is not)."""
+    return any(
+        update.kind is not UpdateKind.OTHER and update.doi != record.doi
+        for update in record.updates
+    )
+
+
 def venue_agrees(reference: Reference, record: Record) -> bool:
     """The entry's journal or proceedings names the record's (conference names leniently)."""
     if record.kind in VENUE_KINDS or reference.kind in VENUE_KINDS:
@@ -213,7 +230,7 @@ def _year_reason(reference: Reference, record: Record, distance: int | None) -> 
 def _kind_reason(reference: Reference, record: Record) -> str | None:
     if not compatible(reference.kind, record.kind):
         return f"it is a {record.kind.value}, not a {reference.kind.value}"
-    if record.updates and not is_derivative(reference.title):
+    if is_notice(record) and not is_derivative(reference.title):
         return "it is a notice about another work"
     if (
         {reference.kind, record.kind} == _VERSIONS

@@ -240,23 +240,23 @@ def _spelt_out(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().translate(_SPELT_OUT)
 
 
-def same_family(first: str, second: str) -> bool:
+def whole_family(first: str, second: str) -> bool:
     """Whether two family names are the same name, forgiving particles, hyphenation and
-    a spelt-out umlaut (``Müller`` and ``Mueller``, ``Sørensen`` and ``Soerensen``).
-
-    A double-barrelled name agrees with either of its halves (``García Márquez`` and
-    ``García``): registries and citations split them differently.  Longer names
-    (organisations: ``World Health Organization``) must agree whole.
-    """
+    a spelt-out umlaut (``Müller`` and ``Mueller``, ``Sørensen`` and ``Soerensen``)."""
     a, b = family_key(first), family_key(second)
     if not a or not b:
         return False
-    if a == b or family_key(_spelt_out(first)) == family_key(_spelt_out(second)):
-        return True
+    return a == b or family_key(_spelt_out(first)) == family_key(_spelt_out(second))
+
+
+def half_of(first: str, second: str) -> bool:
+    """Whether one name is a half of the other, double-barrelled one (``García Márquez``
+    and ``García``): registries and citations split them differently.  Longer names
+    (organisations: ``World Health Organization``) must agree whole."""
     first_parts = [part for part in words(first) if part not in _PARTICLES]
     second_parts = [part for part in words(second) if part not in _PARTICLES]
     shorter, longer = sorted((first_parts, second_parts), key=len)
-    return len(shorter) == 1 and len(longer) == 2 and shorter[0] in longer and len(a) >= 3
+    return len(shorter) == 1 and len(longer) == 2 and shorter[0] in longer and len(shorter[0]) >= 3
 
 
 def _abbreviates(short: str, full: str) -> bool:
