@@ -81,6 +81,76 @@ def test_the_formats_of_check_carry_the_findings(
         assert {"RK1000", "RK1001", "RK1006"} <= rules
 
 
+def test_json_adds_the_verdict_of_every_entry_to_checks_contract(
+    endpoints: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI needs the entries that are fine and those not checked, which no diagnostic
+    names: a top-level ``verification`` member beside check's 1.0 members, unchanged."""
+    serve_work(endpoints, "test-works/test_works_with_one_id", PONE)
+    serve_not_found(endpoints, "10.1371/notarealdoi")
+    text = (
+        WRONG_YEAR
+        + SADASIVAN_ENTRY.replace("sadasivan2012", "again")
+        + "@misc{bad, doi = {10.1371/notarealdoi}}\n"
+        + "@misc{talk, title = {T}, howpublished = {Invited talk}}\n"
+    )
+    path = _bib(tmp_path, text)
+    code = main(["verify", str(path), "--cache", str(tmp_path / "c.sqlite"), "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert document["version"] == "1.0"
+    assert set(document) == {
+        "version",
+        "tool",
+        "tool_version",
+        "diagnostics",
+        "summary",
+        "verification",
+    }
+    assert [item["code"] for item in document["diagnostics"]] == ["RK1002", "RK1001", "RK1000"]
+    verification = document["verification"]
+    entries = [
+        (item["entry_key"], item["verdict"], item["found_by"]) for item in verification["entries"]
+    ]
+    assert entries == [
+        ("sadasivan2012", "described-wrongly", "doi"),
+        ("again", "verified", "doi"),
+        ("bad", "not-found", "doi"),
+        ("talk", "not-checked", None),
+    ]
+    first = verification["entries"][0]
+    assert first["path"] == str(path)
+    assert first["line"] == 1
+    assert first["record"] == f"https://doi.org/{PONE}"
+    assert verification["entries"][3]["reason"].startswith("a talk without an identifier")
+    assert verification["counts"] == {
+        "verified": 1,
+        "described-wrongly": 1,
+        "not-found": 1,
+        "not-checked": 1,
+    }
+    assert verification["unavailable"] == []
+    assert verification["requests"] == 4
+
+
+def test_json_names_the_registries_that_could_not_be_used(
+    endpoints: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable in VARIABLES.values():
+        monkeypatch.setenv(variable, "http://127.0.0.1:9")
+    path = _bib(tmp_path, SADASIVAN_ENTRY)
+    code = main(["verify", str(path), "--no-cache", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 2
+    unavailable = document["verification"]["unavailable"]
+    assert [item["source"] for item in unavailable] == ["crossref", "datacite", "doi"]
+    assert unavailable[0]["entries"] == 1
+    assert unavailable[0]["reason"].startswith("cannot connect")
+
+
 def test_without_a_network_it_says_so_once_and_exits_2(
     endpoints: Registry,
     tmp_path: Path,
@@ -281,3 +351,36 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_cleared(
     err = capsys.readouterr().err
     assert "] 1/1 entries" in err
     assert "\r\x1b[K" in err
+
+
+def test_files_share_a_client_so_an_unreachable_registry_is_asked_once(
+    endpoints: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two files without a network: the second asks nothing (pre-commit passes many)."""
+    for variable in VARIABLES.values():
+        monkeypatch.setenv(variable, "http://127.0.0.1:9")
+    first = tmp_path / "a.bib"
+    first.write_text(SADASIVAN_ENTRY, encoding="utf-8")
+    second = tmp_path / "b.bib"
+    second.write_text("@misc{b, doi = {10.1000/b}}\n", encoding="utf-8")
+    code = main(["verify", str(second), str(first), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{first}: 1 entry: 1 not checked (6 requests" in err
+    assert f"{second}: 1 entry: 1 not checked (0 requests" in err
+
+
+def test_a_file_that_cannot_be_read_does_not_shift_the_summaries(
+    endpoints: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_work(endpoints, "test-works/test_works_with_one_id", PONE)
+    good = _bib(tmp_path, SADASIVAN_ENTRY)
+    missing = tmp_path / "a-missing.bib"
+    code = main(["verify", str(missing), str(good), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{good}: 1 entry: 1 verified" in err
+    assert f"{missing}: 1 entry" not in err

@@ -9,7 +9,7 @@ import pytest
 from werkzeug import Request, Response
 
 from refkit.core.errors import UsageError
-from refkit.lookup.http import HttpClient, UnavailableError, retry_after
+from refkit.lookup.http import HttpClient, UnavailableError, redirect_allowed, retry_after
 from refkit.lookup.options import options_from, url_allowed
 from refkit.lookup.records import Source
 from tests.lookup.registry import Registry, recorded, status
@@ -67,27 +67,49 @@ def test_server_errors_are_retried_with_growing_back_off(
 def test_a_registry_that_keeps_failing_is_given_up_once_for_the_run(
     registry: Registry, cache_file: Path
 ) -> None:
-    """Every 500: after the retries each registry is marked down; the second entry asks
-    none again, both are not checked (never wrong), and each registry is named once."""
+    """Every 500: after three look-ups that failed in a row each registry is given up;
+    the fourth entry asks none again, all are not checked (never wrong), and each
+    registry is named once."""
     for prefix in ("/crossref/works", "/datacite/dois", "/doi"):
         registry.add(None, "", status(500), matches=lambda r, p=prefix: r.path.startswith(p))
-    text = "@misc{a, doi = {10.1000/a}}\n@misc{b, doi = {10.1000/b}}"
-    result = run(text, registry.options(cache_file, retries=2, concurrency=1))
-    assert codes(result) == ["RK1000", "RK1000"]
-    # Three tries for each registry of the first entry; none for the second.
+    text = "\n".join(f"@misc{{{key}, doi = {{10.1000/{key}}}}}" for key in "abcd")
+    result = run(text, registry.options(cache_file, retries=1, concurrency=1))
+    assert codes(result) == ["RK1000"] * 4
+    # Two tries for each registry of the first three entries; none for the fourth.
     assert [item.path for item in registry.log] == [
-        *["/crossref/works/10.1000/a"] * 3,
-        *["/datacite/dois/10.1000/a"] * 3,
-        *["/doi/10.1000/a"] * 3,
+        path
+        for key in "abc"
+        for path in (
+            *[f"/crossref/works/10.1000/{key}"] * 2,
+            *[f"/datacite/dois/10.1000/{key}"] * 2,
+            *[f"/doi/10.1000/{key}"] * 2,
+        )
     ]
     notices = {notice.source: notice.entries for notice in result.notices}
-    assert notices == {Source.CROSSREF: 2, Source.DATACITE: 0, Source.DOI: 0}
+    assert notices == {Source.CROSSREF: 4, Source.DATACITE: 0, Source.DOI: 0}
     assert result.nothing_checked
 
 
-def test_a_timeout_is_retried_then_reported_as_not_checked(
+def test_one_failed_look_up_does_not_give_the_registry_up(
     registry: Registry, cache_file: Path
 ) -> None:
+    """Crossref answers 500 for one DOI and the recorded work for the next: the second
+    entry is checked (one bad answer is not an outage)."""
+    registry.add(Source.CROSSREF, "/works/10.1000/a", status(500))
+    registry.add(None, "", status(500), matches=lambda r: r.path.startswith("/d"))
+    serve_work(registry, "test-works/test_works_with_one_id", PONE)
+    text = "@misc{a, doi = {10.1000/a}}\n" + SADASIVAN_ENTRY
+    result = run(text, registry.options(cache_file, retries=0, concurrency=1))
+    assert codes(result) == ["RK1000"]
+    assert [item.verdict.value for item in result.outcomes] == ["not checked", "verified"]
+
+
+def test_a_timeout_is_retried_once_then_reported_as_not_checked(
+    registry: Registry, cache_file: Path
+) -> None:
+    """A server that does not answer within the timeout rarely answers on the fourth
+    try, and each try costs the whole timeout: two tries, whatever ``retries`` says."""
+
     def slow(request: Request) -> Response:
         time.sleep(0.6)
         return Response("{}", status=200)
@@ -95,10 +117,11 @@ def test_a_timeout_is_retried_then_reported_as_not_checked(
     registry.add(Source.CROSSREF, f"/works/{PONE}", slow)
     registry.add(Source.DATACITE, f"/dois/{PONE}", slow)
     registry.add(Source.DOI, f"/{PONE}", slow)
-    options = registry.options(cache_file, timeout=0.2, retries=1)
+    options = registry.options(cache_file, timeout=0.2, retries=3)
     result = run(SADASIVAN_ENTRY, options)
     assert codes(result) == ["RK1000"]
     assert "no answer within 0.2 s (after 2 tries)" in result[0].message
+    assert len(registry.requests_to(Source.CROSSREF)) == 2
 
 
 def test_malformed_json_leaves_the_entry_unchecked_and_is_not_cached(
@@ -212,6 +235,22 @@ def test_a_redirect_to_plain_http_is_refused(registry: Registry, cache_file: Pat
             client.get(Source.DOI, f"{options.endpoint(Source.DOI)}/10.1/x")
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(
+    ("origin", "target", "allowed"),
+    [
+        ("https://doi.org/10.1/x", "https://api.crossref.org/v1/works/10.1/x", True),
+        ("https://doi.org/10.1/x", "http://127.0.0.1:8080/admin", False),
+        ("https://doi.org/10.1/x", "http://example.org/x", False),
+        ("http://127.0.0.1:5000/doi/x", "http://127.0.0.1:5000/crossref/x", True),
+        ("http://127.0.0.1:5000/doi/x", "https://api.crossref.org/x", True),
+    ],
+)
+def test_a_redirect_never_leaves_https_for_http(origin: str, target: str, allowed: bool) -> None:
+    """Not even to a loopback address: a registry's redirect must not reach a local
+    service (http:// is for an endpoint the user configured, not one a server names)."""
+    assert redirect_allowed(origin, target) is allowed
 
 
 def test_unknown_configuration_keys_are_an_error() -> None:

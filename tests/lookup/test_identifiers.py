@@ -408,3 +408,12 @@ def test_a_published_entry_with_only_its_arxiv_id_gets_the_doi(
     assert codes(result) == ["RK1006"]
     assert result[0].fix is not None
     assert result[0].fix.edits[0].value == PONE
+
+
+def test_entries_citing_one_doi_ask_for_it_once(registry: Registry, cache_file: Path) -> None:
+    """Four entries with the same DOI, looked up four at a time: one request."""
+    serve_work(registry, "test-works/test_works_with_one_id", PONE)
+    text = "".join((SADASIVAN % PONE).replace("sadasivan2012", f"copy{n}") for n in range(4))
+    result = run(text, registry.options(None, concurrency=4))
+    assert codes(result) == []
+    assert len(registry.log) == 1

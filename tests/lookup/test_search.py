@@ -14,7 +14,7 @@ import pytest
 from refkit.lookup import Verdict
 from refkit.lookup.records import Source
 from tests.lookup.registry import Registry, fixture, list_item, recorded
-from tests.lookup.support import codes, run
+from tests.lookup.support import codes, run, serve_not_found
 
 BOETTIGER = recorded("test-works/test_works_field_queries", "query.author=carl+boettiger")
 
@@ -153,14 +153,17 @@ def test_an_entry_with_too_little_to_match_is_not_checked(
     assert registry.log == []
 
 
-def test_a_book_nobody_lists_is_not_checked_rather_than_invented(
+def test_a_thesis_nobody_lists_is_not_checked_rather_than_invented(
     registry: Registry, cache_file: Path
 ) -> None:
+    """Theses and reports: no registry lists most of them, so finding none says nothing
+    (books are searched in Open Library too: tests/lookup/test_books.py)."""
     _serve_search(registry)
-    text = "@book{b, title = {Fieldwork notes}, author = {Smith, John}, year = {1931}}"
+    text = "@phdthesis{b, title = {Fieldwork notes}, author = {Smith, John}, year = {1931},"
+    text += " school = {University of Nowhere}}"
     result = run(text, registry.options(cache_file))
     assert codes(result) == ["RK1000"]
-    assert "registries do not list every book" in result[0].message
+    assert "registries do not list every thesis" in result[0].message
 
 
 PREPRINT = """@misc{perkins2015,
@@ -193,3 +196,45 @@ def test_a_cited_preprint_whose_published_version_links_it_is_reported(
     assert edits[("add-field", "year")] == "2016"
     assert ("add-field", "title") not in edits
     assert ("add-field", "author") not in edits
+
+
+def test_an_unregistered_doi_of_a_real_work_is_described_wrongly_not_not_found(
+    registry: Registry, cache_file: Path
+) -> None:
+    """The work exists (a strict search finds it) and only its DOI is wrong: RK1001 on
+    the DOI, naming the work, with an unsafe fix to its DOI, and the verdict is
+    "described wrongly", never "not found"."""
+    _serve_search(registry)
+    serve_not_found(registry, "10.1111/ele.99999")
+    text = """@article{boettiger2022, title = {The Forecast Trap}, author = {Boettiger, Carl},
+      journal = {Ecology Letters}, year = {2022}, doi = {10.1111/ele.99999}}"""
+    result = run(text, registry.options(cache_file))
+    assert codes(result) == ["RK1001"]
+    assert "Crossref has «The forecast trap» by Boettiger (2022)" in result[0].message
+    assert result[0].fix is not None
+    assert result[0].fix.edits[0].value == "10.1111/ele.14024"
+    assert result.outcomes[0].verdict is Verdict.MISMATCH
+    assert result.outcomes[0].record == "https://doi.org/10.1111/ele.14024"
+
+
+def test_a_misc_entry_nobody_lists_is_not_checked_in_plain_words(
+    registry: Registry, cache_file: Path
+) -> None:
+    _serve_search(registry)
+    text = "@misc{m, title = {Field notes}, author = {Smith, John}, year = {1931}}"
+    result = run(text, registry.options(cache_file))
+    assert codes(result) == ["RK1000"]
+    assert "registries do not list every @misc work" in result[0].message
+
+
+def test_a_replacement_that_would_change_a_protected_field_is_not_proposed(
+    registry: Registry, cache_file: Path
+) -> None:
+    """``protected-fields = ["journal"]``: RK1003 is still reported, with no fix at all
+    (the type changed without the venue would leave an @article with no journal)."""
+    _serve_search(registry)
+    registry.add(Source.CROSSREF, "/works/10.1101/014852", list_item(BOETTIGER, "10.1101/014852"))
+    options = registry.options(cache_file, protected_fields=frozenset({"journal"}))
+    result = run(PREPRINT, options)
+    assert codes(result) == ["RK1003"]
+    assert result[0].fix is None

@@ -5,11 +5,17 @@ above ``--fail-on``, 1 findings, 2 input errors, or when no entry could be check
 (every registry unreachable, or ``--offline`` without the answers in the cache).  A
 registry that cannot be used is named once on stderr; its entries are reported as not
 checked (RK1000), never as wrong.  A progress bar goes to stderr on a terminal only.
+
+The JSON report is check's (the same 1.0 members, unchanged) with one more top-level
+member, ``verification``: the verdict on every entry, also those with no finding
+(``refkit.lookup.run.verification_document``).  A consumer of check's JSON reads it as
+before; one that wants to know which entries were verified reads the new member.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -26,7 +32,8 @@ from refkit.cli.options import (
 from refkit.core.errors import InputError, UsageError
 from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.lookup import VerifyOptions, VerifyResult, rules, verify
-from refkit.lookup.run import resolve_options
+from refkit.lookup.http import HttpClient
+from refkit.lookup.run import close_client, open_client, resolve_options, verification_document
 
 
 def rule_table() -> dict[str, tuple[str, str, str]]:
@@ -52,6 +59,26 @@ class _ProgressBar:
         if self.shown:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+class _Clients:
+    """One HTTP client per distinct settings, shared by the files that have them: its
+    cache, its rate limits and what it learnt of registries that cannot be reached."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[VerifyOptions, HttpClient]] = []
+
+    def client(self, options: VerifyOptions) -> HttpClient:
+        for known, client in self._open:
+            if known == options:
+                return client
+        client = open_client(options)
+        self._open.append((options, client))
+        return client
+
+    def close(self) -> None:
+        for _options, client in self._open:
+            close_client(client)
 
 
 def _options(
@@ -129,55 +156,75 @@ def verify_command(
     failing = False
     results: list[VerifyResult] = []
     told: set[str] = set()
-    for path in sorted(files):
-        try:
-            config = resolve_config(path, config_path, (), (), (), fail_on, None)
-            base = resolve_options(config, None)
-            options = _options(
-                base, select, ignore, extend_select, offline, refresh, cache, no_cache, mailto
-            )
-            bibliography = read_bibliography(path, encoding)
-        except (InputError, UsageError) as problem:
-            click.echo(f"refkit: error: {problem}", err=True)
-            had_error = True
-            continue
-        shows_progress = sys.stderr.isatty() and not quiet
-        progress = _ProgressBar(f"refkit verify {path}") if shows_progress else None
-        try:
-            result = verify(bibliography, config, options=options, progress=progress)
-        finally:
-            if progress is not None:
-                progress.clear()
-        results.append(result)
-        writer.write(list(result), bibliography.source.text if show_excerpt else None)
-        _flush(buffer)
-        threshold = config.fail_on if fail_on else options.fail_on
-        failing = failing or any(item.severity >= threshold for item in result)
-        for notice in result.notices:
-            if notice.source.value not in told:
-                told.add(notice.source.value)
-                click.echo(
-                    f"refkit: {notice.source.label} could not be used: {notice.reason}; "
-                    "its entries are reported as not checked (RK1000)",
-                    err=True,
+    clients = _Clients()
+    try:
+        for path in sorted(files):
+            try:
+                config = resolve_config(path, config_path, (), (), (), fail_on, None)
+                base = resolve_options(config, None)
+                options = _options(
+                    base, select, ignore, extend_select, offline, refresh, cache, no_cache, mailto
                 )
-        if result.cache_problem and "cache" not in told:
-            told.add("cache")
-            click.echo(f"refkit: warning: {result.cache_problem}", err=True)
+                bibliography = read_bibliography(path, encoding)
+            except (InputError, UsageError) as problem:
+                click.echo(f"refkit: error: {problem}", err=True)
+                had_error = True
+                continue
+            shows_progress = sys.stderr.isatty() and not quiet
+            progress = _ProgressBar(f"refkit verify {path}") if shows_progress else None
+            try:
+                client = clients.client(options)
+                result = verify(
+                    bibliography, config, options=options, client=client, progress=progress
+                )
+            finally:
+                if progress is not None:
+                    progress.clear()
+            results.append(result)
+            writer.write(list(result), bibliography.source.text if show_excerpt else None)
+            if chosen is not ReportFormat.JSON:
+                _flush(buffer)
+            threshold = config.fail_on if fail_on else options.fail_on
+            failing = failing or any(item.severity >= threshold for item in result)
+            _tell(result, told)
+    finally:
+        clients.close()
     writer.close(len(files))
-    _flush(buffer)
+    if chosen is ReportFormat.JSON:
+        # The verdicts are known only at the end; a verify report is small (one look-up
+        # per entry), so the document is completed whole rather than streamed.
+        document = json.loads(buffer.getvalue())
+        document["verification"] = verification_document(results)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        _flush(buffer)
     if not quiet:
         if chosen is ReportFormat.TEXT:
             click.echo(writer.tally.line(), err=not writer.tally.total)
-        for path, result in zip(sorted(files), results, strict=False):
+        for result in results:
             asked = f"{result.requests} requests, {result.cache_hits} answers from the cache"
-            click.echo(f"{path}: {result.summary()} ({asked})", err=True)
+            click.echo(f"{result.path}: {result.summary()} ({asked})", err=True)
     if had_error:
         return ExitCode.ERROR
     looked_up = [result for result in results if result.outcomes]
     if looked_up and all(result.nothing_checked for result in looked_up):
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _tell(result: VerifyResult, told: set[str]) -> None:
+    """Name each registry that could not be used, and a cache problem, once a run."""
+    for notice in result.notices:
+        if notice.source.value not in told:
+            told.add(notice.source.value)
+            click.echo(
+                f"refkit: {notice.source.label} could not be used: {notice.reason}; "
+                "its entries are reported as not checked (RK1000)",
+                err=True,
+            )
+    if result.cache_problem and "cache" not in told:
+        told.add("cache")
+        click.echo(f"refkit: warning: {result.cache_problem}", err=True)
 
 
 def _flush(buffer: io.StringIO) -> None:

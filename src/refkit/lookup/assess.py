@@ -34,7 +34,15 @@ NO_MATCHING_RECORD = "RK1005"
 MISSING_IDENTIFIER = "RK1006"
 
 #: Kinds of work the registries list well enough that finding nothing is a finding.
-SEARCHED_KINDS = frozenset({WorkKind.ARTICLE, WorkKind.PAPER, WorkKind.CHAPTER})
+SEARCHED_KINDS = frozenset({WorkKind.ARTICLE, WorkKind.PAPER, WorkKind.CHAPTER, WorkKind.BOOK})
+#: Kinds of which no registry holds them all: finding nothing is worth saying, as an info.
+PARTLY_LISTED_KINDS = frozenset({WorkKind.BOOK})
+#: The registries searched for a book, in turn: Crossref has the books with DOIs (most
+#: academic publishers'), Open Library the rest.  DBLP lists few books.
+BOOK_SEARCHES = (Source.CROSSREF, Source.OPENLIBRARY)
+#: The registries searched for any other work: DBLP has the conference papers that
+#: have no DOI.
+WORK_SEARCHES = (Source.CROSSREF, Source.DBLP)
 #: Kinds not searched for at all: registries do not list talks.
 UNSEARCHED_KINDS = frozenset({WorkKind.TALK})
 #: BibTeX type and venue field for a published version of each kind.
@@ -46,10 +54,17 @@ _PUBLISHED_AS = {
 
 
 class Verdict(enum.Enum):
+    """What a careful reader concludes about one entry; exactly one per entry."""
+
     VERIFIED = "verified"
     MISMATCH = "described wrongly"
     NOT_FOUND = "not found"
     NOT_CHECKED = "not checked"
+
+    @property
+    def code(self) -> str:
+        """The verdict in reports for machines (``described-wrongly``)."""
+        return self.value.replace(" ", "-")
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,9 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing to report about an entry: a rule's code, the message with its evidence,
+    and the fix it proposes."""
+
     code: str
     message: str
     #: The entry's field the finding is about (an existing field, or one to add).
@@ -75,6 +93,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Assessment:
+    """An entry's verdict, its findings, and the record they rest on."""
+
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     record: Record | None = None
@@ -124,14 +144,14 @@ class Assessor:
             message = (
                 f"the DOI {doi} is not registered: https://doi.org/{doi} answers 404 Not Found"
             )
-            finding = self._with_alternative(
-                IDENTIFIER_NOT_FOUND, message, field, reference, Severity.ERROR
+            return self._wrong_identifier(
+                IDENTIFIER_NOT_FOUND, message, field, reference, "doi", Severity.ERROR
             )
-            return Assessment(Verdict.NOT_FOUND, (finding,), how="doi")
         if not same_work(reference, record):
             message = f"the DOI {doi} is another work: {record.describe()}"
-            finding = self._with_alternative(METADATA_MISMATCH, message, field, reference, None)
-            return Assessment(Verdict.MISMATCH, (finding,), record, how="doi")
+            return self._wrong_identifier(
+                METADATA_MISMATCH, message, field, reference, "doi", named=record
+            )
         findings = [*self._differences(reference, record), *self._notices(record)]
         findings.extend(self._published(reference, record, entry))
         if reference.arxiv_id and not (record.arxiv_id or "").startswith(reference.arxiv_id):
@@ -148,17 +168,13 @@ class Assessor:
                 f"arXiv does not know arXiv:{identifier} "
                 f"(https://arxiv.org/abs/{identifier} has no paper)"
             )
-            finding = self._with_alternative(
-                IDENTIFIER_NOT_FOUND, message, field, reference, Severity.ERROR
+            return self._wrong_identifier(
+                IDENTIFIER_NOT_FOUND, message, field, reference, "arXiv id", Severity.ERROR
             )
-            return Assessment(Verdict.NOT_FOUND, (finding,), how="arXiv id")
         if not same_work(reference, record):
             message = f"arXiv:{identifier} is another work: {record.describe()}"
-            return Assessment(
-                Verdict.MISMATCH,
-                (Finding(METADATA_MISMATCH, message, field),),
-                record,
-                how="arXiv id",
+            return self._wrong_identifier(
+                METADATA_MISMATCH, message, field, reference, "arXiv id", named=record
             )
         if not reference.is_preprint:
             return self._published_entry(reference, record)
@@ -193,12 +209,13 @@ class Assessor:
                 f"Open Library has no book with ISBN {reference.isbn} "
                 "(it does not hold every book: check the number)"
             )
-            finding = Finding(IDENTIFIER_NOT_FOUND, message, "isbn", severity=Severity.WARNING)
-            return Assessment(Verdict.NOT_FOUND, (finding,), how="ISBN")
+            return self._wrong_identifier(
+                IDENTIFIER_NOT_FOUND, message, "isbn", reference, "ISBN", Severity.WARNING
+            )
         if not same_work(reference, record):
             message = f"the ISBN {reference.isbn} is another book: {record.describe()}"
-            return Assessment(
-                Verdict.MISMATCH, (Finding(METADATA_MISMATCH, message, "isbn"),), record, how="ISBN"
+            return self._wrong_identifier(
+                METADATA_MISMATCH, message, "isbn", reference, "ISBN", named=record
             )
         return self._verdict(self._differences(reference, record), record, "ISBN")
 
@@ -223,7 +240,7 @@ class Assessor:
     def _find(self, reference: Reference) -> tuple[SearchOutcome, list[UnavailableError]]:
         failures: list[UnavailableError] = []
         closest = None
-        for source in (Source.CROSSREF, Source.DBLP):
+        for source in _searches(reference):
             searched = self.lookups.search(reference, source)
             failures.extend(searched.failed)
             outcome = best_match(reference, searched.candidates)
@@ -253,11 +270,12 @@ class Assessor:
                     problems=tuple(failures),
                 )
             if reference.kind not in SEARCHED_KINDS:
-                reason = (
-                    f"no record matches, but registries do not list every {reference.kind.value}"
-                )
-                return _not_checked(reason)
-            return Assessment(Verdict.NOT_FOUND, (self._no_match(outcome),), how="search")
+                what = reference.kind.value
+                if reference.kind is WorkKind.OTHER:
+                    what = f"@{reference.entry_type} work"
+                return _not_checked(f"no record matches, but registries do not list every {what}")
+            finding = self._no_match(reference, outcome)
+            return Assessment(Verdict.NOT_FOUND, (finding,), how="search")
         self.lookups.remember(record)
         findings = [*self._differences(reference, record), *self._notices(record)]
         if record.doi and not reference.doi:
@@ -266,51 +284,60 @@ class Assessor:
             findings.append(self._missing_arxiv(record))
         return self._verdict(findings, record, "search")
 
-    def _no_match(self, outcome: SearchOutcome) -> Finding:
+    def _no_match(self, reference: Reference, outcome: SearchOutcome) -> Finding:
         asked = [
-            source.label
-            for source in (Source.CROSSREF, Source.DBLP)
-            if self.lookups.options.uses(source)
+            source.label for source in _searches(reference) if self.lookups.options.uses(source)
         ]
         message = f"no record in {' or '.join(asked)} matches the title, an author and the year"
         closest = outcome.closest
         if closest is not None:
             reasons = "; ".join(closest.reasons)
-            message += (
-                f"; the closest, {closest.record.describe()}, was rejected: {reasons} "
-                "(a possibly invented reference: check it by hand)"
-            )
-        else:
-            message += " (a possibly invented reference: check it by hand)"
+            message += f"; the closest, {closest.record.describe()}, was rejected: {reasons}"
+        if reference.kind in PARTLY_LISTED_KINDS:
+            message += " (Open Library does not hold every book: check it by hand)"
+            return Finding(NO_MATCHING_RECORD, message, severity=Severity.INFO)
+        message += " (a possibly invented reference: check it by hand)"
         return Finding(NO_MATCHING_RECORD, message)
 
-    def _with_alternative(
+    def _wrong_identifier(
         self,
         code: str,
         message: str,
         field: str,
         reference: Reference,
-        severity: Severity | None,
-    ) -> Finding:
-        """A wrong identifier, with the record a strict search finds instead (if any)."""
+        how: str,
+        severity: Severity | None = None,
+        *,
+        named: Record | None = None,
+    ) -> Assessment:
+        """An identifier nobody registered, or one that names another work (``named``).
+
+        A strict search may still find the work the entry describes: then the entry is
+        real and described wrongly (its identifier), the message names the work, and a
+        DOI found replaces the wrong one (unsafe).  Otherwise an unknown identifier is
+        "not found", and one naming another work "described wrongly" with that work.
+        """
+        alternative = self._alternative(reference)
+        if alternative is None:
+            verdict = Verdict.NOT_FOUND if named is None else Verdict.MISMATCH
+            finding = Finding(code, message, field, severity=severity)
+            return Assessment(verdict, (finding,), named, how=how)
+        message = f"{message}; {alternative.source.label} has {alternative.describe()}"
+        proposals: tuple[Proposal, ...] = ()
+        if alternative.doi and field == "doi":
+            proposals = (Proposal(EditKind.SET_FIELD, "doi", latex_escape(alternative.doi)),)
+        finding = Finding(code, message, field, proposals, alternative.url, severity)
+        return Assessment(Verdict.MISMATCH, (finding,), alternative, how=how)
+
+    def _alternative(self, reference: Reference) -> Record | None:
+        """The record a strict search finds for an entry whose identifier is wrong."""
         if not reference.searchable or reference.kind in UNSEARCHED_KINDS:
-            return Finding(code, message, field, severity=severity)
-        try:
-            outcome, _failures = self._find(reference)
-        except UnavailableError:
-            return Finding(code, message, field, severity=severity)
-        record = outcome.best
-        if record is None or outcome.ambiguous or not record.doi or field != "doi":
-            return Finding(code, message, field, severity=severity)
-        self.lookups.remember(record)
-        return Finding(
-            code,
-            f"{message}; {record.source.label} has {record.describe()}",
-            field,
-            (Proposal(EditKind.SET_FIELD, "doi", latex_escape(record.doi)),),
-            record.url,
-            severity,
-        )
+            return None
+        outcome, _failures = self._find(reference)
+        if outcome.best is None or outcome.ambiguous:
+            return None
+        self.lookups.remember(outcome.best)
+        return outcome.best
 
     # -- what a matched record tells -----------------------------------------------
 
@@ -334,7 +361,7 @@ class Assessor:
                 )
             )
         for update in record.updates:
-            if update.kind.serious and update.doi:
+            if update.kind.serious and update.doi and update.doi != record.doi:
                 found.append(
                     Finding(
                         RETRACTED,
@@ -443,6 +470,10 @@ class Assessor:
         return Assessment(verdict, tuple(findings), record, how=how)
 
 
+def _searches(reference: Reference) -> tuple[Source, ...]:
+    return BOOK_SEARCHES if reference.kind is WorkKind.BOOK else WORK_SEARCHES
+
+
 def _not_checked(reason: str) -> Assessment:
     return Assessment(
         Verdict.NOT_CHECKED, (Finding(NOT_CHECKED, f"not checked: {reason}"),), reason=reason
@@ -491,10 +522,11 @@ def _replacement(reference: Reference, entry: Entry, published: Record) -> tuple
     for name in ("journal", "journaltitle", "booktitle"):
         if name != venue_field and entry.field(name) is not None:
             edits.append(Proposal(EditKind.REMOVE_FIELD, name))
+    pages = published.pages or published.article_number
     values = {
         "volume": published.volume,
         "number": published.issue,
-        "pages": published.pages.replace("-", "--") if "-" in published.pages else published.pages,
+        "pages": pages.replace("-", "--") if "-" in pages else pages,
     }
     for name, value in values.items():
         if value and not entry.field(name):

@@ -42,6 +42,12 @@ class CachedResponse:
     fetched: float
 
 
+def _younger(first: float | None, second: float | None) -> float | None:
+    """The stricter of two age limits (None: no limit)."""
+    limits = [limit for limit in (first, second) if limit is not None]
+    return min(limits) if limits else None
+
+
 class Cache:
     """A thread-safe key-value store of responses; opened on first use."""
 
@@ -54,7 +60,6 @@ class Cache:
         #: Why the file could not be used, when it could not (the run goes on in memory).
         self.problem: str | None = None
         self.hits = 0
-        self.stores = 0
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is not None:
@@ -84,8 +89,12 @@ class Cache:
         except sqlite3.Error:
             return None
 
-    def get(self, key: str, max_age: float | None) -> CachedResponse | None:
-        """The stored answer, if there is one younger than ``max_age`` seconds (None: any age)."""
+    def get(
+        self, key: str, max_age: float | None, negative_max_age: float | None = None
+    ) -> CachedResponse | None:
+        """The stored answer, if there is one younger than ``max_age`` seconds (None: any
+        age); a "not found" answer (any status but 200) also younger than
+        ``negative_max_age``."""
         with self._lock:
             try:
                 row = (
@@ -98,12 +107,14 @@ class Cache:
                 )
             except sqlite3.Error:
                 return None
-        if row is None:
-            return None
-        status, headers, body, url, fetched = row
-        if max_age is not None and self.clock() - float(fetched) > max_age:
-            return None
-        self.hits += 1
+            if row is None:
+                return None
+            status, headers, body, url, fetched = row
+            age = self.clock() - float(fetched)
+            limit = max_age if status == 200 else _younger(max_age, negative_max_age)
+            if limit is not None and age > limit:
+                return None
+            self.hits += 1
         try:
             data = zlib.decompress(bytes(body))
         except zlib.error:
@@ -120,17 +131,8 @@ class Cache:
                     (key, status, json.dumps(kept), zlib.compress(body, 6), url, self.clock()),
                 )
                 connection.commit()
-                self.stores += 1
             except sqlite3.Error as error:
                 self.problem = self.problem or f"cannot write the cache {self.path}: {error}"
-
-    def __len__(self) -> int:
-        with self._lock:
-            try:
-                row = self._connect().execute("SELECT COUNT(*) FROM responses").fetchone()
-            except sqlite3.Error:
-                return 0
-        return int(row[0])
 
     def close(self) -> None:
         with self._lock:

@@ -17,25 +17,22 @@ from refkit.lookup.matching import (
     TitleAgreement,
     compatible,
     family_list,
+    same_person,
     title_agreement,
+    venue_agrees,
     year_distance,
 )
 from refkit.lookup.normalize import (
     collapse,
     names_listed,
     page_range,
-    same_container,
-    same_family,
     same_number,
     same_pages,
     same_publisher,
-    same_venue,
 )
 from refkit.lookup.records import Person, Record, WorkKind
 from refkit.lookup.reference import Reference
 
-#: Kinds whose container is a venue with many spellings (conference names).
-_VENUE_KINDS = frozenset({WorkKind.PAPER, WorkKind.CHAPTER, WorkKind.PROCEEDINGS})
 #: Kinds whose publisher is worth comparing (a journal article's is the journal's).
 _PUBLISHED_KINDS = frozenset(
     {WorkKind.BOOK, WorkKind.CHAPTER, WorkKind.PROCEEDINGS, WorkKind.REPORT, WorkKind.THESIS}
@@ -58,26 +55,27 @@ def _people_difference(
     local: tuple[Person, ...], remote: tuple[Person, ...], truncated: bool
 ) -> str | None:
     """What is wrong with an author list (family names, order, count), or None."""
-    mine, theirs = family_list(local), family_list(remote)
+    mine = [person for person in local if family_list([person])]
+    theirs = [person for person in remote if family_list([person])]
     if not mine or not theirs:
         return None
     paired = min(len(mine), len(theirs))
-    in_order = all(same_family(mine[index], theirs[index]) for index in range(paired))
+    in_order = all(same_person(mine[index], theirs[index]) for index in range(paired))
     if in_order:
         if len(mine) < len(theirs) and not truncated:
-            missing = names_listed(theirs[len(mine) :])
+            missing = names_listed(family_list(theirs[len(mine) :]))
             return f"the entry lists {len(mine)} of the record's {len(theirs)} (missing {missing})"
         # A record with fewer names than the entry is incomplete, not a sign of a mistake.
         return None
-    unmatched = [name for name in mine if not any(same_family(name, other) for other in theirs)]
-    absent = [name for name in theirs if not any(same_family(name, other) for other in mine)]
+    unmatched = [one for one in mine if not any(same_person(one, other) for other in theirs)]
+    absent = [one for one in theirs if not any(same_person(other, one) for other in mine)]
     if not unmatched and (not absent or truncated or len(mine) >= len(theirs)):
         return "the order differs"
     parts: list[str] = []
     if unmatched:
-        parts.append(f"not in the record: {names_listed(unmatched)}")
+        parts.append(f"not in the record: {names_listed(family_list(unmatched))}")
     if absent and not truncated and len(mine) <= len(theirs):
-        parts.append(f"missing: {names_listed(absent)}")
+        parts.append(f"missing: {names_listed(family_list(absent))}")
     return "; ".join(parts) or None
 
 
@@ -114,7 +112,9 @@ def compare(reference: Reference, record: Record) -> list[Difference]:
         )
     distance = year_distance(reference.year, record)
     if distance and record.year is not None and reference.year is not None:
-        proposed = str(record.year) if reference.year_field == "year" else None
+        # A work with editions does not say which edition's year is right.
+        authoritative = reference.year_field == "year" and not record.editions
+        proposed = str(record.year) if authoritative else None
         years = ", ".join(str(year) for year in sorted(record.all_years))
         found.append(
             Difference(
@@ -153,13 +153,7 @@ def compare(reference: Reference, record: Record) -> list[Difference]:
 def _container(reference: Reference, record: Record) -> list[Difference]:
     if not reference.container or not record.containers or reference.is_preprint:
         return []
-    if record.kind is WorkKind.PREPRINT:
-        return []
-    if record.kind in _VENUE_KINDS or reference.kind in _VENUE_KINDS:
-        agrees = same_venue(reference.container, record.containers)
-    else:
-        agrees = same_container(reference.container, record.containers)
-    if agrees:
+    if record.kind is WorkKind.PREPRINT or venue_agrees(reference, record):
         return []
     return [
         Difference(
@@ -183,7 +177,8 @@ def _numbers(reference: Reference, record: Record) -> list[Difference]:
             )
         )
     remote_pages = record.pages or record.article_number
-    if reference.pages and remote_pages and not same_pages(reference.pages, remote_pages):
+    cited = [value for value in (record.pages, record.article_number) if value]
+    if reference.pages and cited and not any(same_pages(reference.pages, v) for v in cited):
         pages = page_range(remote_pages)
         proposed = None
         if pages is not None and pages[1] is not None:

@@ -2,15 +2,21 @@
 
 - httpx with connect and read timeouts; gzip bodies are decoded by httpx.
 - Retries with exponential back-off on 429, 5xx and network errors; a ``Retry-After``
-  (seconds or an HTTP date) is honoured up to ``max_wait`` seconds.
+  (seconds or an HTTP date) is honoured up to ``max_wait`` seconds.  A connection that
+  fails, or an answer that does not come within the timeout, is tried twice only: each
+  try of a silent server costs the whole timeout, and a further one rarely helps.
 - Crossref's ``x-rate-limit-limit``/``x-rate-limit-interval`` space the requests to that
   host and ``x-concurrency-limit`` bounds how many are in flight; other hosts get the
   run's concurrency.
 - A User-Agent naming refkit and the user's ``mailto`` (Crossref's polite pool).
-- HTTPS only, also for redirects; ``http://`` only to loopback addresses.
+- HTTPS only; ``http://`` only to loopback addresses, and a redirect never leaves
+  ``https://`` (not even for a loopback address: a server must not point refkit at a
+  local service).
 - Answers come from the cache when it has them; ``offline`` asks nothing at all.
-- A registry that fails after the retries is marked unavailable for the rest of the run,
-  so a run without a network ends quickly, and says so once.
+- A registry that cannot be reached (no connection, or a ``Retry-After`` beyond
+  ``max_wait``) is given up at once for the rest of the run, one whose look-ups failed
+  ``DOWN_AFTER`` times in a row after their retries (5xx, timeouts) then: a run without
+  a network ends quickly and says so once, and one bad answer is not an outage.
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ import json
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import httpx
@@ -36,6 +44,10 @@ CACHEABLE = frozenset({200, 400, 404, 410})
 RETRIED = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
+#: Look-ups of one registry that fail in a row before it is given up for the run.
+DOWN_AFTER = 3
+#: Tries of a request whose connection fails or whose answer does not come in time.
+SILENT_TRIES = 2
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$")
 
 
@@ -48,13 +60,23 @@ class UnavailableError(Exception):
         self.reason = reason
 
 
+class UnreachableError(UnavailableError):
+    """A registry that cannot be asked at all: no connection, or asked to wait too long."""
+
+
+def redirect_allowed(origin: str, target: str) -> bool:
+    """A redirect target must be allowed (``url_allowed``) and keep ``https://``."""
+    if not url_allowed(target):
+        return False
+    return urlsplit(origin).scheme != "https" or urlsplit(target).scheme == "https"
+
+
 @dataclass(frozen=True)
 class Response:
     status: int
     body: bytes
     url: str
     content_type: str = ""
-    from_cache: bool = False
 
     @property
     def found(self) -> bool:
@@ -164,6 +186,7 @@ class HttpClient:
         self._gates: dict[str, _HostGate] = {}
         #: Registries given up for this run, with the reason (said once).
         self.down: dict[Source, str] = {}
+        self._failures: Counter[Source] = Counter()
         self.requests = 0
 
     def close(self) -> None:
@@ -194,23 +217,17 @@ class HttpClient:
         full = str(httpx.URL(url, params=dict(params) if params else None))
         key = f"{accept} {full}"
         if self.cache is not None and not self.options.refresh:
-            max_age = None if self.options.offline else self.options.ttl_days * 86400
-            cached = self.cache.get(key, max_age)
-            negative_expired = (
-                cached is not None
-                and cached.status != 200
-                and max_age is not None
-                and self.wall_clock() - cached.fetched > NEGATIVE_TTL_DAYS * 86400
-            )
-            if negative_expired:
-                cached = None
+            # Offline, an old answer is better than none.
+            online = not self.options.offline
+            max_age = self.options.ttl_days * 86400 if online else None
+            negative = NEGATIVE_TTL_DAYS * 86400 if online else None
+            cached = self.cache.get(key, max_age, negative)
             if cached is not None:
                 return Response(
                     cached.status,
                     cached.body,
                     cached.url,
                     cached.headers.get("content-type", ""),
-                    from_cache=True,
                 )
         if self.options.offline:
             raise UnavailableError(source, "offline, and the answer is not in the cache")
@@ -222,8 +239,13 @@ class HttpClient:
             response = self._fetch(source, full, accept)
         except UnavailableError as problem:
             with self._lock:
-                self.down.setdefault(source, problem.reason)
+                self._failures[source] += 1
+                given_up = isinstance(problem, UnreachableError)
+                if given_up or self._failures[source] >= DOWN_AFTER:
+                    self.down.setdefault(source, problem.reason)
             raise
+        with self._lock:
+            self._failures[source] = 0
         if response.status == 200:
             # One garbled answer spoils one look-up, not the registry for the whole run.
             _check_body(source, response.body, body)
@@ -238,12 +260,13 @@ class HttpClient:
         return response
 
     def _fetch(self, source: Source, url: str, accept: str) -> Response:
-        current = url
+        current = previous = url
         for _hop in range(MAX_REDIRECTS + 1):
-            if not url_allowed(current):
+            if not redirect_allowed(previous, current):
                 raise UnavailableError(source, f"refusing the insecure URL {current}")
             answer = self._with_retries(source, current, accept)
             if answer.status_code in REDIRECTS and "location" in answer.headers:
+                previous = current
                 current = str(httpx.URL(current).join(answer.headers["location"]))
                 continue
             return Response(
@@ -258,6 +281,7 @@ class HttpClient:
         gate = self._gate(url)
         attempts = self.options.retries + 1
         problem = ""
+        unreachable = False
         attempt = 0
         while attempt < attempts:
             gate.enter(self.clock, self.sleep)
@@ -266,15 +290,17 @@ class HttpClient:
                     self.requests += 1
                 answer = self._client.get(url, headers={"Accept": accept})
                 answer.read()
+            except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+                # Refused, unresolvable or unanswered: one more try covers a blip; more
+                # only delay the news that there is no network.
+                problem = f"cannot connect ({type(error).__name__}: {error})"
+                wait = self._backoff(attempt)
+                attempts = min(attempts, SILENT_TRIES)
+                unreachable = True
             except httpx.TimeoutException:
                 problem = f"no answer within {self.options.timeout:g} s"
                 wait = self._backoff(attempt)
-            except httpx.ConnectError as error:
-                # Refused or unresolvable: one more try covers a blip; more only delays
-                # the news that there is no network.
-                problem = f"cannot connect ({type(error).__name__}: {error})"
-                wait = self._backoff(attempt)
-                attempts = min(attempts, 2)
+                attempts = min(attempts, SILENT_TRIES)
             except httpx.HTTPError as error:
                 problem = f"cannot connect ({type(error).__name__}: {error})"
                 wait = self._backoff(attempt)
@@ -285,7 +311,7 @@ class HttpClient:
                 problem = f"HTTP {answer.status_code}"
                 asked = retry_after(answer.headers.get("retry-after"), self.wall_clock())
                 if asked is not None and asked > self.options.max_wait:
-                    raise UnavailableError(
+                    raise UnreachableError(
                         source, f"HTTP {answer.status_code}, asked to wait {asked:g} s"
                     )
                 wait = asked if asked is not None else self._backoff(attempt)
@@ -294,7 +320,8 @@ class HttpClient:
             attempt += 1
             if attempt < attempts:
                 self.sleep(wait)
-        raise UnavailableError(source, f"{problem} (after {attempts} tries)")
+        failure = UnreachableError if unreachable else UnavailableError
+        raise failure(source, f"{problem} (after {attempts} tries)")
 
     def _backoff(self, attempt: int) -> float:
         return float(min(self.options.backoff * (2**attempt), 30.0))

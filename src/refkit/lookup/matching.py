@@ -6,19 +6,34 @@ identifier a bibliographic search proposes candidates, and a candidate is accept
 when *all* of these agree (``judge``):
 
 - the title: the normalised titles (folded case and accents, LaTeX decoded, markup and
-  punctuation dropped, ``&`` read as ``and``) are equal; or one is the other's main title
-  before a subtitle, the shared part being at least ``SHORT_TITLE`` characters; or, for
-  titles of at least ``SHORT_TITLE`` characters, difflib's similarity is at least
-  ``TITLE_SIMILARITY`` (a typo, British spelling);
-- the people: at least ``MIN_SHARED_FAMILIES`` family name of the entry's authors (or
-  editors) is among the record's, forgiving particles and double-barrelled names;
-- the year: within ``YEAR_TOLERANCE`` of one of the record's years (print, online, issue),
-  for online-first publication;
+  punctuation dropped, ``&`` read as ``and``, Greek letters read as their names) are
+  equal; or one is the other's main title, before a subtitle (a colon, a dash, a
+  question mark), the shared part being at least ``SHORT_TITLE`` characters and the
+  subtitle not a part or volume number; or, for titles of at least ``SHORT_TITLE``
+  characters with the same numbers in them, difflib's similarity is at least
+  ``TITLE_SIMILARITY`` (a typo, British spelling).  A title that names a work about
+  another (``Erratum to: ...``, ``Correction to ...``, ``Reply to: ...``, ``Book review:
+  ...``) agrees only with another such title;
+- the people: at least ``MIN_SHARED_FAMILIES`` of the entry's authors (or editors) is
+  among the record's, forgiving particles, spelt-out umlauts, a name written family
+  name first (``Lei Na`` for Na Lei) and half of a double-barrelled name when the
+  initials agree (``same_person``).  A title of fewer than
+  ``GENERIC_TITLE_WORDS`` words ("Deep learning", "Introduction") says little, so it
+  needs the first author, or half of the shorter list of authors, to agree, and, where
+  both name one, the venue;
+- the year: within ``YEAR_TOLERANCE`` of one of the record's years (print, online,
+  issue), for online-first publication.  A record of a work with all its editions
+  (Open Library's search) gives its first publication: any year from one before it on
+  is an edition or a reprint, an earlier one is another work;
 - the kind: a talk is not a paper, a journal article is not its preprint, a paper is not
-  a peer review of it (``compatible``).
+  a peer review of it (``compatible``), and a notice about another work (Crossref's
+  ``update-to``) is never the work.  A conference paper and a journal article may be
+  one work (proceedings published as journal issues: PACMPL, PVLDB), but only in the
+  same year or the same venue: otherwise the journal article is a later version.
 
 A title alone never decides: the same title by other authors, the same authors in
-another year, a talk of the same name are all rejected, and the rejection says why.
+another year, a talk of the same name, an erratum that repeats its article's title and
+authors are all rejected, and the rejection says why.
 """
 
 from __future__ import annotations
@@ -29,12 +44,19 @@ from dataclasses import dataclass
 
 from refkit.lookup.normalize import (
     family_key,
+    half_of,
+    is_derivative,
+    main_titles,
+    names_listed,
     normal_title,
+    numbering,
     same_container,
-    same_family,
+    same_venue,
     title_similarity,
+    whole_family,
+    words,
 )
-from refkit.lookup.records import Person, Record, WorkKind
+from refkit.lookup.records import Person, Record, UpdateKind, WorkKind
 from refkit.lookup.reference import Reference
 
 #: difflib similarity two long titles need to count as the same title.
@@ -42,6 +64,8 @@ TITLE_SIMILARITY = 0.92
 #: Titles (normalised) shorter than this must be equal; so must a main title that is
 #: all two titles share.
 SHORT_TITLE = 20
+#: Titles of fewer words than this are generic: they need more agreement besides.
+GENERIC_TITLE_WORDS = 5
 #: A record's year may differ by this much (online first, then in an issue).
 YEAR_TOLERANCE = 1
 #: Family names the entry and the record must share.
@@ -65,9 +89,14 @@ _COMPATIBLE: dict[WorkKind, frozenset[WorkKind]] = {
 }
 #: Record kinds that are never what an entry of another kind cites.
 _SPECIAL = frozenset({WorkKind.REVIEW, WorkKind.COMPONENT, WorkKind.NOTICE, WorkKind.TALK})
+#: Kinds whose container is a venue with many spellings (conference names).
+VENUE_KINDS = frozenset({WorkKind.PAPER, WorkKind.CHAPTER, WorkKind.PROCEEDINGS})
+_VERSIONS = frozenset({WorkKind.PAPER, WorkKind.ARTICLE})
 
 
 class TitleAgreement(enum.Enum):
+    """How an entry's title agrees with a record's (the rules of the module docstring)."""
+
     EXACT = "exact"
     MAIN_TITLE = "main title"
     CLOSE = "close"
@@ -78,31 +107,64 @@ class TitleAgreement(enum.Enum):
         return self is not TitleAgreement.DIFFERENT
 
 
+def _main_title_of(shorter: str, longer_text: str, longer: str) -> bool:
+    """Whether ``shorter`` is the main title of the title ``longer_text``, whose subtitle
+    is not the number of a part (``Statistical mechanics ...: Part II``)."""
+    if len(shorter) < SHORT_TITLE or shorter not in main_titles(longer_text):
+        return False
+    rest = longer[len(shorter) :]
+    return not any(not token.isdigit() for token in numbering(rest))
+
+
 def title_agreement(local: str, record: Record) -> TitleAgreement:
     mine = normal_title(local)
-    candidates = [normal_title(record.full_title), normal_title(record.title)]
-    if not mine or not any(candidates):
+    texts = [text for text in dict.fromkeys((record.full_title, record.title)) if text]
+    if not mine or not texts or not any(normal_title(text) for text in texts):
         return TitleAgreement.DIFFERENT
-    if mine in candidates or mine.replace(" ", "") in [c.replace(" ", "") for c in candidates]:
+    if is_derivative(local) != is_derivative(record.full_title):
+        return TitleAgreement.DIFFERENT
+    candidates = [(text, normal_title(text)) for text in texts]
+    squeezed = mine.replace(" ", "")
+    if any(mine == theirs or squeezed == theirs.replace(" ", "") for _, theirs in candidates):
         return TitleAgreement.EXACT
-    for theirs in candidates:
-        if not theirs:
-            continue
-        shorter, longer = sorted((mine, theirs), key=len)
-        if len(shorter) >= SHORT_TITLE and longer.startswith(shorter + " "):
+    for text, theirs in candidates:
+        if _main_title_of(theirs, local, mine) or _main_title_of(mine, text, theirs):
             return TitleAgreement.MAIN_TITLE
-    best = max(title_similarity(local, title) for title in (record.full_title, record.title))
-    if len(mine) >= SHORT_TITLE and best >= TITLE_SIMILARITY:
-        return TitleAgreement.CLOSE
+    for text, theirs in candidates:
+        if (
+            len(mine) >= SHORT_TITLE
+            and numbering(mine) == numbering(theirs)
+            and title_similarity(local, text) >= TITLE_SIMILARITY
+        ):
+            return TitleAgreement.CLOSE
     return TitleAgreement.DIFFERENT
 
 
-def shared_families(local: Sequence[Person], remote: Sequence[Person]) -> list[str]:
-    """The entry's family names that the record lists too."""
+def same_person(local: Person, remote: Person) -> bool:
+    """Whether two people are one: the same family name (``whole_family``); half of a
+    double-barrelled one with the same initial, where both give one (Gabriel García
+    Márquez is G. García, Neeta Pandit-Taskar is not Arka Pandit); or the same whole name
+    in either order (``Lei Na`` read by BibTeX as given name Lei, family name Na, is
+    Crossref's family Lei, given Na; ``王伟`` is family 王, given 伟)."""
+    if whole_family(local.family, remote.family):
+        return True
+    if half_of(local.family, remote.family):
+        initials = {word[0] for word in (words(local.given)[:1] + words(remote.given)[:1])}
+        return len(initials) <= 1
+
+    def orders(person: Person) -> set[str]:
+        return {
+            family_key(f"{person.given} {person.family}"),
+            family_key(f"{person.family} {person.given}"),
+        }
+
+    return bool(orders(local) & orders(remote) - {""})
+
+
+def shared_people(local: Sequence[Person], remote: Sequence[Person]) -> list[str]:
+    """The family names of the entry's people whom the record lists too."""
     return [
-        person.family
-        for person in local
-        if any(same_family(person.family, other.family) for other in remote)
+        person.family for person in local if any(same_person(person, other) for other in remote)
     ]
 
 
@@ -110,6 +172,8 @@ def year_distance(year: int | None, record: Record) -> int | None:
     years = record.all_years
     if year is None or not years:
         return None
+    if record.editions and year >= min(years):
+        return 0
     if min(years) <= year <= max(years):
         return 0
     return min(abs(year - other) for other in years)
@@ -124,6 +188,60 @@ def compatible(entry: WorkKind, record: WorkKind) -> bool:
     if entry is WorkKind.OTHER or record is WorkKind.OTHER:
         return True
     return record in _COMPATIBLE.get(entry, frozenset({entry}))
+
+
+def is_notice(record: Record) -> bool:
+    """Whether the record is a notice about another work (Crossref's ``update-to`` a
+    retraction, correction or the like; PLoS's "new version" of itself is not)."""
+    return any(
+        update.kind is not UpdateKind.OTHER and update.doi != record.doi
+        for update in record.updates
+    )
+
+
+def venue_agrees(reference: Reference, record: Record) -> bool:
+    """The entry's journal or proceedings names the record's (conference names leniently)."""
+    if record.kind in VENUE_KINDS or reference.kind in VENUE_KINDS:
+        return same_venue(reference.container, record.containers)
+    return same_container(reference.container, record.containers)
+
+
+def _people_reason(reference: Reference, people: Sequence[Person], generic: bool) -> str | None:
+    shared = shared_people(reference.people, people)
+    if len(shared) < MIN_SHARED_FAMILIES:
+        return "none of the authors is the same" if people else "it lists no authors"
+    if not generic or same_person(reference.people[0], people[0]):
+        return None
+    if 2 * len(shared) >= min(len(reference.people), len(people)):
+        return None
+    return f"only {names_listed(shared)} of the authors is the same"
+
+
+def _year_reason(reference: Reference, record: Record, distance: int | None) -> str | None:
+    if distance is None:
+        return "it has no year"
+    if distance <= YEAR_TOLERANCE:
+        return None
+    if record.editions:
+        return f"it was first published in {min(record.all_years)}"
+    return f"its year {record.year} is {distance} years off"
+
+
+def _kind_reason(reference: Reference, record: Record) -> str | None:
+    if not compatible(reference.kind, record.kind):
+        return f"it is a {record.kind.value}, not a {reference.kind.value}"
+    if is_notice(record) and not is_derivative(reference.title):
+        return "it is a notice about another work"
+    if (
+        {reference.kind, record.kind} == _VERSIONS
+        and reference.kind is not record.kind
+        and reference.container
+        and record.containers
+        and reference.year != record.year
+        and not same_container(reference.container, record.containers)
+    ):
+        return f"it is a {record.kind.value} in another venue"
+    return None
 
 
 @dataclass(frozen=True)
@@ -142,21 +260,24 @@ def judge(reference: Reference, record: Record) -> Judgement:
     title = title_agreement(reference.title, record)
     if not title.agrees:
         reasons.append("the title differs")
+    generic = len(normal_title(reference.title).split()) < GENERIC_TITLE_WORDS
     people = record.authors or record.editors
-    shared = shared_families(reference.people, people)
-    if len(shared) < MIN_SHARED_FAMILIES:
-        reasons.append("none of the authors is the same" if people else "it lists no authors")
     distance = year_distance(reference.year, record)
-    if distance is None:
-        reasons.append("it has no year")
-    elif distance > YEAR_TOLERANCE:
-        reasons.append(f"its year {record.year} is {distance} years off")
-    if not compatible(reference.kind, record.kind):
-        reasons.append(f"it is a {record.kind.value}, not a {reference.kind.value}")
+    for reason in (
+        _people_reason(reference, people, generic),
+        _year_reason(reference, record, distance),
+        _kind_reason(reference, record),
+    ):
+        if reason is not None:
+            reasons.append(reason)
+    venue_known = bool(reference.container and record.containers)
+    if generic and venue_known and not venue_agrees(reference, record):
+        reasons.append("the title is short and the venue differs")
+    shared = shared_people(reference.people, people)
     score = title_similarity(reference.title, record.full_title)
     if people and reference.people:
         score += 0.5 * len(shared) / max(len(reference.people), len(people))
-        if same_family(reference.people[0].family, people[0].family):
+        if same_person(reference.people[0], people[0]):
             score += 0.2
     if distance == 0:
         score += 0.3
@@ -216,7 +337,7 @@ def same_work(reference: Reference, record: Record) -> bool:
     people = record.authors or record.editors
     if not reference.people or not people:
         return False
-    shared = shared_families(reference.people, people)
+    shared = shared_people(reference.people, people)
     distance = year_distance(reference.year, record)
     near = distance is None or distance <= YEAR_TOLERANCE
     return len(shared) >= MIN_SHARED_FAMILIES and near
@@ -224,3 +345,4 @@ def same_work(reference: Reference, record: Record) -> bool:
 
 def family_list(people: Sequence[Person]) -> list[str]:
     return [person.family for person in people if family_key(person.family)]
+

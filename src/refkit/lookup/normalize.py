@@ -2,8 +2,11 @@
 
 Every comparison works on plain text (LaTeX already decoded by the model) and forgives
 what does not change the meaning: case, accents, punctuation, ``&`` for ``and``, markup
-that registries leave in titles (``<i>KRAS</i>``), abbreviated journal names, page-range
-styles (``519--27`` is ``519-527``) and particles of family names.
+that registries leave in titles (``<i>KRAS</i>``), Greek letters as letters, words or
+LaTeX (``α``, ``alpha``, ``$\\alpha$``), abbreviated journal names (ISO 4, with or without
+a journal's subtitle), page-range styles (``519--27`` is ``519-527``, ``e33693`` is
+article 33693), particles of family names and the transliterated umlaut
+(``Müller``, ``Mueller``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,19 @@ _NON_WORD = re.compile(r"[^\w]+")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+#: LaTeX font and box commands a decoder leaves in math: ``$\\mathcal{O}(n)$`` is O(n).
+_LATEX_STYLE = re.compile(
+    r"\\(?:math[a-z]*|text[a-z]*|operatorname|boldsymbol|bm|mbox|rm|bf|it|sf|tt|cal|emph)"
+    r"(?![a-z])"
+)
+#: Greek letters as the words people write for them (``α-synuclein``, ``alpha-synuclein``).
+_GREEK = {
+    code: f" {unicodedata.name(chr(code)).split()[-1].lower()} "
+    for code in range(0x3B1, 0x3CA)
+    if "LETTER" in unicodedata.name(chr(code), "")
+}
+#: The umlaut and its relatives spelt out, as in transliterated names.
+_SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa", "æ": "ae"})
 #: Letters that NFKD does not split into a base letter and a mark.
 _FOLDS = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
@@ -26,7 +42,25 @@ _FOLDS = str.maketrans(
 
 #: Words a journal abbreviation may leave out (ISO 4 drops them).
 _STOP_WORDS = frozenset(
-    {"of", "the", "and", "for", "in", "on", "a", "an", "de", "des", "der", "und", "la", "le"}
+    {
+        "of",
+        "the",
+        "and",
+        "for",
+        "in",
+        "on",
+        "a",
+        "an",
+        "de",
+        "des",
+        "der",
+        "und",
+        "fur",
+        "zur",
+        "la",
+        "le",
+        "et",
+    }
 )
 #: Words too generic to say that two venue names are the same venue.
 _GENERIC_VENUE_WORDS = frozenset(
@@ -79,7 +113,11 @@ _GENERIC_PUBLISHER_WORDS = frozenset(
 )
 #: Family-name particles, compared apart from the name itself.
 _PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten"}
+    {
+        *("van", "von", "der", "den", "ter", "ten"),
+        *("de", "del", "della", "di", "da", "du", "d", "la", "le", "dos", "das", "y"),
+        *("al", "el", "ibn", "bin"),
+    }
 )
 
 
@@ -93,8 +131,9 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, ``&`` read as ``and``."""
-    return [word for word in _NON_WORD.split(fold(text).replace("&", " and ")) if word]
+    """The folded words of a text, ``&`` read as ``and``, Greek letters as their names."""
+    plain = fold(_LATEX_STYLE.sub("", text)).replace("&", " and ").translate(_GREEK)
+    return [word for word in _NON_WORD.split(plain) if word]
 
 
 #: Publishers prefix the title of a retracted work (Elsevier: "RETRACTED: ...").
@@ -104,6 +143,76 @@ _NOTICE_PREFIX = re.compile(r"^\s*(?:retracted|withdrawn)(?: article)?\s*:\s*", 
 def normal_title(text: str) -> str:
     """A title reduced to its folded words, one space apart (a "RETRACTED:" mark dropped)."""
     return " ".join(words(_NOTICE_PREFIX.sub("", text)))
+
+
+#: Where a subtitle begins: a colon, a dash between words, a question or an exclamation,
+#: a full stop before another sentence.
+_SUBTITLE_BREAK = re.compile(r"\s*(?::|\s[-–—]+\s|—|–|\?|!|\.\s)\s*")
+
+
+def main_titles(text: str) -> list[str]:
+    """The normalised titles before each place a subtitle may begin.
+
+    ``Attention is all you need: a study`` gives ``attention is all you need``; ``Attention
+    is all you need in speech separation`` gives nothing (it has no subtitle).
+    """
+    found: list[str] = []
+    for match in _SUBTITLE_BREAK.finditer(text):
+        head = normal_title(text[: match.start()])
+        if head and head not in found:
+            found.append(head)
+    return found
+
+
+_ROMAN = re.compile(r"^(?=[ivx]{2,}$)x{0,3}(?:ix|iv|v?i{0,3})$")
+#: Words before the number of a part of a work (``part II``, ``vol. 3``, ``leg 113``).
+_PART_WORDS = frozenset(
+    {"part", "pt", "vol", "volume", "book", "chapter", "section", "leg", "phase", "no", "number"}
+)
+
+
+def numbering(normal: str) -> frozenset[str]:
+    """What numbers a work among its siblings: numbers, roman numerals from ``ii`` on, and
+    the word after ``part``, ``volume`` and the like (``part i``)."""
+    tokens = normal.split()
+    found: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.isdigit():
+            found.add(token.lstrip("0") or "0")
+        elif _ROMAN.match(token):
+            found.add(token)
+        if index and tokens[index - 1] in _PART_WORDS:
+            found.add(f"{tokens[index - 1]} {token}")
+    return frozenset(found)
+
+
+#: Titles of works about another work: errata, corrections, retraction notes, comments,
+#: replies, book reviews, and the data and figures deposited apart (Dryad's "Data from:",
+#: figshare's "Figure 2 from").  Each form needs its own ending so that "Correction of
+#: refractive errors" and "Response of maize to drought" stay ordinary titles.
+_DERIVATIVE = re.compile(
+    r"^\W*(?:"
+    r"(?:authors?'?|publishers?'?|editorial)?\s*corrections?\s*(?::|to\b|for\b|on\b)"
+    r"|(?:erratum|errata|corrigendum|corrigenda|addendum)\b"
+    r"|retraction(?:\s+(?:note|notice|statement))?\s*(?::|to\b|of\b|for\b|on\b)"
+    r"|notice of retraction\b"
+    r"|(?:editorial\s+)?expression of concern\b"
+    r"|(?:comments?|commentary)\s*(?::|on\b)"
+    r"|(?:reply|replies|response|rebuttal)\s*:"
+    r"|(?:reply|replies|rebuttal)\s+to\b"
+    r"|response to (?:the )?(?:comments?|letter|critique|criticism|reviewers?)\b"
+    r"|authors?'?\s+(?:reply|response)\b"
+    r"|book review\b"
+    r"|publishers?'?\s+note\b"
+    r"|(?:data|supplement(?:ary|al)? (?:material|data|information)|(?:figure|table) \w+)"
+    r"\s+(?:from|for|to)\b"
+    r")"
+)
+
+
+def is_derivative(title: str) -> bool:
+    """Whether a title names a work about another one (``Erratum to: ...``)."""
+    return bool(_DERIVATIVE.match(fold(title)))
 
 
 def title_similarity(first: str, second: str) -> float:
@@ -127,22 +236,27 @@ def family_key(family: str) -> str:
     return "".join(kept)
 
 
-def same_family(first: str, second: str) -> bool:
-    """Whether two family names are the same name, forgiving particles and hyphenation.
+def _spelt_out(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().translate(_SPELT_OUT)
 
-    A double-barrelled name agrees with either of its halves (``García Márquez`` and
-    ``García``): registries and citations split them differently.
-    """
+
+def whole_family(first: str, second: str) -> bool:
+    """Whether two family names are the same name, forgiving particles, hyphenation and
+    a spelt-out umlaut (``Müller`` and ``Mueller``, ``Sørensen`` and ``Soerensen``)."""
     a, b = family_key(first), family_key(second)
     if not a or not b:
         return False
-    if a == b:
-        return True
+    return a == b or family_key(_spelt_out(first)) == family_key(_spelt_out(second))
+
+
+def half_of(first: str, second: str) -> bool:
+    """Whether one name is a half of the other, double-barrelled one (``García Márquez``
+    and ``García``): registries and citations split them differently.  Longer names
+    (organisations: ``World Health Organization``) must agree whole."""
     first_parts = [part for part in words(first) if part not in _PARTICLES]
     second_parts = [part for part in words(second) if part not in _PARTICLES]
-    if len(first_parts) > 1 or len(second_parts) > 1:
-        return bool(set(first_parts) & set(second_parts)) and min(len(a), len(b)) >= 3
-    return False
+    shorter, longer = sorted((first_parts, second_parts), key=len)
+    return len(shorter) == 1 and len(longer) == 2 and shorter[0] in longer and len(shorter[0]) >= 3
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -212,8 +326,13 @@ def same_container(local: str, remote: Iterable[str]) -> bool:
         theirs = normal_title(name)
         if not theirs:
             continue
-        if mine == theirs or abbreviates(local, name) or abbreviates(name, local):
+        # Spaces apart, "Proc Natl Acad Sci USA" is Crossref's "Proc. Natl. Acad. Sci. U.S.A.".
+        if mine == theirs or mine.replace(" ", "") == theirs.replace(" ", ""):
             return True
+        # An ISO 4 abbreviation may leave a journal's subtitle out ("Proc. R. Soc. A").
+        for short, full in ((local, name), (name, local)):
+            if any(abbreviates(short, form) for form in (full, full.partition(":")[0])):
+                return True
         if any(acronym_of(word, name) for word in _ACRONYM.findall(local)):
             return True
     return False
@@ -273,14 +392,25 @@ def page_range(text: str) -> tuple[str, str | None] | None:
     return first, last
 
 
+_E_LOCATOR = re.compile(r"^e(?=\d+$)")
+
+
+def _page_key(page: str) -> str:
+    """A page as compared: leading zeros and an e-locator's ``e`` dropped (``e033693``)."""
+    return _E_LOCATOR.sub("", page).lstrip("0")
+
+
 def same_pages(local: str, remote: str) -> bool:
-    """Pages agree when the first pages agree and, where both give one, the last pages do."""
+    """Pages agree when the first pages agree and, where both give one, the last pages do.
+
+    ``e33693`` and ``33693`` are one article number, written with and without its ``e``.
+    """
     mine, theirs = page_range(local), page_range(remote)
     if mine is None or theirs is None:
         return True
-    if mine[0].lstrip("0") != theirs[0].lstrip("0"):
+    if _page_key(mine[0]) != _page_key(theirs[0]):
         return False
-    return mine[1] is None or theirs[1] is None or mine[1].lstrip("0") == theirs[1].lstrip("0")
+    return mine[1] is None or theirs[1] is None or _page_key(mine[1]) == _page_key(theirs[1])
 
 
 def same_number(local: str, remote: str) -> bool:

@@ -7,7 +7,7 @@
     cache = "refs.verify.sqlite"    # default: refkit/verify.sqlite in the user's cache dir
     ttl-days = 30                   # how long an answer is reused (not-found answers: 7 days)
     sources = ["crossref", "datacite", "doi", "arxiv", "openlibrary", "dblp"]
-    protected-fields = ["title", "author"]   # fixes never change these
+    protected-fields = ["title", "author"]   # no fix changing one of these is proposed
     select = ["RK10"]               # which RK10xx rules run (verify's own selection)
     ignore = []
     fail-on = "error"

@@ -111,6 +111,10 @@ class Record:
     #: Every year the record gives for the work (print, online, issue): a citation of any
     #: of them is right.
     years: frozenset[int] = frozenset()
+    #: The record is a work with all its editions (Open Library's search), not one
+    #: edition: its year is the first publication, and any later year is an edition or a
+    #: reprint of it.
+    editions: bool = False
     containers: tuple[str, ...] = ()
     volume: str = ""
     issue: str = ""

@@ -1,8 +1,10 @@
 """The look-ups of one run: which registries to ask for an identifier, in which order.
 
 A DOI is asked of Crossref, then DataCite, then the DOI resolver (doi.org), which knows
-every registration agency and alone may say that a DOI does not exist.  Records found by
-a search are remembered by DOI, so a DOI a fix adds is checked without a request.
+every registration agency and alone may say that a DOI does not exist.  A search asks
+one registry (Crossref, DBLP or Open Library; the assessor chooses which, in turn).
+Records found by a search are remembered by DOI, so a DOI a fix adds is checked without
+a request.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from refkit.lookup.records import Record, Source
 from refkit.lookup.reference import Reference
 from refkit.lookup.sources import arxiv, crossref, datacite, dblp, doi, openlibrary
 
+_SEARCHES = {
+    Source.CROSSREF: crossref.search,
+    Source.DBLP: dblp.search,
+    Source.OPENLIBRARY: openlibrary.search,
+}
 #: DOI prefixes of DataCite members whose DOIs are common in bibliographies (arXiv,
 #: Zenodo, figshare): asked of DataCite first, saving a Crossref 404.
 DATACITE_PREFIXES = frozenset({"10.48550", "10.5281", "10.6084"})
@@ -23,11 +30,10 @@ DATACITE_PREFIXES = frozenset({"10.48550", "10.5281", "10.6084"})
 
 @dataclass(frozen=True)
 class Searched:
-    """The candidates of a bibliographic search, and the registries that gave none."""
+    """The candidates of one registry's bibliographic search, or why it gave none."""
 
     candidates: tuple[Record, ...]
-    asked: tuple[Source, ...]
-    failed: tuple[UnavailableError, ...]
+    failed: tuple[UnavailableError, ...] = ()
 
 
 class Lookups:
@@ -38,6 +44,8 @@ class Lookups:
         self.options = options
         self._lock = threading.Lock()
         self._by_doi: dict[str, Record | None] = {}
+        #: One lock per DOI being resolved: entries citing one DOI ask for it once.
+        self._resolving: dict[str, threading.Lock] = {}
 
     def remember(self, record: Record) -> None:
         if record.doi:
@@ -50,9 +58,14 @@ class Lookups:
         with self._lock:
             if key in self._by_doi:
                 return self._by_doi[key]
-        record = self._resolve(key)
-        with self._lock:
-            self._by_doi[key] = record
+            resolving = self._resolving.setdefault(key, threading.Lock())
+        with resolving:
+            with self._lock:
+                if key in self._by_doi:
+                    return self._by_doi[key]
+            record = self._resolve(key)
+            with self._lock:
+                self._by_doi[key] = record
         return record
 
     def _resolve(self, value: str) -> Record | None:
@@ -98,12 +111,12 @@ class Lookups:
         return openlibrary.lookup(self.client, self.options, value)
 
     def search(self, reference: Reference, source: Source) -> Searched:
-        """Candidates from one search registry (Crossref or DBLP)."""
+        """Candidates from one search registry (Crossref, DBLP or Open Library)."""
         if not self.options.uses(source):
-            return Searched((), (), ())
-        search = crossref.search if source is Source.CROSSREF else dblp.search
+            return Searched(())
+        search = _SEARCHES[source]
         try:
             found = search(self.client, self.options, reference)
         except UnavailableError as problem:
-            return Searched((), (source,), (problem,))
-        return Searched(tuple(found), (source,), ())
+            return Searched((), (problem,))
+        return Searched(tuple(found))

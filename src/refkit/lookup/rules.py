@@ -3,7 +3,8 @@
 The rules report the verdicts that ``refkit.lookup.assess`` reached (one look-up per
 entry, shared by the rules); they propose fixes and never edit.  Every fix they propose
 is unsafe (applied only by ``refkit fix --online --unsafe``), names the record its values
-come from, and leaves the ``protected-fields`` alone.
+come from, and leaves the ``protected-fields`` alone: a fix that would change one is not
+proposed (the finding still is).
 """
 
 from __future__ import annotations
@@ -62,13 +63,15 @@ class VerifyRule(EntryRule):
             yield diagnostic.with_severity(finding.severity) if finding.severity else diagnostic
 
     def _fix(self, block_index: int, entry: Entry, finding: Finding) -> Fix | None:
+        """The finding's proposals as one unsafe fix, or None when it would change a
+        protected field: half a replacement (a type without its venue) is worse than none."""
         edits: list[Edit] = []
         for proposal in finding.proposals:
             name = proposal.field or "type"
             if name.lower() in self.protected or (
                 proposal.field is None and "entrytype" in self.protected
             ):
-                continue
+                return None
             existing = entry.field(proposal.field) if proposal.field else None
             edits.append(
                 Edit(
@@ -99,9 +102,9 @@ class NotChecked(VerifyRule):
     identifier that registries do not list (talks) or that lack a title, an author or
     a year to match on.
 
-    Bad:  @misc{talk, title = {Untitled Talk}, howpublished = {Invited talk}}
-    Good: @misc{talk, title = {Untitled Talk}, howpublished = {Invited talk},
-                url = {https://example.org/slides.pdf}}   % and read it yourself
+    Bad:  @article{b, title = {The forecast trap}, author = {Boettiger, Carl}}
+    Good: @article{b, title = {The forecast trap}, author = {Boettiger, Carl},
+                   year = {2022}}
     """
 
     code = NOT_CHECKED
@@ -117,8 +120,8 @@ class IdentifierNotFound(VerifyRule):
     has no book (a warning: Open Library does not hold every book).  When a strict search
     finds the work, the message names it and an unsafe fix sets its DOI.
 
-    Bad:  doi = {10.1371/notarealdoi}
-    Good: doi = {10.1371/journal.pone.0033693}
+    Bad:  @article{x, doi = {10.1371/notarealdoi}}
+    Good: @article{x, doi = {10.1371/journal.pone.0033693}}
     """
 
     code = IDENTIFIER_NOT_FOUND
@@ -138,11 +141,11 @@ class MetadataMismatch(VerifyRule):
     that names a different work altogether is reported on the identifier.  Unsafe
     fixes set the year, volume, issue and pages from the record.
 
-    Bad:  title = {Methylphenidate Exposure Induces Dopamine Neuron Loss},
-          year = {2013}, doi = {10.1371/journal.pone.0033693}
-    Good: title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation
-                   of Microglia in the Basal Ganglia of Mice},
-          year = {2012}, doi = {10.1371/journal.pone.0033693}
+    Bad:  @article{x, title = {Methylphenidate Exposure Induces Dopamine Neuron Loss},
+                   year = {2013}, doi = {10.1371/journal.pone.0033693}}
+    Good: @article{x, title = {Methylphenidate Exposure Induces Dopamine Neuron Loss
+                   and Activation of Microglia in the Basal Ganglia of Mice},
+                   year = {2012}, doi = {10.1371/journal.pone.0033693}}
     """
 
     code = METADATA_MISMATCH
@@ -159,9 +162,11 @@ class PreprintPublished(VerifyRule):
     and authors: type, venue, volume, issue, pages, year and DOI from the published
     record.
 
-    Bad:  @misc{gould2006, eprint = {astro-ph/0601001}, archiveprefix = {arXiv}, ...}
-    Good: @article{gould2006, journal = {Acta Astronomica}, volume = {56},
-                   pages = {1--50}, eprint = {astro-ph/0601001}, ...}
+    Bad:  @misc{gould2006, author = {Gould, Andrew and others}, year = {2006},
+                eprint = {astro-ph/0601001}, archiveprefix = {arXiv}}
+    Good: @article{gould2006, author = {Gould, Andrew and others}, year = {2006},
+                   journal = {Acta Astronomica}, volume = {56}, pages = {1--50},
+                   eprint = {astro-ph/0601001}, archiveprefix = {arXiv}}
     """
 
     code = PREPRINT_PUBLISHED
@@ -175,9 +180,12 @@ class Retracted(VerifyRule):
     (Crossref's ``updated-by``), or the DOI is the notice itself (``update-to``).
 
     Corrections and errata are not reported.  An expression of concern is a warning.
+    Citing a retracted work on purpose (to discuss the retraction) is what a suppression
+    comment is for.
 
-    Bad:  doi = {10.1016/S0140-6736(97)11096-0}   % retracted in 2010
-    Good: cite it as retracted, or not at all
+    Bad:  @article{wakefield1998, doi = {10.1016/S0140-6736(97)11096-0}}
+    Good: % refkit: ignore RK1004 -- cited as the retracted paper it is
+          @article{wakefield1998, doi = {10.1016/S0140-6736(97)11096-0}}
     """
 
     code = RETRACTED
@@ -189,16 +197,18 @@ class NoMatchingRecord(VerifyRule):
     """An entry without identifiers that no registry record matches strictly: a possibly
     invented reference.
 
-    Searched in Crossref and DBLP; a candidate matches only when its title, at least one
-    author's family name and its year (within one) agree and its kind fits (a talk is
-    not a paper).  The message shows the closest candidate and why it was rejected.
-    Reported for journal articles, conference papers and chapters only: registries do
-    not list every book, thesis or report.
+    Searched in Crossref, then DBLP (for a book: Crossref, then Open Library); a
+    candidate matches only when its title, at least one author's family name and its
+    year agree and its kind fits (a talk is not a paper, an erratum is not its article):
+    the thresholds are in ``refkit.lookup.matching``.  The message shows the closest
+    candidate and why it was rejected.  Reported for journal articles, conference
+    papers, chapters and books (an info for a book: Open Library does not hold every
+    book); theses and reports that no registry lists are not checked (RK1000).
 
-    Bad:  @article{x, title = {Deep Learning}, author = {Smith, Jane}, year = {2015},
-                   journal = {Nature}}    % Nature's "Deep learning" is LeCun et al.
-    Good: @article{lecun2015, title = {Deep learning}, author = {LeCun, Yann and ...},
-                   year = {2015}, journal = {Nature}, doi = {10.1038/nature14539}}
+    Bad:  @article{smith2022, title = {The forecast trap}, author = {Smith, John},
+                   year = {2022}}    % that title is Boettiger's, in Ecology Letters
+    Good: @article{boettiger2022, title = {The forecast trap},
+                   author = {Boettiger, Carl}, year = {2022}}
     """
 
     code = NO_MATCHING_RECORD
@@ -210,8 +220,10 @@ class MissingIdentifier(VerifyRule):
     """A strict match exists and the entry lacks its DOI (or, for a preprint, its arXiv
     id).  The unsafe fix adds it; when several records match equally, none is proposed.
 
-    Bad:  @article{x, title = {...}, author = {...}, year = {2012}, journal = {PLoS ONE}}
-    Good: @article{x, ..., doi = {10.1371/journal.pone.0033693}}
+    Bad:  @article{b, title = {The forecast trap}, author = {Boettiger, Carl},
+                   year = {2022}}
+    Good: @article{b, title = {The forecast trap}, author = {Boettiger, Carl},
+                   year = {2022}, doi = {10.1111/ele.14024}}
     """
 
     code = MISSING_IDENTIFIER

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Any, overload
 
 from refkit.bib.model import Bibliography, Entry
 from refkit.core.diagnostics import Diagnostic
@@ -47,13 +47,33 @@ class Notice:
 
 @dataclass(frozen=True)
 class EntryOutcome:
+    """The verdict on one entry, with the record it rests on or why there is none."""
+
     key: str
     block_index: int
     verdict: Verdict
     #: The matched record's URL, when there is one.
     record: str | None
-    #: How it was found (``doi``, ``arXiv id``, ``ISBN``, ``search``), or why not checked.
+    #: How the record was found: ``doi``, ``arXiv id``, ``ISBN`` or ``search`` ("" when
+    #: not checked).
     how: str
+    #: Why the entry was not checked ("" when it was).
+    reason: str = ""
+    #: Not checked because a registry could not be asked (rather than too little to ask).
+    unavailable: bool = False
+    #: The line of the entry's key in its file.
+    line: int | None = None
+
+    def to_dict(self, path: str | None) -> dict[str, Any]:
+        return {
+            "path": path,
+            "entry_key": self.key,
+            "line": self.line,
+            "verdict": self.verdict.code,
+            "found_by": self.how or None,
+            "record": self.record,
+            "reason": self.reason or None,
+        }
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,8 @@ class VerifyResult(Sequence[Diagnostic]):
     """The findings of a run (a sequence of diagnostics), with what the run did."""
 
     diagnostics: tuple[Diagnostic, ...]
+    #: The file verified (None for a bibliography read from a string without one).
+    path: str | None = None
     outcomes: tuple[EntryOutcome, ...] = ()
     notices: tuple[Notice, ...] = ()
     #: HTTP requests sent (0 on a run answered from the cache).
@@ -83,11 +105,7 @@ class VerifyResult(Sequence[Diagnostic]):
     def nothing_checked(self) -> bool:
         """Entries needed a registry and none could be asked (exit code 2)."""
         attempted = [item for item in self.outcomes if item.verdict is not Verdict.NOT_CHECKED]
-        unreachable = [
-            item
-            for item in self.outcomes
-            if item.verdict is Verdict.NOT_CHECKED and item.how == "unavailable"
-        ]
+        unreachable = [item for item in self.outcomes if item.unavailable]
         return bool(unreachable) and not attempted
 
     def summary(self) -> str:
@@ -100,26 +118,37 @@ class VerifyResult(Sequence[Diagnostic]):
         return f"{total} {noun}: {', '.join(parts) or 'nothing to verify'}"
 
 
+def open_client(options: VerifyOptions) -> HttpClient:
+    """The HTTP client and cache ``options`` ask for; several runs may share it, so that
+    a registry found unreachable in one file is not asked again for the next."""
+    cache = Cache(options.cache) if options.cache is not None else None
+    return HttpClient(options, cache)
+
+
+def close_client(client: HttpClient) -> None:
+    client.close()
+    if client.cache is not None:
+        client.cache.close()
+
+
 class Verifier:
     """The look-ups of one run, remembered per entry so that all rules share them."""
 
     def __init__(self, options: VerifyOptions, client: HttpClient | None = None) -> None:
         self.options = options
         self._owns_client = client is None
-        if client is None:
-            cache = Cache(options.cache) if options.cache is not None else None
-            client = HttpClient(options, cache)
-        self.client = client
-        self.lookups = Lookups(client, options)
+        self.client = client if client is not None else open_client(options)
+        # A client shared by several runs (one per file) counts for all of them.
+        self._requests_before = self.client.requests
+        self._hits_before = self.client.cache.hits if self.client.cache is not None else 0
+        self.lookups = Lookups(self.client, options)
         self.assessor = Assessor(self.lookups)
         self._lock = threading.Lock()
         self._memo: dict[tuple[int, str], Assessment] = {}
 
     def close(self) -> None:
         if self._owns_client:
-            self.client.close()
-            if self.client.cache is not None:
-                self.client.cache.close()
+            close_client(self.client)
 
     def assessment(self, block_index: int, entry: Entry) -> Assessment:
         key = (block_index, entry.raw)
@@ -158,19 +187,20 @@ class Verifier:
         reasons: dict[Source, str] = {}
         for index, entry in bibliography.indexed_entries():
             found = self.assessment(index, entry)
-            how = found.how
-            if found.verdict is Verdict.NOT_CHECKED:
-                how = "unavailable" if found.problems else found.reason
             for problem in found.problems[:1]:
                 unchecked[problem.source] += 1
                 reasons.setdefault(problem.source, problem.reason)
+            span = entry.key_span or entry.span
             outcomes.append(
                 EntryOutcome(
                     entry.key,
                     index,
                     found.verdict,
                     found.record.url if found.record is not None else None,
-                    how,
+                    found.how if found.verdict is not Verdict.NOT_CHECKED else "",
+                    found.reason,
+                    bool(found.problems),
+                    span.start_line if span is not None else None,
                 )
             )
         # Every registry given up is named, also those whose failure another registry
@@ -181,15 +211,45 @@ class Verifier:
         cache = self.client.cache
         return VerifyResult(
             diagnostics=tuple(diagnostics),
+            path=bibliography.path,
             outcomes=tuple(outcomes),
             notices=tuple(
                 Notice(source, reasons[source], count) for source, count in unchecked.items()
             ),
-            requests=self.client.requests,
-            cache_hits=cache.hits if cache is not None else 0,
+            requests=self.client.requests - self._requests_before,
+            cache_hits=(cache.hits if cache is not None else 0) - self._hits_before,
             cache_problem=cache.problem if cache is not None else None,
             counts=Counter(item.verdict for item in outcomes),
         )
+
+
+def verification_document(results: Sequence[VerifyResult]) -> dict[str, Any]:
+    """What the runs found entry by entry, for the JSON report's ``verification`` member.
+
+    ``{"entries": [{path, entry_key, line, verdict, found_by, record, reason}], "counts":
+    {verdict: N}, "unavailable": [{source, reason, entries}], "requests": N,
+    "cache_hits": N}``; a verdict is ``verified``, ``described-wrongly``, ``not-found`` or
+    ``not-checked``.
+    """
+    counts: Counter[Verdict] = Counter()
+    unavailable: dict[Source, tuple[str, int]] = {}
+    for result in results:
+        counts.update(result.counts)
+        for notice in result.notices:
+            reason, entries = unavailable.get(notice.source, (notice.reason, 0))
+            unavailable[notice.source] = (reason, entries + notice.entries)
+    return {
+        "entries": [
+            outcome.to_dict(result.path) for result in results for outcome in result.outcomes
+        ],
+        "counts": {verdict.code: counts[verdict] for verdict in Verdict},
+        "unavailable": [
+            {"source": source.value, "reason": reason, "entries": entries}
+            for source, (reason, entries) in unavailable.items()
+        ],
+        "requests": sum(result.requests for result in results),
+        "cache_hits": sum(result.cache_hits for result in results),
+    }
 
 
 def resolve_options(config: Config, options: VerifyOptions | None) -> VerifyOptions:
