@@ -32,6 +32,10 @@ SUBCOMMANDS = {
     "import": "refkit.cli.importing:import_command",
     "cite-check": "refkit.cli.citecheck:cite_check_command",
     "verify": "refkit.cli.verify:verify_command",
+    "format": "refkit.cli.format:format_command",
+    "keys": "refkit.cli.keys:keys_command",
+    "merge": "refkit.cli.merge:merge_command",
+    "extract": "refkit.cli.extract:extract_command",
 }
 
 
