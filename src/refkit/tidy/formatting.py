@@ -130,13 +130,17 @@ def _sort(units: list[_Unit], criteria: tuple[SortKey, ...], entries: list[Entry
     parents = _parent_keys(entries)
     result: list[_Unit] = []
     run: list[_Unit] = []
+    after_failed = False
     for unit in units:
-        if isinstance(unit.block, Entry):
+        if isinstance(unit.block, Entry) and not after_failed:
             run.append(unit)
             continue
         result.extend(_sorted_run(run, criteria, parents))
         run = []
         result.append(unit)
+        # a failed block runs to the next line starting with "@", so the entry there
+        # stays: whatever came in its place would be read as part of the failed block
+        after_failed = isinstance(unit.block, FailedBlock)
     result.extend(_sorted_run(run, criteria, parents))
     return result
 
