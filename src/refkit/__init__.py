@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from refkit.lookup import VerifyResult, verify
     from refkit.manuscript import cite_check
     from refkit.refparse import ParsedReference, parse_references
+    from refkit.tidy import FormatOptions, FormatResult, format
 
 __version__ = VERSION
 
@@ -49,6 +50,9 @@ _LAZY = {
     "Rendered": "refkit.cite.render",
     "cite_check": "refkit.manuscript",
     "fix": "refkit.lint.fixing",
+    "format": "refkit.tidy",
+    "FormatOptions": "refkit.tidy",
+    "FormatResult": "refkit.tidy",
     "parse_references": "refkit.refparse",
     "render": "refkit.cite.render",
     "verify": "refkit.lookup",
@@ -79,6 +83,8 @@ __all__ = [
     "Field",
     "Fix",
     "FixResult",
+    "FormatOptions",
+    "FormatResult",
     "InputError",
     "Name",
     "ParsedReference",
@@ -96,6 +102,7 @@ __all__ = [
     "cite_check",
     "dump",
     "fix",
+    "format",
     "load",
     "loads",
     "parse_references",

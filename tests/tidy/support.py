@@ -13,7 +13,9 @@ def formatted(text: str, options: FormatOptions | None = None) -> str:
     return format_text(refkit.loads(text), options or FormatOptions()).text
 
 
-def assert_keeps_meaning(before: refkit.Bibliography, result: FormatResult, options: FormatOptions) -> None:
+def assert_keeps_meaning(
+    before: refkit.Bibliography, result: FormatResult, options: FormatOptions
+) -> None:
     """The formatted file means what the input meant, by the independent yardstick."""
     drop = options.remove_empty_fields
     found = differences(

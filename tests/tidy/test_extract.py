@@ -26,7 +26,8 @@ def test_cited_entries_come_with_parents_strings_and_preamble() -> None:
     result = extract([refkit.loads(MASTER)], ["a"])
     assert result.text == (
         '@preamble{"\\newcommand{\\noop}[1]{}"}\n\n@string{j = {Journal}}\n\n'
-        "@string{jj = j # { of Things}}\n\n@article{a, title = {A},   journal = jj, crossref = {p}}\n\n"
+        "@string{jj = j # { of Things}}\n\n"
+        "@article{a, title = {A},   journal = jj, crossref = {p}}\n\n"
         "@proceedings{p, title = {P}, xdata = {d}}\n\n@xdata{d, publisher = {Pub}}\n"
     )
     assert result.missing == []
@@ -65,6 +66,9 @@ def test_extract_command_writes_the_file_and_exits_1_on_missing_keys(tmp_path: P
     tex.write_text("\\cite{b}\n", encoding="utf-8")
     out = tmp_path / "paper.bib"
     assert main(["extract", str(tex), "--bib", str(master), "-o", str(out), "-q"]) == 0
-    assert out.read_text(encoding="utf-8") == '@preamble{"\\newcommand{\\noop}[1]{}"}\n\n@article{b, title = {B}}\n'
+    assert (
+        out.read_text(encoding="utf-8")
+        == '@preamble{"\\newcommand{\\noop}[1]{}"}\n\n@article{b, title = {B}}\n'
+    )
     tex.write_text("\\cite{b,nothere}\n", encoding="utf-8")
     assert main(["extract", str(tex), "--bib", str(master), "-o", str(out), "-q"]) == 1

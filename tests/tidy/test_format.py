@@ -39,8 +39,10 @@ author="Feinberg, Andrew P and Vogelstein, Bert",
 def test_default_layout_aligns_lowercases_and_uses_braces() -> None:
     """The default writes bibtex-tidy's layout: two spaces, names padded to 14, braces."""
     text = formatted(MESSY)
-    assert "@article{Feinberg1983,\n  title         = {A technique for radiolabeling DNA},\n" in text
-    assert '  author        = {Feinberg, Andrew P and Vogelstein, Bert},\n' in text
+    assert (
+        "@article{Feinberg1983,\n  title         = {A technique for radiolabeling DNA},\n" in text
+    )
+    assert "  author        = {Feinberg, Andrew P and Vogelstein, Bert},\n" in text
     assert "  month         = {January},\n" in text
     assert "  note          = {}\n}" in text
 
@@ -55,14 +57,17 @@ def test_keys_keep_their_case_and_values_are_not_escaped() -> None:
 def test_duplicate_fields_are_all_kept() -> None:
     """bibtex-tidy drops a repeated field; refkit keeps both (a rule reports them)."""
     text = formatted(MESSY)
-    assert "{Ümlaut & Co}" in text and "{Second title}" in text
+    assert "{Ümlaut & Co}" in text
+    assert "{Second title}" in text
 
 
 def test_comments_strings_and_failed_blocks_stay_byte_identical() -> None:
     """Comments, @string and an unparsable block come back exactly as written."""
     bad = "@article{broken, title = {unclosed\n\n"
-    text = formatted(MESSY + "% between\n%   indented   comment \n" + bad + "@misc{c, year = 2000}\n")
-    assert text.startswith("% header comment\n@String{jgr = \"J. Geophys. Res.\"}\n")
+    text = formatted(
+        MESSY + "% between\n%   indented   comment \n" + bad + "@misc{c, year = 2000}\n"
+    )
+    assert text.startswith('% header comment\n@String{jgr = "J. Geophys. Res."}\n')
     assert "% between\n%   indented   comment \n" + bad + "@misc{c," in text
 
 
@@ -93,11 +98,15 @@ def test_every_option_set_keeps_the_meaning(options: FormatOptions) -> None:
 def test_months_become_macros_from_names_numbers_and_abbreviations() -> None:
     """``{January}``, ``{1}``, ``"feb"`` and ``MAR`` become jan, jan, feb, mar."""
     text = "".join(
-        f"@misc{{k{i}, month = {value}}}\n" for i, value in enumerate(["{January}", "{1}", '"feb"', "MAR"])
+        f"@misc{{k{i}, month = {value}}}\n"
+        for i, value in enumerate(["{January}", "{1}", '"feb"', "MAR"])
     )
     out = formatted(text, FormatOptions(months=MonthStyle.MACRO))
     assert [line.split("= ")[1] for line in out.splitlines() if "month" in line] == [
-        "jan", "jan", "feb", "mar"
+        "jan",
+        "jan",
+        "feb",
+        "mar",
     ]
 
 
@@ -111,19 +120,25 @@ def test_uncertain_months_are_left_alone() -> None:
     """A range or an abbreviation with a stop is not a single month."""
     text = "@misc{a, month = {Jan.--Feb.}}\n@misc{b, month = {Jan.}}\n"
     out = formatted(text, FormatOptions(months=MonthStyle.MACRO))
-    assert "{Jan.--Feb.}" in out and "{Jan.}" in out
+    assert "{Jan.--Feb.}" in out
+    assert "{Jan.}" in out
 
 
 def test_numeric_writes_digit_only_values_bare() -> None:
     """``{1998}`` becomes 1998, ``{12a}`` does not."""
     out = formatted("@misc{a, year = {1998}, volume = {12a}}\n", FormatOptions(numeric=True))
-    assert "= 1998" in out and "= {12a}" in out
+    assert "= 1998" in out
+    assert "= {12a}" in out
 
 
 def test_quotes_are_kept_when_the_value_holds_a_quote_character() -> None:
     """Braces cannot become quotes around a value that contains ``"``."""
-    out = formatted('@misc{a, title = {say "hi"}, note = {plain}}\n', FormatOptions(delimiters=Delimiters.QUOTES))
-    assert '{say "hi"}' in out and '"plain"' in out
+    out = formatted(
+        '@misc{a, title = {say "hi"}, note = {plain}}\n',
+        FormatOptions(delimiters=Delimiters.QUOTES),
+    )
+    assert '{say "hi"}' in out
+    assert '"plain"' in out
 
 
 def test_concatenations_keep_their_parts() -> None:
@@ -146,7 +161,8 @@ def test_wrapping_keeps_non_breaking_and_thin_spaces() -> None:
     """Only ASCII white space is white space to BibTeX: U+00A0 and U+2009 are data."""
     title = "a\u00a0b " + " ".join(["word"] * 20) + " c\u2009d"
     out = formatted(f"@misc{{a, title = {{{title}}}}}\n", FormatOptions(wrap=40))
-    assert "a\u00a0b" in out and "c\u2009d" in out
+    assert "a\u00a0b" in out
+    assert "c\u2009d" in out
 
 
 def test_empty_fields_are_removed_only_when_asked() -> None:
@@ -174,7 +190,9 @@ def test_sorting_moves_comments_with_their_entry_and_keeps_the_header() -> None:
 
 def test_sorting_keeps_crossref_parents_after_their_children() -> None:
     """BibTeX needs a crossref target after the entries that cite it."""
-    text = "@proceedings{aaa, title = {P}}\n@inproceedings{zzz, crossref = {aaa}}\n@misc{mmm, x = 1}\n"
+    text = (
+        "@proceedings{aaa, title = {P}}\n@inproceedings{zzz, crossref = {aaa}}\n@misc{mmm, x = 1}\n"
+    )
     out = formatted(text, FormatOptions(sort=SORT_PRESETS["key"]))
     assert out.index("{mmm,") < out.index("{zzz,") < out.index("{aaa,")
 
@@ -237,14 +255,18 @@ def test_format_table_is_read_from_pyproject(tmp_path: Path) -> None:
     )
     (tmp_path / "refs.bib").write_text("", encoding="utf-8")
     options = format_options_for(tmp_path / "refs.bib")
-    assert options.indent == "\t" and options.align_per_entry
+    assert options.indent == "\t"
+    assert options.align_per_entry
     assert options.field_order == ("year", "title")
     assert [key.name for key in options.sort] == ["type", "key"]
     assert options.months is MonthStyle.MACRO
-    assert refkit.Config is not None and refkit.check is not None
+    assert refkit.Config is not None
+    assert refkit.check is not None
 
 
-def test_formatting_the_bundled_bibliography_leaves_check_findings_unchanged(repo_dir: Path) -> None:
+def test_formatting_the_bundled_bibliography_leaves_check_findings_unchanged(
+    repo_dir: Path,
+) -> None:
     """``refkit check`` finds nothing after formatting that it did not find before."""
     before = refkit.load(repo_dir / "bib" / "trafficking.raw.bib")
     after = format_text(before).bibliography

@@ -65,7 +65,9 @@ def test_default_format_of_every_corpus_file_keeps_meaning_and_findings() -> Non
         entries += len(before.entries)
         rewritten += result.rewritten
     assert problems == []
-    assert len(FILES) == 567 and entries > 80_000 and rewritten > 0.9 * entries
+    assert len(FILES) == 567
+    assert entries > 80_000
+    assert rewritten > 0.9 * entries
 
 
 @pytest.mark.slow

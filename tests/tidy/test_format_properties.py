@@ -20,9 +20,33 @@ from .support import assert_keeps_meaning
 
 _WORDS = st.sampled_from(
     [
-        "a", "Word", " ", "  ", "\n", "\t", "\u00a0", "\u2009", "&", "\\&", '"', "{X}", "@",
-        "@misc{", "#", ",", "=", "%", "\\%", "50\\%", "Ümlaut", "{\\\"u}", "--", "1998", "jan",
-        "January", "https://x.org/a b",
+        "a",
+        "Word",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u00a0",
+        "\u2009",
+        "&",
+        "\\&",
+        '"',
+        "{X}",
+        "@",
+        "@misc{",
+        "#",
+        ",",
+        "=",
+        "%",
+        "\\%",
+        "50\\%",
+        "Ümlaut",
+        '{\\"u}',
+        "--",
+        "1998",
+        "jan",
+        "January",
+        "https://x.org/a b",
     ]
 )
 _CONTENT = st.lists(_WORDS, max_size=12).map("".join)
@@ -35,7 +59,9 @@ def _balanced(content: str) -> str:
 
 _VALUE = st.one_of(
     _CONTENT.map(lambda text: "{" + text + "}"),
-    _CONTENT.filter(lambda text: '"' not in text and "@" not in text).map(lambda text: '"' + text + '"'),
+    _CONTENT.filter(lambda text: '"' not in text and "@" not in text).map(
+        lambda text: '"' + text + '"'
+    ),
     st.sampled_from(["1998", "007", "jan", "Feb", "jgr", "12"]),
     st.tuples(st.sampled_from(["jgr", "jan"]), _CONTENT.filter(lambda t: "@" not in t)).map(
         lambda pair: f"{pair[0]} # {{{pair[1]}}}"
@@ -43,7 +69,20 @@ _VALUE = st.one_of(
     st.sampled_from(["{}", '""', "{ }", "{January}", "{1}", "{Jan.}", "{12}"]),
 )
 _NAME = st.sampled_from(
-    ["title", "Title", "AUTHOR", "month", "year", "url", "doi", "note", "journal", "pages", "x-y", "crossref"]
+    [
+        "title",
+        "Title",
+        "AUTHOR",
+        "month",
+        "year",
+        "url",
+        "doi",
+        "note",
+        "journal",
+        "pages",
+        "x-y",
+        "crossref",
+    ]
 )
 _FIELD = st.tuples(_NAME, st.sampled_from([" = ", "=", " =\n   "]), _VALUE).map("".join)
 _KEY = st.sampled_from(["a", "B", "Smith2020", "smith2020", "x:y", "k-1", "zz"])
@@ -68,8 +107,8 @@ _BLOCK = st.one_of(
     st.sampled_from(
         [
             "@string{jgr = {J. Geophys. Res.}}",
-            "@String(jan = \"Janvier\")",
-            "@preamble{\"\\newcommand{\\x}{y}\"}",
+            '@String(jan = "Janvier")',
+            '@preamble{"\\newcommand{\\x}{y}"}',
             "@comment{jabref-meta: x;}",
             "@article{broken, title = {unclosed\n",
             "% a comment line",

@@ -20,7 +20,8 @@ BIB = r"""@article{Smith_2020,
   author = {M{\"u}ller, J{\"o}rg and {\O}sterg{\aa}rd, P.},
   title = {On {\"U}ber Things},
   date = {2021-03-01}}
-@book{who2019report, author = {{World Health Organization}}, title = {Report on Health}, year = 2019}
+@book{who2019report, author = {{World Health Organization}},
+  title = {Report on Health}, year = 2019}
 @book{smith2020deep, author = {Smith, Zed}, title = {Deep things}, year = 2020}
 @misc{x, author = {von Neumann, John}, title = {A Theory of Games}, year = 1944}
 """
@@ -91,11 +92,17 @@ def test_only_missing_and_off_pattern_keys_change_and_clashes_get_suffixes() -> 
 def test_all_regenerates_every_key_but_keeps_those_already_right() -> None:
     """--all rewrites off-data keys and leaves a key equal to the generated one alone."""
     bib = refkit.loads(BIB)
-    result = assign_keys([bib], KeyPattern("[auth:lower][year][veryshorttitle:lower]"), regenerate_all=True)
+    result = assign_keys(
+        [bib], KeyPattern("[auth:lower][year][veryshorttitle:lower]"), regenerate_all=True
+    )
     assert [change.old for change in result.changes] == ["Smith_2020", "", "x"]
     result = assign_keys([bib], KeyPattern("[auth][year]"), regenerate_all=True)
     assert [change.new for change in result.changes] == [
-        "Smith2020", "Muller2021", "WHO2019", "Smith2020a", "VonNeumann1944"
+        "Smith2020",
+        "Muller2021",
+        "WHO2019",
+        "Smith2020a",
+        "VonNeumann1944",
     ]
 
 
@@ -104,15 +111,30 @@ def test_keys_command_rewrites_bib_manuscripts_and_writes_the_map(tmp_path: Path
     bib = tmp_path / "refs.bib"
     bib.write_text(BIB, encoding="utf-8")
     tex = tmp_path / "paper.tex"
-    tex.write_text("See \\cite{Smith_2020, x} and \\citep[p.~5]{x}.\n% \\cite{x} stays\n", encoding="utf-8")
+    tex.write_text(
+        "See \\cite{Smith_2020, x} and \\citep[p.~5]{x}.\n% \\cite{x} stays\n", encoding="utf-8"
+    )
     md = tmp_path / "notes.md"
     md.write_text("As [@x, p. 3] and @Smith_2020 say; `@x` is code.\n", encoding="utf-8")
     keymap = tmp_path / "keys.json"
-    code = main(["keys", str(bib), "--manuscript", str(tex), "--manuscript", str(md), "--map", str(keymap), "-q"])
+    code = main(
+        [
+            "keys",
+            str(bib),
+            "--manuscript",
+            str(tex),
+            "--manuscript",
+            str(md),
+            "--map",
+            str(keymap),
+            "-q",
+        ]
+    )
     assert code == 0
     assert "@article{smith2020deepa," in bib.read_text(encoding="utf-8")
     assert tex.read_text(encoding="utf-8") == (
-        "See \\cite{smith2020deepa, vonneumann1944theory} and \\citep[p.~5]{vonneumann1944theory}.\n"
+        "See \\cite{smith2020deepa, vonneumann1944theory} and"
+        " \\citep[p.~5]{vonneumann1944theory}.\n"
         "% \\cite{x} stays\n"
     )
     assert md.read_text(encoding="utf-8") == (
@@ -122,7 +144,9 @@ def test_keys_command_rewrites_bib_manuscripts_and_writes_the_map(tmp_path: Path
     assert {"old": "x", "new": "vonneumann1944theory", "file": str(bib)} in mapping["keys"]
 
 
-def test_keys_dry_run_writes_nothing_and_csv_map_has_a_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_keys_dry_run_writes_nothing_and_csv_map_has_a_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--dry-run prints the map and leaves the file; the CSV map starts old,new,file."""
     bib = tmp_path / "refs.bib"
     bib.write_text(BIB, encoding="utf-8")

@@ -27,7 +27,9 @@ SAME_BY_TITLE = """@article{a1,
 
 
 def _groups(text: str) -> list[list[str]]:
-    return [[entry.key for _, entry in group.entries] for group in find_duplicates([refkit.loads(text)])]
+    return [
+        [entry.key for _, entry in group.entries] for group in find_duplicates([refkit.loads(text)])
+    ]
 
 
 def test_same_title_year_and_authors_is_one_work() -> None:
@@ -41,23 +43,25 @@ def test_same_doi_is_one_work_whatever_its_spelling() -> None:
     assert _groups(text) == [["b1", "b2"]]
 
 
+_CATS = "title = {The Deep Learning of Cats}"
+_JOHN = "author = {Smith, John}"
+
+
 @pytest.mark.parametrize(
     "second",
     [
-        "@article{b, author = {Smith, John}, title = {The Deep Learning of Cats, Part II}, year = 2020}",
-        "@article{b, author = {Smith, John}, title = {The Deep Learning of Cats}, year = 2021}",
-        "@article{b, author = {Smith, Jane and Doe, J.}, title = {The Deep Learning of Cats}, year = 2020}",
-        "@article{b, author = {Smith, John}, title = {The Deep Learning of Cats}, year = 2020, doi = {10.2/y}}",
-        "@article{b, author = {Smith, John}, title = {The Deep Learning of Cats}, year = 2020, pages = {50--60}}",
-        "@inproceedings{b, author = {Smith, John}, title = {The Deep Learning of Cats}, year = 2020}",
-        "@article{b, author = {Smith, John}, title = {The Deep Learning of Cats}, year = 2020, crossref = {a}}",
+        f"@article{{b, {_JOHN}, title = {{The Deep Learning of Cats, Part II}}, year = 2020}}",
+        f"@article{{b, {_JOHN}, {_CATS}, year = 2021}}",
+        f"@article{{b, author = {{Smith, Jane and Doe, J.}}, {_CATS}, year = 2020}}",
+        f"@article{{b, {_JOHN}, {_CATS}, year = 2020, doi = {{10.2/y}}}}",
+        f"@article{{b, {_JOHN}, {_CATS}, year = 2020, pages = {{50--60}}}}",
+        f"@inproceedings{{b, {_JOHN}, {_CATS}, year = 2020}}",
+        f"@article{{b, {_JOHN}, {_CATS}, year = 2020, crossref = {{a}}}}",
     ],
 )
 def test_works_that_merely_look_alike_are_never_merged(second: str) -> None:
     """Another part, year, author list, DOI, page range, type, or a link: two works."""
-    first = "@article{a, author = {Smith, John}, title = {The Deep Learning of Cats}, year = 2020, pages = {1--10}, doi = {10.1/x}}\n"
-    if "doi" in second or "pages" in second:
-        first = first.replace(", pages = {1--10}", "") if "doi" in second else first.replace(", doi = {10.1/x}", "")
+    first = f"@article{{a, {_JOHN}, {_CATS}, year = 2020, pages = {{1--10}}, doi = {{10.1/x}}}}\n"
     assert _groups(first + second + "\n") == []
 
 
@@ -101,26 +105,35 @@ def test_duplicates_across_files_are_merged_into_the_first_file(tmp_path: Path) 
     tex = tmp_path / "paper.tex"
     tex.write_text("\\cite{a2} and \\cite{other}\n", encoding="utf-8")
     keymap = tmp_path / "map.json"
-    assert main(["merge", str(one), str(two), "--manuscript", str(tex), "--map", str(keymap), "-q"]) == 0
+    assert (
+        main(["merge", str(one), str(two), "--manuscript", str(tex), "--map", str(keymap), "-q"])
+        == 0
+    )
     assert "{1--10}" in one.read_text(encoding="utf-8")
-    assert "a2" not in two.read_text(encoding="utf-8") and "other" in two.read_text(encoding="utf-8")
+    assert "a2" not in two.read_text(encoding="utf-8")
+    assert "other" in two.read_text(encoding="utf-8")
     assert tex.read_text(encoding="utf-8") == "\\cite{a1} and \\cite{other}\n"
     assert json.loads(keymap.read_text(encoding="utf-8"))["keys"] == [
         {"old": "a2", "new": "a1", "file": str(two)}
     ]
 
 
-def test_dry_run_shows_groups_and_conflicts_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_shows_groups_and_conflicts_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--dry-run lists each group and conflict, exits 1, and leaves the file."""
     path = tmp_path / "refs.bib"
     path.write_text(SAME_BY_TITLE, encoding="utf-8")
     assert main(["merge", str(path), "--dry-run", "-q"]) == 1
     out = capsys.readouterr().out
-    assert "same title, year and authors: a1" in out and "conflict [a1.journal]" in out
+    assert "same title, year and authors: a1" in out
+    assert "conflict [a1.journal]" in out
     assert path.read_text(encoding="utf-8") == SAME_BY_TITLE
 
 
-def test_interactive_asks_for_each_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interactive_asks_for_each_conflict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """--interactive takes the user's pick for every conflicting field."""
     path = tmp_path / "refs.bib"
     path.write_text(SAME_BY_TITLE, encoding="utf-8")

@@ -24,11 +24,21 @@ __all__ = ["extract_command"]
 @click.command("extract")
 @click.argument("manuscripts", nargs=-1, required=True)
 @click.option("--bib", "bib_files", multiple=True, required=True, help="The master .bib file(s).")
-@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False), help="Where to write (default: stdout).")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False),
+    help="Where to write (default: stdout).",
+)
 @click.option("--encoding", default=None, help="Encoding of the input files.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 def extract_command(
-    manuscripts: tuple[str, ...], bib_files: tuple[str, ...], output: str, encoding: str | None, quiet: bool
+    manuscripts: tuple[str, ...],
+    bib_files: tuple[str, ...],
+    output: str,
+    encoding: str | None,
+    quiet: bool,
 ) -> int:
     """Write exactly the entries a paper cites (and what they need) to a new .bib file."""
     keys: list[str] = []
@@ -43,7 +53,9 @@ def extract_command(
         first = bibliographies[0]
         write_text(output, result.text, first.encoding, first.bom)
     for cited, found in result.case_matched:
-        click.echo(f"refkit: warning: {cited!r} matches {found!r} only when case is ignored", err=True)
+        click.echo(
+            f"refkit: warning: {cited!r} matches {found!r} only when case is ignored", err=True
+        )
     for key in result.missing:
         click.echo(f"refkit: warning: {key!r} is cited but in no --bib file", err=True)
     if not quiet:

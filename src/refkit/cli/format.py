@@ -67,7 +67,9 @@ def _options(path: str, config_path: str | None, overrides: dict[str, Any]) -> F
     return format_options(table, base) if table else base
 
 
-def _selector(path: str, keys: tuple[str, ...], since: str | None) -> Callable[[Entry], bool] | None:
+def _selector(
+    path: str, keys: tuple[str, ...], since: str | None
+) -> Callable[[Entry], bool] | None:
     chosen: list[Callable[[Entry], bool]] = []
     if keys:
         chosen.append(keys_selector(split_codes(keys)))
@@ -82,7 +84,9 @@ def _selector(path: str, keys: tuple[str, ...], since: str | None) -> Callable[[
 
 @click.command("format")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change."
+)
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option(
     "-o",
@@ -92,7 +96,9 @@ def _selector(path: str, keys: tuple[str, ...], since: str | None) -> Callable[[
     help="Write the result here instead of in place (one input file only; - for stdout).",
 )
 @click.option("--keys", multiple=True, help="Only these entries (comma-separated keys).")
-@click.option("--since", metavar="REV", default=None, help="Only entries changed since a git revision.")
+@click.option(
+    "--since", metavar="REV", default=None, help="Only entries changed since a git revision."
+)
 @click.option(
     "--config",
     "config_path",
@@ -102,14 +108,22 @@ def _selector(path: str, keys: tuple[str, ...], since: str | None) -> Callable[[
 )
 @click.option("--encoding", default=None, help="Encoding of the input files.")
 @click.option("--indent", type=_integer_or("tab"), default=None, help="Spaces, or 'tab'.")
-@click.option("--align", type=_integer_or("entry"), default=None, help="Name column width, 0, or 'entry'.")
-@click.option("--field-order", default=None, help="keep, bibtex-tidy, biblatex, alphabetical, or names.")
+@click.option(
+    "--align", type=_integer_or("entry"), default=None, help="Name column width, 0, or 'entry'."
+)
+@click.option(
+    "--field-order", default=None, help="keep, bibtex-tidy, biblatex, alphabetical, or names."
+)
 @click.option("--sort", default=None, help="none, key, type+key, year, or fields (-year,key).")
 @click.option("--delimiters", type=click.Choice(["braces", "quotes", "keep"]), default=None)
 @click.option("--lowercase/--no-lowercase", default=None, help="Lower-case types and field names.")
 @click.option("--trailing-comma/--no-trailing-comma", default=None)
-@click.option("--blank-lines", type=click.IntRange(0), default=None, help="Blank lines between entries.")
-@click.option("--wrap", type=click.IntRange(0), default=None, help="Wrap long values at this column.")
+@click.option(
+    "--blank-lines", type=click.IntRange(0), default=None, help="Blank lines between entries."
+)
+@click.option(
+    "--wrap", type=click.IntRange(0), default=None, help="Wrap long values at this column."
+)
 @click.option("--months", type=click.Choice(["keep", "macro"]), default=None)
 @click.option("--numeric/--no-numeric", default=None, help="Write digit-only values bare.")
 @click.option("--remove-empty-fields/--keep-empty-fields", "remove_empty_fields", default=None)

@@ -30,8 +30,14 @@ __all__ = ["keys_command", "print_key_map"]
 
 
 def _key_options(start: str, config_path: str | None, pattern: str | None) -> KeyOptions:
-    found = Path(config_path) if config_path else find_config(Path(start) if start != "-" else Path.cwd())
-    options = KeyOptions.from_mapping(tool_table(found, "keys")) if found is not None else KeyOptions()
+    found = (
+        Path(config_path)
+        if config_path
+        else find_config(Path(start) if start != "-" else Path.cwd())
+    )
+    options = (
+        KeyOptions.from_mapping(tool_table(found, "keys")) if found is not None else KeyOptions()
+    )
     return KeyOptions(pattern, options.stop_words, options.fold) if pattern else options
 
 
@@ -43,14 +49,41 @@ def print_key_map(changes: list[tuple[str, str, str | None]]) -> None:
 
 @click.command("keys")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--pattern", default=None, help="Key pattern, e.g. '[auth:lower][year][veryshorttitle:lower]'.")
-@click.option("--all", "regenerate_all", is_flag=True, help="Regenerate every key, not only missing or off-pattern ones.")
+@click.option(
+    "--pattern", default=None, help="Key pattern, e.g. '[auth:lower][year][veryshorttitle:lower]'."
+)
+@click.option(
+    "--all",
+    "regenerate_all",
+    is_flag=True,
+    help="Regenerate every key, not only missing or off-pattern ones.",
+)
 @click.option("--keys", multiple=True, help="Only these entries (comma-separated keys).")
-@click.option("--map", "map_path", type=click.Path(dir_okay=False), default=None, help="Write the old -> new key map (.json or .csv).")
-@click.option("--manuscript", "manuscripts", multiple=True, type=click.Path(dir_okay=False), help="LaTeX or Markdown files whose citations follow the new keys.")
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the old -> new key map (.json or .csv).",
+)
+@click.option(
+    "--manuscript",
+    "manuscripts",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="LaTeX or Markdown files whose citations follow the new keys.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the key map; write nothing.")
-@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a key would change.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a key would change."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file.",
+)
 @click.option("--encoding", default=None, help="Encoding of the input files.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 def keys_command(
@@ -95,7 +128,9 @@ def keys_command(
         verb = "would change" if dry_run or check_only else "changed"
         summary = f"{len(changes)} key{'s' if len(changes) != 1 else ''} {verb}"
         if manuscripts:
-            summary += f", {cited} citation{'s' if cited != 1 else ''} in {len(manuscripts)} manuscript(s)"
+            summary += (
+                f", {cited} citation{'s' if cited != 1 else ''} in {len(manuscripts)} manuscript(s)"
+            )
         click.echo(summary, err=True)
         for key, reason in result.skipped:
             click.echo(f"refkit: warning: [{key or '(no key)'}] no key made: {reason}", err=True)

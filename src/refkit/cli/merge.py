@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import click
 
 from refkit.bib.io import dump, write_text
+from refkit.bib.model import Entry
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography
 from refkit.core.errors import UsageError
@@ -35,11 +36,20 @@ def _ask(survivor: str, name: str, values: Sequence[tuple[str, str]]) -> int:
     return choice - 1
 
 
+def _line(entry: Entry) -> str:
+    span = entry.key_span
+    return str(span.start_line) if span is not None else "?"
+
+
 def _describe(conflict: Conflict) -> str:
     lost = "; ".join(
-        f"{key}: {raw}" for index, (key, raw) in enumerate(conflict.values) if index != conflict.chosen
+        f"{key}: {raw}"
+        for index, (key, raw) in enumerate(conflict.values)
+        if index != conflict.chosen
     )
-    return f"[{conflict.survivor}.{conflict.field}] kept {conflict.kept} (from {conflict.values[conflict.chosen][0]}); not kept: {lost}"
+    source = conflict.values[conflict.chosen][0]
+    where = f"{conflict.survivor}.{conflict.field}"
+    return f"[{where}] kept {conflict.kept} (from {source}); not kept: {lost}"
 
 
 @click.command("merge")
@@ -51,10 +61,26 @@ def _describe(conflict: Conflict) -> str:
     show_default=True,
     help="Which value a conflicting field keeps.",
 )
-@click.option("--interactive", "-i", is_flag=True, help="Ask which value to keep for each conflict.")
-@click.option("--dry-run", is_flag=True, help="Show the duplicate groups and conflicts; write nothing.")
-@click.option("--map", "map_path", type=click.Path(dir_okay=False), default=None, help="Write removed -> kept keys (.json or .csv).")
-@click.option("--manuscript", "manuscripts", multiple=True, type=click.Path(dir_okay=False), help="LaTeX or Markdown files whose citations follow.")
+@click.option(
+    "--interactive", "-i", is_flag=True, help="Ask which value to keep for each conflict."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Show the duplicate groups and conflicts; write nothing."
+)
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write removed -> kept keys (.json or .csv).",
+)
+@click.option(
+    "--manuscript",
+    "manuscripts",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="LaTeX or Markdown files whose citations follow.",
+)
 @click.option("--encoding", default=None, help="Encoding of the input files.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 def merge_command(
@@ -76,7 +102,7 @@ def merge_command(
     groups = find_duplicates(bibliographies)
     for group in groups:
         keys = ", ".join(
-            f"{entry.key} ({bibliography.path}:{entry.key_span.start_line if entry.key_span else '?'})"
+            f"{entry.key} ({bibliography.path}:{_line(entry)})"
             for bibliography, entry in group.entries
         )
         click.echo(f"{group.reason}: {keys} -> {group.survivor.key}")
@@ -89,14 +115,20 @@ def merge_command(
             click.echo(f"{len(groups)} duplicate group(s); nothing written", err=True)
         return ExitCode.FINDINGS if groups else ExitCode.OK
     result = merge_duplicates(
-        bibliographies, MergeStrategy(strategy), chooser=_ask if interactive else None, groups=groups
+        bibliographies,
+        MergeStrategy(strategy),
+        chooser=_ask if interactive else None,
+        groups=groups,
     )
     for conflict in result.conflicts:
         click.echo(f"refkit: conflict {_describe(conflict)}", err=True)
     renames = {old: new for old, new, _ in result.removed}
     rewritten = rewrite_manuscripts(list(manuscripts), renames)
     for bibliography in bibliographies:
-        if any(entry.is_modified for entry in bibliography.entries) or bibliography.dumps() != bibliography.source.text:
+        if (
+            any(entry.is_modified for entry in bibliography.entries)
+            or bibliography.dumps() != bibliography.source.text
+        ):
             dump(bibliography)
     write_rewritten(rewritten)
     if map_path is not None:

@@ -20,7 +20,13 @@ from refkit.core.errors import InputError, UsageError
 from refkit.manuscript import find_citations
 from refkit.manuscript.model import ManuscriptKind
 
-__all__ = ["Rewritten", "key_map_text", "rewrite_citations", "rewrite_manuscripts", "write_rewritten"]
+__all__ = [
+    "Rewritten",
+    "key_map_text",
+    "rewrite_citations",
+    "rewrite_manuscripts",
+    "write_rewritten",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,9 @@ class Rewritten:
     bom: bytes = b""
 
 
-def rewrite_citations(text: str, kind: ManuscriptKind, renames: Mapping[str, str]) -> tuple[str, int]:
+def rewrite_citations(
+    text: str, kind: ManuscriptKind, renames: Mapping[str, str]
+) -> tuple[str, int]:
     """``text`` with every cited key in ``renames`` replaced; and how many were."""
     if kind is ManuscriptKind.PROSE:
         raise UsageError("only LaTeX and Markdown manuscripts cite by key")
@@ -43,7 +51,11 @@ def rewrite_citations(text: str, kind: ManuscriptKind, renames: Mapping[str, str
     replaced = 0
     for citation in sorted(find_citations(text, kind), key=lambda item: item.start):
         new = renames.get(citation.key or "")
-        if new is None or citation.start < position or text[citation.start : citation.end] != citation.key:
+        if (
+            new is None
+            or citation.start < position
+            or text[citation.start : citation.end] != citation.key
+        ):
             continue
         pieces.append(text[position : citation.start])
         pieces.append(new)

@@ -116,7 +116,7 @@ def extract(bibliographies: Sequence[Bibliography], keys: Sequence[str]) -> Extr
             folded.setdefault(entry.key.lower(), entry)
     chosen: set[int] = set()
     if "*" in keys:
-        chosen.update(id(entry) for entry in exact.values())
+        chosen.update(id(entry) for bib in bibliographies for entry in bib.entries)
     pending = [key for key in keys if key != "*"]
     seen: set[str] = set()
     while pending:
@@ -124,15 +124,15 @@ def extract(bibliographies: Sequence[Bibliography], keys: Sequence[str]) -> Extr
         if key in seen:
             continue
         seen.add(key)
-        entry = exact.get(key)
-        if entry is None and key.lower() in folded:
-            entry = folded[key.lower()]
-            result.case_matched.append((key, entry.key))
-        if entry is None:
+        found = exact.get(key)
+        if found is None and key.lower() in folded:
+            found = folded[key.lower()]
+            result.case_matched.append((key, found.key))
+        if found is None:
             result.missing.append(key)
             continue
-        chosen.add(id(entry))
-        pending.extend(_links(entry))
+        chosen.add(id(found))
+        pending.extend(_links(found))
     used: set[str] = set()
     for bibliography in bibliographies:
         for entry in bibliography.entries:
@@ -147,9 +147,9 @@ def extract(bibliographies: Sequence[Bibliography], keys: Sequence[str]) -> Extr
     frontier = list(used)
     while frontier:
         name = frontier.pop()
-        block = definitions.get(name)
-        if block is not None:
-            for inner in _macros([block.field.raw]) - used:
+        definition = definitions.get(name)
+        if definition is not None:
+            for inner in _macros([definition.field.raw]) - used:
                 used.add(inner)
                 frontier.append(inner)
     pieces: list[str] = []

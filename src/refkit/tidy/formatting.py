@@ -25,7 +25,7 @@ from refkit.tidy.layout import EntryLayout, keep_reason, render_entry
 from refkit.tidy.meaning import lost_in_rewrite
 from refkit.tidy.options import Comments, FormatOptions, SortKey
 
-__all__ = ["FormatResult", "KeptEntry", "format_bibliography", "format_text"]
+__all__ = ["FormatResult", "KeptEntry", "format_text"]
 
 _LEADING_BLANK = re.compile(r"\A(?:[ \t]*\r?\n)+")
 _PARENT_FIELDS = ("crossref", "xdata")
@@ -145,7 +145,9 @@ def _sort(units: list[_Unit], criteria: tuple[SortKey, ...], entries: list[Entry
     return result
 
 
-def _gap(lead: str | None, previous: Block | None, block: Block, options: FormatOptions, newline: str) -> str:
+def _gap(
+    lead: str | None, previous: Block | None, block: Block, options: FormatOptions, newline: str
+) -> str:
     """What is written between ``previous`` and ``block``."""
     if isinstance(previous, FailedBlock):
         # a failed block runs up to the next line starting with "@": it owns its text
@@ -185,7 +187,10 @@ def format_text(
     layout = EntryLayout.for_file(options, newline, bibliography.macros)
     original = bibliography.dumps()
     result = FormatResult(
-        original, original, path=bibliography.path, encoding=bibliography.encoding,
+        original,
+        original,
+        path=bibliography.path,
+        encoding=bibliography.encoding,
         bom=bibliography.bom,
     )
     blocks = bibliography.blocks
@@ -224,11 +229,15 @@ def format_text(
         pieces.append(_trailing(trailing, previous, options, newline))
     result.text = "".join(pieces)
     if verify and result.changed:
-        _verify(bibliography, written, result, options, ordered=not options.sort or only is not None)
+        _verify(
+            bibliography, written, result, options, ordered=not options.sort or only is not None
+        )
     return result
 
 
-def _trailing(text: str | None, previous: Block | None, options: FormatOptions, newline: str) -> str:
+def _trailing(
+    text: str | None, previous: Block | None, options: FormatOptions, newline: str
+) -> str:
     if previous is None:
         return text or ""
     if isinstance(previous, FailedBlock):
@@ -272,14 +281,3 @@ def _verify(
             f"{where}: formatting would change the file's content ({'; '.join(found)});"
             " nothing written (please report this)"
         )
-
-
-def format_bibliography(
-    bibliography: Bibliography,
-    options: FormatOptions | None = None,
-    *,
-    only: Callable[[Entry], bool] | None = None,
-) -> FormatResult:
-    """``refkit.format``: the formatted file as a ``FormatResult`` (``.text``,
-    ``.bibliography``, ``.changed``, ``.kept``)."""
-    return format_text(bibliography, options, only=only)

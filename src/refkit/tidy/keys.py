@@ -50,10 +50,58 @@ DEFAULT_PATTERN = "[auth:lower][year][veryshorttitle:lower]"
 
 #: JabRef's function words, skipped by the title markers.
 STOP_WORDS = frozenset(
-    """a an the above about across against along among around at before behind below
-    beneath beside between beyond by down during except for from in inside into like near
-    of off on onto since to toward through under until up upon with within without and but
-    nor or so yet""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "above",
+        "about",
+        "across",
+        "against",
+        "along",
+        "among",
+        "around",
+        "at",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "between",
+        "beyond",
+        "by",
+        "down",
+        "during",
+        "except",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "like",
+        "near",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "since",
+        "to",
+        "toward",
+        "through",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "with",
+        "within",
+        "without",
+        "and",
+        "but",
+        "nor",
+        "or",
+        "so",
+        "yet",
+    ]
 )
 
 _PART = re.compile(r"\[(?P<body>[^\[\]]+)\]")
@@ -61,8 +109,22 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _NOT_KEY = re.compile(r"[^A-Za-z0-9\-_:./+]")
 _NOT_KEY_UNICODE = re.compile(r"[\s,{}()\"#%~'=\\]")
 _SPECIAL_LETTERS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
-     "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i"}
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
 )
 _NUMBER = re.compile(r"\d+")
 
@@ -162,7 +224,7 @@ def _etal(people: list[str], limit: int) -> str:
 
 def _pages(source: _Source, last: bool) -> str:
     pages = source.entry.get("pages") or ""
-    numbers = _NUMBER.findall(pages)
+    numbers: list[str] = _NUMBER.findall(pages)
     if not numbers:
         return ""
     return numbers[-1] if last else numbers[0]
@@ -224,7 +286,9 @@ class _Part:
 class KeyPattern:
     """A parsed pattern; ``key_for(entry)`` is the key it gives (no clash suffix)."""
 
-    def __init__(self, pattern: str, stop_words: frozenset[str] = STOP_WORDS, *, fold: bool = True) -> None:
+    def __init__(
+        self, pattern: str, stop_words: frozenset[str] = STOP_WORDS, *, fold: bool = True
+    ) -> None:
         self.pattern = pattern
         self.stop_words = stop_words
         self.fold = fold
@@ -300,7 +364,9 @@ class KeyPattern:
     @staticmethod
     def same_base(key: str, generated: str) -> bool:
         """Whether ``key`` is ``generated`` with at most a clash suffix."""
-        return bool(generated) and re.fullmatch(re.escape(generated) + r"[a-z]{0,2}", key) is not None
+        return (
+            bool(generated) and re.fullmatch(re.escape(generated) + r"[a-z]{0,2}", key) is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -358,7 +424,7 @@ def assign_keys(
                 continue
             todo.append((bibliography, entry, generated))
     settled: set[int] = set()
-    for bibliography, entry, generated in todo:
+    for _, entry, generated in todo:
         if KeyPattern.same_base(entry.key, generated) and entry.key not in taken:
             taken.add(entry.key)  # already this key, suffix and all: no churn
             settled.add(id(entry))
@@ -367,7 +433,9 @@ def assign_keys(
             continue
         key = generated
         if key in taken:
-            key = next(generated + suffix for suffix in _suffixes() if generated + suffix not in taken)
+            key = next(
+                generated + suffix for suffix in _suffixes() if generated + suffix not in taken
+            )
         taken.add(key)
         if key != entry.key:
             span = entry.key_span

@@ -36,7 +36,9 @@ class EntryLayout:
     months_redefined: bool = False
 
     @classmethod
-    def for_file(cls, options: FormatOptions, newline: str, macros: Mapping[str, str]) -> EntryLayout:
+    def for_file(
+        cls, options: FormatOptions, newline: str, macros: Mapping[str, str]
+    ) -> EntryLayout:
         return cls(options, newline, any(name in macros for name in _MONTH_MACROS))
 
 
@@ -70,7 +72,9 @@ def _value(name: str, raw: str, layout: EntryLayout) -> str:
     if len(parts) == 1:
         kind, content = parts[0]
         if options.months is MonthStyle.MACRO and name == "month" and not layout.months_redefined:
-            number = month_number(content) if kind is not Delimiter.BARE or content.isdigit() else None
+            number = (
+                month_number(content) if kind is not Delimiter.BARE or content.isdigit() else None
+            )
             if kind is Delimiter.BARE and content.lower() in _MONTH_MACROS:
                 number = _MONTH_MACROS.index(content.lower()) + 1
             if number is not None:
@@ -97,7 +101,7 @@ def _wrapped(prefix: str, value: str, layout: EntryLayout) -> str:
     if len(prefix) + len(value) <= width or value[0] not in '{"' or value[-1] not in '}"':
         return value
     content = value[1:-1]
-    if "%" in content or "#" in value and value_parts(value)[0][1] != content:
+    if "%" in content or ("#" in value and value_parts(value)[0][1] != content):
         return value
     squeezed = _SPACE_RUN.sub(" ", content)
     head = " " if squeezed.startswith(" ") else ""

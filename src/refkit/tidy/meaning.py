@@ -28,10 +28,10 @@ from refkit.bib.model import (
 
 __all__ = [
     "BibliographyMeaning",
-    "lost_in_rewrite",
     "differences",
     "entry_meaning",
     "is_empty_value",
+    "lost_in_rewrite",
     "meaning_of",
     "month_number",
     "value_meaning",
@@ -40,9 +40,20 @@ __all__ = [
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _DIGITS = re.compile(r"[0-9]+")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_NUMBERS = {
     **{name: number for number, name in enumerate(_MONTHS, 1)},
     **{name[:3]: number for number, name in enumerate(_MONTHS, 1)},
@@ -104,9 +115,7 @@ def value_meaning(raw: str, *, month: bool = False) -> ValueMeaning:
 def is_empty_value(raw: str) -> bool:
     """Whether a value is an empty (or blank) string: ``{}``, ``""``, ``{ }``."""
     parts = _parts(raw)
-    return (
-        len(parts) == 1 and parts[0][0] is not Delimiter.BARE and not parts[0][1].strip()
-    )
+    return len(parts) == 1 and parts[0][0] is not Delimiter.BARE and not parts[0][1].strip()
 
 
 def entry_meaning(entry: Entry, *, drop_empty: bool = False) -> EntryMeaning:
@@ -271,9 +280,7 @@ def meaning_of_blocks(bibliography: Bibliography) -> tuple[list[tuple[str, str]]
         if isinstance(block, TextBlock):
             raw = block.raw
             if not raw.isspace():
-                comments.extend(
-                    chunk.strip() for chunk in _BLANK_LINE.split(raw) if chunk.strip()
-                )
+                comments.extend(chunk.strip() for chunk in _BLANK_LINE.split(raw) if chunk.strip())
         elif not isinstance(block, Entry):
             verbatim.append((type(block).__name__, block.raw))
     return verbatim, comments

@@ -28,8 +28,8 @@ import enum
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from refkit.bib.model import Bibliography, Entry
 from refkit.lint.datamodel import plain_value
@@ -318,16 +318,18 @@ def merge_group(
             if current is None:
                 _set_raw(survivor, present[0][1][0], present[0][1][1])
             continue
-        values = tuple((key, raw) for key, (_, raw) in present)
-        chosen = chooser(survivor.key, name, values) if chooser else _choose(strategy, values)
-        conflicts.append(Conflict(survivor.key, name, values, chosen))
+        choices = tuple((key, raw) for key, (_, raw) in present)
+        chosen = chooser(survivor.key, name, choices) if chooser else _choose(strategy, choices)
+        conflicts.append(Conflict(survivor.key, name, choices, chosen))
         written_name = present[chosen][1][0] if current is None else current[0]
-        if current is None or current[1] != values[chosen][1]:
-            _set_raw(survivor, written_name, values[chosen][1])
+        if current is None or current[1] != choices[chosen][1]:
+            _set_raw(survivor, written_name, choices[chosen][1])
     types = [entry.type for _, entry in group.entries]
     specific = [kind for kind in types if kind not in _ANY_TYPE]
     if survivor.type in _ANY_TYPE and specific:
-        survivor.set_type(next(entry.type_as_written for _, entry in group.entries if entry.type == specific[0]))
+        survivor.set_type(
+            next(entry.type_as_written for _, entry in group.entries if entry.type == specific[0])
+        )
     return conflicts
 
 
@@ -339,7 +341,9 @@ def merge_duplicates(
     groups: Sequence[DuplicateGroup] | None = None,
 ) -> MergeResult:
     """Merge every duplicate group (editing the bibliographies in place)."""
-    result = MergeResult(groups=list(groups if groups is not None else find_duplicates(bibliographies)))
+    result = MergeResult(
+        groups=list(groups if groups is not None else find_duplicates(bibliographies))
+    )
     for group in result.groups:
         result.conflicts.extend(merge_group(group, strategy, chooser))
         for bibliography, entry in group.entries[1:]:

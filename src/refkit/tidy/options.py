@@ -194,7 +194,9 @@ def _choice(table: Mapping[str, Any], name: str, kind: type[enum.Enum], default:
         return kind(str(value).lower())
     except ValueError:
         choices = ", ".join(item.value for item in kind)
-        raise UsageError(f"format option {name!r} must be one of {choices}, not {value!r}") from None
+        raise UsageError(
+            f"format option {name!r} must be one of {choices}, not {value!r}"
+        ) from None
 
 
 def _names(value: Any, name: str) -> tuple[str, ...]:
