@@ -62,6 +62,13 @@ class FormatResult:
         return loads(self.text, path=self.path, encoding=self.encoding)
 
 
+def _newline(bibliography: Bibliography) -> str:
+    """The line ending most of the file uses (not the first line's: a file with mixed
+    endings would otherwise flip when sorting moves another line to the top)."""
+    text = bibliography.source.text
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
 def _comment_lines(text: str) -> str:
     """The text from its first non-blank line to its last non-blank character."""
     return _LEADING_BLANK.sub("", text).rstrip(" \t\r\n")
@@ -183,7 +190,7 @@ def format_text(
     what the input meant: a bug, never a silent loss.
     """
     options = options or FormatOptions()
-    newline = bibliography.newline
+    newline = _newline(bibliography)
     layout = EntryLayout.for_file(options, newline, bibliography.macros)
     original = bibliography.dumps()
     result = FormatResult(
@@ -196,13 +203,14 @@ def format_text(
     blocks = bibliography.blocks
     entries = [block for block in blocks if isinstance(block, Entry)]
     pieces: list[str] = []
-    written: list[Entry] = []
+    written: list[tuple[str, str, list[str], list[str]]] = []
     if only is not None:
-        written = entries
         for block in blocks:
             if isinstance(block, Entry) and only(block):
-                pieces.append(_entry_text(block, layout, result))
+                pieces.append(_entry_text(block, layout, result, written))
             else:
+                if isinstance(block, Entry):
+                    written.append(_as_written(block))
                 pieces.append(block.raw)
     else:
         units, trailing = _units(blocks)
@@ -221,8 +229,7 @@ def format_text(
                 gap = (newline if head.endswith("\n") else newline * 2) + gap.lstrip("\r\n")
             pieces.append(gap)
             if isinstance(unit.block, Entry):
-                written.append(unit.block)
-                pieces.append(_entry_text(unit.block, layout, result))
+                pieces.append(_entry_text(unit.block, layout, result, written))
             else:
                 pieces.append(unit.block.raw)
             previous = unit.block
@@ -230,7 +237,7 @@ def format_text(
     result.text = "".join(pieces)
     if verify and result.changed:
         _verify(
-            bibliography, written, result, options, ordered=not options.sort or only is not None
+            bibliography, written, result, ordered=not options.sort or only is not None
         )
     return result
 
@@ -249,32 +256,41 @@ def _trailing(
     return newline
 
 
-def _entry_text(entry: Entry, layout: EntryLayout, result: FormatResult) -> str:
+def _as_written(entry: Entry) -> tuple[str, str, list[str], list[str]]:
+    names, raws = entry.field_texts()
+    return entry.type_as_written, entry.key, names, raws
+
+
+def _entry_text(
+    entry: Entry,
+    layout: EntryLayout,
+    result: FormatResult,
+    written: list[tuple[str, str, list[str], list[str]]],
+) -> str:
     reason = keep_reason(entry)
-    if reason is not None:
-        result.kept.append(KeptEntry(entry.key, _line(entry), reason))
-        return entry.raw
-    text = render_entry(entry, layout)
-    if text != entry.raw:
-        result.rewritten += 1
-    return text
+    if reason is None:
+        rendered = render_entry(entry, layout)
+        if rendered.problem is not None:
+            name, old, new = rendered.problem
+            reason = f"laying out {name} would change its value ({old!r} -> {new!r})"
+        else:
+            written.append((rendered.entry_type, entry.key, rendered.names, rendered.raws))
+            if rendered.text != entry.raw:
+                result.rewritten += 1
+            return rendered.text
+    result.kept.append(KeptEntry(entry.key, _line(entry), reason))
+    written.append(_as_written(entry))
+    return entry.raw
 
 
 def _verify(
     before: Bibliography,
-    written: list[Entry],
+    written: list[tuple[str, str, list[str], list[str]]],
     result: FormatResult,
-    options: FormatOptions,
     *,
     ordered: bool,
 ) -> None:
-    found = lost_in_rewrite(
-        written,
-        before,
-        result.bibliography,
-        drop_empty=options.remove_empty_fields,
-        ordered=ordered,
-    )
+    found = lost_in_rewrite(written, before, result.bibliography, ordered=ordered)
     if found:
         where = before.path or "<text>"
         raise UsageError(

@@ -11,15 +11,15 @@ an empty key) is left as it was written, with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from refkit.bib.model import Delimiter, Entry, value_parts
 from refkit.lint.datamodel import VERBATIM_FIELDS
-from refkit.tidy.meaning import is_empty_value, month_number
+from refkit.tidy.meaning import is_empty_value, month_number, same_value
 from refkit.tidy.options import Delimiters, FormatOptions, MonthStyle
 
-__all__ = ["EntryLayout", "render_entry"]
+__all__ = ["EntryLayout", "Rendered", "keep_reason", "render_entry"]
 
 _DIGITS = re.compile(r"[0-9]+")
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
@@ -158,8 +158,38 @@ def keep_reason(entry: Entry) -> str | None:
     return None
 
 
-def render_entry(entry: Entry, layout: EntryLayout) -> str:
-    """The entry in the layout (call only when ``keep_reason`` is None)."""
+@dataclass(frozen=True)
+class Rendered:
+    """An entry's new text, and the fields it must read back as (names, raw values)."""
+
+    text: str
+    entry_type: str
+    names: list[str]
+    raws: list[str]
+    #: A field whose value the layout would change in meaning (a bug): ``(name, old, new)``.
+    problem: tuple[str, str, str] | None = None
+
+
+def _cheap_value(raw: str, delimiters: Delimiters) -> str | None:
+    """The common case of ``_value`` without a scan: one braced or quoted part."""
+    if "#" in raw or len(raw) < 2:
+        return None
+    first, last = raw[0], raw[-1]
+    if first == "{" and last == "}":
+        if delimiters is Delimiters.QUOTES and '"' not in raw:
+            return '"' + raw[1:-1] + '"'
+        return raw
+    if first == '"' and last == '"':
+        return raw if delimiters is not Delimiters.BRACES else "{" + raw[1:-1] + "}"
+    return None
+
+
+def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
+    """The entry in the layout (call only when ``keep_reason`` is None).
+
+    Every value is checked against the one it replaces: only its delimiters may differ,
+    or it must mean the same (``refkit.tidy.meaning.same_value``).
+    """
     options = layout.options
     names, raws = entry.field_texts()
     fields: list[tuple[str, str]] = list(zip(names, raws, strict=True))
@@ -169,26 +199,34 @@ def render_entry(entry: Entry, layout: EntryLayout) -> str:
     newline = layout.newline
     entry_type = entry.type if options.lowercase else entry.type_as_written
     if not fields:
-        return f"@{entry_type}{{{entry.key}}}"
-    shown = [name.lower() if options.lowercase else name for name, _ in fields]
+        return Rendered(f"@{entry_type}{{{entry.key}}}", entry_type, [], [])
+    lowercase = options.lowercase
+    shown = [name.lower() for name, _ in fields] if lowercase else [name for name, _ in fields]
     if options.align_per_entry:
         width = max(len(name) for name in shown)
     else:
         # bibtex-tidy's column: the name padded to ``align`` characters, then "= "
         width = max(options.align - 1, 0)
+    indent = options.indent
+    delimiters = options.delimiters
+    simple = not options.numeric and options.months is MonthStyle.KEEP
+    wrap = options.wrap
     lines: list[str] = []
+    values: list[str] = []
+    problem: tuple[str, str, str] | None = None
     for name, (original, raw) in zip(shown, fields, strict=True):
+        value = _cheap_value(raw, delimiters) if simple else None
         key = original.lower()
-        value = _value(key, raw, layout)
-        prefix = f"{options.indent}{name.ljust(width)} = "
-        if options.wrap and key not in VERBATIM_FIELDS:
+        if value is None:
+            value = _value(key, raw, layout)
+        prefix = indent + name.ljust(width) + " = "
+        if wrap and key not in VERBATIM_FIELDS:
             value = _wrapped(prefix, value, layout)
+        if value != raw and problem is None and not same_value(key, raw, value):
+            problem = (original, raw, value)
         lines.append(prefix + value)
+        values.append(value)
     body = ("," + newline).join(lines)
     comma = "," if options.trailing_comma else ""
-    return f"@{entry_type}{{{entry.key},{newline}{body}{comma}{newline}}}"
-
-
-def render_entries(entries: Sequence[Entry], layout: EntryLayout) -> list[str | None]:
-    """Each entry laid out, or None where it is kept as written."""
-    return [None if keep_reason(entry) else render_entry(entry, layout) for entry in entries]
+    text = f"@{entry_type}{{{entry.key},{newline}{body}{comma}{newline}}}"
+    return Rendered(text, entry_type, shown, values, problem)

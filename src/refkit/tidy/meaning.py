@@ -34,6 +34,7 @@ __all__ = [
     "lost_in_rewrite",
     "meaning_of",
     "month_number",
+    "same_value",
     "value_meaning",
 ]
 
@@ -194,7 +195,8 @@ def differences(
     return found
 
 
-def _same_value(name: str, old: str, new: str) -> bool:
+def same_value(name: str, old: str, new: str) -> bool:
+    """Whether two value expressions of field ``name`` mean the same."""
     if old == new:
         return True
     if (
@@ -211,54 +213,30 @@ def _same_value(name: str, old: str, new: str) -> bool:
     return value_meaning(old, month=month) == value_meaning(new, month=month)
 
 
-def _entry_problem(old: Entry, new: Entry, drop_empty: bool) -> str | None:
-    if old.type != new.type or old.key != new.key:
-        return f"@{old.type}{{{old.key}}} became @{new.type}{{{new.key}}}"
-    old_names, old_raws = old.field_texts()
-    new_names, new_raws = new.field_texts()
-    before = [
-        (name.lower(), raw)
-        for name, raw in zip(old_names, old_raws, strict=True)
-        if not (drop_empty and is_empty_value(raw))
-    ]
-    after = [(name.lower(), raw) for name, raw in zip(new_names, new_raws, strict=True)]
-    if [name for name, _ in before] != [name for name, _ in after]:
-        # fields may have moved: compare them grouped by name, in their order within a name
-        before.sort(key=lambda item: item[0])
-        after.sort(key=lambda item: item[0])
-    if len(before) != len(after):
-        return f"{old.key!r}: {len(before)} fields became {len(after)}"
-    for (name, raw), (new_name, new_raw) in zip(before, after, strict=True):
-        if name != new_name:
-            return f"{old.key!r}: the fields differ ({name!r}, {new_name!r})"
-        if not _same_value(name, raw, new_raw):
-            return f"{old.key!r}: {name} {raw!r} became {new_raw!r}"
-    return None
-
-
 def lost_in_rewrite(
-    written: Sequence[Entry],
+    expected: Sequence[tuple[str, str, list[str], list[str]]],
     before: Bibliography,
     after: Bibliography,
     *,
-    drop_empty: bool = False,
     ordered: bool = True,
 ) -> list[str]:
-    """What a rewrite changed in meaning, checked field by field but cheaply.
+    """How the rewritten file, read back, differs from what was meant to be written.
 
-    ``written`` are ``before``'s entries in the order they were written out; each is
-    compared with the entry read back at the same place, values by their meaning only
-    where their text differs beyond the delimiters.
+    ``expected`` holds, per entry in output order, the type, key, field names and raw
+    values written (each value already checked to mean what it replaced); ``after`` must
+    read back as exactly that, and keep ``before``'s other blocks and comments.
     """
     found: list[str] = []
     new_entries = [block for block in after.blocks if isinstance(block, Entry)]
-    if len(new_entries) != len(written):
-        found.append(f"{len(written)} entries became {len(new_entries)}")
+    if len(new_entries) != len(expected):
+        found.append(f"{len(expected)} entries became {len(new_entries)}")
     else:
-        for old, new in zip(written, new_entries, strict=True):
-            problem = _entry_problem(old, new, drop_empty)
-            if problem is not None:
-                found.append(problem)
+        for (entry_type, key, names, raws), new in zip(expected, new_entries, strict=True):
+            if new.type_as_written != entry_type or new.key != key:
+                found.append(f"@{entry_type}{{{key}}} reads back as @{new.type}{{{new.key}}}")
+                break
+            if new.field_texts() != (names, raws):
+                found.append(f"{key!r} does not read back as written")
                 break
     old_meaning = meaning_of_blocks(before)
     new_meaning = meaning_of_blocks(after)
