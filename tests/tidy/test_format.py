@@ -275,3 +275,19 @@ def test_formatting_the_bundled_bibliography_leaves_check_findings_unchanged(
         return sorted((item.code, item.entry_key) for item in refkit.check(bib))
 
     assert set(found(after)) <= set(found(before))
+
+
+def test_findings_do_not_depend_on_quotes_or_braces() -> None:
+    """RK607 sees a name in a quoted concatenation as it sees it in braces."""
+    text = (
+        '@book{a, editor = "Jos{\\\'e} Smith" # and # "Ann Lee", title = {A}, year = 2000}\n'
+        '@book{b, editor = "Ann Lee" #and# "José Smith", title = {B}, year = 2001}\n'
+    )
+    before = refkit.loads(text)
+    after = format_text(before).bibliography
+
+    def found(bib: refkit.Bibliography) -> list[tuple[str, str | None]]:
+        return sorted((item.code, item.entry_key) for item in refkit.check(bib))
+
+    assert found(after) == found(before)
+    assert ("RK607", "a") in found(before)

@@ -474,11 +474,11 @@ class MixedLatexUnicode(BibliographyRule):
                     continue
                 for token in _NAME_TOKEN_SPLIT.split(plain_value(item)):
                     if "\\" in token:
-                        decoded = decode_accents(token).strip(".")
+                        decoded = decode_accents(token).strip(".\"")
                         if decoded and not decoded.isascii() and decoded.isalpha():
                             latex[decoded].append(_Spelling(index, entry, item, token))
                     elif not token.isascii():
-                        word = token.strip("{}.")
+                        word = token.strip("{}.\"")  # a quoted part of a concatenation
                         if word.isalpha():
                             unicode[word].append(_Spelling(index, entry, item, token))
         for word in sorted(latex.keys() & unicode.keys()):
