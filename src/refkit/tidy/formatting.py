@@ -236,9 +236,7 @@ def format_text(
         pieces.append(_trailing(trailing, previous, options, newline))
     result.text = "".join(pieces)
     if verify and result.changed:
-        _verify(
-            bibliography, written, result, ordered=not options.sort or only is not None
-        )
+        _verify(bibliography, written, result, ordered=not options.sort or only is not None)
     return result
 
 
@@ -290,7 +288,7 @@ def _verify(
     *,
     ordered: bool,
 ) -> None:
-    found = lost_in_rewrite(written, before, result.bibliography, ordered=ordered)
+    found = lost_in_rewrite(written, before, result.text, ordered=ordered)
     if found:
         where = before.path or "<text>"
         raise UsageError(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from refkit.bib.model import Delimiter, Entry, value_parts
 from refkit.lint.datamodel import VERBATIM_FIELDS
@@ -34,6 +34,8 @@ class EntryLayout:
     newline: str = "\n"
     #: The file defines its own month macros: months are then left as written.
     months_redefined: bool = False
+    #: ``indent + padded name + " = "`` by field name, made once per file.
+    prefixes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_file(
@@ -184,6 +186,25 @@ def _cheap_value(raw: str, delimiters: Delimiters) -> str | None:
     return None
 
 
+def _braced_values(raws: list[str], layout: EntryLayout) -> list[str]:
+    """The values of the default layout (braces), the common cases without a call each:
+    a braced value stays, a quoted one is re-delimited; only concatenations (``#``) and
+    bare values go through ``_value``, which leaves their meaning as it is."""
+    values: list[str] = []
+    append = values.append
+    for raw in raws:
+        first = raw[:1]
+        if "#" in raw:
+            append(_value("", raw, layout))
+        elif first == "{":
+            append(raw)
+        elif first == '"' and len(raw) > 1:
+            append("{" + raw[1:-1] + "}")
+        else:
+            append(raw)  # a number or a macro name, written bare as before
+    return values
+
+
 def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
     """The entry in the layout (call only when ``keep_reason`` is None).
 
@@ -204,9 +225,11 @@ def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
     shown = [name.lower() for name, _ in fields] if lowercase else [name for name, _ in fields]
     if options.align_per_entry:
         width = max(len(name) for name in shown)
+        prefixes: dict[str, str] = {}
     else:
         # bibtex-tidy's column: the name padded to ``align`` characters, then "= "
         width = max(options.align - 1, 0)
+        prefixes = layout.prefixes
     indent = options.indent
     delimiters = options.delimiters
     simple = not options.numeric and options.months is MonthStyle.KEEP
@@ -214,16 +237,33 @@ def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
     lines: list[str] = []
     values: list[str] = []
     problem: tuple[str, str, str] | None = None
-    for name, (original, raw) in zip(shown, fields, strict=True):
+    if simple and not wrap and delimiters is Delimiters.BRACES:
+        values = _braced_values([raw for _, raw in fields], layout)
+        for name in shown:
+            prefix = prefixes.get(name)
+            if prefix is None:
+                prefix = prefixes[name] = indent + name.ljust(width) + " = "
+            lines.append(prefix)
+        lines = [prefix + value for prefix, value in zip(lines, values, strict=True)]
+        for (original, raw), value in zip(fields, values, strict=True):
+            if "#" in raw and value != raw and not same_value("", raw, value):
+                problem = (original, raw, value)
+        fields = []
+    for name, (original, raw) in zip(shown, fields, strict=False):
+        prefix = prefixes.get(name)
+        if prefix is None:
+            prefix = prefixes[name] = indent + name.ljust(width) + " = "
         value = _cheap_value(raw, delimiters) if simple else None
-        key = original.lower()
+        checked = value is not None  # only the delimiters changed
         if value is None:
-            value = _value(key, raw, layout)
-        prefix = indent + name.ljust(width) + " = "
-        if wrap and key not in VERBATIM_FIELDS:
-            value = _wrapped(prefix, value, layout)
-        if value != raw and problem is None and not same_value(key, raw, value):
-            problem = (original, raw, value)
+            value = _value(original.lower(), raw, layout)
+        if wrap and original.lower() not in VERBATIM_FIELDS:
+            wrapped = _wrapped(prefix, value, layout)
+            checked = checked and wrapped == value
+            value = wrapped
+        if not checked and problem is None and value != raw:
+            if not same_value(original.lower(), raw, value):
+                problem = (original, raw, value)
         lines.append(prefix + value)
         values.append(value)
     body = ("," + newline).join(lines)

@@ -25,6 +25,7 @@ from refkit.bib.model import (
     TextBlock,
     value_parts,
 )
+from refkit.bib.scanner import FIELD_WIDTH, BlockKind, scan
 
 __all__ = [
     "BibliographyMeaning",
@@ -216,49 +217,68 @@ def same_value(name: str, old: str, new: str) -> bool:
 def lost_in_rewrite(
     expected: Sequence[tuple[str, str, list[str], list[str]]],
     before: Bibliography,
-    after: Bibliography,
+    text: str,
     *,
     ordered: bool = True,
 ) -> list[str]:
-    """How the rewritten file, read back, differs from what was meant to be written.
+    """How ``text``, the rewritten file, read back differs from what was meant to be written.
 
     ``expected`` holds, per entry in output order, the type, key, field names and raw
-    values written (each value already checked to mean what it replaced); ``after`` must
-    read back as exactly that, and keep ``before``'s other blocks and comments.
+    values written (each value already checked to mean what it replaced); ``text`` must
+    scan back as exactly that, and keep ``before``'s other blocks and comments.  The
+    scanner is asked directly: building the model again would double the cost.
     """
     found: list[str] = []
-    new_entries = [block for block in after.blocks if isinstance(block, Entry)]
-    if len(new_entries) != len(expected):
-        found.append(f"{len(expected)} entries became {len(new_entries)}")
+    scanned = scan(text)
+    offsets = scanned.offsets
+    entries = [block for block in scanned.blocks if block.kind is BlockKind.ENTRY]
+    if len(entries) != len(expected):
+        found.append(f"{len(expected)} entries became {len(entries)}")
     else:
-        for (entry_type, key, names, raws), new in zip(expected, new_entries, strict=True):
-            if new.type_as_written != entry_type or new.key != key:
-                found.append(f"@{entry_type}{{{key}}} reads back as @{new.type}{{{new.key}}}")
+        for (entry_type, key, names, raws), block in zip(expected, entries, strict=True):
+            if (
+                text[block.type_start : block.type_end] != entry_type
+                or text[block.key_start : block.key_end] != key
+            ):
+                found.append(f"@{entry_type}{{{key}}} does not read back as written")
                 break
-            if new.field_texts() != (names, raws):
+            first = block.field_start * FIELD_WIDTH
+            bounds = offsets[first : first + block.field_count * FIELD_WIDTH].tolist()
+            step = range(0, len(bounds), FIELD_WIDTH)
+            if [text[bounds[i] : bounds[i + 1]] for i in step] != names or [
+                text[bounds[i + 2] : bounds[i + 3]] for i in step
+            ] != raws:
                 found.append(f"{key!r} does not read back as written")
                 break
-    old_meaning = meaning_of_blocks(before)
-    new_meaning = meaning_of_blocks(after)
-    if old_meaning[0] != new_meaning[0]:
+    verbatim: list[tuple[str, str]] = []
+    comments: list[str] = []
+    for block in scanned.blocks:
+        if block.kind is BlockKind.TEXT:
+            _comment_chunks(text[block.start : block.end], comments)
+        elif block.kind is not BlockKind.ENTRY:
+            verbatim.append((block.kind.value, text[block.start : block.end]))
+    old_verbatim, old_comments = meaning_of_blocks(before)
+    if old_verbatim != verbatim:
         found.append("@string, @preamble, @comment or unparsable blocks differ")
-    old_comments, new_comments = old_meaning[1], new_meaning[1]
     if not ordered:
-        old_comments, new_comments = sorted(old_comments), sorted(new_comments)
-    if old_comments != new_comments:
+        old_comments, comments = sorted(old_comments), sorted(comments)
+    if old_comments != comments:
         found.append("comments between entries differ")
     return found
 
 
+def _comment_chunks(raw: str, into: list[str]) -> None:
+    if not raw.isspace():
+        into.extend(chunk.strip() for chunk in _BLANK_LINE.split(raw) if chunk.strip())
+
+
 def meaning_of_blocks(bibliography: Bibliography) -> tuple[list[tuple[str, str]], list[str]]:
-    """The verbatim blocks and the comment paragraphs of a file, in order."""
+    """The verbatim blocks (kind, text) and the comment paragraphs of a file, in order."""
     verbatim: list[tuple[str, str]] = []
     comments: list[str] = []
     for block in bibliography.blocks:
         if isinstance(block, TextBlock):
-            raw = block.raw
-            if not raw.isspace():
-                comments.extend(chunk.strip() for chunk in _BLANK_LINE.split(raw) if chunk.strip())
+            _comment_chunks(block.raw, comments)
         elif not isinstance(block, Entry):
-            verbatim.append((type(block).__name__, block.raw))
+            verbatim.append((block.kind.value, block.raw))
     return verbatim, comments
