@@ -253,17 +253,20 @@ def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
         prefix = prefixes.get(name)
         if prefix is None:
             prefix = prefixes[name] = indent + name.ljust(width) + " = "
-        value = _cheap_value(raw, delimiters) if simple else None
-        checked = value is not None  # only the delimiters changed
-        if value is None:
-            value = _value(original.lower(), raw, layout)
+        cheap = _cheap_value(raw, delimiters) if simple else None
+        checked = cheap is not None  # only the delimiters changed
+        value = cheap if cheap is not None else _value(original.lower(), raw, layout)
         if wrap and original.lower() not in VERBATIM_FIELDS:
             wrapped = _wrapped(prefix, value, layout)
             checked = checked and wrapped == value
             value = wrapped
-        if not checked and problem is None and value != raw:
-            if not same_value(original.lower(), raw, value):
-                problem = (original, raw, value)
+        if (
+            not checked
+            and problem is None
+            and value != raw
+            and not same_value(original.lower(), raw, value)
+        ):
+            problem = (original, raw, value)
         lines.append(prefix + value)
         values.append(value)
     body = ("," + newline).join(lines)
