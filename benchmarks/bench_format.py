@@ -30,7 +30,7 @@ from pathlib import Path
 
 import refkit
 from refkit.core.errors import InputError
-from refkit.tidy.meaning import entry_meaning, meaning_of
+from refkit.tidy.meaning import entry_meaning, meaning_of, value_meaning
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bib-corpus" / "files"
 
@@ -83,6 +83,7 @@ class Changes:
     fields_dropped: int = 0
     values_changed: int = 0
     strings_changed: int = 0
+    strings_rewritten: int = 0
     comments_changed: int = 0
     failed_blocks_changed: int = 0
     by_field: Counter[str] = field(default_factory=Counter)
@@ -140,9 +141,25 @@ def compare(original: Path, formatted: Path, changes: Changes) -> None:
                     changes.by_field[name] += 1
                     changed = True
                     if len(changes.examples) < 12:
-                        changes.examples.append(f"{entry.key}.{name}: {value!r} -> {value_after!r}")
+                        changes.examples.append(
+                            f"{entry.key}.{name}: {_excerpt(value, value_after)}"
+                        )
         if changed or entry_meaning(entry)[0] != entry_meaning(twin)[0]:
             changes.entries_changed += 1
+
+
+def _strings(bib: refkit.Bibliography, *, exact: bool = False) -> list[object]:
+    if exact:
+        return [block.raw for block in bib.strings]
+    return [(block.name.lower(), value_meaning(block.field.raw)) for block in bib.strings]
+
+
+def _excerpt(before: object, after: object) -> str:
+    """The two values around their first difference."""
+    one, two = str(before), str(after)
+    start = next((i for i, (a, b) in enumerate(zip(one, two, strict=False)) if a != b), 0)
+    start = max(0, start - 30)
+    return f"...{one[start : start + 70]!r} -> ...{two[start : start + 70]!r}"
 
 
 def _fields(entry: refkit.Entry) -> dict[str, list[object]]:
@@ -161,7 +178,8 @@ def report(name: str, changes: Changes) -> None:
         ("entries with changed data", changes.entries_changed),
         ("fields dropped", changes.fields_dropped),
         ("values changed in meaning", changes.values_changed),
-        ("files whose @string blocks changed", changes.strings_changed),
+        ("files whose @string values changed in meaning", changes.strings_changed),
+        ("files whose @string blocks were rewritten", changes.strings_rewritten),
         ("files whose comments changed", changes.comments_changed),
         ("files whose unparsable blocks changed", changes.failed_blocks_changed),
     ]:
@@ -172,7 +190,7 @@ def report(name: str, changes: Changes) -> None:
             + ", ".join(f"{n} {c}" for n, c in changes.by_field.most_common(10))
         )
     for example in changes.examples:
-        print(f"    e.g. {example[:160]}")
+        print(f"    e.g. {example}")
 
 
 def main() -> None:
@@ -209,7 +227,8 @@ def main() -> None:
             )
             runs.extend([refkit_run, tidy_run])
             print(
-                f"run {repeat + 1}: refkit {refkit_run.wall:.1f} s wall, {refkit_run.cpu:.1f} s CPU,"
+                f"run {repeat + 1}: refkit {refkit_run.wall:.1f} s wall,"
+                f" {refkit_run.cpu:.1f} s CPU,"
                 f" {refkit_run.peak_mb:.0f} MB peak (exit {refkit_run.returncode});"
                 f" bibtex-tidy {tidy_run.wall:.1f} s wall, {tidy_run.cpu:.1f} s CPU,"
                 f" {tidy_run.peak_mb:.0f} MB peak (exit {tidy_run.returncode});"
