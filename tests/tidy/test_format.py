@@ -291,3 +291,15 @@ def test_findings_do_not_depend_on_quotes_or_braces() -> None:
 
     assert found(after) == found(before)
     assert ("RK607", "a") in found(before)
+
+
+def test_format_and_keys_tables_do_not_upset_refkit_check(tmp_path: Path) -> None:
+    """``[tool.refkit.format]`` and ``[tool.refkit.keys]`` are known keys to the linter."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.refkit]\n[tool.refkit.format]\nsort = "key"\n'
+        '[tool.refkit.keys]\npattern = "[auth]"\n',
+        encoding="utf-8",
+    )
+    from refkit.lint.config import config_for
+
+    assert config_for(tmp_path / "refs.bib").select == ("RK",)

@@ -107,9 +107,15 @@ def _selector(
     help="Configuration file (default: nearest refkit.toml or pyproject.toml).",
 )
 @click.option("--encoding", default=None, help="Encoding of the input files.")
-@click.option("--indent", type=_integer_or("tab"), default=None, help="Spaces, or 'tab'.")
 @click.option(
-    "--align", type=_integer_or("entry"), default=None, help="Name column width, 0, or 'entry'."
+    "--indent", type=_integer_or("tab"), default=None, metavar="N|tab", help="Spaces, or tab."
+)
+@click.option(
+    "--align",
+    type=_integer_or("entry"),
+    default=None,
+    metavar="N|entry",
+    help="Name column width, 0, or 'entry'.",
 )
 @click.option(
     "--field-order", default=None, help="keep, bibtex-tidy, biblatex, alphabetical, or names."

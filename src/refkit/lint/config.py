@@ -105,6 +105,9 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
         "corrections",
         "options",
         "verify",
+        # the tables of refkit format and refkit keys (read by refkit.tidy.options)
+        "format",
+        "keys",
     }
     unknown = set(table) - known
     where = f" in {source}" if source else ""
