@@ -37,6 +37,21 @@ class EntryLayout:
     #: ``indent + padded name + " = "`` by field name, made once per file.
     prefixes: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def plain(self) -> bool:
+        """The default layout's values: braces, nothing moved, wrapped or made bare."""
+        options = self.options
+        return (
+            options.delimiters is Delimiters.BRACES
+            and not options.numeric
+            and options.months is MonthStyle.KEEP
+            and not options.wrap
+            and not options.field_order
+            and not options.alphabetical_fields
+            and not options.remove_empty_fields
+            and not options.align_per_entry
+        )
+
     @classmethod
     def for_file(
         cls, options: FormatOptions, newline: str, macros: Mapping[str, str]
@@ -205,6 +220,39 @@ def _braced_values(raws: list[str], layout: EntryLayout) -> list[str]:
     return values
 
 
+def _render_plain(entry: Entry, layout: EntryLayout) -> Rendered | None:
+    """``render_entry`` for the default layout (braces, fields in place, no wrapping,
+    months and numbers as written): the bulk of every run, without per-field calls."""
+    names, raws = entry.field_texts()
+    if not names:
+        return None
+    options = layout.options
+    if options.lowercase:
+        entry_type = entry.type
+        names = [name.lower() for name in names]
+    else:
+        entry_type = entry.type_as_written
+    prefixes = layout.prefixes
+    indent = options.indent
+    width = max(options.align - 1, 0)
+    values = _braced_values(raws, layout)
+    problem: tuple[str, str, str] | None = None
+    lines: list[str] = []
+    for name, value in zip(names, values, strict=True):
+        prefix = prefixes.get(name)
+        if prefix is None:
+            prefix = prefixes[name] = indent + name.ljust(width) + " = "
+        lines.append(prefix + value)
+    for name, raw, value in zip(names, raws, values, strict=True):
+        if "#" in raw and value != raw and not same_value(name.lower(), raw, value):
+            problem = (name, raw, value)
+    newline = layout.newline
+    body = ("," + newline).join(lines)
+    comma = "," if options.trailing_comma else ""
+    text = f"@{entry_type}{{{entry.key},{newline}{body}{comma}{newline}}}"
+    return Rendered(text, entry_type, names, values, problem)
+
+
 def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
     """The entry in the layout (call only when ``keep_reason`` is None).
 
@@ -212,6 +260,10 @@ def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
     or it must mean the same (``refkit.tidy.meaning.same_value``).
     """
     options = layout.options
+    if layout.plain:
+        rendered = _render_plain(entry, layout)
+        if rendered is not None:
+            return rendered
     names, raws = entry.field_texts()
     fields: list[tuple[str, str]] = list(zip(names, raws, strict=True))
     if options.remove_empty_fields:
@@ -237,19 +289,7 @@ def render_entry(entry: Entry, layout: EntryLayout) -> Rendered:
     lines: list[str] = []
     values: list[str] = []
     problem: tuple[str, str, str] | None = None
-    if simple and not wrap and delimiters is Delimiters.BRACES:
-        values = _braced_values([raw for _, raw in fields], layout)
-        for name in shown:
-            prefix = prefixes.get(name)
-            if prefix is None:
-                prefix = prefixes[name] = indent + name.ljust(width) + " = "
-            lines.append(prefix)
-        lines = [prefix + value for prefix, value in zip(lines, values, strict=True)]
-        for (original, raw), value in zip(fields, values, strict=True):
-            if "#" in raw and value != raw and not same_value("", raw, value):
-                problem = (original, raw, value)
-        fields = []
-    for name, (original, raw) in zip(shown, fields, strict=False):
+    for name, (original, raw) in zip(shown, fields, strict=True):
         prefix = prefixes.get(name)
         if prefix is None:
             prefix = prefixes[name] = indent + name.ljust(width) + " = "
