@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import refkit
+from refkit.bib.model import raw_value_problem
 from refkit.tidy.formatting import format_text
 from refkit.tidy.options import (
     FIELD_ORDER_PRESETS,
@@ -15,6 +16,7 @@ from refkit.tidy.options import (
     FormatOptions,
     MonthStyle,
 )
+from refkit.tidy.readback import value_reads_back
 
 from .support import assert_keeps_meaning
 
@@ -178,3 +180,21 @@ def test_failed_blocks_and_comments_are_byte_identical(text: str) -> None:
         if isinstance(block, refkit.TextBlock):
             for line in block.raw.splitlines():
                 assert line.strip() == "" or line in out
+
+
+_WRITTEN = st.one_of(
+    st.lists(st.sampled_from(["a", "{", "}", "\\", '"', " ", "\n", "@misc{", "#", "x"]), max_size=8)
+    .map("".join)
+    .map(lambda text: "{" + text + "}"),
+    st.lists(st.sampled_from(["a", "{", "}", "\\", '"', " ", "\n", "@misc{", "#"]), max_size=8)
+    .map("".join)
+    .map(lambda text: '"' + text + '"'),
+    st.sampled_from(["1998", "jan", "jgr # {x}", "{a} # {b", "a b", "{a}{b}"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_WRITTEN)
+def test_read_back_check_agrees_with_the_scanner(value: str) -> None:
+    """refkit.tidy.readback's value check says what the scanner itself reads back."""
+    assert value_reads_back(value) == (raw_value_problem(value) is None)

@@ -8,8 +8,11 @@ each carrying the comment above it; entries that others ``crossref`` or ``xdata`
 stay after the rest (BibTeX needs a parent after its children).  With a selection
 (``only``), just the chosen entries are rewritten and nothing moves.
 
-The result is checked before it is returned: read back, it must mean the same
-(``refkit.tidy.meaning``) or ``format`` refuses with the differences.
+The result is checked before it is returned: every value laid out must mean what it
+replaces (``refkit.tidy.meaning``) and read back exactly as written
+(``refkit.tidy.readback``); where blocks could interact (sorting, unparsable blocks, text
+on an entry's last line) the whole result is scanned again and compared.  A failed check
+refuses the file instead of writing it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from refkit.core.errors import UsageError
 from refkit.tidy.layout import EntryLayout, keep_reason, render_entry
 from refkit.tidy.meaning import lost_in_rewrite
 from refkit.tidy.options import Comments, FormatOptions, SortKey
+from refkit.tidy.readback import text_starts_on_a_line_in_use, value_reads_back
 
 __all__ = ["FormatResult", "KeptEntry", "format_text"]
 
@@ -51,6 +55,8 @@ class FormatResult:
     path: str | None = None
     encoding: str = "utf-8"
     bom: bytes = b""
+    #: The values of every entry laid out afresh (checked to read back as written).
+    laid_out: list[list[str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -235,7 +241,20 @@ def format_text(
             previous = unit.block
         pieces.append(_trailing(trailing, previous, options, newline))
     result.text = "".join(pieces)
-    if verify and result.changed:
+    if not verify or not result.changed:
+        return result
+    if any(not value_reads_back(value) for values in result.laid_out for value in values):
+        raise UsageError(
+            f"{bibliography.path or '<text>'}: a laid-out value would not read back as"
+            " written; nothing written (please report this)"
+        )
+    if (
+        options.sort
+        or bibliography.failed_blocks
+        or text_starts_on_a_line_in_use(
+            [block.raw for block in blocks[1:] if isinstance(block, TextBlock)]
+        )
+    ):
         _verify(bibliography, written, result, ordered=not options.sort or only is not None)
     return result
 
@@ -273,6 +292,7 @@ def _entry_text(
             reason = f"laying out {name} would change its value ({old!r} -> {new!r})"
         else:
             written.append((rendered.entry_type, entry.key, rendered.names, rendered.raws))
+            result.laid_out.append(rendered.raws)
             if rendered.text != entry.raw:
                 result.rewritten += 1
             return rendered.text
