@@ -57,6 +57,8 @@ class FormatResult:
     bom: bytes = b""
     #: The values of every entry laid out afresh (checked to read back as written).
     laid_out: list[list[str]] = field(default_factory=list)
+    #: Type, key, field names and values of every entry, in the order written.
+    written: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -68,10 +70,8 @@ class FormatResult:
         return loads(self.text, path=self.path, encoding=self.encoding)
 
 
-def _newline(bibliography: Bibliography) -> str:
-    """The line ending most of the file uses (not the first line's: a file with mixed
-    endings would otherwise flip when sorting moves another line to the top)."""
-    text = bibliography.source.text
+def _newline_of(text: str) -> str:
+    """The line ending most of the text uses (not the first line's: that line may move)."""
     return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
 
 
@@ -196,7 +196,23 @@ def format_text(
     what the input meant: a bug, never a silent loss.
     """
     options = options or FormatOptions()
-    newline = _newline(bibliography)
+    newline = _newline_of(bibliography.source.text)
+    result = _format(bibliography, options, only, newline)
+    if result.changed and _newline_of(result.text) != newline:
+        # a file of mixed line endings: write it in the ending its result will be read as,
+        # or formatting the result again would change every line
+        result = _format(bibliography, options, only, _newline_of(result.text))
+    if verify and result.changed:
+        _check(bibliography, result, options, only)
+    return result
+
+
+def _format(
+    bibliography: Bibliography,
+    options: FormatOptions,
+    only: Callable[[Entry], bool] | None,
+    newline: str,
+) -> FormatResult:
     layout = EntryLayout.for_file(options, newline, bibliography.macros)
     original = bibliography.dumps()
     result = FormatResult(
@@ -230,7 +246,7 @@ def format_text(
             pieces.append(_gap(head, None, units[0].block, options, newline))
         for index, unit in enumerate(units):
             gap = _gap(unit.lead, previous, unit.block, options, newline)
-            if index == 0 and head is not None and head.strip() and unit.lead is not None:
+            if index == 0 and head is not None and head.strip() and (unit.lead or "").strip():
                 # two comments must not run together into one
                 gap = (newline if head.endswith("\n") else newline * 2) + gap.lstrip("\r\n")
             pieces.append(gap)
@@ -241,13 +257,23 @@ def format_text(
             previous = unit.block
         pieces.append(_trailing(trailing, previous, options, newline))
     result.text = "".join(pieces)
-    if not verify or not result.changed:
-        return result
+    result.written = written
+    return result
+
+
+def _check(
+    bibliography: Bibliography,
+    result: FormatResult,
+    options: FormatOptions,
+    only: Callable[[Entry], bool] | None,
+) -> None:
+    """Refuse (``UsageError``) a result that would not read back as meant."""
     if any(not value_reads_back(value) for values in result.laid_out for value in values):
         raise UsageError(
             f"{bibliography.path or '<text>'}: a laid-out value would not read back as"
             " written; nothing written (please report this)"
         )
+    blocks = bibliography.blocks
     if (
         options.sort
         or bibliography.failed_blocks
@@ -255,8 +281,9 @@ def format_text(
             [block.raw for block in blocks[1:] if isinstance(block, TextBlock)]
         )
     ):
-        _verify(bibliography, written, result, ordered=not options.sort or only is not None)
-    return result
+        _verify(
+            bibliography, result.written, result, ordered=not options.sort or only is not None
+        )
 
 
 def _trailing(
