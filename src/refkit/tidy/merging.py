@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refkit.bib.model import Bibliography, Entry
-from refkit.lint.datamodel import plain_value
+from refkit.lint.index import plain_value
 from refkit.lint.rules.identifiers import bare_doi
 from refkit.tidy.keys import fold_ascii
 from refkit.tidy.meaning import value_meaning
