@@ -101,10 +101,10 @@ def compare(original: Path, formatted: Path, changes: Changes) -> None:
         return
     old, new = meaning_of(before), meaning_of(after)
     changes.entries += len(old.entries)
-    if [b for k, b in old.verbatim if k == "StringBlock"] != [
-        b for k, b in new.verbatim if k == "StringBlock"
-    ]:
+    if _strings(before) != _strings(after):
         changes.strings_changed += 1
+    if _strings(before, exact=True) != _strings(after, exact=True):
+        changes.strings_rewritten += 1
     if [b for k, b in old.verbatim if k == "FailedBlock"] != [
         b for k, b in new.verbatim if k == "FailedBlock"
     ]:
