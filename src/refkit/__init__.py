@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from refkit.manuscript import cite_check
     from refkit.refparse import ParsedReference, parse_references
     from refkit.tidy import FormatOptions, FormatResult, format
-    from refkit.verify import VerifyResult, verify
 
 __version__ = VERSION
 
