@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from refkit.bib.blocks import Block, FailedBlock, StringBlock, TextBlock, newline_of
+from refkit.bib.blocks import Block, FailedBlock, TextBlock, newline_of
 from refkit.bib.entry import Entry
 from refkit.bib.fields import SourceContext
 from refkit.core.diagnostics import Diagnostic
@@ -61,10 +61,6 @@ class Bibliography:
         for index, block in enumerate(self._blocks):
             if isinstance(block, Entry):
                 yield index, block
-
-    @property
-    def strings(self) -> list[StringBlock]:
-        return [block for block in self._blocks if isinstance(block, StringBlock)]
 
     @property
     def macros(self) -> Mapping[str, str]:

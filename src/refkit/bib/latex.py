@@ -118,8 +118,3 @@ def _append(result: list[TextSegment], raw: str, protected: bool) -> None:
             result.append(TextSegment(" ", False))
         return
     result.append(TextSegment(leading + text + trailing, protected))
-
-
-def escape(text: str) -> str:
-    """Escape the characters that break LaTeX in a plain-text value."""
-    return re.sub(r"(?<!\\)([&%#_$])", r"\\\1", text)
