@@ -23,7 +23,7 @@ from refkit.bib.blocks import (
     TextBlock,
 )
 from refkit.bib.entry import Entry
-from refkit.bib.fields import Field, FieldSlots, SourceContext
+from refkit.bib.fields import Field
 from refkit.bib.months import MONTH_MACROS
 from refkit.bib.values import Delimiter, raw_value_problem, value_parts
 
@@ -38,9 +38,7 @@ __all__ = [
     "Entry",
     "FailedBlock",
     "Field",
-    "FieldSlots",
     "PreambleBlock",
-    "SourceContext",
     "StringBlock",
     "TextBlock",
     "raw_value_problem",
