@@ -867,9 +867,12 @@ _LATEX_SPECIALS: Mapping[str, str] = MappingProxyType(
 )
 
 
+_LATEX_ESCAPES = str.maketrans(dict(_LATEX_SPECIALS))
+
+
 def latex_escape(text: str) -> str:
     """Plain text as a LaTeX field value (Unicode kept, specials escaped)."""
-    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
+    return text.translate(_LATEX_ESCAPES)
 
 
 def _text_escape(text: str) -> str:

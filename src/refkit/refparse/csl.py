@@ -62,6 +62,8 @@ _VOLUME_ISSUE = re.compile(
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?!\d)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"[a-zé]+")
 _ACCESSED_WORD = re.compile(r"^[\[(]?\s*(?:accessed|viewed|retrieved|consulted)\s*:?", re.I)
 
 
@@ -141,7 +143,7 @@ def bibtex_name(span: str) -> str | None:
 def _name_part(text: str) -> str:
     """Escaped, and braced when a comma or an "and" in it would split the name."""
     escaped = latex_escape(text)
-    if "," in text or re.search(r"\band\b", text, re.IGNORECASE):
+    if "," in text or _AND.search(text):
         return "{" + escaped + "}"
     return escaped
 
@@ -152,7 +154,7 @@ def _date(span: str) -> dict[str, Any] | None:
     year = _YEAR.search(span)
     if year is None:
         return None
-    month = next((word for word in re.findall(r"[a-zé]+", span.lower()) if _is_month(word)), None)
+    month = next((word for word in _MONTH_WORD.findall(span.lower()) if _is_month(word)), None)
     day = None
     if month is not None:
         found = _DAY.search(_YEAR.sub(" ", span))
