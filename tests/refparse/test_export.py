@@ -6,10 +6,11 @@ import json
 
 import bibtexparser
 
+from refkit.bib.io import loads
+from refkit.cite.csljson import from_csl, to_csl
 from refkit.refparse import ParsedReference, parse_reference, parse_references
 from refkit.refparse.export import (
     bibtex_entry,
-    bibtex_escape,
     csl_item,
     jsonl_record,
     render,
@@ -23,7 +24,8 @@ def _ref(type_: str, fields: dict[str, str | list[str]], key: str = "k") -> Pars
 
 def test_special_characters_are_escaped() -> None:
     """& % # _ are escaped in BibTeX values."""
-    assert bibtex_escape("R&D 50% #1 a_b") == r"R\&D 50\% \#1 a\_b"
+    ref = _ref("book", {"title": "R&D 50% #1 a_b."})
+    assert r"title = {R\&D 50\% \#1 a\_b}" in bibtex_entry(ref)
 
 
 def test_corporate_author_is_double_braced() -> None:
@@ -138,3 +140,55 @@ def test_volume_with_issue_number_is_split_for_bibtex() -> None:
     entry = bibtex_entry(ref)
     assert "volume = {5}" in entry
     assert "number = {3}" in entry
+
+
+def test_csl_item_reads_names_and_pages_as_the_core_does() -> None:
+    """Particles are CSL particles and a page range has an en dash, as in refkit's own
+    BibTeX-to-CSL mapping."""
+    ref = _ref(
+        "article-journal",
+        {"author": ["van der Berg, A.", "Skinner R,"], "title": "T.", "pages": "pp. 3-9."},
+    )
+    item = csl_item(ref)
+    assert item["author"] == [
+        {"family": "Berg", "given": "A.", "non-dropping-particle": "van der"},
+        {"family": "Skinner", "given": "R"},
+    ]
+    assert item["page"] == "3–9"
+
+
+def test_bibtex_output_reads_back_as_the_same_csl_item(essay_references: str) -> None:
+    """Each entry written for the essay's references, read by refkit and mapped to CSL,
+    gives the names, title and date of the item it was written from."""
+    for ref in parse_references(essay_references):
+        for biblatex in (False, True):
+            bib = loads(bibtex_entry(ref, biblatex=biblatex))
+            assert not bib.failed_blocks
+            back = to_csl(bib.entries[0])
+            item = csl_item(ref)
+            for variable in ("author", "editor", "title", "issued"):
+                assert back.get(variable) == item.get(variable), (ref.text, variable)
+
+
+def test_url_with_braces_cannot_break_the_file() -> None:
+    """Braces in a URL span are dropped, so the value stays one balanced value."""
+    ref = _ref("webpage", {"title": "T.", "url": "http://x.org/{a}b}"})
+    bib = loads(to_bibtex([ref]))
+    assert not bib.failed_blocks
+    assert bib.entries[0].get("url") == "http://x.org/ab"
+
+
+def test_access_date_without_a_year_is_kept_as_a_note() -> None:
+    """An access span with no date in it becomes an "Accessed ..." note."""
+    ref = _ref("webpage", {"title": "T.", "accessed": "[accessed yesterday]"})
+    assert csl_item(ref)["note"] == "Accessed yesterday"
+    assert "note = {Accessed yesterday}" in bibtex_entry(ref)
+
+
+def test_core_writer_percent_encodes_braces_that_would_break_a_url_value() -> None:
+    """A CSL URL with an unbalanced brace or a final backslash is written percent-encoded,
+    so the BibTeX file still parses (the URL means the same)."""
+    text = from_csl([{"id": "k", "type": "webpage", "URL": "http://x.org/a}b\\"}], "bibtex")
+    bib = loads(text)
+    assert not bib.failed_blocks
+    assert bib.entries[0].get("url") == "http://x.org/a%7Db%5C"

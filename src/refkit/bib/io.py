@@ -13,19 +13,17 @@ import stat
 import tempfile
 from pathlib import Path
 
-from refkit.bib.model import (
-    ENCODING_GUESSED,
-    Bibliography,
+from refkit.bib.bibliography import ENCODING_GUESSED, Bibliography
+from refkit.bib.blocks import (
     Block,
     CommentBlock,
-    Entry,
     FailedBlock,
-    Field,
     PreambleBlock,
-    SourceContext,
     StringBlock,
     TextBlock,
 )
+from refkit.bib.entry import Entry
+from refkit.bib.fields import Field, SourceContext
 from refkit.bib.scanner import BlockKind, scan
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.core.encoding import decode, encode

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from refkit.bib.braces import BRACE, top_level_groups
+
 _NEEDS_LATEX = re.compile(r"[\\~$`']|--|''|!`|\?`")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
-_BRACES = re.compile(r"(?<!\\)[{}]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -75,7 +76,7 @@ def to_unicode(value: str) -> str:
     with its braces stripped rather than losing text.
     """
     if not _NEEDS_LATEX.search(value):
-        return _SPACES.sub(" ", _BRACES.sub("", value)).strip()
+        return _SPACES.sub(" ", BRACE.sub("", value)).strip()
     from pylatexenc import latexwalker
 
     converter, walker_db = _converter()
@@ -85,33 +86,23 @@ def to_unicode(value: str) -> str:
         nodes = walker.get_latex_nodes()[0]
         text = str(converter.nodelist_to_text(nodes))
     except Exception:  # pylatexenc raises many kinds on broken input
-        text = _BRACES.sub("", value)
+        text = BRACE.sub("", value)
     return _SPACES.sub(" ", text).strip()
 
 
 def segments(value: str) -> list[TextSegment]:
     """Split a braced value's content into protected and unprotected runs."""
     result: list[TextSegment] = []
-    depth = 0
     run_start = 0
-    protected_start = -1
-    for match in _BRACES.finditer(value):
-        if match.group() == "{":
-            if depth == 0:
-                is_special = value.startswith("\\", match.end())
-                if not is_special:
-                    _append(result, value[run_start : match.start()], False)
-                    protected_start = match.end()
-                    run_start = match.start()
-                else:
-                    protected_start = -1
-            depth += 1
-        else:
-            depth = max(depth - 1, 0)
-            if depth == 0 and protected_start >= 0:
-                _append(result, value[protected_start : match.start()], True)
-                run_start = match.end()
-                protected_start = -1
+    for start, end in top_level_groups(value):
+        if value.startswith("\\", start + 1):
+            continue  # a special character, {\'e}: part of the run around it
+        _append(result, value[run_start:start], False)
+        run_start = start
+        if end < 0:
+            break  # never closed: the rest is unprotected text
+        _append(result, value[start + 1 : end - 1], True)
+        run_start = end
     _append(result, value[run_start:], False)
     return result
 
@@ -127,8 +118,3 @@ def _append(result: list[TextSegment], raw: str, protected: bool) -> None:
             result.append(TextSegment(" ", False))
         return
     result.append(TextSegment(leading + text + trailing, protected))
-
-
-def escape(text: str) -> str:
-    """Escape the characters that break LaTeX in a plain-text value."""
-    return re.sub(r"(?<!\\)([&%#_$])", r"\\\1", text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from refkit.bib.braces import is_balanced
 from refkit.bib.latex import to_unicode
 
 NAME_FIELDS = frozenset(
@@ -84,7 +85,7 @@ def split_names(value: str) -> list[str]:
     pieces = _NAME_SEPARATOR.split(normalised)
     # pybtex's split costs ~40 us a field; when every piece is brace-balanced, no " and "
     # was inside a group and the plain split is exactly its answer.
-    if "{" in normalised and not all(map(_balanced, pieces)):
+    if "{" in normalised and not all(is_balanced(piece, escapes=False) for piece in pieces):
         from pybtex.bibtex.utils import split_name_list
 
         pieces = split_name_list(normalised)
@@ -97,7 +98,7 @@ def parse_name(raw: str) -> Name:
 
     text = raw.strip()
     single = _SINGLE_GROUP.match(text)
-    if single is not None and _balanced(single.group("inner")):
+    if single is not None and is_balanced(single.group("inner"), escapes=False):
         return Name(raw=raw, literal=to_unicode(single.group("inner")))
     try:
         person = Person(text)
@@ -119,16 +120,3 @@ def parse_name(raw: str) -> Name:
 def parse_names(value: str) -> list[Name]:
     """Every name in a name field's value."""
     return [parse_name(raw) for raw in split_names(value)]
-
-
-_NOT_BRACE = re.compile(r"[^{}]+")
-
-
-def _balanced(inner: str) -> bool:
-    """Whether braces nest properly (C-speed: this runs on every name of large files)."""
-    if "{" not in inner and "}" not in inner:
-        return True
-    braces = _NOT_BRACE.sub("", inner)
-    while "{}" in braces:
-        braces = braces.replace("{}", "")
-    return not braces

@@ -8,8 +8,10 @@ with regular expressions and records where things are.  A syntax error ends only
 own block: the block is kept verbatim as failed and scanning resumes at the next line
 that starts with ``@``.
 
-Brace semantics follow bibtexparser (``\\{`` and ``\\}`` are not counted), and a line
-that starts a new entry is never swallowed into an unclosed value of the previous one.
+Brace semantics follow bibtexparser (``\\{`` and ``\\}`` are not counted): braced and
+quoted values and ``@comment`` bodies are walked by ``refkit.bib.braces``, like every
+other brace group in refkit.  A line that starts a new entry is never swallowed into an
+unclosed value of the previous one: the walk stops there.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
+from refkit.bib.braces import find_closer
+
 #: Offsets recorded per field, in this order, five to a field in ``ScanResult.offsets``:
 #: name start, name end, value start, value end, end of the previous element.
 RawField = tuple[int, int, int, int, int]
@@ -26,9 +30,6 @@ FIELD_WIDTH = 5
 
 _BLOCK_START = re.compile(r"@[ \t]*([A-Za-z][\w\-:.+]*)[ \t\r\n]*([{(])")
 _ENTRY_LINE = r"\n[ \t]*@[ \t]*[A-Za-z][\w\-:.+]*[ \t]*[{(]"
-_BRACE_MARK = re.compile(r"(?<!\\)[{}]|" + _ENTRY_LINE)
-_QUOTE_MARK = re.compile(r"(?<!\\)[{}\"]|" + _ENTRY_LINE)
-_COMMENT_MARK = re.compile(r"(?<!\\)[{}]")
 _SPACE = re.compile(r"\s*(?:%[^\n]*\s*)*")
 _KEY = {"}": re.compile(r"[^\s,{}=\"]*"), ")": re.compile(r"[^\s,{}()=\"]*")}
 _NAME = re.compile(r"[^\s=,{}()\"#%]+")
@@ -194,18 +195,10 @@ class _Scanner:
             end = text.find("\n", match.end())
             end = len(text) if end == -1 else end
             return RawBlock(BlockKind.COMMENT, match.start(), end)
-        depth = 1
-        pos = match.end()
-        while True:
-            mark = _COMMENT_MARK.search(text, pos)
-            if mark is None:
-                raise _SyntaxProblemError(
-                    "unbalanced braces: @comment is never closed", match.start()
-                )
-            depth += 1 if mark.group() == "{" else -1
-            pos = mark.end()
-            if depth == 0:
-                return RawBlock(BlockKind.COMMENT, match.start(), pos)
+        close = find_closer(text, match.end())
+        if close < 0:
+            raise _SyntaxProblemError("unbalanced braces: @comment is never closed", match.start())
+        return RawBlock(BlockKind.COMMENT, match.start(), close + 1)
 
     def _string(self, match: re.Match[str], closer: str) -> RawBlock:
         pos = self._skip_space(match.end())
@@ -327,9 +320,9 @@ class _Scanner:
         while True:
             char = self._char(pos, "a value")
             if char == "{":
-                end = self._delimited(pos, _BRACE_MARK, "}")
+                end = self._delimited(pos, "}")
             elif char == '"':
-                end = self._delimited(pos, _QUOTE_MARK, '"')
+                end = self._delimited(pos, '"')
             else:
                 bare = _BARE.match(text, pos)
                 if bare is None:
@@ -341,28 +334,19 @@ class _Scanner:
                 continue
             return end
 
-    def _delimited(self, start: int, marks: re.Pattern[str], final: str) -> int:
+    def _delimited(self, start: int, final: str) -> int:
         text = self.text
-        depth = 0
-        pos = start + 1
-        while True:
-            mark = marks.search(text, pos)
-            if mark is None or mark.group()[0] == "\n":
-                what = "brace" if final == "}" else "quote"
-                raise _SyntaxProblemError(
-                    f"unbalanced {what}: value is not closed before "
-                    + ("the end of the file" if mark is None else "the next entry"),
-                    start,
-                )
-            char = mark.group()
-            pos = mark.end()
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                if depth == 0:
-                    if final == "}":
-                        return pos
-                    raise _SyntaxProblemError("unbalanced braces in quoted value", mark.start())
-                depth -= 1
-            elif depth == 0:  # the closing quote
-                return pos
+        # A value never runs past the next line that starts an entry: the walk stops there.
+        entry_line = _ENTRY_LINE_RE.search(text, start)
+        limit = len(text) if entry_line is None else entry_line.start()
+        close = find_closer(text, start + 1, limit, quoted=final == '"')
+        if close < 0:
+            what = "brace" if final == "}" else "quote"
+            raise _SyntaxProblemError(
+                f"unbalanced {what}: value is not closed before "
+                + ("the end of the file" if entry_line is None else "the next entry"),
+                start,
+            )
+        if text[close] != final:
+            raise _SyntaxProblemError("unbalanced braces in quoted value", close)
+        return close + 1

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
+from refkit.bib.braces import find_closer, is_balanced
 from refkit.bib.latex import to_unicode
-from refkit.bib.model import MONTH_MACROS, Bibliography, Entry, Field
+from refkit.bib.model import Bibliography, Entry, Field
+from refkit.bib.months import month_macro, month_number
 from refkit.bib.names import Name, parse_names
 
 __all__ = [
@@ -34,6 +36,10 @@ __all__ = [
     "NAME_ROLES",
     "DataModelName",
     "bibliography_to_csl",
+    "csl_name",
+    "csl_pages",
+    "csl_to_entry",
+    "date_from_parts",
     "from_csl",
     "to_csl",
 ]
@@ -327,13 +333,6 @@ _SUBTITLES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-_MONTHS: Mapping[str, int] = MappingProxyType(
-    {
-        **{name: index for index, name in enumerate(MONTH_MACROS, start=1)},
-        **{name.lower(): index for index, name in enumerate(MONTH_MACROS.values(), start=1)},
-        "sept": 9,
-    }
-)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DATE_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:]+Z?)?([~?%]*)$")
 
@@ -401,7 +400,7 @@ def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
             # Whitespace normalised first: pybtex's split_name_list (behind
             # refkit.bib.names) does not split at an "and" followed by a line break.
             value = re.sub(r"\s+", " ", found.resolved)
-            names = [_csl_name(name) for name in parse_names(value)]
+            names = [csl_name(name) for name in parse_names(value)]
             names = [name for name in names if name]
             if names:
                 item[variable] = names
@@ -456,7 +455,7 @@ def _rule_value(source: _Source, rule: FieldRule, kind: str) -> str:
         elif rule.kind == "doi":
             value = _DOI_PREFIX.sub("", _verbatim(found.resolved))
         elif rule.kind == "page":
-            value = _pages(found.text)
+            value = csl_pages(found.text)
         else:
             value = found.text
         if value:
@@ -495,7 +494,8 @@ def _url_in(value: str) -> str:
     return _verbatim(value) if re.fullmatch(r"\{?\s*https?://\S+\}?", value.strip()) else ""
 
 
-def _pages(value: str) -> str:
+def csl_pages(value: str) -> str:
+    """A page range as CSL writes it: an en dash between the ends (``163–172``)."""
     return re.sub(r"\s*(?:-{2,}|-*[–—]+-*)\s*", "–", value.strip())
 
 
@@ -562,24 +562,13 @@ def _runs(latex: str) -> list[tuple[str, bool]]:
 
 
 def _group_end(latex: str, start: int) -> int:
-    depth = 0
-    index = start
-    while index < len(latex):
-        char = latex[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return len(latex)
+    """Just past the ``}`` closing the group opened at ``start`` (the end if unclosed)."""
+    close = find_closer(latex, start + 1)
+    return len(latex) if close < 0 else close + 1
 
 
-def _csl_name(name: Name) -> dict[str, str]:
+def csl_name(name: Name) -> dict[str, str]:
+    """One parsed BibTeX name as a CSL name ({} for "others")."""
     if name.is_others:
         return {}
     if name.literal is not None:
@@ -612,19 +601,33 @@ def _date_value(source: _Source, field_name: str) -> dict[str, Any] | None:
     year = source.field("year")
     if year is None:
         return None
-    parsed = parse_date(re.sub(r"\s*(?:--|–|/)\s*", "/", year.text))
+    month = source.field("month")
+    day = source.field("day")
+    return date_from_parts(
+        year.text, month.text if month is not None else None, day.text if day is not None else None
+    )
+
+
+def date_from_parts(
+    year: str, month: str | None = None, day: str | None = None
+) -> dict[str, Any] | None:
+    """A CSL date from BibTeX's ``year``, ``month`` and ``day`` texts.
+
+    The year may be a range (``2001--2003``) or a literal; the month a macro, a name or
+    a number (``mar``, ``March``, ``Sept.``, ``3``).  A month that names no month leaves
+    the year's own date as it is, and the day counts only after a month.
+    """
+    parsed = parse_date(re.sub(r"\s*(?:--|–|/)\s*", "/", year))
     if parsed is None or "literal" in parsed or len(parsed["date-parts"]) != 1:
         return parsed
     parts: list[int] = parsed["date-parts"][0][:1]
-    month = source.field("month")
     if month is not None:
-        number = _month_number(month.text)
+        number = _month_number(month)
         if number is None:
             return parsed
         parts.append(number)
-        day = source.field("day")
-        if day is not None and day.text.strip().isdigit():
-            parts.append(int(day.text))
+        if day is not None and day.strip().isdigit():
+            parts.append(int(day))
     return {"date-parts": [parts]}
 
 
@@ -632,7 +635,7 @@ def _month_number(text: str) -> int | None:
     cleaned = text.strip().rstrip(".").lower()
     if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
         return int(cleaned)
-    return _MONTHS.get(cleaned) or _MONTHS.get(cleaned[:3])
+    return month_number(cleaned) or month_number(cleaned[:3])
 
 
 def parse_date(text: str) -> dict[str, Any] | None:
@@ -734,7 +737,7 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
         if variable == "issue" and biblatex and kind in _ARTICLE_TYPES and "number" not in item:
             target = "number"
         if variable in _VERBATIM_VARIABLES:
-            text = str(value)
+            text = _verbatim_value(str(value))
         elif variable == "page":
             text = re.sub(r"\s*[–—]\s*", "--", str(value))
         elif variable in _TITLE_VARIABLES:
@@ -743,14 +746,14 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
             text = latex_escape(str(value))
         fields[target] = text
     if not biblatex and entry_type == "misc" and item.get("URL") and "howpublished" not in fields:
-        fields["howpublished"] = "\\url{" + str(item["URL"]) + "}"
+        fields["howpublished"] = "\\url{" + _verbatim_value(str(item["URL"])) + "}"
     _write_dates(item, fields, biblatex)
     ordered = {name: fields[name] for name in _FIELD_ORDER if name in fields}
     ordered.update(fields)
     entry = Entry.new(entry_type, key, ordered)
     for index, field in enumerate(entry.fields):
         if field.key == "month" and field.value.isdigit() and 1 <= int(field.value) <= 12:
-            entry.set_raw_at(index, list(MONTH_MACROS)[int(field.value) - 1])
+            entry.set_raw_at(index, month_macro(int(field.value)))
     return entry
 
 
@@ -784,6 +787,15 @@ _FIELD_ORDER = (
     "year",
     "month",
 )
+
+
+def _verbatim_value(text: str) -> str:
+    """A URL or DOI as written in a field, percent-encoding the braces and final backslash
+    that would unbalance the value (the URL means the same)."""
+    if is_balanced(text) and not text.endswith("\\"):
+        return text
+    text = text.replace("{", "%7B").replace("}", "%7D")
+    return text[:-1] + "%5C" if text.endswith("\\") else text
 
 
 def _publisher_field(kind: str, entry_type: str, biblatex: bool) -> str:
@@ -855,9 +867,12 @@ _LATEX_SPECIALS: Mapping[str, str] = MappingProxyType(
 )
 
 
+_LATEX_ESCAPES = str.maketrans(dict(_LATEX_SPECIALS))
+
+
 def latex_escape(text: str) -> str:
     """Plain text as a LaTeX field value (Unicode kept, specials escaped)."""
-    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
+    return text.translate(_LATEX_ESCAPES)
 
 
 def _text_escape(text: str) -> str:

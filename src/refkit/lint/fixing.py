@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from refkit.bib.braces import is_balanced
 from refkit.bib.model import Bibliography, Entry, Field, raw_value_problem
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, sorted_diagnostics
 from refkit.lint.checking import CheckRun, selected_rules
@@ -334,23 +335,8 @@ def _field_position(entry: Entry, edit: Edit) -> int | None:
 
 
 def _balanced(value: str) -> bool:
-    depth = 0
-    index = 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\":
-            if index + 1 == len(value):
-                return False  # a final backslash would escape the closing brace
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        index += 1
-    return depth == 0
+    # A final backslash would escape the closing brace the value is written in.
+    return is_balanced(value) and not value.endswith("\\")
 
 
 def _validate(bibliography: Bibliography, proposed: Fix) -> str | None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from refkit.bib.braces import find_closer
 from refkit.core.spans import SourceMap
 from refkit.manuscript.model import Citation, CitationStyle, blank, located
 
@@ -115,26 +116,27 @@ def _balanced(text: str, pos: int, opener: str, closer: str) -> int | None:
     """The offset just past the group opened at ``pos``, or None when it is not closed."""
     if pos >= len(text) or text[pos] != opener:
         return None
+    if opener == "{":
+        close = find_closer(text, pos + 1)
+        return None if close < 0 else close + 1
     depth = 0
-    brace = 0
     index = pos
     while index < len(text):
         char = text[index]
         if char == "\\":
             index += 2
             continue
-        if char == "{":
-            brace += 1
-        elif char == "}":
-            brace -= 1
-        if opener != "{" and brace > 0:
-            index += 1
+        if char == "{":  # a brace group inside [...] or (...) is skipped whole
+            close = find_closer(text, index + 1)
+            if close < 0:
+                return None
+            index = close + 1
             continue
-        if char == opener and (opener != "{" or brace == 1):
+        if char == opener:
             depth += 1
         elif char == closer:
             depth -= 1
-            if depth == 0 if opener != "{" else brace == 0:
+            if depth == 0:
                 return index + 1
         index += 1
     return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refkit.bib.months import MONTH_MACROS, MONTH_NUMBERS
 from refkit.core.spans import SourceMap
 from refkit.manuscript.matching import acronym, compact
 from refkit.manuscript.model import (
@@ -118,50 +119,15 @@ _LABELS = frozenset(
         "Art.",
     }
 )
+#: Month words as prose writes them (``March``, ``Mar``, ``Mar.``), and the seasons.
 _MONTHS = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Jan.",
-        "Feb",
-        "Feb.",
-        "Mar",
-        "Mar.",
-        "Apr",
-        "Apr.",
-        "Jun",
-        "Jun.",
-        "Jul",
-        "Jul.",
-        "Aug",
-        "Aug.",
-        "Sep",
-        "Sep.",
-        "Sept",
-        "Sept.",
-        "Oct",
-        "Oct.",
-        "Nov",
-        "Nov.",
-        "Dec",
-        "Dec.",
-        "Spring",
-        "Summer",
-        "Autumn",
-        "Fall",
-        "Winter",
-    ]
+    {word.capitalize() for word in MONTH_NUMBERS}
+    | {
+        word.capitalize() + "."
+        for word in MONTH_NUMBERS
+        if word.capitalize() not in MONTH_MACROS.values()
+    }
+    | {"Spring", "Summer", "Autumn", "Fall", "Winter"}
 )
 _LOCATOR_ONLY = re.compile(
     r"(?:pp?\.|pages?|paras?\.?|ch\.|chap\.|§)\s*\d[\w\-–, ]*", re.IGNORECASE

@@ -15,34 +15,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from refkit.bib.months import MONTH_NUMBERS
 from refkit.refparse.tokens import Token
 
-MONTHS = frozenset(
+#: Month words: English (from the one month table), French and German, and the seasons.
+MONTHS = frozenset(MONTH_NUMBERS) | frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
         "janvier",
         "février",
         "mars",

@@ -6,7 +6,8 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from refkit.bib.model import MONTH_MACROS, Delimiter, Entry, Field
+from refkit.bib.model import Delimiter, Entry, Field
+from refkit.bib.months import MONTH_NUMBERS, month_macro
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.lint.index import entry_fields, plain_value
 from refkit.lint.rules.base import (
@@ -139,12 +140,6 @@ class InvalidDate(EntryRule):
                 )
 
 
-_MONTH_NAMES: dict[str, int] = {}
-for _number, (_macro, _full) in enumerate(MONTH_MACROS.items(), start=1):
-    _MONTH_NAMES[_macro] = _number
-    _MONTH_NAMES[_full.lower()] = _number
-_MONTH_NAMES["sept"] = 9
-_MONTH_MACRO_OF = {number: macro for macro, number in _MONTH_NAMES.items() if len(macro) == 3}
 _MONTH_NUMBER = re.compile(r"0?[1-9]|1[0-2]")
 
 
@@ -153,7 +148,7 @@ def month_number(text: str) -> int | None:
     word = text.strip(" .{}").lower()
     if _MONTH_NUMBER.fullmatch(word):
         return int(word)
-    return _MONTH_NAMES.get(word)
+    return MONTH_NUMBERS.get(word)
 
 
 class NonstandardMonth(EntryRule):
@@ -218,7 +213,7 @@ class NonstandardMonth(EntryRule):
                 f"write the month as {number}", block_index, entry, item, str(number), safe=True
             )
         elif number is not None:
-            suggestion = _MONTH_MACRO_OF[number]
+            suggestion = month_macro(number)
             wanted = f"the macro {suggestion} (month = {suggestion}, no braces)"
             # A name or abbreviation names one month, and the macro only changes how the
             # style prints it; a number ({09}) is printed as written, so replacing it

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from refkit.bib.braces import is_balanced
 from refkit.bib.model import Entry, Field
 from refkit.bib.names import NAME_FIELDS, split_names
 from refkit.core.diagnostics import Diagnostic, Severity
@@ -45,18 +46,6 @@ def without_groups(text: str) -> str:
         previous = text
         text = _BRACE_GROUP.sub("X", text)
     return text
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
 
 
 def is_braced(piece: str) -> bool:
@@ -104,7 +93,7 @@ class EtAlInNames(EntryRule):
                 continue
             fixed = value[: match.start()].rstrip(" ,;") + " and others"
             fix = None
-            if _balanced(fixed):
+            if is_balanced(fixed):
                 fix = set_field_fix(
                     "end the name list with 'and others'",
                     block_index,

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from refkit.bib.braces import find_closer
 from refkit.bib.latex import to_unicode
 from refkit.bib.model import Delimiter, Entry, Field
 from refkit.bib.names import NAME_FIELDS
@@ -38,33 +39,26 @@ def unescaped_specials(value: str) -> list[int]:
     """Offsets of raw ``& % # _`` outside math, escapes and URL macros."""
     found: list[int] = []
     in_math = False
-    skip_group_depth = -1
-    depth = 0
     expect_url_group = False
-    for match in _MATH_OR_SPECIAL.finditer(value):
+    pos = 0
+    while (match := _MATH_OR_SPECIAL.search(value, pos)) is not None:
         token = match.group()
+        pos = match.end()
         if token.startswith("\\"):
             name = token.rstrip()
             expect_url_group = name in _VERBATIM_MACROS
             continue
-        if token == "{":
-            if expect_url_group and skip_group_depth < 0:
-                skip_group_depth = depth
-            expect_url_group = False
-            depth += 1
-            continue
+        if token == "{" and expect_url_group:
+            close = find_closer(value, pos)  # a URL's characters are its own
+            pos = len(value) if close < 0 else close + 1
         expect_url_group = False
-        if token == "}":
-            depth = max(depth - 1, 0)
-            if depth == skip_group_depth:
-                skip_group_depth = -1
+        if token in "{}":
             continue
         if token.startswith("$"):
             in_math = not in_math
             continue
-        if in_math or skip_group_depth >= 0:
-            continue
-        found.append(match.start())
+        if not in_math:
+            found.append(match.start())
     return found
 
 
@@ -280,18 +274,18 @@ _TITLE_TOKEN = re.compile(r"\\[A-Za-z@]+|\\.|\$\$?|[{}]|[^\W_]+", re.UNICODE)
 def unprotected_capitals(value: str) -> list[tuple[int, int]]:
     """Spans of words at brace depth 0 with a capital letter after their first letter."""
     found: list[tuple[int, int]] = []
-    depth = 0
     in_math = False
-    for match in _TITLE_TOKEN.finditer(value):
+    pos = 0
+    while (match := _TITLE_TOKEN.search(value, pos)) is not None:
         token = match.group()
+        pos = match.end()
         first = token[0]
         if first == "{":
-            depth += 1
-        elif first == "}":
-            depth = max(depth - 1, 0)
+            close = find_closer(value, pos)  # a protected group: nothing in it is reported
+            pos = len(value) if close < 0 else close + 1
         elif first == "$":
             in_math = not in_math
-        elif first == "\\" or depth or in_math:
+        elif first == "\\" or first == "}" or in_math:
             continue
         elif not token[1:].islower() and any(char.isupper() for char in token[1:]):
             found.append((match.start(), match.end()))
