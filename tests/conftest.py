@@ -40,7 +40,7 @@ def in_ci() -> bool:
 
 
 def _missing(what: str) -> None:
-    reason = f"{what} is not installed (.ci/run installs it from Debian's packages)"
+    reason = f"{what} is not installed (.ci/run installs it)"
     if in_ci():
         pytest.fail(f"{reason}; in CI a test may not skip for a missing tool", pytrace=False)
     pytest.skip(reason)
@@ -53,6 +53,24 @@ def require_tool(name: str) -> str:
         _missing(f"the program {name!r}")
     assert path is not None
     return path
+
+
+def require_node_package(package: str) -> None:
+    """Skip (or, in CI, fail) unless ``node`` can ``require(package)`` (``NODE_PATH``)."""
+    node = require_tool("node")
+    done = subprocess.run(
+        [node, "-e", f"require({package!r})"], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        _missing(f"the npm package {package!r} (for node, via NODE_PATH)")
+
+
+def require_env_file(variable: str) -> Path:
+    """The file named by the environment variable ``variable``; skips (fails in CI) if unset."""
+    location = os.environ.get(variable, "")
+    if not location or not Path(location).is_file():
+        _missing(f"the file named by ${variable}")
+    return Path(location)
 
 
 def require_tex_file(name: str) -> str:

@@ -6,7 +6,6 @@ import dataclasses
 import io
 import json
 import os
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,7 @@ from refkit.lint.report import (
     format_text,
     render,
 )
+from tests.conftest import require_env_file
 
 DIAGNOSTICS = [
     Diagnostic(
@@ -99,10 +99,8 @@ def test_json_is_the_documented_versioned_contract() -> None:
 
 
 def _sarif_schema() -> dict[str, object]:
-    location = os.environ.get("REFKIT_SARIF_SCHEMA")
-    if not location or not Path(location).is_file():
-        pytest.skip("REFKIT_SARIF_SCHEMA not set (.ci/run fetches the official schema)")
-    return dict(json.loads(Path(location).read_text(encoding="utf-8")))
+    location = require_env_file("REFKIT_SARIF_SCHEMA")
+    return dict(json.loads(location.read_text(encoding="utf-8")))
 
 
 def test_sarif_validates_against_the_official_schema() -> None:
