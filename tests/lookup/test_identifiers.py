@@ -116,6 +116,32 @@ def test_a_title_typo_and_wrong_authors_are_reported_on_their_fields(
     assert "not in the record: Miller" in found["author"]
 
 
+def test_another_given_name_of_the_same_family_is_an_author_mismatch(
+    registry: Registry, cache_file: Path
+) -> None:
+    """K. Sadasivan for the record's Shankar Sadasivan: the family names agree, the
+    person does not; initials for the others' full names are not a mismatch."""
+    serve_work(registry, "test-works/test_works_with_one_id", PONE)
+    people = (
+        "Sadasivan, Shankar and Pond, Brooks B. and Pani, Amar K. and Qu, Chunxu\n"
+        "            and Jiao, Yun and Smeyne, Richard J."
+    )
+    initials = "Sadasivan, S. and Pond, B. B. and Pani, A. and Qu, C. and Jiao, Y. and Smeyne, RJ"
+    assert (
+        codes(run((SADASIVAN % PONE).replace(people, initials), registry.options(cache_file))) == []
+    )
+    wrong = initials.replace("Sadasivan, S.", "Sadasivan, K.")
+    result = run((SADASIVAN % PONE).replace(people, wrong), registry.options(cache_file))
+    assert codes(result) == ["RK1002"]
+    assert result[0].field == "author"
+    assert result[0].message.startswith(
+        "author: the entry has “K. Sadasivan”, Crossref has “Shankar Sadasivan” (the given"
+        " names differ: K. Sadasivan (the record: Shankar Sadasivan))"
+    )
+    assert result[0].fix is None, "names are for a person to decide"
+    assert _verdicts(result) == [Verdict.MISMATCH]
+
+
 def test_author_order_is_a_finding_of_its_own(registry: Registry, cache_file: Path) -> None:
     """The same family names in another order: "the order differs"."""
     serve_work(registry, MANY, "10.1109/icdcsw.2003.1203662")

@@ -24,6 +24,7 @@ from refkit.lookup.normalize import (
     abbreviates,
     normal_title,
     same_container,
+    same_given,
     same_pages,
     same_publisher,
     same_venue,
@@ -246,6 +247,46 @@ def test_family_names_forgive_particles_accents_and_double_barrels() -> None:
     assert same_person(Person("Largouët"), Person("Largouet"))
     assert same_person(Person("García Márquez"), Person("García"))
     assert not same_person(Person("Li"), Person("Lin"))
+
+
+@pytest.mark.parametrize(
+    ("local", "remote", "agree"),
+    [
+        ("J.", "John", True),
+        ("R. J.", "Richard James", True),
+        ("RJ", "Richard J.", True),
+        ("J. R. R.", "John Ronald Reuel", True),
+        ("Brooks", "Brooks B.", True),
+        ("Alex", "T. Alex", True),
+        ("Jean-Pierre", "J.-P.", True),
+        ("Hyunju", "Hyun-Ju", True),
+        ("Jürgen", "Juergen", True),
+        ("Alexander", "Alex", True),
+        ("Sergei", "Sergey", True),
+        ("", "K.", True),
+        ("J.", "K.", False),
+        ("John", "James", False),
+        ("Mark", "Mary", False),
+        ("Carl", "Karl", False),
+        ("Karen", "John K.", False),
+        ("Shankar", "K.", False),
+    ],
+)
+def test_given_names_forgive_initials_but_not_another_name(
+    local: str, remote: str, agree: bool
+) -> None:
+    """Initials for full names, left-out middle names and spellings agree; another initial
+    or another name does not, and it is symmetric."""
+    assert same_given(local, remote) is agree
+    assert same_given(remote, local) is agree
+
+
+@given(st.lists(st.sampled_from(["John", "Ronald", "Reuel", "Amar", "Kumar", "Ju"]), min_size=1))
+def test_a_given_name_agrees_with_its_initials(names: list[str]) -> None:
+    """Property: full given names agree with their initials, and with the first alone."""
+    full = " ".join(names)
+    assert same_given(full, " ".join(f"{name[0]}." for name in names))
+    assert same_given(full, names[0])
 
 
 def test_publishers_agree_on_their_distinctive_words() -> None:

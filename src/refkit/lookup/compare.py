@@ -1,15 +1,18 @@
 """Field by field: where an entry disagrees with the record it matched (RK1002).
 
 One ``Difference`` per field, with both values.  The comparisons forgive what does not
-change the meaning (``refkit.lookup.normalize``); a record that says less than the entry
-(no pages, fewer authors, no issue) is never a disagreement, so good local data is not
-reported as wrong because the registry has worse data.  A fix is proposed only where the
+change the meaning (``refkit.lookup.normalize``); given names are compared where a family
+name agrees (``same_given``: initials for full names, middle names left out); a record
+that says less than the entry (no pages, fewer authors, no issue) is never a
+disagreement, so good local data is not reported as wrong because the registry has worse
+data.  A fix is proposed only where the
 registry is the authority and the value is complete: the year, volume, issue and a full
 page range.  Titles, names, venues, publishers and types are for a person to decide.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from refkit.cite.csljson import latex_escape
@@ -26,9 +29,11 @@ from refkit.lookup.normalize import (
     collapse,
     names_listed,
     page_range,
+    same_given,
     same_number,
     same_pages,
     same_publisher,
+    whole_family,
 )
 from refkit.lookup.records import Person, Record, WorkKind
 from refkit.lookup.reference import Reference
@@ -51,14 +56,28 @@ class Difference:
     proposed: str | None = None
 
 
-def _people_difference(
-    local: tuple[Person, ...], remote: tuple[Person, ...], truncated: bool
-) -> str | None:
-    """What is wrong with an author list (family names, order, count), or None."""
-    mine = [person for person in local if family_list([person])]
-    theirs = [person for person in remote if family_list([person])]
-    if not mine or not theirs:
-        return None
+def _given_conflicts(
+    local: Sequence[Person], remote: Sequence[Person]
+) -> list[tuple[Person, Person]]:
+    """Pairs of one family name whose given names cannot be one person's (J. Smith for
+    the record's K. Smith): each of the entry's people against the record's person of
+    the same whole family name, in order (the first not yet paired)."""
+    conflicts: list[tuple[Person, Person]] = []
+    used: set[int] = set()
+    for person in local:
+        for index, other in enumerate(remote):
+            if index in used or not whole_family(person.family, other.family):
+                continue
+            used.add(index)
+            if not same_given(person.given, other.given):
+                conflicts.append((person, other))
+            break
+    return conflicts
+
+
+def _family_difference(mine: list[Person], theirs: list[Person], truncated: bool) -> str | None:
+    """What is wrong with the family names of an author list (which, their order, how
+    many), or None."""
     paired = min(len(mine), len(theirs))
     in_order = all(same_person(mine[index], theirs[index]) for index in range(paired))
     if in_order:
@@ -77,6 +96,37 @@ def _people_difference(
     if absent and not truncated and len(mine) <= len(theirs):
         parts.append(f"missing: {names_listed(family_list(absent))}")
     return "; ".join(parts) or None
+
+
+def _people_difference(
+    field: str, local: tuple[Person, ...], remote: tuple[Person, ...], truncated: bool
+) -> Difference | None:
+    """What is wrong with an author list: family names (which, their order, how many)
+    and, where a family name agrees, given names that cannot be the same person's."""
+    mine = [person for person in local if family_list([person])]
+    theirs = [person for person in remote if family_list([person])]
+    if not mine or not theirs:
+        return None
+    families = _family_difference(mine, theirs, truncated)
+    conflicts = _given_conflicts(mine, theirs)
+    if families is None and not conflicts:
+        return None
+    if conflicts:
+        given = "the given names differ: " + names_listed(
+            [f"{ours} (the record: {other})" for ours, other in conflicts]
+        )
+    if families is None:
+        # The family names agree: the names that differ are the evidence.
+        return Difference(
+            field,
+            names_listed([str(ours) for ours, _ in conflicts]),
+            names_listed([str(other) for _, other in conflicts]),
+            given,
+        )
+    detail = f"{families}; {given}" if conflicts else families
+    return Difference(
+        field, names_listed(family_list(local)), names_listed(family_list(remote)), detail
+    )
 
 
 def _number_value(value: str) -> str | None:
@@ -100,16 +150,11 @@ def compare(reference: Reference, record: Record) -> list[Difference]:
         found.append(Difference("title", reference.title, collapse(record.full_title)))
     people_field = "author" if reference.authors else "editor"
     remote_people = record.authors if reference.authors else (record.editors or record.authors)
-    detail = _people_difference(reference.people, remote_people, reference.authors_truncated)
-    if detail is not None:
-        found.append(
-            Difference(
-                people_field,
-                names_listed(family_list(reference.people)),
-                names_listed(family_list(remote_people)),
-                detail,
-            )
-        )
+    people = _people_difference(
+        people_field, reference.people, remote_people, reference.authors_truncated
+    )
+    if people is not None:
+        found.append(people)
     distance = year_distance(reference.year, record)
     if distance and record.year is not None and reference.year is not None:
         # A work with editions does not say which edition's year is right.

@@ -259,6 +259,80 @@ def half_of(first: str, second: str) -> bool:
     return len(shorter) == 1 and len(longer) == 2 and shorter[0] in longer and len(shorter[0]) >= 3
 
 
+#: Given names split at spaces, full stops and hyphens (``J.-P.`` is J and P).
+_GIVEN_SPLIT = re.compile(r"[\s.\-\u2010\u2011]+")
+_GIVEN_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Two spellings of one given name of at least this many letters, with the same initial
+#: and at least ``GIVEN_SIMILARITY`` alike, are one name transliterated two ways
+#: (Sergei and Sergey, Aleksandr and Alexander); shorter names must be equal (Mark is not
+#: Mary, John is not Joan).
+GIVEN_SPELLING_LENGTH = 5
+GIVEN_SIMILARITY = 0.75
+
+
+def given_parts(given: str) -> list[str]:
+    """Given names as folded words, each initial one letter: ``J.-P.``, ``JP`` and
+    ``J. P.`` give ``j, p``; ``Jean-Pierre`` gives ``jean, pierre``."""
+    parts: list[str] = []
+    for token in _GIVEN_SPLIT.split(given.strip()):
+        letters = "".join(words(token))
+        if not letters or letters in _GIVEN_SUFFIXES:
+            continue
+        # Initials run together, as in Vancouver style: "RJ" for R. J.
+        if token.isalpha() and token.isupper() and len(token) <= 3:
+            parts.extend(letters)
+        else:
+            parts.append(letters)
+    return parts
+
+
+def _same_given_word(mine: str, theirs: str) -> bool:
+    if mine[0] != theirs[0]:
+        return False
+    if len(mine) == 1 or len(theirs) == 1:
+        return True
+    if mine.startswith(theirs) or theirs.startswith(mine):
+        return True  # Alex and Alexander, Hyun and Hyunju
+    if _spelt_out(mine) == _spelt_out(theirs):
+        return True
+    return (
+        min(len(mine), len(theirs)) >= GIVEN_SPELLING_LENGTH
+        and difflib.SequenceMatcher(None, mine, theirs).ratio() >= GIVEN_SIMILARITY
+    )
+
+
+def _given_fits(shorter: Sequence[str], longer: Sequence[str], *, first: bool = True) -> bool:
+    """Whether ``shorter``'s names are ``longer``'s in order, some left out.  Middle
+    names may be left out, and a first initial (T. Alex Perkins is Alex Perkins), but
+    not a first name written out (John K. Smith is not Karen Smith)."""
+    if not shorter:
+        return True
+    if len(shorter) > len(longer):
+        return False
+    if _same_given_word(shorter[0], longer[0]) and _given_fits(
+        shorter[1:], longer[1:], first=False
+    ):
+        return True
+    if first and len(longer[0]) > 1:
+        return False
+    return _given_fits(shorter, longer[1:], first=first)
+
+
+def same_given(first: str, second: str) -> bool:
+    """Whether two people's given names can be one person's (their family names being
+    the same): initials for full names (``J.`` is John, ``R. J.`` is Richard James),
+    middle names left out, a first initial left out (``T. Alex`` is Alex), names run
+    together or hyphenated (``Hyun-Ju``, ``Hyunju``), spelt-out umlauts and long names
+    transliterated two ways.  No given name on either side says nothing: they agree."""
+    mine, theirs = given_parts(first), given_parts(second)
+    if not mine or not theirs:
+        return True
+    if "".join(mine) == "".join(theirs):
+        return True
+    shorter, longer = sorted((mine, theirs), key=len)
+    return _given_fits(shorter, longer)
+
+
 def _abbreviates(short: str, full: str) -> bool:
     """Whether one word abbreviates another: same first letter, letters in order.
 

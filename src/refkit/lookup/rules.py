@@ -134,10 +134,12 @@ class MetadataMismatch(VerifyRule):
     """A field disagrees with the record the entry's identifier (or a strict search)
     found: one finding per field, with both values and the record's URL.
 
-    Compared: title, authors (family names, their order and count), year (any year the
-    record gives: print, online, issue), journal or proceedings, volume, issue, pages,
-    publisher and type.  Case, accents, LaTeX, abbreviated journal names, page-range
-    styles and a record that says less than the entry are forgiven.  An identifier
+    Compared: title, authors (family names, their order and count, and the given names
+    of a family name both list: J. Smith is not the record's K. Smith), year (any year
+    the record gives: print, online, issue), journal or proceedings, volume, issue,
+    pages, publisher and type.  Case, accents, LaTeX, abbreviated journal names,
+    page-range styles, initials for full given names, left-out middle names and a record
+    that says less than the entry are forgiven.  An identifier
     that names a different work altogether is reported on the identifier.  Unsafe
     fixes set the year, volume, issue and pages from the record.
 
