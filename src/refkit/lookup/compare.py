@@ -5,9 +5,8 @@ change the meaning (``refkit.lookup.normalize``); given names are compared where
 name agrees (``same_given``: initials for full names, middle names left out); a record
 that says less than the entry (no pages, fewer authors, no issue) is never a
 disagreement, so good local data is not reported as wrong because the registry has worse
-data.  A fix is proposed only where the
-registry is the authority and the value is complete: the year, volume, issue and a full
-page range.  Titles, names, venues, publishers and types are for a person to decide.
+data.  A fix is proposed only where the registry is the authority and the value is
+complete: the year, volume, issue and a full page range.  Titles, names, venues, publishers and types are for a person to decide.
 """
 
 from __future__ import annotations
