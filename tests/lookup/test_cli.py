@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,40 @@ def test_json_adds_the_verdict_of_every_entry_to_checks_contract(
     }
     assert verification["unavailable"] == []
     assert verification["requests"] == 4
+
+
+def test_sarif_carries_the_verdict_of_every_entry_in_the_runs_property_bag(
+    endpoints: Registry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries verified, not found and not checked are all in the SARIF report (as the
+    run's ``verification`` property, code scanning showing every result as an alert),
+    and the document stays valid SARIF 2.1.0."""
+    serve_work(endpoints, "test-works/test_works_with_one_id", PONE)
+    serve_not_found(endpoints, "10.1371/notarealdoi")
+    text = (
+        SADASIVAN_ENTRY
+        + "@misc{bad, doi = {10.1371/notarealdoi}}\n"
+        + "@misc{talk, title = {T}, howpublished = {Invited talk}}\n"
+    )
+    path = _bib(tmp_path, text)
+    code = main(["verify", str(path), "--cache", str(tmp_path / "c.sqlite"), "--format", "sarif"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1
+    run = document["runs"][0]
+    assert [result["ruleId"] for result in run["results"]] == ["RK1001", "RK1000"]
+    verification = run["properties"]["verification"]
+    assert [(item["entry_key"], item["verdict"]) for item in verification["entries"]] == [
+        ("sadasivan2012", "verified"),
+        ("bad", "not-found"),
+        ("talk", "not-checked"),
+    ]
+    assert verification["entries"][0]["record"] == f"https://doi.org/{PONE}"
+    assert verification["counts"]["verified"] == 1
+    if os.environ.get("REFKIT_SARIF_SCHEMA"):
+        import jsonschema
+
+        schema = json.loads(Path(os.environ["REFKIT_SARIF_SCHEMA"]).read_text("utf-8"))
+        jsonschema.validate(document, schema)
 
 
 def test_json_names_the_registries_that_could_not_be_used(

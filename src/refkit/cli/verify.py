@@ -9,7 +9,9 @@ checked (RK1000), never as wrong.  A progress bar goes to stderr on a terminal o
 The JSON report is check's (the same 1.0 members, unchanged) with one more top-level
 member, ``verification``: the verdict on every entry, also those with no finding
 (``refkit.lookup.run.verification_document``).  A consumer of check's JSON reads it as
-before; one that wants to know which entries were verified reads the new member.
+before; one that wants to know which entries were verified reads the new member.  The
+SARIF report carries the same document in its run's property bag
+(``runs[0].properties.verification``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.lookup import VerifyOptions, VerifyResult, rules, verify
 from refkit.lookup.http import HttpClient
 from refkit.lookup.run import close_client, open_client, resolve_options, verification_document
+
+#: Formats written as one document, completed with every entry's verdict at the end.
+_DOCUMENTS = frozenset({ReportFormat.JSON, ReportFormat.SARIF})
 
 
 def rule_table() -> dict[str, tuple[str, str, str]]:
@@ -182,7 +187,7 @@ def verify_command(
                     progress.clear()
             results.append(result)
             writer.write(list(result), bibliography.source.text if show_excerpt else None)
-            if chosen is not ReportFormat.JSON:
+            if chosen not in _DOCUMENTS:
                 _flush(buffer)
             threshold = config.fail_on if fail_on else options.fail_on
             failing = failing or any(item.severity >= threshold for item in result)
@@ -190,11 +195,18 @@ def verify_command(
     finally:
         clients.close()
     writer.close(len(files))
-    if chosen is ReportFormat.JSON:
+    if chosen in _DOCUMENTS:
         # The verdicts are known only at the end; a verify report is small (one look-up
         # per entry), so the document is completed whole rather than streamed.
         document = json.loads(buffer.getvalue())
-        document["verification"] = verification_document(results)
+        verification = verification_document(results)
+        if chosen is ReportFormat.JSON:
+            document["verification"] = verification
+        else:
+            # SARIF's place for what a tool adds to its run is the run's property bag;
+            # an entry verified or not checked is not a result (code scanning would
+            # show any result as an alert: it ignores a result's "kind").
+            document["runs"][0].setdefault("properties", {})["verification"] = verification
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         _flush(buffer)

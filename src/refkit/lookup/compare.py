@@ -6,7 +6,8 @@ name agrees (``same_given``: initials for full names, middle names left out); a 
 that says less than the entry (no pages, fewer authors, no issue) is never a
 disagreement, so good local data is not reported as wrong because the registry has worse
 data.  A fix is proposed only where the registry is the authority and the value is
-complete: the year, volume, issue and a full page range.  Titles, names, venues, publishers and types are for a person to decide.
+complete: the year, volume, issue and a full page range.  Titles, names, venues,
+publishers and types are for a person to decide.
 """
 
 from __future__ import annotations
