@@ -13,7 +13,7 @@ import pytest
 
 from refkit.lookup import Verdict
 from refkit.lookup.records import Source
-from tests.lookup.registry import Registry, fixture, list_item, recorded
+from tests.lookup.registry import Registry, fixture, list_item, recorded, status
 from tests.lookup.support import codes, run, serve_not_found
 
 BOETTIGER = recorded("test-works/test_works_field_queries", "query.author=carl+boettiger")
@@ -153,17 +153,55 @@ def test_an_entry_with_too_little_to_match_is_not_checked(
     assert registry.log == []
 
 
-def test_a_thesis_nobody_lists_is_not_checked_rather_than_invented(
-    registry: Registry, cache_file: Path
+@pytest.mark.parametrize(
+    ("entry_type", "kind"),
+    [
+        ("phdthesis", "thesis"),
+        ("mastersthesis", "thesis"),
+        ("thesis", "thesis"),
+        ("techreport", "report"),
+        ("report", "report"),
+    ],
+)
+def test_a_thesis_or_report_nobody_lists_is_not_checked_rather_than_invented(
+    registry: Registry, cache_file: Path, entry_type: str, kind: str
 ) -> None:
     """Theses and reports: no registry lists most of them, so finding none says nothing
-    (books are searched in Open Library too: tests/lookup/test_books.py)."""
+    (books are searched in Open Library too: tests/lookup/test_books.py).  Even a
+    record of the same title and author (the journal article the thesis became) is not
+    taken for it, nor makes it "not found"."""
     _serve_search(registry)
-    text = "@phdthesis{b, title = {Fieldwork notes}, author = {Smith, John}, year = {1931},"
-    text += " school = {University of Nowhere}}"
-    result = run(text, registry.options(cache_file))
-    assert codes(result) == ["RK1000"]
-    assert "registries do not list every thesis" in result[0].message
+    for title, author in [
+        ("Fieldwork notes", "Smith, John"),
+        ("The forecast trap", "Boettiger, Carl"),
+    ]:
+        text = f"@{entry_type}{{b, title = {{{title}}}, author = {{{author}}}, year = {{2022}},"
+        text += " school = {University of Nowhere}, institution = {University of Nowhere}}"
+        result = run(text, registry.options(cache_file))
+        assert codes(result) == ["RK1000"]
+        assert f"registries do not list every {kind}" in result[0].message
+        assert [item.verdict for item in result.outcomes] == [Verdict.NOT_CHECKED]
+        assert not result.nothing_checked, "the registries were asked and answered"
+
+
+def test_one_registry_down_is_not_nothing_checked_when_others_answered(
+    registry: Registry, cache_file: Path
+) -> None:
+    """A book whose second registry (Open Library) fails and a thesis the registries
+    answered for: both not checked, but exit code 2 ("nothing could be checked") is for
+    runs where no registry could be asked at all."""
+    _serve_search(registry)
+    registry.add(Source.OPENLIBRARY, "/search.json", status(503), first=True)
+    text = """@book{a, title = {A book no registry answers for}, author = {Smith, John},
+      year = {2001}, publisher = {Nowhere}}
+    @phdthesis{b, title = {Fieldwork notes}, author = {Smith, John}, year = {1931},
+      school = {University of Nowhere}}"""
+    result = run(text, registry.options(cache_file, retries=0))
+    assert [item.unavailable for item in result.outcomes] == [True, False]
+    assert codes(result) == ["RK1000", "RK1000"]
+    assert not result.nothing_checked
+    alone = run(text.split("@phdthesis")[0], registry.options(cache_file, retries=0))
+    assert alone.nothing_checked
 
 
 PREPRINT = """@misc{perkins2015,

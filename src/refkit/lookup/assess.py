@@ -103,6 +103,9 @@ class Assessment:
     #: Why the entry was not checked.
     reason: str = ""
     problems: tuple[UnavailableError, ...] = ()
+    #: The registries answered (a verdict, or a search that found nothing in registries
+    #: that do not list every work of the kind), as opposed to not being asked at all.
+    answered: bool = False
 
 
 def _quoted(text: str) -> str:
@@ -273,7 +276,8 @@ class Assessor:
                 what = reference.kind.value
                 if reference.kind is WorkKind.OTHER:
                     what = f"@{reference.entry_type} work"
-                return _not_checked(f"no record matches, but registries do not list every {what}")
+                reason = f"no record matches, but registries do not list every {what}"
+                return dataclasses.replace(_not_checked(reason), answered=True)
             finding = self._no_match(reference, outcome)
             return Assessment(Verdict.NOT_FOUND, (finding,), how="search")
         self.lookups.remember(record)

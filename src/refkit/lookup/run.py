@@ -63,6 +63,9 @@ class EntryOutcome:
     unavailable: bool = False
     #: The line of the entry's key in its file.
     line: int | None = None
+    #: The registries answered for it (every verdict but "not checked", and a search
+    #: answered with nothing for a kind no registry lists whole).
+    answered: bool = False
 
     def to_dict(self, path: str | None) -> dict[str, Any]:
         return {
@@ -103,10 +106,11 @@ class VerifyResult(Sequence[Diagnostic]):
 
     @property
     def nothing_checked(self) -> bool:
-        """Entries needed a registry and none could be asked (exit code 2)."""
-        attempted = [item for item in self.outcomes if item.verdict is not Verdict.NOT_CHECKED]
+        """Entries needed a registry and none could be asked (exit code 2): a thesis that
+        was searched for and that no registry lists was asked about, a talk not."""
+        answered = [item for item in self.outcomes if item.answered]
         unreachable = [item for item in self.outcomes if item.unavailable]
-        return bool(unreachable) and not attempted
+        return bool(unreachable) and not answered
 
     def summary(self) -> str:
         """``5 entries: 3 verified, 1 described wrongly, 1 not checked``."""
@@ -201,6 +205,7 @@ class Verifier:
                     found.reason,
                     bool(found.problems),
                     span.start_line if span is not None else None,
+                    found.answered or found.verdict is not Verdict.NOT_CHECKED,
                 )
             )
         # Every registry given up is named, also those whose failure another registry
