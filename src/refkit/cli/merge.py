@@ -1,12 +1,12 @@
 """``refkit merge``: fold duplicate entries into one, in one file or across several.
 
-Only entries that are the same work by the conservative policy of
-``refkit.tidy.merging`` are merged.  Conflicting fields are resolved by ``--strategy``
-(``first``, ``last``, ``most-complete``) or, with ``--interactive``, by asking; every
-conflict is printed with the values that lost.  The removed keys are written as a key
-map (``--map``) and replaced in ``--manuscript`` sources.  ``--dry-run`` shows the groups
-and conflicts and writes nothing.
-Exit codes: 0 success, 1 ``--dry-run``/``--check`` found duplicates, 2 input errors.
+Only entries that RK701 (``refkit check``) reports as duplicates and that are the same
+work by the stricter policy of ``refkit.tidy.merging`` are merged.  Conflicting fields
+are resolved by ``--strategy`` (``first``, ``last``, ``most-complete``) or, with
+``--interactive``, by asking; every conflict is printed with the values that lost.  The
+removed keys are written as a key map (``--map``) and replaced in ``--manuscript``
+sources.  ``--dry-run`` shows the groups and conflicts and writes nothing.
+Exit codes: 0 success, 1 ``--dry-run`` found duplicates, 2 input errors.
 """
 
 from __future__ import annotations
@@ -93,7 +93,11 @@ def merge_command(
     encoding: str | None,
     quiet: bool,
 ) -> int:
-    """Merge duplicate entries (same DOI, or same title, year and authors)."""
+    """Merge duplicate entries: those RK701 reports, when they have the same DOI or the
+    same title, year and authors, and nothing that conflicts.
+
+    A duplicate whose RK701 is silenced (% refkit: ignore RK701) is kept.
+    """
     if interactive and dry_run:
         raise UsageError("--interactive and --dry-run do not go together")
     if "-" in files:

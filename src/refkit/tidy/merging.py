@@ -1,6 +1,10 @@
 """Merging duplicate entries, conservatively: only the same work twice, never look-alikes.
 
-Two entries are the same work when, and only when:
+The project has one definition of a duplicate, RK701's
+(``refkit.lint.rules.crossentry.duplicate_pairs``), applied here across all the files
+given; an entry whose RK701 is silenced (``% refkit: ignore RK701 -- reason``) is not
+merged.  Merge is stricter on top, since it removes entries where RK701 only asks: of
+the pairs RK701 reports, two entries are merged when, and only when:
 
 - they have the same DOI (case and resolver prefix aside) and their titles, where both
   have one, are not clearly different (a chapter carrying its book's DOI is not its
@@ -12,7 +16,10 @@ Two entries are the same work when, and only when:
 and, in both cases, neither points at the other (``crossref``, ``xdata``, ``related``),
 their types agree (``@misc`` and ``@online`` agree with any), and no identifier (DOI,
 ISBN, eprint, PMID), edition, volume, number, pages or chapter conflicts.  Near-equal
-titles are never enough: RK701 reports those for a person to judge.
+titles are never enough: RK701 reports those for a person to judge.  (So a pair merge
+would take that RK701 does not report, such as two entries of a title too short to
+compare, "Erratum", is not merged either: check and merge never disagree on what is
+a duplicate.)
 
 The first entry of a group (in file order, files in the order given) keeps its key and
 position; the others are removed.  Fields only a duplicate has are added to it.  A field
@@ -32,7 +39,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refkit.bib.model import Bibliography, Entry
+from refkit.lint.checking import suppressions
 from refkit.lint.index import plain_value
+from refkit.lint.rules.crossentry import DuplicateEntry, duplicate_pairs
 from refkit.lint.rules.identifiers import bare_doi
 from refkit.tidy.keys import fold_ascii
 from refkit.tidy.meaning import value_meaning
@@ -149,18 +158,20 @@ def _detail(entry: Entry, name: str) -> str | None:
 class _Work:
     bibliography: Bibliography
     entry: Entry
+    block_index: int
     title: str
     year: str
     families: list[str]
     links: str
 
     @classmethod
-    def of(cls, bibliography: Bibliography, entry: Entry) -> _Work:
+    def of(cls, bibliography: Bibliography, entry: Entry, block_index: int) -> _Work:
         year = re.search(r"\d{4}", _text(entry, "year") or _text(entry, "date"))
         links = " ".join(_text(entry, name).lower() for name in _LINKS)
         return cls(
             bibliography,
             entry,
+            block_index,
             _normal(_text(entry, "title")),
             year.group() if year else "",
             _families(entry),
@@ -202,22 +213,54 @@ def _same_by_title(one: _Work, two: _Work) -> bool:
     )
 
 
+def _candidates(works: Sequence[_Work]) -> dict[int, int]:
+    """The component of each entry that RK701 pairs with another (``duplicate_pairs``:
+    the project's one definition of a duplicate), unless its RK701 is silenced by a
+    ``% refkit: ignore RK701`` comment; entries in no pair are absent."""
+    silenced: dict[int, dict[int, set[str] | None]] = {}
+    for work in works:
+        if id(work.bibliography) not in silenced:
+            silenced[id(work.bibliography)] = suppressions(work.bibliography)
+    parent = list(range(len(works)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    paired: set[int] = set()
+    for pair in duplicate_pairs((index, work.entry) for index, work in enumerate(works)):
+        later = works[pair.index]
+        codes = silenced[id(later.bibliography)].get(later.block_index, set())
+        if codes is None or DuplicateEntry.code in codes:
+            continue
+        parent[root(pair.index)] = root(pair.earlier_index)
+        paired.update((pair.index, pair.earlier_index))
+    return {index: root(index) for index in paired}
+
+
 def find_duplicates(bibliographies: Sequence[Bibliography]) -> list[DuplicateGroup]:
-    """The groups of entries that are the same work, by the policy above."""
+    """The groups of entries that are the same work: those RK701 reports as duplicates
+    (``refkit.lint.rules.crossentry.duplicate_pairs``, across all the files) that also
+    pass the stricter policy above."""
     works = [
-        _Work.of(bibliography, entry)
+        _Work.of(bibliography, entry, index)
         for bibliography in bibliographies
-        for entry in bibliography.entries
+        for index, entry in bibliography.indexed_entries()
         if entry.type not in ("xdata", "set")
     ]
-    by_doi: dict[str, list[int]] = defaultdict(list)
-    by_title: dict[tuple[str, str], list[int]] = defaultdict(list)
+    component = _candidates(works)
+    by_doi: dict[tuple[int, str], list[int]] = defaultdict(list)
+    by_title: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for index, work in enumerate(works):
+        if index not in component:
+            continue
         doi = _detail(work.entry, "doi")
         if doi and doi.startswith("10."):
-            by_doi[doi].append(index)
+            by_doi[(component[index], doi)].append(index)
         if work.title and work.year:
-            by_title[(work.title, work.year)].append(index)
+            by_title[(component[index], work.title, work.year)].append(index)
     group_of: dict[int, int] = {}
     groups: list[tuple[list[int], str]] = []
     passes: tuple[tuple[dict[Any, list[int]], str, bool], ...] = (

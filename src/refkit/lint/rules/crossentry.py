@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from refkit.bib.model import (
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.lint.index import (
     EntryDigest,
+    digest_of,
     entries_with,
     entry_digest,
     entry_fields,
@@ -113,12 +114,135 @@ class _Work:
         return _normal(plain_value(item)) if item is not None else None
 
 
+@dataclass(frozen=True)
+class DuplicatePair:
+    """An entry that repeats an earlier one (RK701's finding, also ``refkit merge``'s
+    candidates): the entries with the indexes they were given, and the DOI field the
+    match rests on (None: the title, year and first author)."""
+
+    index: int
+    entry: Entry
+    earlier_index: int
+    earlier: Entry
+    doi_field: Field | None = None
+
+
+def duplicate_pairs(
+    entries: Iterable[tuple[int, Entry]],
+    digest: Callable[[Entry], EntryDigest] = digest_of,
+) -> Iterator[DuplicatePair]:
+    """Each entry that is the same work as an earlier one, paired with the first such.
+
+    The one definition of a duplicate (RK701): the same DOI (case-insensitively,
+    resolver prefixes aside) unless one entry links to the other or their titles
+    clearly differ; else a near-equal title with the same year and first author's
+    family name, unless their pages, volumes, issues, DOIs or editions differ, one
+    links to the other, or they are talks at different venues.  ``entries`` may come
+    from several files (their indexes then need only be distinct).
+    """
+    by_doi: dict[str, tuple[int, _Work]] = {}
+    buckets: dict[tuple[str, str], list[tuple[int, _Work]]] = defaultdict(list)
+    for index, entry in entries:
+        if entry.type in ("xdata", "set"):
+            continue
+        fields = digest(entry)
+        links = ""
+        if not _LINK_SET.isdisjoint(fields.keys()):
+            links = " ".join(plain_value(fields[name]).lower() for name in _LINKS if name in fields)
+        doi_field = fields.get("doi")
+        doi = bare_doi(plain_value(doi_field)) if doi_field is not None else ""
+        if not doi.startswith("10."):
+            doi = ""
+        work = _Work(entry, "", fields, doi, links)
+        if doi:
+            earlier_index, earlier = by_doi.setdefault(doi, (index, work))
+            if (
+                earlier is not work
+                and not _related(earlier, work)
+                and not _different_titles(earlier, work)
+            ):
+                yield DuplicatePair(index, entry, earlier_index, earlier.entry, doi_field)
+                continue
+        title_field = fields.get("title")
+        year_field = fields.get("year") or fields.get("date")
+        if title_field is None or year_field is None:
+            continue
+        work.title = _normal(plain_value(title_field))
+        year = plain_value(year_field).strip(" {}")[:4]
+        family = _first_family(fields.get("author") or fields.get("editor"))
+        if len(work.title) < _MIN_TITLE or not year or not family:
+            continue
+        bucket = buckets[(year, family)]
+        match = _match(work, bucket)
+        if match is not None:
+            yield DuplicatePair(index, entry, match[0], match[1].entry)
+        bucket.append((index, work))
+
+
+def _match(work: _Work, bucket: list[tuple[int, _Work]]) -> tuple[int, _Work] | None:
+    title = work.title
+    for found in bucket[:_MAX_BUCKET]:
+        other = found[1]
+        other_title = other.title
+        if other_title != title:
+            if abs(len(other_title) - len(title)) > len(title) * (1 - _NEAR):
+                continue
+            matcher = difflib.SequenceMatcher(None, other_title, title, autojunk=False)
+            if matcher.quick_ratio() < _NEAR or matcher.ratio() < _NEAR:
+                continue
+            if _distinct_by_difference(other_title, title):
+                continue
+        if _separate_talks(other, work):
+            continue
+        if any(_conflict(other, work, name) for name in _DETAILS):
+            continue
+        if _related(other, work) or "related" in other.fields or "related" in work.fields:
+            continue
+        return found
+    return None
+
+
+def _different_titles(one: _Work, two: _Work) -> bool:
+    """Whether two entries sharing a DOI have clearly different titles: chapters or
+    papers carrying their container's DOI, not the same work twice."""
+    first, second = one.fields.get("title"), two.fields.get("title")
+    if first is None or second is None:
+        return False
+    left, right = _normal(plain_value(first)), _normal(plain_value(second))
+    if not left or not right or left == right:
+        return False
+    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio() < _NEAR
+
+
+def _separate_talks(one: _Work, two: _Work) -> bool:
+    """Two @misc or @unpublished items (talks, posters) given at different venues."""
+    if one.entry.type not in _TALK_TYPES or two.entry.type not in _TALK_TYPES:
+        return False
+    return any(_conflict(one, two, name) for name in ("note", "howpublished"))
+
+
+def _conflict(one: _Work, two: _Work, name: str) -> bool:
+    first = one.detail(name)
+    if first is None:
+        return False
+    second = two.detail(name)
+    return second is not None and first != second
+
+
+def _related(one: _Work, two: _Work) -> bool:
+    """Whether one entry points at the other (crossref, xref, xdata, set)."""
+    return (bool(one.links) and two.entry.key.lower() in one.links) or (
+        bool(two.links) and one.entry.key.lower() in two.links
+    )
+
+
 class DuplicateEntry(BibliographyRule):
     """The same work appears under two keys.
 
     Same DOI (compared case-insensitively, resolver prefixes ignored), or a near-equal
     title with the same year and first author's family name, unless their pages,
-    volumes, issues or DOIs differ.
+    volumes, issues or DOIs differ (``duplicate_pairs``; ``refkit merge`` merges
+    these, when they also pass its stricter policy).
 
     Bad:  @article{smith2020, doi = {10.1000/x}} and @article{smith2020b, doi = {10.1000/X}}
     Good: one entry, cited by one key
@@ -130,113 +254,22 @@ class DuplicateEntry(BibliographyRule):
     family = "crossentry"
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
-        by_doi: dict[str, _Work] = {}
-        buckets: dict[tuple[str, str], list[_Work]] = defaultdict(list)
-        for index, entry in context.bibliography.indexed_entries():
-            if entry.type in ("xdata", "set"):
-                continue
-            fields = entry_fields(context, entry)
-            links = ""
-            if not _LINK_SET.isdisjoint(fields.keys()):
-                links = " ".join(
-                    plain_value(fields[name]).lower() for name in _LINKS if name in fields
-                )
-            doi_field = fields.get("doi")
-            doi = bare_doi(plain_value(doi_field)) if doi_field is not None else ""
-            if not doi.startswith("10."):
-                doi = ""
-            work = _Work(entry, "", fields, doi, links)
-            if doi:
-                earlier = by_doi.setdefault(doi, work)
-                if (
-                    earlier is not work
-                    and not self._related(earlier, work)
-                    and not self._different_titles(earlier, work)
-                ):
-                    yield self.diagnostic(
-                        context,
-                        f"same DOI as {earlier.entry.key!r}{_line(earlier.entry)}:"
-                        " the same work twice?",
-                        entry=entry,
-                        block_index=index,
-                        field=doi_field,
-                    )
-                    continue
-            title_field = fields.get("title")
-            year_field = fields.get("year") or fields.get("date")
-            if title_field is None or year_field is None:
-                continue
-            work.title = _normal(plain_value(title_field))
-            year = plain_value(year_field).strip(" {}")[:4]
-            family = _first_family(fields.get("author") or fields.get("editor"))
-            if len(work.title) < _MIN_TITLE or not year or not family:
-                continue
-            bucket = buckets[(year, family)]
-            match = self._match(work, bucket)
-            if match is not None:
-                yield self.diagnostic(
-                    context,
-                    f"same title, year and first author as {match.entry.key!r}"
-                    f"{_line(match.entry)}: the same work twice?",
-                    entry=entry,
-                    block_index=index,
-                )
-            bucket.append(work)
-
-    def _match(self, work: _Work, bucket: list[_Work]) -> _Work | None:
-        title = work.title
-        for other in bucket[:_MAX_BUCKET]:
-            other_title = other.title
-            if other_title != title:
-                if abs(len(other_title) - len(title)) > len(title) * (1 - _NEAR):
-                    continue
-                matcher = difflib.SequenceMatcher(None, other_title, title, autojunk=False)
-                if matcher.quick_ratio() < _NEAR or matcher.ratio() < _NEAR:
-                    continue
-                if _distinct_by_difference(other_title, title):
-                    continue
-            if self._separate_talks(other, work):
-                continue
-            if any(self._conflict(other, work, name) for name in _DETAILS):
-                continue
-            if self._related(other, work) or "related" in other.fields or "related" in work.fields:
-                continue
-            return other
-        return None
-
-    @staticmethod
-    def _different_titles(one: _Work, two: _Work) -> bool:
-        """Whether two entries sharing a DOI have clearly different titles: chapters or
-        papers carrying their container's DOI, not the same work twice."""
-        first, second = one.fields.get("title"), two.fields.get("title")
-        if first is None or second is None:
-            return False
-        left, right = _normal(plain_value(first)), _normal(plain_value(second))
-        if not left or not right or left == right:
-            return False
-        return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio() < _NEAR
-
-    @staticmethod
-    def _separate_talks(one: _Work, two: _Work) -> bool:
-        """Two @misc or @unpublished items (talks, posters) given at different venues."""
-        if one.entry.type not in _TALK_TYPES or two.entry.type not in _TALK_TYPES:
-            return False
-        return any(DuplicateEntry._conflict(one, two, name) for name in ("note", "howpublished"))
-
-    @staticmethod
-    def _conflict(one: _Work, two: _Work, name: str) -> bool:
-        first = one.detail(name)
-        if first is None:
-            return False
-        second = two.detail(name)
-        return second is not None and first != second
-
-    @staticmethod
-    def _related(one: _Work, two: _Work) -> bool:
-        """Whether one entry points at the other (crossref, xref, xdata, set)."""
-        return (bool(one.links) and two.entry.key.lower() in one.links) or (
-            bool(two.links) and one.entry.key.lower() in two.links
+        pairs = duplicate_pairs(
+            context.bibliography.indexed_entries(), lambda entry: entry_fields(context, entry)
         )
+        for pair in pairs:
+            if pair.doi_field is not None:
+                message = (
+                    f"same DOI as {pair.earlier.key!r}{_line(pair.earlier)}: the same work twice?"
+                )
+            else:
+                message = (
+                    f"same title, year and first author as {pair.earlier.key!r}"
+                    f"{_line(pair.earlier)}: the same work twice?"
+                )
+            yield self.diagnostic(
+                context, message, entry=pair.entry, block_index=pair.index, field=pair.doi_field
+            )
 
 
 def _companions(context: CheckContext) -> list[Bibliography]:
