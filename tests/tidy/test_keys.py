@@ -156,3 +156,29 @@ def test_keys_dry_run_writes_nothing_and_csv_map_has_a_header(
     keymap = tmp_path / "keys.csv"
     main(["keys", str(bib), "--map", str(keymap), "-q"])
     assert keymap.read_text(encoding="utf-8").splitlines()[0] == "old,new,file"
+
+
+@pytest.mark.parametrize("output", ["paper.aux", "paper.bcf"])
+def test_an_aux_file_is_refused_as_a_manuscript_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    """LaTeX writes .aux (biber .bcf) anew from the sources: refkit keys does not rewrite
+    them, says why in one line, and renames nothing (the .bib and .tex would otherwise
+    disagree with what was asked)."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    tex = tmp_path / "paper.tex"
+    tex.write_text("See \\cite{x}.\n", encoding="utf-8")
+    aux = tmp_path / output
+    aux.write_text("\\relax\n\\citation{x}\n\\bibcite{x}{1}\n", encoding="utf-8")
+    code = main(["keys", str(bib), "--manuscript", str(tex), "--manuscript", str(aux)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"refkit: error: {aux}: .aux and .bcf files are not rewritten")
+    assert "run LaTeX" in err
+    assert len(err.strip().splitlines()) == 1
+    assert bib.read_text(encoding="utf-8") == BIB
+    assert tex.read_text(encoding="utf-8") == "See \\cite{x}.\n"
+    assert "\\citation{x}" in aux.read_text(encoding="utf-8")
+    assert main(["keys", "--help"]) == 0
+    assert ".aux" in capsys.readouterr().out

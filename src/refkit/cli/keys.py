@@ -4,7 +4,8 @@ Entries without a key, or whose key does not have the pattern's shape, get a new
 (``--all``: every entry, keeping keys that are already what the pattern gives).  The
 pattern and stop words come from ``[tool.refkit.keys]`` or ``--pattern``.  The old -> new
 map is written with ``--map keys.json`` (or ``.csv``) and printed with ``--dry-run``;
-``--manuscript`` rewrites the citations of LaTeX and Markdown sources.  Every file is
+``--manuscript`` rewrites the citations of LaTeX and Markdown sources (not ``.aux`` or
+``.bcf`` files, which LaTeX and biber write anew from the sources on their next run).  Every file is
 written atomically, and only after all of them were prepared.
 Exit codes: 0 success (``--check``: nothing to rename), 1 ``--check`` found keys to
 change, 2 input errors.
@@ -71,7 +72,10 @@ def print_key_map(changes: list[tuple[str, str, str | None]]) -> None:
     "manuscripts",
     multiple=True,
     type=click.Path(dir_okay=False),
-    help="LaTeX or Markdown files whose citations follow the new keys.",
+    help=(
+        "LaTeX or Markdown sources whose citations follow the new keys"
+        " (not .aux or .bcf: LaTeX writes those anew)."
+    ),
 )
 @click.option("--dry-run", is_flag=True, help="Print the key map; write nothing.")
 @click.option(
@@ -99,7 +103,12 @@ def keys_command(
     encoding: str | None,
     quiet: bool,
 ) -> int:
-    """Generate or regenerate citation keys from a pattern (JabRef / Better BibTeX markers)."""
+    """Generate or regenerate citation keys from a pattern (JabRef / Better BibTeX markers).
+
+    With --manuscript, the citations of LaTeX and Markdown sources follow the new keys.
+    LaTeX's .aux (and biber's .bcf) files are not rewritten: LaTeX writes them anew from
+    the sources, so run LaTeX and BibTeX (or biber) again after renaming.
+    """
     options = _key_options(files[0], config_path, pattern)
     key_pattern = KeyPattern(options.pattern, options.stop_words, fold=options.fold)
     bibliographies = [read_bibliography(path, encoding) for path in files]

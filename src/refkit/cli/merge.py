@@ -79,7 +79,10 @@ def _describe(conflict: Conflict) -> str:
     "manuscripts",
     multiple=True,
     type=click.Path(dir_okay=False),
-    help="LaTeX or Markdown files whose citations follow.",
+    help=(
+        "LaTeX or Markdown sources whose citations follow"
+        " (not .aux or .bcf: LaTeX writes those anew)."
+    ),
 )
 @click.option("--encoding", default=None, help="Encoding of the input files.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
