@@ -30,6 +30,35 @@ def test_format_rewrites_in_place(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == TIDY
 
 
+def test_in_place_writes_are_atomic_and_keep_the_files_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is replaced whole, with its permissions, and no temporary file stays; a
+    write that fails at the last step leaves the file as it was, with a one-line error."""
+    import os
+
+    path = _file(tmp_path)
+    path.chmod(0o640)
+    assert main(["format", str(path), "-q"]) == 0
+    assert path.read_text(encoding="utf-8") == TIDY
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [item.name for item in tmp_path.iterdir()] == ["refs.bib"]
+    path.write_text(MESSY, encoding="utf-8")
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    capsys.readouterr()
+    assert main(["format", str(path), "-q"]) == 2
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert [item.name for item in tmp_path.iterdir()] == ["refs.bib"]
+    err = capsys.readouterr().err
+    assert err.startswith("refkit: error: ")
+    assert "No space left on device" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_check_exits_1_and_writes_nothing_then_0_once_formatted(tmp_path: Path) -> None:
     """--check is for CI and pre-commit: 1 while a file would change, 0 after."""
     path = _file(tmp_path)
