@@ -136,10 +136,27 @@ def test_another_given_name_of_the_same_family_is_an_author_mismatch(
     assert result[0].field == "author"
     assert result[0].message.startswith(
         "author: the entry has “K. Sadasivan”, Crossref has “Shankar Sadasivan” (the given"
-        " names differ: K. Sadasivan (the record: Shankar Sadasivan))"
+        " names differ), https://doi.org/"
     )
     assert result[0].fix is None, "names are for a person to decide"
     assert _verdicts(result) == [Verdict.MISMATCH]
+
+
+def test_a_wrong_given_name_beside_a_wrong_family_name_is_one_author_finding(
+    registry: Registry, cache_file: Path
+) -> None:
+    """One RK1002 on the authors, naming both: the family name not in the record and the
+    person whose given name is another's."""
+    serve_work(registry, MANY, "10.1038/srep16696")
+    text = """@article{tosatto2015,
+      title = {Single-molecule {FRET} studies on alpha-synuclein oligomerization of
+               {Parkinson's} disease genetically related mutants},
+      author = {Tosatto, K. and Horrocks, Mathew H. and Miller, Ann},
+      journal = {Sci. Rep.}, year = {2015}, volume = {5}, doi = {10.1038/srep16696}}"""
+    found = by_field(run(text, registry.options(cache_file)))
+    assert list(found) == ["author"]
+    assert "not in the record: Miller; missing: " in found["author"]
+    assert "; the given names differ: K. Tosatto (the record: Laura Tosatto))" in found["author"]
 
 
 def test_author_order_is_a_finding_of_its_own(registry: Registry, cache_file: Path) -> None:

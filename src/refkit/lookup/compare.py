@@ -111,18 +111,17 @@ def _people_difference(
     conflicts = _given_conflicts(mine, theirs)
     if families is None and not conflicts:
         return None
-    if conflicts:
-        given = "the given names differ: " + names_listed(
-            [f"{ours} (the record: {other})" for ours, other in conflicts]
-        )
     if families is None:
-        # The family names agree: the names that differ are the evidence.
+        # The family names agree: the names that differ are the values shown.
         return Difference(
             field,
             names_listed([str(ours) for ours, _ in conflicts]),
             names_listed([str(other) for _, other in conflicts]),
-            given,
+            "the given names differ",
         )
+    given = "the given names differ: " + names_listed(
+        [f"{ours} (the record: {other})" for ours, other in conflicts]
+    )
     detail = f"{families}; {given}" if conflicts else families
     return Difference(
         field, names_listed(family_list(local)), names_listed(family_list(remote)), detail
