@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import refkit
+from refkit.bib.model import StringBlock
 from refkit.core.errors import InputError
 from refkit.tidy.meaning import entry_meaning, meaning_of, value_meaning
 
@@ -149,9 +150,11 @@ def compare(original: Path, formatted: Path, changes: Changes) -> None:
 
 
 def _strings(bib: refkit.Bibliography, *, exact: bool = False) -> list[object]:
+    # The @string blocks from the block list (Bibliography.strings went as dead code).
+    blocks = [block for block in bib.blocks if isinstance(block, StringBlock)]
     if exact:
-        return [block.raw for block in bib.strings]
-    return [(block.name.lower(), value_meaning(block.field.raw)) for block in bib.strings]
+        return [block.raw for block in blocks]
+    return [(block.name.lower(), value_meaning(block.field.raw)) for block in blocks]
 
 
 def _excerpt(before: object, after: object) -> str:
