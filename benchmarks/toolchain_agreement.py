@@ -700,8 +700,8 @@ def compare(results: Sequence[FileResult], tool: str, examples: int) -> Comparis
                 tally.tool_only += 1
             if triple.kind not in DATA_MODEL_KINDS:
                 continue
+            reason = None
             if triple.kind in REFKIT_REPORTS[tool]:
-                reason = None
                 if in_theirs and not in_ours:
                     reason = deliberate_reason(triple, result, ours)
                 if reason is not None:
@@ -719,6 +719,8 @@ def compare(results: Sequence[FileResult], tool: str, examples: int) -> Comparis
                 for each in tallies:
                     each.both += 1
                 continue
+            if reason is not None:
+                continue  # a deliberate difference: counted above, not a disagreement
             side = "refkit only" if in_ours else f"{tool} only"
             for each in tallies:
                 if in_ours:

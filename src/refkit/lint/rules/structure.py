@@ -107,7 +107,8 @@ class MissingRequiredField(EntryRule):
     BibTeX the ``output.check`` fields of plain.bst.  Fields inherited through
     ``crossref`` or ``xdata`` count (biber resolves them in a document, BibTeX checks
     the parent), and so do the BibTeX names biber maps (``journal`` for ``journaltitle``,
-    ``school`` for ``institution``); ``year`` counts for ``date``.
+    ``school`` for ``institution``); ``year`` counts for ``date``.  An empty value
+    (``title = {}``) counts as missing, as it does for BibTeX and biber.
 
     Bad:  @article{smith2020, author = {Smith, A.}, title = {T}, year = 2020}
     Good: @article{smith2020, author = {Smith, A.}, title = {T}, journal = {Nature}, year = 2020}
@@ -168,6 +169,11 @@ class MissingRequiredField(EntryRule):
     ) -> set[str] | None:
         fields = entry_fields(context, entry)
         present = set(fields)
+        if entry_digest(context, entry).empty:
+            # BibTeX ("empty title in k") and biber read an empty value as no value.
+            present -= {
+                name for name, item in fields.items() if plain_value(item).strip(" \t\r\n{}") == ""
+            }
         if biblatex:
             for name, aliases in _COUNTS_AS.items():
                 if name not in present and any(alias in present for alias in aliases):
