@@ -34,3 +34,8 @@ def test_tool_fields_are_known_and_typos_are_not() -> None:
     for name in ("abstract", "mendeley-tags", "bdsk-url-2", "author+an", "timestamp"):
         assert is_known_field(name, biblatex=True)
     assert not is_known_field("autor", biblatex=True)
+
+
+def test_xdata_containers_have_no_required_fields() -> None:
+    """@xdata holds fields other entries inherit: biber validates none of its own."""
+    assert required_fields("xdata", biblatex=True) == ()

@@ -378,12 +378,13 @@ def biblatex_type(entry_type: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The biblatex type biber validates an entry of this type as, and the fields it sets.
 
     BibTeX types are mapped (``@techreport`` -> ``@report`` with ``type``); a type biber
-    does not know is validated as ``@misc``.
+    does not know is validated as ``@misc``; ``@xdata`` (a field container biber does
+    not validate) stays itself.
     """
     mapping = blx.BIBTEX_TYPE_MAP.get(entry_type)
     if mapping is not None:
         return mapping.target, mapping.sets
-    if entry_type in blx.ENTRY_TYPES:
+    if entry_type in blx.ENTRY_TYPES or entry_type in blx.SKIPOUT_ENTRY_TYPES:
         return entry_type, ()
     return "misc", ()
 

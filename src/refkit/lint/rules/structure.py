@@ -343,6 +343,8 @@ class FieldInvalidForType(EntryRule):
         if not _is_biblatex(context):
             return
         target, sets = biblatex_type(entry.type)
+        if target in SKIPOUT_ENTRY_TYPES:
+            return  # @xdata holds fields for other entries, of any type
         valid = valid_fields(target)
         implied = {name for name, _ in sets}
         for key in entry_fields(context, entry):
