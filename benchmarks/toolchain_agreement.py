@@ -349,9 +349,10 @@ def parse_biber(text: str) -> tuple[set[Triple], list[str]]:
 
 _BT_WARNINGS = [
     (re.compile(r'^entry type for "(?P<key>.*)" isn\'t style-file defined'), "unknown-type"),
-    (re.compile(r"^empty (?P<fields>.+?) in (?P<key>\S*)$"), "missing-field"),
+    # An entry without a key ends the line at "in" (the .blg line is stripped).
+    (re.compile(r"^empty (?P<fields>.+?) in(?: (?P<key>\S*))?$"), "missing-field"),
     (re.compile(r"^can't use both (?P<fields>.+?) fields in (?P<key>\S+)$"), "conflicting-fields"),
-    (re.compile(r"^to sort, need (?P<fields>.+?) in (?P<key>\S*)$"), "sort-key"),
+    (re.compile(r"^to sort, need (?P<fields>.+?) in(?: (?P<key>\S*))?$"), "sort-key"),
     (re.compile(r"^need (?P<fields>.+?) for (?P<key>\S+) to crossref"), "crossref-field"),
     (
         re.compile(r"^there's a (?:number|month) but no (?P<fields>\w+) in (?P<key>\S+)$"),
