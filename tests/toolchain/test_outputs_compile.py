@@ -18,7 +18,8 @@ from refkit.bib.io import load
 from tests.conftest import REPO
 from tests.toolchain.tools import biber_validate, compile_biblatex, compile_bibtex
 
-BUNDLED = sorted((REPO / "bib").glob("*.bib"))
+#: trafficking.bib itself is compiled by test_latex.py, with its warnings.
+BUNDLED = sorted(path for path in (REPO / "bib").glob("*.bib") if path.name != "trafficking.bib")
 
 #: Small corpus files (1.5-5 kB, chosen at random with seed 15 among those that compile
 #: with biblatex and BibTeX as they are and whose entries all have keys): Better BibTeX
@@ -42,7 +43,8 @@ def keys(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("bib", BUNDLED, ids=[path.name for path in BUNDLED])
 def test_bundled_file_compiles_with_biblatex_and_biber(bib: Path, tmp_path: Path) -> None:
-    """Every file in bib/ goes through LaTeX and biber without an error, every entry printed."""
+    """The other files in bib/ go through LaTeX and biber without an error, every entry
+    printed."""
     compilation = compile_biblatex(bib, tmp_path)
     assert compilation.errors == ()
     assert set(re.findall(r"\\entry\{([^}]*)\}", compilation.bbl)) == keys(bib)
