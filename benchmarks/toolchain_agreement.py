@@ -470,6 +470,8 @@ DELIBERATE = {
     "reports the macro, not a missing field",
     "issn list": "biber: an issn field with several valid ISSNs (print and online): refkit "
     "checks each",
+    "unknown month": "biber: month = {????}, the archives' mark of an unknown month, is not an "
+    "integer; RK503 leaves the mark alone",
 }
 _REFKIT_FIELDS = {"RK501": "year", "RK503": "month", "RK303": "isbn", "RK304": "issn"}
 _ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
@@ -489,6 +491,9 @@ def excused(path: Path) -> list[tuple[str, str, str, str]]:
         names = {item.name.lower() for item in entry.fields}
         if names & {"crossref", "xdata"}:
             found.append((entry.key, "*", "missing-field", "inherited"))
+        month = entry.field("month")
+        if month is not None and month.value.strip() and not month.value.strip("?{} "):
+            found.append((entry.key, "month", "invalid-value", "unknown month"))
         issn = entry.get("issn")
         if issn and len(_ISSN.findall(issn)) > 1:
             found.append((entry.key, "issn", "invalid-value", "issn list"))

@@ -582,6 +582,14 @@ CASES += [
         " note = {jgrr}}\n@article{b, journal = cacm, volume = 3 # {a}}\n",
     ),
     Case(
+        "RK703",
+        "style-journal-macro-under-biblatex",
+        "@article{a, journal = cacm, month = jan, date = 2020}\n",
+        (1,),
+        "@string{cacm = {Commun. ACM}}\n@article{a, journal = cacm, month = jan, date = 2020}\n",
+        model="biblatex",
+    ),
+    Case(
         "RK704",
         "unused-macro",
         "@string{jgr = {J. Geophys. Res.}}\n@string{used = {U}}\n@string{via = used # { x}}\n"
