@@ -44,10 +44,10 @@ CASES: list[Case] = [
     ),
     Case(
         "RK101",
-        "online-under-bibtex-is-known",
-        "@dataset{a, title = {T}}\n@foo{b, title = {T}}\n",
-        (2,),
-        "@online{a, title = {T}}\n",
+        "types-plain-bst-lacks-under-bibtex",
+        "@online{a, title = {T}}\n@article{b, title = {T}}\n@foo{c, title = {T}}\n",
+        (1, 3),
+        "@misc{a, title = {T}}\n@conference{b, title = {T}}\n",
         model="bibtex",
     ),
     Case(
@@ -75,7 +75,8 @@ CASES: list[Case] = [
         "crossref-parent-fields-count",
         "@inproceedings{a, author = {A}, title = {T}, crossref = {p}}\n"
         "@proceedings{p, editor = {E}, year = 2020}\n",
-        (1, 2),
+        # plain.bst checks a crossref'd entry's booktitle and year in its parent only
+        (2,),
         "@inproceedings{a, author = {A}, title = {T}, crossref = {p}}\n"
         "@proceedings{p, title = {Proc}, year = 2020}\n",
         model="bibtex",
@@ -110,6 +111,67 @@ CASES: list[Case] = [
         (2,),
         "@misc{a,\n  author = {Smith, Ann},\n  title = {T},\n  abstract = {x},\n"
         "  mendeley-tags = {x},\n  bdsk-url-1 = {x},\n  author+an = {1=corresponding},\n}\n",
+    ),
+    Case(
+        "RK102",
+        "biblatex-data-model-mandatory-fields",
+        "@book{a, editor = {E}, title = {T}, date = 2020}\n"
+        "@incollection{b, author = {A}, title = {T}, booktitle = {B}, year = 2020}\n"
+        "@webpage{c, author = {A}, url = {https://un.org}}\n",
+        (1, 2, 3, 3),
+        "@collection{a, editor = {E}, title = {T}, date = 2020}\n"
+        "@incollection{b, author = {A}, editor = {E}, title = {T}, booktitle = {B}, year = 2020}\n"
+        "@inproceedings{d, author = {A}, title = {T}, crossref = {p}}\n"
+        "@proceedings{p, title = {P}, booktitle = {P}, year = 2020}\n",
+        model="biblatex",
+    ),
+    Case(
+        "RK106",
+        "publisher-on-article-isbn-on-techreport",
+        "@article{a,\n  author = {A},\n  title = {T},\n  journal = {J},\n  year = 2020,\n"
+        "  publisher = {P},\n}\n"
+        "@techreport{b, author = {A}, title = {T}, institution = {I}, year = 2020,\n"
+        "  isbn = {978-3-16-148410-0}}\n",
+        (6, 9),
+        "@article{a, author = {A}, title = {T}, journal = {J}, year = 2020, issn = {0028-0836},\n"
+        "  bibsource = {dblp}, day = 3, urldate = {2020-01-01}}\n"
+        "@techreport{b, author = {A}, title = {T}, institution = {I}, year = 2020,\n"
+        "  number = {7}, address = {Geneva}}\n"
+        "@legislation{c, shorttitle = {T}, date = 2000}\n",
+        model="biblatex",
+    ),
+    Case(
+        "RK107",
+        "institution-and-publisher",
+        "@report{a,\n  institution = {United Nations Office on Drugs and Crime},\n"
+        "  publisher = {Farrar, Straus and Giroux},\n}\n",
+        (2, 3),
+        "@report{a,\n  institution = {{United Nations Office on Drugs and Crime}},\n"
+        "  publisher = {Farrar, {Straus and Giroux}},\n  location = {New York {and} London},\n"
+        "  note = {Drugs and Crime},\n  author = {A and B},\n}\n",
+        model="biblatex",
+        fixed="@report{a,\n  institution = {{United Nations Office on Drugs and Crime}},\n"
+        "  publisher = {Farrar, {Straus and Giroux}},\n}\n",
+        safe=False,
+    ),
+    Case(
+        "RK108",
+        "legislation-and-jurisdiction",
+        "@legislation{a, title = {An Act}, date = 2000}\n"
+        "@jurisdiction{b, title = {A v. B}, date = 2000}\n",
+        (1, 2),
+        "@misc{a, title = {An Act}, date = 2000}\n@techreport{b, title = {T}}\n"
+        "@reference{c, title = {T}}\n",
+        model="biblatex",
+    ),
+    Case(
+        "RK109",
+        "roman-and-lettered-volumes",
+        "@book{a, volume = {IV}}\n@book{b, volume = {12a}}\n@book{c, volumes = {2--3}}\n",
+        (1, 2, 3),
+        "@book{a, volume = {4}}\n@book{b, volume = 12, part = {a}}\n@book{c, volumes = { 3 }}\n"
+        "@book{d, volume = {-1}}\n",
+        model="biblatex",
     ),
     # -- keys -----------------------------------------------------------------------
     Case(
@@ -518,6 +580,14 @@ CASES += [
         (3, 6),
         "@string{jgr = {J. Geophys. Res.}}\n@article{a, journal = JGR, month = jan, year = 2020,"
         " note = {jgrr}}\n@article{b, journal = cacm, volume = 3 # {a}}\n",
+    ),
+    Case(
+        "RK703",
+        "style-journal-macro-under-biblatex",
+        "@article{a, journal = cacm, month = jan, date = 2020}\n",
+        (1,),
+        "@string{cacm = {Commun. ACM}}\n@article{a, journal = cacm, month = jan, date = 2020}\n",
+        model="biblatex",
     ),
     Case(
         "RK704",

@@ -28,11 +28,6 @@ def test_pandoc_renders_every_trafficking_entry_in_apa_without_warnings(apa: Pan
     assert len(apa.entries) == ENTRIES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15: unbraced ' and ' in institution splits 'Ministry of Interior and "
-    "Administration' and 'United Nations Office on Drugs and Crime' into two publishers",
-)
 def test_pandoc_keeps_each_institution_whole(apa: PandocOutput) -> None:
     """An institution whose name contains "and" is printed as one name, not split in two."""
     text = "\n".join(apa.entries)
@@ -40,11 +35,6 @@ def test_pandoc_keeps_each_institution_whole(apa: PandocOutput) -> None:
     assert "Drugs; Crime" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15: proper nouns in titles are not brace-protected, so APA's sentence case "
-    "prints 'in poland', 'jamaica, japan, the netherlands, and the united states'",
-)
 def test_pandoc_keeps_proper_nouns_capitalised_in_sentence_case(apa: PandocOutput) -> None:
     """Country names in titles keep their capitals when APA sentence-cases the title."""
     text = "\n".join(apa.entries)

@@ -94,7 +94,8 @@ def compile_bibtex(bib: Path, work: Path, *, style: str = "plain") -> Compilatio
     work.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(bib, work / "refs.bib")
     bibliography = f"\\bibliographystyle{{{style}}}\n\\bibliography{{refs}}\n"
-    (work / "doc.tex").write_text(_document("", bibliography), encoding="utf-8")
+    # BibTeX files write URLs as \url{...} in howpublished or note: every paper loads url.
+    (work / "doc.tex").write_text(_document("\\usepackage{url}\n", bibliography), encoding="utf-8")
     latex_run = [latex, "-interaction=nonstopmode", "-halt-on-error", "doc"]
     _run(latex_run, work)
     _run([bibtex, "doc"], work)

@@ -7,8 +7,15 @@ aliases).  A required field is a tuple of alternatives: ``("author", "editor")``
 means either will do.  Field aliases are resolved before the required fields are
 looked up (``journal`` counts as ``journaltitle`` under biblatex, and so on).
 
-Data only: this module imports nothing else of refkit, so every part of the linter may
-read it; the per-check search index the rules use lives in ``refkit.lint.index``.
+The rules read the generated tables through the functions at the end of this module:
+under biblatex, :mod:`refkit.lint.biblatex_datamodel` (biblatex's default data model, as
+biber validates it); under BibTeX, :mod:`refkit.lint.bibtex_styles` (plain.bst, whose
+entry types and required fields unsrt, alpha and abbrv share).  The hand-written tables
+above them remain for the fields tools add and for callers outside the rules.
+
+Data only: this module imports nothing of refkit but those two generated tables, so every
+part of the linter may read it; the per-check search index the rules use lives in
+``refkit.lint.index``.
 """
 
 from __future__ import annotations
@@ -16,20 +23,34 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+from refkit.lint import biblatex_datamodel as blx
+from refkit.lint import bibtex_styles
 
 __all__ = [
     "BIBLATEX_FIELDS",
     "BIBLATEX_FIELD_ALIASES",
+    "BIBLATEX_LIST_LITERAL_FIELDS",
+    "BIBLATEX_MODEL_FIELDS",
     "BIBLATEX_REQUIRED",
     "BIBLATEX_TYPES",
     "BIBLATEX_TYPE_ALIASES",
     "BIBTEX_FIELDS",
     "BIBTEX_REQUIRED",
+    "BIBTEX_STANDARD_TYPES",
     "BIBTEX_TYPES",
     "COMMON_EXTRA_FIELDS",
+    "INTEGER_FIELDS",
     "VERBATIM_FIELDS",
     "DataModel",
     "Required",
+    "Requirement",
+    "biblatex_field",
+    "biblatex_type",
+    "bibtex_requirements",
+    "is_biblatex_field",
+    "is_biblatex_type",
     "is_known_field",
     "required_fields",
 ]
@@ -249,8 +270,18 @@ COMMON_EXTRA_FIELDS = _words(
 
 #: Prefixes of families of tool-written fields (BibDesk, CiteULike, Mendeley, WoS, ...).
 _EXTRA_PREFIXES = (
-    "bdsk-", "citeulike-", "mendeley-", "medline-", "x-", "opt", "usage-count", "msbib-",
-    "citeseer-", "zotero-", "jabref-", "ctl",
+    "bdsk-",
+    "citeulike-",
+    "mendeley-",
+    "medline-",
+    "x-",
+    "opt",
+    "usage-count",
+    "msbib-",
+    "citeseer-",
+    "zotero-",
+    "jabref-",
+    "ctl",
 )
 
 #: Fields whose value is verbatim (URLs, paths, identifiers): no LaTeX, no escaping.
@@ -297,16 +328,101 @@ def is_known_field(name: str, *, biblatex: bool) -> bool:
     base = name.split("+an", 1)[0] if "+an" in name else name
     if base in BIBLATEX_FIELDS or base in BIBTEX_FIELDS or base in COMMON_EXTRA_FIELDS:
         return True
+    if base in blx.FIELDS:
+        return True
     if re.fullmatch(r"bdsk-(?:url|file)-\d+|citeulike-linkout-\d+|field\d+", base):
         return True
     return base.startswith(_EXTRA_PREFIXES)
 
 
+#: The entry types of the standard BibTeX styles (plain.bst; unsrt, alpha, abbrv agree).
+BIBTEX_STANDARD_TYPES: frozenset[str] = frozenset(bibtex_styles.STYLES["plain"].entry_types)
+
+#: biblatex's list fields of literals (split at `` and `` like names): ``institution``,
+#: ``publisher``, ``location``, ``organization``, ``language``, ...
+BIBLATEX_LIST_LITERAL_FIELDS: frozenset[str] = frozenset(
+    name
+    for name, spec in blx.FIELDS.items()
+    if spec.kind is blx.FieldKind.LIST and spec.datatype is not blx.DataType.NAME
+)
+
+
+#: The fields of biblatex's data model (date parts included).
+BIBLATEX_MODEL_FIELDS: frozenset[str] = frozenset(blx.FIELDS)
+
+#: biblatex's integer fields (``volume``, ``volumes``, ``sortyear``).
+INTEGER_FIELDS: frozenset[str] = frozenset(
+    name for name, spec in blx.FIELDS.items() if spec.datatype is blx.DataType.INTEGER
+)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One required-field check: one of ``fields`` must be present."""
+
+    fields: tuple[str, ...]
+    #: BibTeX checks it only in an entry without ``crossref`` (the parent's is checked).
+    without_crossref: bool = False
+
+
+def is_biblatex_type(entry_type: str) -> bool:
+    """Whether biber knows the type (a biblatex type or a BibTeX one it maps)."""
+    return (
+        entry_type in blx.ENTRY_TYPES
+        or entry_type in blx.SKIPOUT_ENTRY_TYPES
+        or entry_type in blx.BIBTEX_TYPE_MAP
+    )
+
+
+def biblatex_type(entry_type: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The biblatex type biber validates an entry of this type as, and the fields it sets.
+
+    BibTeX types are mapped (``@techreport`` -> ``@report`` with ``type``); a type biber
+    does not know is validated as ``@misc``; ``@xdata`` (a field container biber does
+    not validate) stays itself.
+    """
+    mapping = blx.BIBTEX_TYPE_MAP.get(entry_type)
+    if mapping is not None:
+        return mapping.target, mapping.sets
+    if entry_type in blx.ENTRY_TYPES or entry_type in blx.SKIPOUT_ENTRY_TYPES:
+        return entry_type, ()
+    return "misc", ()
+
+
+def biblatex_field(name: str) -> str:
+    """The biblatex field biber reads a (lower-case) BibTeX field name as."""
+    return blx.BIBTEX_FIELD_MAP.get(name, name)
+
+
+def is_biblatex_field(name: str) -> bool:
+    """Whether the field (after biber's BibTeX map) is in biblatex's data model."""
+    return biblatex_field(name) in blx.FIELDS
+
+
+def bibtex_requirements(entry_type: str) -> tuple[Requirement, ...] | None:
+    """The required fields of a type in plain.bst, or None when plain.bst lacks the type."""
+    found = bibtex_styles.entry_type("plain", entry_type)
+    if found is None:
+        return None
+    return tuple(Requirement(req.fields, req.without_crossref) for req in found.required)
+
+
 def required_fields(entry_type: str, *, biblatex: bool) -> Required | None:
-    """The required fields of a type, or None when the model does not know the type."""
+    """The required fields of a type, as tuples of alternatives, or None when the model
+    does not know the type.
+
+    Under biblatex, biblatex's default data model (``\\constraint[type=mandatory]`` in
+    blx-dm.def) for the type biber maps it to (an unknown type is checked as ``@misc``,
+    as biber does); the ``type`` a mapping sets is implied.  Under BibTeX, plain.bst's
+    ``output.check`` calls.
+    """
     if not biblatex:
-        return BIBTEX_REQUIRED.get(entry_type)
-    found = BIBLATEX_REQUIRED.get(BIBLATEX_TYPE_ALIASES.get(entry_type, entry_type))
-    if found is not None and entry_type in _IMPLIED_TYPE:
-        found = tuple(group for group in found if group != ("type",))
-    return found
+        requirements = bibtex_requirements(entry_type)
+        return None if requirements is None else tuple(req.fields for req in requirements)
+    target, sets = biblatex_type(entry_type)
+    implied = {name for name, _ in sets}
+    return tuple(
+        mandatory.fields
+        for mandatory in blx.MANDATORY.get(target, ())
+        if not implied.intersection(mandatory.fields)
+    )

@@ -34,7 +34,7 @@ from refkit.lint.index import (
     file_memo,
     plain_value,
 )
-from refkit.lint.rules.base import BibliographyRule, CheckContext, Rule
+from refkit.lint.rules.base import BibliographyRule, CheckContext, DataModel, Rule
 from refkit.lint.rules.identifiers import bare_doi
 
 _NOT_WORD = re.compile(r"\\[a-z]+\s*|[\W_]+")
@@ -395,8 +395,9 @@ def _macro_uses(context: CheckContext) -> list[tuple[int, Block, Field, str]]:
 class UndefinedString(BibliographyRule):
     """A field uses an ``@string`` macro that is defined nowhere in the file.
 
-    Month macros (jan..dec) and the journal macros of the standard styles are known, and
-    so are the macros of the files listed in the ``companion-files`` option.
+    Month macros (jan..dec) are known, and so are the macros of the files listed in the
+    ``companion-files`` option; the journal macros of the standard styles (``ipl``,
+    ``jacm``, ...) only under BibTeX: biber does not define them.
 
     Bad:  journal = jgr      (no @string{jgr = ...})
     Good: @string{jgr = {Journal of Geophysical Research}} ... journal = jgr
@@ -412,9 +413,12 @@ class UndefinedString(BibliographyRule):
         defined = set(bibliography.macros)
         for companion in _companions(context):
             defined.update(companion.macros)
+        # The .bst files define the journal macros (ipl, jacm, ...); biber knows only the
+        # months, so under biblatex those macros are undefined and the field is empty.
+        style_macros = STYLE_MACROS if context.data_model is DataModel.BIBTEX else frozenset()
         for index, block, item, name in _macro_uses(context):
             folded = name.lower()
-            if folded in defined or folded in MONTH_MACROS or folded in STYLE_MACROS:
+            if folded in defined or folded in MONTH_MACROS or folded in style_macros:
                 continue
             yield self.diagnostic(
                 context,

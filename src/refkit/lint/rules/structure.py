@@ -1,30 +1,47 @@
 """Structure family (RK1xx): entry types, required fields, empty and repeated fields.
 
 What a type requires comes from the declarative tables of ``refkit.lint.datamodel`` for
-the data model in force (``CheckContext.data_model``).
+the data model in force (``CheckContext.data_model``): biblatex's default data model as
+biber validates it, or plain.bst's types and required fields.  What refkit deliberately
+does not report that biber does (fields tools add, fields a ``crossref`` parent gives,
+values that are undefined ``@string`` macros) is listed in tests/toolchain.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from refkit.bib.model import Entry
+from refkit.bib.model import Delimiter, Entry
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
+from refkit.lint.biblatex_datamodel import (
+    BIBTEX_FIELD_MAP,
+    BIBTEX_NULLED_FIELDS,
+    FALLBACK_DRIVER,
+    SKIPOUT_ENTRY_TYPES,
+    has_standard_driver,
+    valid_fields,
+)
 from refkit.lint.datamodel import (
-    BIBLATEX_FIELD_ALIASES,
-    BIBLATEX_TYPES,
-    BIBTEX_TYPES,
+    BIBLATEX_LIST_LITERAL_FIELDS,
+    BIBLATEX_MODEL_FIELDS,
+    BIBTEX_STANDARD_TYPES,
+    INTEGER_FIELDS,
+    biblatex_field,
+    biblatex_type,
+    bibtex_requirements,
+    is_biblatex_type,
     is_known_field,
     required_fields,
 )
 from refkit.lint.index import entry_digest, entry_fields, has_repeated_fields, plain_value
-from refkit.lint.rules.base import CheckContext, DataModel, EntryRule, Rule
+from refkit.lint.rules.base import CheckContext, DataModel, EntryRule, Rule, set_raw_fix
 
 _PARENT_FIELDS = ("crossref", "xdata")
 _MAX_PARENT_DEPTH = 4
 #: Field names that count for a required field under biblatex (the field and its aliases).
 _COUNTS_AS: dict[str, tuple[str, ...]] = {}
-for _alias, _target in BIBLATEX_FIELD_ALIASES.items():
+for _alias, _target in BIBTEX_FIELD_MAP.items():
     _COUNTS_AS[_target] = (*_COUNTS_AS.get(_target, (_target,)), _alias)
 
 
@@ -52,7 +69,10 @@ def _remove_fix(description: str, block_index: int, entry: Entry, position: int)
 class UnknownEntryType(EntryRule):
     """The entry type is not defined by the data model (BibTeX or biblatex).
 
-    Styles fall back to ``@misc`` or drop the entry, usually with only a warning.
+    Styles fall back to ``@misc`` or drop the entry, usually with only a warning.  Under
+    biblatex the types are those of biblatex's default data model and the BibTeX types
+    biber maps (``@techreport``, ``@conference``, ...); under BibTeX those of the standard
+    styles (plain, unsrt, alpha, abbrv), which print any other type as ``@misc``.
 
     Bad:  @webpage{un2020, title = {Report}, url = {https://un.org}}
     Good: @online{un2020, title = {Report}, url = {https://un.org}}
@@ -67,12 +87,12 @@ class UnknownEntryType(EntryRule):
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         biblatex = _is_biblatex(context)
-        known = BIBLATEX_TYPES if biblatex else BIBTEX_TYPES
-        if entry.type not in known:
-            model = "biblatex" if biblatex else "BibTeX"
+        known = is_biblatex_type(entry.type) if biblatex else entry.type in BIBTEX_STANDARD_TYPES
+        if not known:
+            model = "the biblatex data model" if biblatex else "the standard BibTeX styles"
             yield self.diagnostic(
                 context,
-                f"@{entry.type_as_written} is not an entry type of the {model} data model",
+                f"@{entry.type_as_written} is not an entry type of {model}",
                 entry=entry,
                 block_index=block_index,
                 span=entry.type_span,
@@ -82,8 +102,13 @@ class UnknownEntryType(EntryRule):
 class MissingRequiredField(EntryRule):
     """The entry lacks a field its type requires under the data model.
 
-    Fields inherited through ``crossref`` or ``xdata`` count; biblatex aliases count
-    (``journal`` for ``journaltitle``, ``year`` for ``date``, ``school`` for ``institution``).
+    Under biblatex the mandatory fields of biblatex's default data model (blx-dm.def), for
+    the type biber maps the entry to (an unknown type is checked as ``@misc``); under
+    BibTeX the ``output.check`` fields of plain.bst.  Fields inherited through
+    ``crossref`` or ``xdata`` count (biber resolves them in a document, BibTeX checks
+    the parent), and so do the BibTeX names biber maps (``journal`` for ``journaltitle``,
+    ``school`` for ``institution``); ``year`` counts for ``date``.  An empty value
+    (``title = {}``) counts as missing, as it does for BibTeX and biber.
 
     Bad:  @article{smith2020, author = {Smith, A.}, title = {T}, year = 2020}
     Good: @article{smith2020, author = {Smith, A.}, title = {T}, journal = {Nature}, year = 2020}
@@ -111,7 +136,18 @@ class MissingRequiredField(EntryRule):
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         biblatex = _is_biblatex(context)
-        required = required_fields(entry.type, biblatex=biblatex)
+        if biblatex:
+            required = required_fields(entry.type, biblatex=True)
+        else:
+            requirements = bibtex_requirements(entry.type)
+            has_parent = "crossref" in entry_fields(context, entry)
+            required = (
+                None
+                if requirements is None
+                else tuple(
+                    req.fields for req in requirements if not (has_parent and req.without_crossref)
+                )
+            )
         if not required:
             return
         present = self._present(entry, context, biblatex, 0)
@@ -133,6 +169,11 @@ class MissingRequiredField(EntryRule):
     ) -> set[str] | None:
         fields = entry_fields(context, entry)
         present = set(fields)
+        if entry_digest(context, entry).empty:
+            # BibTeX ("empty title in k") and biber read an empty value as no value.
+            present -= {
+                name for name, item in fields.items() if plain_value(item).strip(" \t\r\n{}") == ""
+            }
         if biblatex:
             for name, aliases in _COUNTS_AS.items():
                 if name not in present and any(alias in present for alias in aliases):
@@ -278,6 +319,228 @@ class UnknownField(EntryRule):
         self._known: dict[str, bool] = {}
 
 
+class FieldInvalidForType(EntryRule):
+    """A field of biblatex's data model that is not valid for the entry's type.
+
+    biber's validator reports it ("Invalid field 'publisher' for entrytype 'article'")
+    and the standard styles do not print it, so the information is silently lost; it
+    usually belongs in another field or the entry wants another type.  Checked under
+    biblatex only, after biber's BibTeX map (``@techreport`` is checked as ``@report``,
+    ``address`` as ``location``); fields outside the model are RK105's.
+
+    Bad:  @article{a, author = {A}, title = {T}, journal = {J}, year = 2020, publisher = {P}}
+    Good: @article{a, author = {A}, title = {T}, journal = {J}, year = 2020}
+    """
+
+    code = "RK106"
+    name = "field-invalid-for-type"
+    severity = Severity.INFO
+    family = "structure"
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        if not _is_biblatex(context):
+            return
+        target, sets = biblatex_type(entry.type)
+        if target in SKIPOUT_ENTRY_TYPES:
+            return  # @xdata holds fields for other entries, of any type
+        valid = valid_fields(target)
+        implied = {name for name, _ in sets}
+        for key in entry_fields(context, entry):
+            name = biblatex_field(key)
+            if name in valid or name in implied or name in BIBTEX_NULLED_FIELDS:
+                continue
+            if name not in BIBLATEX_MODEL_FIELDS:
+                continue  # outside the model altogether: RK105
+            for item in entry.fields_named(key):
+                yield self.diagnostic(
+                    context,
+                    f"the field {item.name} is not valid for @{target} in biblatex's data model "
+                    "(biber ignores it and the styles do not print it)",
+                    entry=entry,
+                    block_index=block_index,
+                    field=item,
+                    span=item.name_span,
+                )
+
+
+def _top_level_and(content: str) -> int | None:
+    """Where an `` and `` outside braces starts in a value's content, or None."""
+    depth = 0
+    for index, char in enumerate(content):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isspace() and _AND.match(content, index):
+            return index
+    return None
+
+
+_AND = re.compile(r"\s+and\s+")
+
+
+def _brace_and_parts(content: str) -> str:
+    """The content with each comma-separated part that holds a top-level `` and `` braced."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(content + ","):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(content[start:index])
+            start = index + 1
+    out: list[str] = []
+    for part in parts:
+        if _top_level_and(part) is None:
+            out.append(part)
+            continue
+        lead = part[: len(part) - len(part.lstrip())]
+        trail = part[len(part.rstrip()) :]
+        out.append(f"{lead}{{{part.strip()}}}{trail}")
+    return ",".join(out)
+
+
+class UnbracedAndInListField(EntryRule):
+    """A list field (institution, publisher, location, ...) has an unbraced `` and ``.
+
+    The list fields are institution, publisher, location, organization and language
+    (and biblatex's other literal lists).  biber and pandoc split these fields at
+    `` and ``, like names: "Office on Drugs and Crime" becomes two institutions,
+    "Office on Drugs" and "Crime".  The fix braces the part of
+    the value that holds the `` and ``; it is unsafe, because "New York and London" may
+    really be two places.
+
+    Bad:  institution = {United Nations Office on Drugs and Crime}
+    Good: institution = {{United Nations Office on Drugs and Crime}}
+    """
+
+    code = "RK107"
+    name = "unbraced-and-in-list-field"
+    severity = Severity.WARNING
+    fixable = True
+    family = "structure"
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        fields = entry_fields(context, entry)
+        for key in fields:
+            if biblatex_field(key) not in BIBLATEX_LIST_LITERAL_FIELDS:
+                continue
+            for item in entry.fields_named(key):
+                if item.delimiter not in (Delimiter.BRACES, Delimiter.QUOTES):
+                    continue
+                content = item.value
+                if _top_level_and(content) is None:
+                    continue
+                fixed = _brace_and_parts(content)
+                raw = item.raw[0] + fixed + item.raw[-1]
+                yield self.diagnostic(
+                    context,
+                    f"the list field {item.name} has an unbraced ' and ': biber and pandoc "
+                    "split it into several items there",
+                    entry=entry,
+                    block_index=block_index,
+                    field=item,
+                    fix=set_raw_fix(
+                        f"brace the part of {item.name} that holds 'and'",
+                        block_index,
+                        entry,
+                        item,
+                        raw,
+                        safe=False,
+                    ),
+                )
+
+
+class NoStandardDriver(EntryRule):
+    """biblatex's standard styles have no bibliography driver for the entry type.
+
+    They print such an entry with the ``@misc`` driver and LaTeX warns "No driver for
+    'legislation'"; ``@jurisdiction``, ``@legislation``, ``@letter``, ``@standard``,
+    ``@movie`` and the other types the data model defines only for other styles
+    (biblatex manual §2.1.3).  Use a type the styles print, or a style that has the
+    driver (biblatex-apa prints ``@jurisdiction`` and ``@legislation``).  Checked under
+    biblatex only; unknown types are RK101's.
+
+    Bad:  @legislation{act, title = {An Act}, date = 2000}
+    Good: @misc{act, title = {An Act}, date = 2000}
+    """
+
+    code = "RK108"
+    name = "no-standard-driver"
+    severity = Severity.INFO
+    family = "structure"
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        if not _is_biblatex(context) or not is_biblatex_type(entry.type):
+            return
+        target, _ = biblatex_type(entry.type)
+        if has_standard_driver(target) or target in SKIPOUT_ENTRY_TYPES:
+            return
+        yield self.diagnostic(
+            context,
+            f"@{entry.type_as_written} has no driver in biblatex's standard styles: they "
+            f"print it as @{FALLBACK_DRIVER} and warn \"No driver for '{target}'\"",
+            entry=entry,
+            block_index=block_index,
+            span=entry.type_span,
+        )
+
+
+_INTEGER = re.compile(r"\s*-?[0-9]+\s*")
+
+
+class NotAnInteger(EntryRule):
+    """An integer field of biblatex's data model holds something else than an integer.
+
+    The integer fields are ``volume``, ``volumes`` and ``sortyear``.
+    biber's validator reports "Invalid value of field 'volume' must be datatype
+    'integer'"; sorting and the styles' number formatting expect a plain integer.  A
+    volume such as ``IV`` or ``12a`` is better in ``number`` or ``part``.  Checked
+    under biblatex only (BibTeX prints the value as written).
+
+    Bad:  volume = {12a}
+    Good: volume = {12}, part = {a}
+    """
+
+    code = "RK109"
+    name = "not-an-integer"
+    severity = Severity.INFO
+    family = "structure"
+
+    def check_entry(
+        self, block_index: int, entry: Entry, context: CheckContext
+    ) -> Iterator[Diagnostic]:
+        if not _is_biblatex(context):
+            return
+        fields = entry_fields(context, entry)
+        for key in fields:
+            name = biblatex_field(key)
+            if name not in INTEGER_FIELDS:
+                continue
+            for item in entry.fields_named(key):
+                if item.delimiter is Delimiter.BARE and _INTEGER.fullmatch(item.raw):
+                    continue
+                if _INTEGER.fullmatch(item.resolved):
+                    continue
+                yield self.diagnostic(
+                    context,
+                    f"{item.name} = {{{item.resolved}}} is not an integer, as biblatex's data "
+                    "model wants it",
+                    entry=entry,
+                    block_index=block_index,
+                    field=item,
+                )
+
+
 def rules() -> list[Rule]:
     return [
         UnknownEntryType(),
@@ -285,4 +548,8 @@ def rules() -> list[Rule]:
         EmptyField(),
         DuplicateField(),
         UnknownField(),
+        FieldInvalidForType(),
+        UnbracedAndInListField(),
+        NoStandardDriver(),
+        NotAnInteger(),
     ]
