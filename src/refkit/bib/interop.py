@@ -82,7 +82,9 @@ def to_bibtexparser(
     blocks: list[bibtexparser_model.Block] = []
     for block in bibliography.blocks:
         offsets = block.offsets
-        line = source.line_col(offsets[0])[0] - 1 if offsets is not None else None
+        # bibtexparser's lines: 0-based, and only "\n" ends one (refkit also counts a lone
+        # "\r"), so that from_bibtexparser reads the gaps between blocks back rightly.
+        line = source.text.count("\n", 0, offsets[0]) if offsets is not None else None
         raw = block.raw
         if isinstance(block, Entry):
             blocks.append(_entry(model, block, line, raw))
@@ -111,7 +113,7 @@ def _entry(model: Any, entry: Entry, line: int | None, raw: str) -> Any:
     fields = []
     for item in entry.fields:
         offsets = item.offsets
-        field_line = offsets[2].line_col(offsets[0])[0] - 1 if offsets is not None else None
+        field_line = offsets[2].text.count("\n", 0, offsets[0]) if offsets is not None else None
         fields.append(model.Field(item.name, item.raw, start_line=field_line))
     made = model.Entry(entry.type, entry.key, fields, start_line=line, raw=raw)
     names = [item.name for item in entry.fields]

@@ -107,9 +107,13 @@ def scan(text: str) -> ScanResult:
     return ScanResult(scanner.run(), scanner.offsets)
 
 
-def _is_commented_out(text: str, at: int) -> bool:
-    """An ``@`` after a ``%`` on its line: biber and LaTeX users read it as a comment."""
-    line = text[text.rfind("\n", 0, at) + 1 : at]
+def _is_commented_out(text: str, at: int, since: int) -> bool:
+    """An ``@`` after a ``%`` on its line: biber and LaTeX users read it as a comment.
+
+    Only the text between blocks counts (from ``since``): a ``%`` inside the value of the
+    entry that ends on this line is that value's text, not a comment.
+    """
+    line = text[max(text.rfind("\n", 0, at) + 1, since) : at]
     return "%" in line.rsplit("\r", 1)[-1]
 
 
@@ -130,7 +134,7 @@ class _Scanner:
             if at == -1:
                 break
             match = _BLOCK_START.match(text, at)
-            if match is None or _is_commented_out(text, at):
+            if match is None or _is_commented_out(text, at, text_start):
                 pos = at + 1
                 continue
             if at > text_start:
