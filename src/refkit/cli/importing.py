@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -62,7 +63,7 @@ def import_command(
         # Read as a regular file of bounded size: /dev/zero or a FIFO would never end.
         text = sys.stdin.read() if file == "-" else read_input(file)[0].decode("utf-8")
     except InputError as exc:
-        _fail(file, exc.message)
+        _fail(file, exc.message if os.path.exists(file) else "no such file")
     except FileNotFoundError:
         _fail(file, "no such file")
     except IsADirectoryError:
