@@ -215,3 +215,14 @@ def test_crossref_renders_as_chapter() -> None:
     text = render(bib, style="apa", engine="citeproc-py").entries[0].text
     assert "In R. Roe (" in text
     assert "The Book (pp. 1–9). Pub." in text
+
+
+@pytest.mark.parametrize(
+    "value", ["author = {\\{}", "author = {A \\} B}", "note = {T \\{ x}", "editor = {\\}}"]
+)
+def test_pybtex_renders_escaped_braces_pybtex_miscounts(value: str) -> None:
+    """Legal BibTeX that pybtex counts as unbalanced (``{\\{}``) renders, no crash."""
+    bib = refkit.loads(f"@book{{k, {value}, title = {{T}}, year = 2000, publisher = {{P}}}}\n")
+    rendered = render(bib, style="bibtex:plain")
+    assert [entry.key for entry in rendered.entries] == ["k"]
+    assert "2000" in str(rendered)

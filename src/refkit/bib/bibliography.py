@@ -6,8 +6,11 @@ nothing is resolved by "last one wins".  Writing gives back every untouched byte
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from refkit.bib.blocks import Block, FailedBlock, TextBlock, newline_of
 from refkit.bib.entry import Entry
@@ -16,9 +19,22 @@ from refkit.core.diagnostics import Diagnostic
 from refkit.core.errors import UsageError
 from refkit.core.spans import SourceMap
 
-__all__ = ["ENCODING_GUESSED", "Bibliography"]
+__all__ = ["ENCODING_GUESSED", "Bibliography", "FileStamp"]
 
 ENCODING_GUESSED = ("RK002", "encoding-guessed")
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file was when it was read: compared again just before it is replaced."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, status: os.stat_result, data: bytes) -> FileStamp:
+        return cls(status.st_size, status.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 class Bibliography:
@@ -38,6 +54,8 @@ class Bibliography:
         self.encoding = encoding
         self.bom = bom
         self._problems = problems or []
+        #: What the file was when read (``refkit.bib.io.load``), or None.
+        self.stamp: FileStamp | None = None
 
     @property
     def path(self) -> str | None:
@@ -133,13 +151,15 @@ class Bibliography:
     def copy(self) -> Bibliography:
         """An independent copy: editing it leaves this one as it is."""
         blocks = [block.copy() if isinstance(block, Entry) else block for block in self._blocks]
-        return Bibliography(
+        copied = Bibliography(
             blocks,
             context=self._context,
             encoding=self.encoding,
             bom=self.bom,
             problems=list(self._problems),
         )
+        copied.stamp = self.stamp
+        return copied
 
     # -- writing -----------------------------------------------------------------
 

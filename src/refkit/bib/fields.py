@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from refkit.bib.latex import TextSegment, segments, to_unicode
 from refkit.bib.names import Name, parse_names
 from refkit.bib.scanner import FIELD_WIDTH, RawField
-from refkit.bib.values import Delimiter, resolve_value, value_parts
+from refkit.bib.values import Delimiter, MacroExpander, value_parts
 from refkit.core.spans import SourceMap, Span
 
 __all__ = ["Field", "FieldSlots", "SourceContext", "read_field", "read_fields"]
@@ -31,6 +31,14 @@ class SourceContext:
     offsets: array[int] = field(default_factory=lambda: array("q"))
     macros: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+    _expander: MacroExpander | None = field(default=None, repr=False, compare=False)
+
+    def resolve(self, raw: str) -> str:
+        """``raw`` with this file's macros expanded, each macro expanded once per file
+        (the reader fills ``macros`` before any value is resolved)."""
+        if self._expander is None:
+            self._expander = MacroExpander(self.macros)
+        return self._expander.resolve(raw)
 
     def raw_field(self, number: int) -> RawField:
         base = number * FIELD_WIDTH
@@ -93,8 +101,9 @@ class Field:
     @property
     def resolved(self) -> str:
         """The LaTeX value with ``@string`` macros expanded and parts concatenated."""
-        macros = self._context.macros if self._context else {}
-        return resolve_value(self.raw, macros)
+        if self._context is None:
+            return MacroExpander({}).resolve(self.raw)
+        return self._context.resolve(self.raw)
 
     @property
     def text(self) -> str:

@@ -17,10 +17,18 @@ from refkit.bib.braces import find_closer
 from refkit.bib.months import MONTH_MACROS
 from refkit.bib.scanner import BlockKind, scan
 
-__all__ = ["Delimiter", "raw_value_problem", "resolve_value", "value_parts"]
+__all__ = [
+    "MAX_EXPANSION",
+    "Delimiter",
+    "MacroExpander",
+    "raw_value_problem",
+    "resolve_value",
+    "value_parts",
+]
 
 _PART = re.compile(r"\s*(?:(\{)|(\")|([^\s#{}\"]+))")
-_MAX_MACRO_DEPTH = 20
+#: The most characters one macro may expand to (see ``MacroExpander``).
+MAX_EXPANSION = 100_000
 #: A bare part of a value expression as BibTeX reads it: digits, or an identifier that
 #: does not start with a digit and has none of BibTeX's special characters.
 _BARE_WORD = re.compile(r"[^\s#{}\"]+")
@@ -137,20 +145,109 @@ def _read_back_problem(raw: str) -> str | None:
     return f"the value {raw!r} is not read back as one value"
 
 
-def resolve_value(raw: str, macros: Mapping[str, str], depth: int = 0) -> str:
+def resolve_value(raw: str, macros: Mapping[str, str]) -> str:
     """The LaTeX of a value expression: macros expanded (``@string``, then months), parts
-    concatenated; a macro that is not defined stays as its name."""
-    pieces: list[str] = []
-    for kind, content in value_parts(raw):
-        if kind != Delimiter.BARE or content.isdigit():
-            pieces.append(content)
-            continue
-        name = content.lower()
-        if name in macros and depth < _MAX_MACRO_DEPTH:
-            pieces.append(resolve_value(macros[name], macros, depth + 1))
-        elif name in MONTH_MACROS:
-            pieces.append(MONTH_MACROS[name])
-        else:
-            pieces.append(content)
-    return "".join(pieces)
+    concatenated; a macro that is not defined stays as its name (see ``MacroExpander``)."""
+    return MacroExpander(macros).resolve(raw)
 
+
+class _Frame:
+    """One macro being expanded: its parts, how far, and what it has produced so far."""
+
+    __slots__ = ("length", "name", "next", "parts", "pieces")
+
+    def __init__(self, name: str, raw: str) -> None:
+        self.name = name
+        self.parts = value_parts(raw)
+        self.next = 0
+        self.pieces: list[str] = []
+        self.length = 0
+
+
+class MacroExpander:
+    """Expands value expressions against one file's ``@string`` macros.
+
+    Each macro is expanded once and remembered, without recursion, so a chain of any
+    length costs its size.  Expansion is bounded, because ``@string{c = c # c # c}`` or a
+    chain of doublings multiplies text exponentially: a macro whose expansion would
+    exceed ``limit`` characters, or that is met again inside its own expansion (a cycle,
+    which BibTeX would not follow), or that uses such a macro, stays as its name, as an
+    undefined macro does.  Whether a macro expands is thus a property of the definitions,
+    not of the order values are resolved in.
+
+    The macros must not change while the expander is in use.
+    """
+
+    def __init__(self, macros: Mapping[str, str], limit: int = MAX_EXPANSION) -> None:
+        self._macros = macros
+        self._limit = limit
+        self._memo: dict[str, str | None] = {}
+
+    def resolve(self, raw: str) -> str:
+        """The LaTeX of ``raw`` with macros expanded and parts concatenated."""
+        pieces: list[str] = []
+        length = 0
+        for kind, content in value_parts(raw):
+            piece = content
+            if kind is Delimiter.BARE and not content.isdigit():
+                name = content.lower()
+                if name in self._macros:
+                    expanded = self._expand(name)
+                    if expanded is not None and length + len(expanded) <= self._limit:
+                        piece = expanded
+                elif name in MONTH_MACROS:
+                    piece = MONTH_MACROS[name]
+            # A literal part is no longer than the input; only expansions are bounded.
+            pieces.append(piece)
+            length += len(piece)
+        return "".join(pieces)
+
+    def _expand(self, root: str) -> str | None:
+        """The expansion of macro ``root``, or None when it stays as its name."""
+        memo = self._memo
+        if root in memo:
+            return memo[root]
+        stack = [_Frame(root, self._macros[root])]
+        active = {root}
+        while stack:
+            frame = stack[-1]
+            if frame.next == len(frame.parts):
+                stack.pop()
+                active.discard(frame.name)
+                result = memo[frame.name] = "".join(frame.pieces)
+                if not stack:
+                    return result
+                if not _add(stack[-1], result, self._limit):
+                    break
+                continue
+            kind, content = frame.parts[frame.next]
+            frame.next += 1
+            piece: str | None = content
+            if kind is Delimiter.BARE and not content.isdigit():
+                name = content.lower()
+                if name in self._macros:
+                    if name in active:
+                        break
+                    if name not in memo:
+                        active.add(name)
+                        stack.append(_Frame(name, self._macros[name]))
+                        continue
+                    piece = memo[name]
+                elif name in MONTH_MACROS:
+                    piece = MONTH_MACROS[name]
+            if piece is None or not _add(frame, piece, self._limit):
+                break
+        # A cycle, an overflow or a macro that stays as its name: every macro being
+        # expanded depends on it, so none of them can be expanded.
+        for frame in stack:
+            memo[frame.name] = None
+        return None
+
+
+def _add(frame: _Frame, piece: str, limit: int) -> bool:
+    """Add ``piece`` to the frame's text, unless that would exceed ``limit``."""
+    if frame.length + len(piece) > limit:
+        return False
+    frame.pieces.append(piece)
+    frame.length += len(piece)
+    return True

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
@@ -343,12 +343,12 @@ _DATE_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:]+Z?
 class _Source:
     """An entry's fields, falling back to its ``crossref`` parent's (biblatex inheritance)."""
 
-    def __init__(self, entry: Entry, bib: Bibliography | None) -> None:
+    def __init__(self, entry: Entry, lookup: Callable[[str], Entry | None] | None) -> None:
         self.entry = entry
         self.parent: Entry | None = None
         crossref = entry.field("crossref")
-        if bib is not None and crossref is not None:
-            parent = bib.get(crossref.text)
+        if lookup is not None and crossref is not None:
+            parent = lookup(crossref.text)
             if parent is not None and parent is not entry:
                 self.parent = parent
 
@@ -388,7 +388,11 @@ def csl_type(entry: Entry) -> str:
 
 def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
     """One entry as a CSL-JSON item (``bib`` resolves ``crossref``)."""
-    source = _Source(entry, bib)
+    return _to_csl(entry, bib.get if bib is not None else None)
+
+
+def _to_csl(entry: Entry, lookup: Callable[[str], Entry | None] | None) -> CslItem:
+    source = _Source(entry, lookup)
     kind = csl_type(entry)
     item: CslItem = {"id": entry.key, "type": kind}
     title = _title_with_subtitle(source, "title")
@@ -440,7 +444,13 @@ def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
 
 def bibliography_to_csl(bib: Bibliography) -> list[CslItem]:
     """Every entry of a bibliography as CSL-JSON items, in file order."""
-    return [to_csl(entry, bib) for entry in bib.entries]
+    entries = bib.entries
+    # The first entry of each key, as ``Bibliography.get`` finds it, indexed once:
+    # looking each crossref up by a walk over the entries was quadratic.
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        first.setdefault(entry.key, entry)
+    return [_to_csl(entry, first.get) for entry in entries]
 
 
 def _rule_value(source: _Source, rule: FieldRule, kind: str) -> str:

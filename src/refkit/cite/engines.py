@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
 from refkit.cite.styles import StyleRef, read_csl, validate_locale
-from refkit.core.errors import RefkitError, UsageError
+from refkit.core.errors import InputError, RefkitError, UsageError
 
 __all__ = [
     "ENGINES",
@@ -363,6 +363,7 @@ class PybtexEngine:
         from pybtex.backends.html import Backend
         from pybtex.database import BibliographyData, Person
         from pybtex.database import Entry as PybtexEntry
+        from pybtex.exceptions import PybtexError
         from pybtex.plugin import find_plugin
 
         from refkit.cite.csljson import csl_to_entry
@@ -383,13 +384,15 @@ class PybtexEngine:
                 if field.key in {"author", "editor"}:
                     from refkit.bib.names import split_names
 
-                    persons[field.key] = [Person(name) for name in split_names(field.value)]
+                    persons[field.key] = [
+                        Person(_pybtex_braces(name)) for name in split_names(field.value)
+                    ]
                 elif field.key == "howpublished" and field.value.startswith("\\url{"):
                     continue
                 elif field.key == "month" and field.value in MONTH_MACROS:
                     fields[field.name] = MONTH_MACROS[field.value]
                 else:
-                    fields[field.name] = field.value
+                    fields[field.name] = _pybtex_braces(field.value)
             data.add_entry(entry.key, PybtexEntry(entry.type, fields=fields, persons=persons))
         style_name = style.name.split(":", 1)[1]
         pybtex_style = find_plugin("pybtex.style.formatting", style_name)()
@@ -399,12 +402,17 @@ class PybtexEngine:
         labels = list(pybtex_style.format_labels(ordered))
         for entry, label in zip(ordered, labels, strict=True):
             try:
-                formatted = pybtex_style.format_entry(label, entry)
-            except Exception:
-                # A required field is missing for this BibTeX type: render it as misc.
-                entry.type = "misc"
-                formatted = pybtex_style.format_entry(label, entry)
-            text = formatted.text.render(backend)
+                try:
+                    formatted = pybtex_style.format_entry(label, entry)
+                except Exception:
+                    # A required field is missing for this BibTeX type: render it as misc.
+                    entry.type = "misc"
+                    formatted = pybtex_style.format_entry(label, entry)
+                text = formatted.text.render(backend)
+            except PybtexError as error:
+                raise InputError(
+                    f"pybtex cannot render entry {back[entry.key]!r}: {error}"
+                ) from None
             result.append((back[entry.key], label, _strip_latex(text)))
         return result
 
@@ -465,6 +473,14 @@ _LOCATOR_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
         "line": "l.",
     }
 )
+
+
+def _pybtex_braces(value: str) -> str:
+    """``value`` with escaped braces spelt as commands when pybtex would miscount them:
+    pybtex counts ``\\{`` as a brace, so ``{\\{}`` is "unbalanced" to it."""
+    if "\\{" not in value and "\\}" not in value:
+        return value
+    return value.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
 
 
 def _strip_latex(text: str) -> str:

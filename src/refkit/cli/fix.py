@@ -157,7 +157,8 @@ def fix_command(
                 f"{diagnostic.location or '?'} not applied: {reason}",
                 err=True,
             )
-    if not quiet:
+    if not quiet and (not had_error or total_fixes or unsafe_left):
+        # After an error, "nothing to fix" would claim a file was looked at and was fine.
         click.echo(
             format_fix_summary(total_fixes, total_entries, unsafe_left, would=not writes),
             err=True,

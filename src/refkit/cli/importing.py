@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -54,10 +55,15 @@ def import_command(
     file: str, output: str | None, fmt: str, key_pattern: str, one_per_line: bool
 ) -> None:
     """Parse the plain-text reference list in FILE ('-' for standard input)."""
+    from refkit.bib.io import read_input
+    from refkit.core.errors import InputError
     from refkit.refparse.parse import parse_reference_list
 
     try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        # Read as a regular file of bounded size: /dev/zero or a FIFO would never end.
+        text = sys.stdin.read() if file == "-" else read_input(file)[0].decode("utf-8")
+    except InputError as exc:
+        _fail(file, exc.message if os.path.exists(file) else "no such file")
     except FileNotFoundError:
         _fail(file, "no such file")
     except IsADirectoryError:

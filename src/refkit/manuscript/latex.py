@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from refkit.bib.braces import find_closer
+from refkit.bib.braces import BRACE
 from refkit.core.spans import SourceMap
 from refkit.manuscript.model import Citation, CitationStyle, blank, located
 
@@ -53,8 +53,7 @@ _NOT_CITATIONS = frozenset(
     }
 )
 _VERBATIM = re.compile(
-    r"\\begin\{(?P<env>verbatim\*?|Verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{(?P=env)\}",
-    re.DOTALL,
+    r"\\(?P<edge>begin|end)\{(?P<env>verbatim\*?|Verbatim\*?|lstlisting|minted|comment)\}"
 )
 _VERB = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*]).*?(?P=delim)")
 _AUX_CITATION = re.compile(r"\\citation\{(?P<keys>[^}]*)\}")
@@ -67,13 +66,38 @@ _LOCATOR = re.compile(r"\d|\b(?:pp?|pages?|ch(?:ap)?|chapter|sec(?:tion)?|para|f
 def strip_latex(text: str) -> str:
     """The text with comments, verbatim environments and ``\\verb`` blanked (offsets kept)."""
     spans: list[tuple[int, int]] = []
-    for match in _VERBATIM.finditer(text):
-        spans.append((match.start(), match.end()))
+    spans.extend(environments(text, _VERBATIM))
     for match in _VERB.finditer(text):
         spans.append((match.start(), match.end()))
     for start, end in _comments(text):
         spans.append((start, end))
     return blank(text, spans)
+
+
+def environments(text: str, edges: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans from each ``\\begin{env}`` to the first ``\\end{env}`` after it, as a
+    lazy ``\\begin{env}.*?\\end{env}`` search finds them, in linear time: ``edges``
+    matches both, with groups ``edge`` (begin or end) and ``env``.  An environment that
+    is never closed is no span; one inside another span is part of it."""
+    marks = list(edges.finditer(text))
+    # For each mark, the index of the next "end" of the same environment from there on.
+    next_end: list[int | None] = [None] * len(marks)
+    seen: dict[str, int] = {}
+    for index in range(len(marks) - 1, -1, -1):
+        mark = marks[index]
+        if mark.group("edge") == "end":
+            seen[mark.group("env")] = index
+        next_end[index] = seen.get(mark.group("env"))
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for index, mark in enumerate(marks):
+        if mark.group("edge") != "begin" or mark.start() < covered:
+            continue
+        closing = next_end[index]
+        if closing is not None:
+            covered = marks[closing].end()
+            spans.append((mark.start(), covered))
+    return spans
 
 
 def _comments(text: str) -> Iterator[tuple[int, int]]:
@@ -112,42 +136,58 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _balanced(text: str, pos: int, opener: str, closer: str) -> int | None:
-    """The offset just past the group opened at ``pos``, or None when it is not closed."""
-    if pos >= len(text) or text[pos] != opener:
-        return None
-    if opener == "{":
-        close = find_closer(text, pos + 1)
-        return None if close < 0 else close + 1
-    depth = 0
-    index = pos
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":  # a brace group inside [...] or (...) is skipped whole
-            close = find_closer(text, index + 1)
-            if close < 0:
-                return None
-            index = close + 1
-            continue
-        if char == opener:
-            depth += 1
-        elif char == closer:
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return None
+class _Pairs:
+    """The closer of every ``{``, ``[`` and ``(`` of one text, found in one pass.
+
+    A brace closes as ``refkit.bib.braces.find_closer`` counts (not after a backslash).
+    A bracket or parenthesis closes at the matching one of its kind at the same brace
+    level, a backslash escaping the next character; it stays open when its brace group
+    ends first.  Looking a closer up is then constant time, where a walk to the end of
+    the text for each unclosed opener made ``\\cite{`` repeated quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.closers: dict[int, int] = {}
+        braces: list[int] = []
+        for mark in BRACE.finditer(text):
+            if mark.group() == "{":
+                braces.append(mark.start())
+            elif braces:
+                self.closers[braces.pop()] = mark.end()
+        # One stack of open brackets per kind, per open brace group.
+        levels: list[dict[str, list[int]]] = [{"[": [], "(": []}]
+        for mark in _BRACKET_TOKEN.finditer(text):
+            char = mark.group()
+            if char == "{":
+                levels.append({"[": [], "(": []})
+            elif char == "}":
+                if len(levels) > 1:
+                    levels.pop()
+            elif char in "[(":
+                levels[-1][char].append(mark.start())
+            elif char in "])":
+                opened = levels[-1]["[" if char == "]" else "("]
+                if opened:
+                    self.closers[opened.pop()] = mark.end()
+
+    def end(self, pos: int, opener: str) -> int | None:
+        """The offset just past the group opened at ``pos``, or None when it is not closed."""
+        if pos >= len(self.text) or self.text[pos] != opener:
+            return None
+        return self.closers.get(pos)
 
 
-def _options(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int]:
+#: What the bracket pass sees: an escaped character, or a brace, bracket or parenthesis.
+_BRACKET_TOKEN = re.compile(r"\\.|[{}\[\]()]", re.DOTALL)
+
+
+def _options(pairs: _Pairs, pos: int, limit: int) -> tuple[list[tuple[int, int]], int]:
     """The spans of up to ``limit`` ``[...]`` options at ``pos``, and the offset after them."""
     spans: list[tuple[int, int]] = []
     while len(spans) < limit:
-        probe = _skip_space(text, pos)
-        end = _balanced(text, probe, "[", "]")
+        probe = _skip_space(pairs.text, pos)
+        end = pairs.end(probe, "[")
         if end is None:
             break
         spans.append((probe + 1, end - 1))
@@ -155,10 +195,11 @@ def _options(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], in
     return spans, pos
 
 
-def _group(text: str, pos: int, limit: int = 2) -> tuple[_Group | None, int]:
-    spans, after = _options(text, pos, limit)
+def _group(pairs: _Pairs, pos: int, limit: int = 2) -> tuple[_Group | None, int]:
+    text = pairs.text
+    spans, after = _options(pairs, pos, limit)
     probe = _skip_space(text, after)
-    end = _balanced(text, probe, "{", "}")
+    end = pairs.end(probe, "{")
     if end is None:
         return None, pos
     options = [text[start:stop] for start, stop in spans]
@@ -177,6 +218,7 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
     """Every key of every citation command, in text order."""
     source = source or SourceMap(text)
     cleaned = strip_latex(text)
+    pairs = _Pairs(cleaned)
     found: list[Citation] = []
     for match in _COMMAND.finditer(cleaned):
         name = match.group("name")
@@ -188,21 +230,21 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
         if name.endswith("cites") or name == "volcites":
             probe = _skip_space(cleaned, pos)
             for _ in range(2):  # the global (pre)(post) notes
-                end = _balanced(cleaned, probe, "(", ")")
+                end = pairs.end(probe, "(")
                 if end is None:
                     break
                 pos = end
                 probe = _skip_space(cleaned, pos)
             while True:
-                group, after = _group(cleaned, pos)
+                group, after = _group(pairs, pos)
                 if group is None:
                     break
                 groups.append(group)
                 pos = after
         elif "volcite" in name:
-            pre, after = _options(cleaned, pos, 1)
-            volume, after = _group(cleaned, after, 0)
-            rest, after = _group(cleaned, after, 1) if volume is not None else (None, pos)
+            pre, after = _options(pairs, pos, 1)
+            volume, after = _group(pairs, after, 0)
+            rest, after = _group(pairs, after, 1) if volume is not None else (None, pos)
             if volume is not None and rest is not None:
                 page = rest.options[0] if rest.options else ""
                 note = f"vol. {volume.keys}" + (f", {page}" if page else "")
@@ -211,7 +253,7 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
                 groups.append(_Group(options, rest.keys, rest.keys_start, spans))
                 pos = after
         else:
-            group, after = _group(cleaned, pos)
+            group, after = _group(pairs, pos)
             if group is not None:
                 groups.append(group)
                 pos = after
@@ -240,9 +282,7 @@ def find_latex_citations(text: str, source: SourceMap | None = None) -> list[Cit
 
 
 _QUOTE_COMMAND = re.compile(r"\\(?:enquote|textquote|foreignquote\{[^{}]*\})\*?(?=\{)")
-_QUOTE_ENV = re.compile(
-    r"\\begin\{(?P<env>quote|quotation|displayquote)\}.*?\\end\{(?P=env)\}", re.DOTALL
-)
+_QUOTE_ENV = re.compile(r"\\(?P<edge>begin|end)\{(?P<env>quote|quotation|displayquote)\}")
 
 
 _BIBLIOGRAPHY = re.compile(
@@ -264,9 +304,10 @@ def bibliography_files(text: str) -> list[str]:
 
 def latex_quotations(text: str) -> list[tuple[int, int]]:
     """Spans of ``\\enquote{...}``-style quotations and quote environments."""
-    spans = [(match.start(), match.end()) for match in _QUOTE_ENV.finditer(text)]
+    spans = environments(text, _QUOTE_ENV)
+    pairs = _Pairs(text)
     for match in _QUOTE_COMMAND.finditer(text):
-        end = _balanced(text, match.end(), "{", "}")
+        end = pairs.end(match.end(), "{")
         if end is not None:
             spans.append((match.end(), end))
     return spans

@@ -41,9 +41,14 @@ _MINOR = frozenset(
 _GENERIC = frozenset({"official", "website", "web", "site", "homepage", "home", "page", "online"})
 _IDENTIFIER_LEAD = re.compile(r"^(?:(?:[A-Za-z]\.)+|No\.?|Nr\.?|Case|Doc\.?)$")
 _YEAR_IN = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_INITIALS_AFTER = re.compile(r"^(?P<family>.*?\w\w.*?),?\s+(?P<initials>(?:[A-Z]\.?\s*){1,3})$")
+# The atomic group, the possessive runs and the look-behinds keep these linear: the
+# plain forms (".*?\w\w.*?,?\s+", ",?\s*\bet") retried a run of spaces from each of
+# its positions.  They match exactly what the plain forms match.
+_INITIALS_AFTER = re.compile(
+    r"^(?P<family>(?>.*?\w\w).*?),?(?<!\s)\s++(?P<initials>(?:[A-Z]\.?\s*+){1,3})$"
+)
 _INITIALS_BEFORE = re.compile(r"^(?P<initials>(?:[A-Z]\.\s*){1,3})(?P<family>\w.*)$")
-_ETAL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?$")
+_ETAL = re.compile(r"(?:,|(?<![\s,]))\s*+\bet\.?\s++al\b\.?,?$")
 
 
 class Status(enum.Enum):

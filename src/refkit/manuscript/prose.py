@@ -11,6 +11,7 @@ list at the end of the text (after a "References" heading) is not searched.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -270,18 +271,26 @@ def _split_group(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for part_start, part_end in parts:
         piece = text[part_start:part_end]
         cuts = list(re.finditer(r"\s&\s|\s+and\s+(?=[A-Z])", piece))
+        # The years of the part, found once: searching each side again at every cut
+        # made a long "A and B and C ..." quadratic.  A cut is white space, so a year
+        # next to it is a year of the side as well as of the part.
+        years = [(match.start(), match.end()) for match in _YEAR.finditer(piece)]
         sides: list[tuple[int, int]] = []
-        pos = part_start
+        pos = 0
         for cut in cuts:
-            left = text[pos : part_start + cut.start()]
-            right_end = part_end
-            right = text[part_start + cut.end() : right_end]
-            if _YEAR.search(left) and _YEAR.search(right):
-                sides.append((pos, part_start + cut.start()))
-                pos = part_start + cut.end()
+            if _has_year(years, pos, cut.start()) and _has_year(years, cut.end(), len(piece)):
+                sides.append((part_start + pos, part_start + cut.start()))
+                pos = cut.end()
+        pos += part_start
         sides.append((pos, part_end))
         result.extend(_strip(text, s, e) for s, e in sides)
     return [span for span in result if span[0] < span[1]]
+
+
+def _has_year(years: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``years`` (sorted, not overlapping) lies within ``[start, end)``."""
+    index = bisect.bisect_left(years, (start, -1))
+    return index < len(years) and years[index][1] <= end
 
 
 def punctuation_problems(text: str, start: int, end: int) -> list[PunctuationProblem]:
