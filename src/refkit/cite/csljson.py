@@ -25,8 +25,10 @@ from typing import Any, Literal
 from refkit.bib.braces import find_closer, is_balanced
 from refkit.bib.latex import to_unicode
 from refkit.bib.model import Bibliography, Entry, Field
-from refkit.bib.months import month_macro, month_number
+from refkit.bib.months import month_macro
 from refkit.bib.names import Name, parse_names
+from refkit.cite.csldates import date_from_parts, parse_date
+from refkit.cite.sentencecase import is_english, sentence_case
 
 __all__ = [
     "CSL_TO_BIBLATEX",
@@ -333,8 +335,16 @@ _SUBTITLES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Title fields pandoc converts to sentence case (journal titles keep their case).
+_SENTENCE_CASE_FIELDS = frozenset(
+    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle", "origtitle"}
+)
+
+#: Types whose titles are names (a case, a statute, a treaty): kept as written, unlike
+#: pandoc, which lowers "United States v Bennett" to "United states v bennett".
+_NAMED_TITLE_TYPES = frozenset({"legal_case", "legislation", "treaty"})
+
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_DATE_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:]+Z?)?([~?%]*)$")
 
 
 # -- reading -------------------------------------------------------------------------
@@ -345,6 +355,8 @@ class _Source:
 
     def __init__(self, entry: Entry, bib: Bibliography | None) -> None:
         self.entry = entry
+        #: Whether titles go to sentence case (an English entry, not kept as written).
+        self.sentence_case = False
         self.parent: Entry | None = None
         crossref = entry.field("crossref")
         if bib is not None and crossref is not None:
@@ -386,10 +398,19 @@ def csl_type(entry: Entry) -> str:
     return ENTRY_TYPES.get(entry.type, "article")
 
 
-def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
-    """One entry as a CSL-JSON item (``bib`` resolves ``crossref``)."""
+def to_csl(
+    entry: Entry, bib: Bibliography | None = None, *, keep_title_case: bool = False
+) -> CslItem:
+    """One entry as a CSL-JSON item (``bib`` resolves ``crossref``).
+
+    Titles of English entries are converted to sentence case as pandoc converts them
+    (``refkit.cite.sentencecase``), unless ``keep_title_case``.
+    """
     source = _Source(entry, bib)
     kind = csl_type(entry)
+    source.sentence_case = (
+        not keep_title_case and kind not in _NAMED_TITLE_TYPES and is_english(_language(source))
+    )
     item: CslItem = {"id": entry.key, "type": kind}
     title = _title_with_subtitle(source, "title")
     if title:
@@ -438,9 +459,18 @@ def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
     return item
 
 
-def bibliography_to_csl(bib: Bibliography) -> list[CslItem]:
+def bibliography_to_csl(bib: Bibliography, *, keep_title_case: bool = False) -> list[CslItem]:
     """Every entry of a bibliography as CSL-JSON items, in file order."""
-    return [to_csl(entry, bib) for entry in bib.entries]
+    return [to_csl(entry, bib, keep_title_case=keep_title_case) for entry in bib.entries]
+
+
+def _language(source: _Source) -> str | None:
+    # pandoc reads langid and hyphenation; refkit also honours biblatex's language list.
+    for name in ("langid", "hyphenation", "language"):
+        found = source.field(name)
+        if found is not None and found.text.strip():
+            return found.text.split(" and ")[0]
+    return None
 
 
 def _rule_value(source: _Source, rule: FieldRule, kind: str) -> str:
@@ -467,13 +497,20 @@ def _title_with_subtitle(source: _Source, field_name: str) -> str:
     found = source.field(field_name)
     if found is None:
         return ""
+    convert = source.sentence_case and field_name in _SENTENCE_CASE_FIELDS
     value = csl_string(found.resolved)
+    if convert:
+        value = sentence_case(value)
     subtitle_name = _SUBTITLES.get(field_name)
     subtitle = source.field(subtitle_name) if subtitle_name else None
     if subtitle is not None:
         extra = csl_string(subtitle.resolved)
+        if convert:
+            extra = sentence_case(extra)
         if extra:
-            value = f"{value}: {extra}" if value else extra
+            # pandoc: "Title. Subtitle" when the title ends in punctuation of its own.
+            joint = " " if re.search(r"[.?!:]$", value) else ": "
+            value = f"{value}{joint}{extra}" if value else extra
     return value
 
 
@@ -606,68 +643,6 @@ def _date_value(source: _Source, field_name: str) -> dict[str, Any] | None:
     return date_from_parts(
         year.text, month.text if month is not None else None, day.text if day is not None else None
     )
-
-
-def date_from_parts(
-    year: str, month: str | None = None, day: str | None = None
-) -> dict[str, Any] | None:
-    """A CSL date from BibTeX's ``year``, ``month`` and ``day`` texts.
-
-    The year may be a range (``2001--2003``) or a literal; the month a macro, a name or
-    a number (``mar``, ``March``, ``Sept.``, ``3``).  A month that names no month leaves
-    the year's own date as it is, and the day counts only after a month.
-    """
-    parsed = parse_date(re.sub(r"\s*(?:--|–|/)\s*", "/", year))
-    if parsed is None or "literal" in parsed or len(parsed["date-parts"]) != 1:
-        return parsed
-    parts: list[int] = parsed["date-parts"][0][:1]
-    if month is not None:
-        number = _month_number(month)
-        if number is None:
-            return parsed
-        parts.append(number)
-        if day is not None and day.strip().isdigit():
-            parts.append(int(day))
-    return {"date-parts": [parts]}
-
-
-def _month_number(text: str) -> int | None:
-    cleaned = text.strip().rstrip(".").lower()
-    if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
-        return int(cleaned)
-    return month_number(cleaned) or month_number(cleaned[:3])
-
-
-def parse_date(text: str) -> dict[str, Any] | None:
-    """A biblatex (ISO 8601/EDTF level 1) date or range as a CSL date; else a literal."""
-    text = text.strip()
-    if not text:
-        return None
-    ends = text.split("/")
-    if len(ends) > 2:
-        return {"literal": text}
-    parts: list[list[int]] = []
-    circa = False
-    for end in ends:
-        end = end.strip()
-        if end in {"", ".."}:
-            continue
-        match = _DATE_PART.match(end)
-        if match is None:
-            return {"literal": text}
-        numbers = [int(group) for group in match.groups()[:3] if group is not None]
-        if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
-            return {"literal": text}
-        if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
-            return {"literal": text}
-        circa = circa or "~" in match.group(4) or "%" in match.group(4)
-        parts.append(numbers)
-    if not parts:
-        return {"literal": text}
-    result: dict[str, Any] = {"date-parts": parts}
-    if circa:
-        result["circa"] = True
-    return result
 
 
 # -- writing -------------------------------------------------------------------------

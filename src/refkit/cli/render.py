@@ -14,7 +14,16 @@ from refkit.core.errors import InputError, UsageError
 CONVERT_TARGETS = ("csljson", "biblatex", "bibtex")
 
 
-def _load_items(path: str, encoding: str | None) -> list[dict[str, object]]:
+KEEP_TITLE_CASE = click.option(
+    "--keep-title-case",
+    is_flag=True,
+    help="Send titles to CSL as written, not converted to sentence case (English entries).",
+)
+
+
+def _load_items(
+    path: str, encoding: str | None, keep_title_case: bool = False
+) -> list[dict[str, object]]:
     """CSL-JSON items from a .bib file, or from a CSL-JSON file (``.json``)."""
     from refkit.cite.csljson import bibliography_to_csl, loads_json
 
@@ -27,7 +36,7 @@ def _load_items(path: str, encoding: str | None) -> list[dict[str, object]]:
             return loads_json(text)
         except ValueError as error:
             raise InputError(f"{path}: not CSL-JSON: {error}", path=path) from None
-    return bibliography_to_csl(read_bibliography(path, encoding))
+    return bibliography_to_csl(read_bibliography(path, encoding), keep_title_case=keep_title_case)
 
 
 @click.command("render")
@@ -63,6 +72,7 @@ def _load_items(path: str, encoding: str | None) -> list[dict[str, object]]:
 )
 @click.option("--locale", default=None, help="CSL locale, e.g. en-US, en-GB, de-DE.")
 @click.option("--encoding", default=None, help="Encoding of the input file.")
+@KEEP_TITLE_CASE
 @click.option(
     "--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write to this file."
 )
@@ -75,6 +85,7 @@ def render_command(
     engine: str | None,
     locale: str | None,
     encoding: str | None,
+    keep_title_case: bool,
     output: str | None,
 ) -> int:
     """Render FILE's bibliography (or --cite citations) in a citation style.
@@ -87,7 +98,7 @@ def render_command(
     from refkit.cite.render import Format, parse_cites, render_items
     from refkit.cite.styles import project_style_dirs
 
-    items = _load_items(file, encoding)
+    items = _load_items(file, encoding, keep_title_case)
     selected = [key.strip() for key in keys.split(",") if key.strip()] if keys else None
     clusters = [parse_cites(cite) for cite in cites] if cites else None
     start = Path(file).resolve().parent if file != "-" else None
