@@ -340,6 +340,9 @@ _SENTENCE_CASE_FIELDS = frozenset(
     {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle", "origtitle"}
 )
 
+#: BibTeX's date parts, read together as ``issued``.
+_PARTS = ("year", "month", "day")
+
 #: Types whose titles are names (a case, a statute, a treaty): kept as written, unlike
 #: pandoc, which lowers "United States v Bennett" to "United states v bennett".
 _NAMED_TITLE_TYPES = frozenset({"legal_case", "legislation", "treaty"})
@@ -353,8 +356,11 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 class _Source:
     """An entry's fields, falling back to its ``crossref`` parent's (biblatex inheritance)."""
 
-    def __init__(self, entry: Entry, bib: Bibliography | None) -> None:
+    def __init__(
+        self, entry: Entry, bib: Bibliography | None, used: set[str] | None = None
+    ) -> None:
         self.entry = entry
+        self.used: set[str] = used if used is not None else set()
         #: Whether titles go to sentence case (an English entry, not kept as written).
         self.sentence_case = False
         self.parent: Entry | None = None
@@ -399,22 +405,30 @@ def csl_type(entry: Entry) -> str:
 
 
 def to_csl(
-    entry: Entry, bib: Bibliography | None = None, *, keep_title_case: bool = False
+    entry: Entry,
+    bib: Bibliography | None = None,
+    *,
+    keep_title_case: bool = False,
+    used: set[str] | None = None,
 ) -> CslItem:
     """One entry as a CSL-JSON item (``bib`` resolves ``crossref``).
 
     Titles of English entries are converted to sentence case as pandoc converts them
-    (``refkit.cite.sentencecase``), unless ``keep_title_case``.
+    (``refkit.cite.sentencecase``), unless ``keep_title_case``.  ``used``, if given,
+    receives the names of the fields the item was made from.
     """
-    source = _Source(entry, bib)
+    source = _Source(entry, bib, used)
     kind = csl_type(entry)
     source.sentence_case = (
         not keep_title_case and kind not in _NAMED_TITLE_TYPES and is_english(_language(source))
     )
     item: CslItem = {"id": entry.key, "type": kind}
+    if (entry.type, (entry.get("entrysubtype") or "").strip().lower()) in SUBTYPES:
+        source.used.add("entrysubtype")
     title = _title_with_subtitle(source, "title")
     if title:
         item["title"] = title
+        source.used.update(("title", "subtitle"))
     for field_name, variable in NAME_ROLES.items():
         found = source.field(field_name)
         if found is not None and variable not in item:
@@ -425,6 +439,7 @@ def to_csl(
             names = [name for name in names if name]
             if names:
                 item[variable] = names
+                source.used.add(field_name)
     for rule in FIELD_RULES:
         if rule.variable in item or kind in rule.skip_types:
             continue
@@ -448,12 +463,17 @@ def to_csl(
         url = _url_in(howpublished.resolved)
         if url and "URL" not in item:
             item["URL"] = url
+            source.used.add("howpublished")
         elif not url and "publisher" not in item and howpublished.text:
             item["publisher"] = howpublished.text
+            source.used.add("howpublished")
     for field_name, variable in DATE_FIELDS.items():
         date = _date_value(source, field_name)
         if date:
             item[variable] = date
+            source.used.update(
+                (field_name,) if field_name in entry or field_name != "date" else _PARTS
+            )
     if item["type"] == "article" and "URL" in item and "title" in item:
         item["type"] = "webpage"  # a @misc (or unknown type) with a URL is a web page
     return item
@@ -489,6 +509,9 @@ def _rule_value(source: _Source, rule: FieldRule, kind: str) -> str:
         else:
             value = found.text
         if value:
+            source.used.add(field_name)
+            if rule.kind == "title" and _SUBTITLES.get(field_name) in source.entry:
+                source.used.add(_SUBTITLES[field_name])
             return value
     return ""
 
