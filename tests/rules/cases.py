@@ -467,7 +467,8 @@ CASES += [
         "RK615",
         "sentence-case-capitals-and-authors",
         "@misc{a,\n  title = {Human trafficking, General Assembly President says},\n}\n"
-        "@misc{b,\n  author = {Latonero, Mark},\n  title = {The Latonero Report on Online Trafficking},\n}\n",
+        "@misc{b,\n  author = {Latonero, Mark},\n"
+        "  title = {The Latonero Report on Online Trafficking},\n}\n",
         (2, 6),
         "@misc{a, title = {Human trafficking, {General Assembly President} says}}\n"
         "@misc{b, title = {A study: Results in the field}}\n"
