@@ -51,14 +51,11 @@ def csl_round_trip(bib: Bibliography) -> tuple[int, list[str]]:
     """Fields checked, and ``key.field`` of those missing after bib -> CSL -> bib."""
     items, _ = entries_to_csl(bib, keep_title_case=True)
     text, _ = items_to_bib(items, "biblatex")
-    back = {entry.key: entry for entry in loads(text).entries}
-    keys = {str(item["id"]): str(item["id"]) for item in items}
+    back = loads(text).entries
     checked = 0
     missing: list[str] = []
-    for entry in bib.entries:
-        other = back.get(keys.get(entry.key, entry.key)) or back.get(
-            re.sub(r"[\s,{}()=\"#%\\]", "", entry.key)
-        )
+    for position, entry in enumerate(bib.entries):
+        other = back[position] if position < len(back) else None
         want = normal_names([field.key for field in entry.fields])
         checked += len(want)
         if other is None:

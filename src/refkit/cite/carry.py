@@ -60,7 +60,8 @@ def entries_to_csl(
         lines: list[str] = []
         for field in entry.fields:
             value = re.sub(r"\s+", " ", field.resolved).strip()
-            if field.key not in used:
+            if field.key not in used or field.key in _SUBTITLE_OF:
+                # A subtitle is in the CSL title too; its line lets it split off again.
                 lines.append(f"{field.key}: {value}")
             elif field.key not in {"url", "doi"} and _MATH.search(field.resolved):
                 line = field.span.start_line if field.span is not None else None
@@ -106,7 +107,15 @@ def items_to_bib(
                 mapped.pop("note")
         entry = csl_to_entry(mapped, model, key)
         for name, value in carried:
-            _add(entry, name, value if is_balanced(value) else latex_escape(value), losses)
+            value = value if is_balanced(value) else latex_escape(value)
+            if name in _SUBTITLE_OF:
+                _split_subtitle(entry, _SUBTITLE_OF[name], value)
+            elif name in entry and name in _ALTERNATIVE and _ALTERNATIVE[name] not in entry:
+                # The mapped value came from the other field of a pair (language/langid).
+                entry.rename_field_at(
+                    entry.position_of(entry.fields_named(name)[0]), _ALTERNATIVE[name]
+                )
+            _add(entry, name, value, losses)
         for variable, name, value in _unmapped(mapped, model, entry):
             text = _field_text(value)
             if text is None:
@@ -115,6 +124,36 @@ def items_to_bib(
                 _add(entry, name, text, losses)
         chunks.append(entry.format())
     return "\n\n".join(chunks) + ("\n" if chunks else ""), losses
+
+
+#: Subtitle fields and the title fields CSL joins them to.
+_SUBTITLE_OF: Mapping[str, str] = {
+    "subtitle": "title",
+    "booksubtitle": "booktitle",
+    "mainsubtitle": "maintitle",
+    "journalsubtitle": "journaltitle",
+}
+#: Fields read into one CSL variable: when both were there, the carried one is the other.
+_ALTERNATIVE: Mapping[str, str] = {
+    "langid": "language",
+    "language": "langid",
+    "journal": "journaltitle",
+    "journaltitle": "journal",
+    "address": "location",
+    "location": "address",
+}
+
+
+def _split_subtitle(entry: Entry, title: str, subtitle: str) -> None:
+    """Take the subtitle off the end of the joined CSL title again."""
+    found = entry.field(title)
+    if found is None:
+        return
+    value = found.value
+    for joint in (": ", " "):
+        if value.lower().endswith((joint + subtitle).lower()):
+            entry.set_at(entry.position_of(found), value[: -len(joint + subtitle)])
+            return
 
 
 def _add(entry: Entry, name: str, value: str, losses: list[Loss]) -> None:

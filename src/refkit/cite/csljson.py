@@ -710,6 +710,8 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
     if container:
         if kind in _ARTICLE_TYPES or kind in {"legal_case", "periodical"}:
             target = "journaltitle" if biblatex else "journal"
+        elif kind == "book" and biblatex:
+            target = "maintitle"  # a book's container is the multi-volume work
         else:
             target = "booktitle"
         fields[target] = latex_string(str(container))
