@@ -124,6 +124,10 @@ def iso_date(text: str) -> str | None:
         ends = [iso_date(end) if end.strip() not in {"", ".."} else end for end in text.split("/")]
         return None if None in ends or len(ends) != 2 else "/".join(str(end) for end in ends)
     if _ISO.fullmatch(text) and text:
+        parts = re.match(r"-?\d{4}(?:-(\d{2}))?(?:-(\d{2}))?", text)
+        month, day = (parts.groups() if parts else (None, None))
+        if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
+            return None
         return text
     match = _NUMERIC.fullmatch(text)
     if match:
