@@ -435,8 +435,11 @@ def to_csl(
             # Whitespace normalised first: pybtex's split_name_list (behind
             # refkit.bib.names) does not split at an "and" followed by a line break.
             value = re.sub(r"\s+", " ", found.resolved)
-            names = [csl_name(name) for name in parse_names(value)]
+            parsed = parse_names(value)
+            names = [csl_name(name) for name in parsed]
             names = [name for name in names if name]
+            if names and len(parsed) > 1 and parsed[-1].is_others:
+                names.append(dict(OTHERS))  # "and others": et al., as pandoc writes it
             if names:
                 item[variable] = names
                 source.used.add(field_name)
@@ -625,6 +628,11 @@ def _group_end(latex: str, start: int) -> int:
     """Just past the ``}`` closing the group opened at ``start`` (the end if unclosed)."""
     close = find_closer(latex, start + 1)
     return len(latex) if close < 0 else close + 1
+
+
+#: BibTeX's ``and others`` at the end of a name list, as pandoc writes it in CSL-JSON;
+#: refkit's processor renders it as the style's et-al, ``from_csl`` as ``and others``.
+OTHERS: Mapping[str, str] = MappingProxyType({"literal": "others"})
 
 
 def csl_name(name: Name) -> dict[str, str]:
@@ -938,6 +946,8 @@ def latex_string(text: str) -> str:
 
 def _bib_name(name: Mapping[str, Any]) -> str:
     literal = name.get("literal")
+    if literal == OTHERS["literal"]:
+        return "others"
     if literal is not None:
         return "{" + latex_escape(str(literal)) + "}"
     family = str(name.get("family", ""))
