@@ -172,7 +172,7 @@ def _top_level_words(value: str) -> list[_Word | None]:
             skip_group = token[1:2].isalpha()  # \emph{...}: its argument is not ours
             out.append(None)
             continue
-        if token in ":.?!":
+        if token in ":.?!()":
             initial = True
             continue
         out.append(_Word(token, match.start(), match.end(), initial))
@@ -185,7 +185,7 @@ def _is_capitalised(word: str) -> bool:
 
 
 _COMMAND_OR_MATH = re.compile(r"\\[A-Za-z@]+\*?|\\.|\$[^$]*\$|[{}]")
-_CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*|[:.?!]")
+_CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*|[:.?!()]")
 
 
 def is_title_case(value: str) -> bool:
@@ -197,7 +197,7 @@ def is_title_case(value: str) -> bool:
     content: list[str] = []
     initial = True
     for token in _CASE_WORD.findall(_COMMAND_OR_MATH.sub("", value)):
-        if token in ":.?!":
+        if token in ":.?!()":
             initial = True
             continue
         if not initial and token.lower() not in _SMALL:
@@ -209,12 +209,30 @@ def is_title_case(value: str) -> bool:
     return capitalised >= 0.75 * len(content)
 
 
+def is_sentence_case(value: str) -> bool:
+    """At least three content words after a sentence's first, two of them in lower case.
+
+    Short titles ("Book Reviews", "Machine Learning") say nothing either way.
+    """
+    content: list[str] = []
+    initial = True
+    for token in _CASE_WORD.findall(_COMMAND_OR_MATH.sub("", value)):
+        if token in ":.?!()":
+            initial = True
+            continue
+        if not initial and token.lower() not in _SMALL:
+            content.append(token)
+        initial = False
+    capitalised = sum(1 for word in content if word[:1].isupper())
+    return len(content) >= 3 and len(content) - capitalised >= 2
+
+
 def proper_noun_spans(
     value: str, family_names: frozenset[str] = frozenset()
 ) -> list[tuple[int, int]]:
     """``(start, end)`` of the unprotected proper nouns (words or phrases) in a title."""
     tokens = _top_level_words(value)
-    title_case = is_title_case(value)
+    sentence_case = not is_title_case(value) and is_sentence_case(value)
     places = gazetteer()
     spans: list[tuple[int, int]] = []
     index = 0
@@ -232,7 +250,7 @@ def proper_noun_spans(
         length = places.longest(texts, 0)
         organisation = _organisation(texts, places) if length or texts[0] in places.opening else 0
         length = max(length, organisation)
-        if not length and (token.text in family_names or (not title_case and not token.initial)):
+        if not length and (token.text in family_names or (sentence_case and not token.initial)):
             length = 1
         if length and (length > 1 or not token.initial):
             spans.append((token.start, run[length - 1].end))
