@@ -185,18 +185,27 @@ def _is_capitalised(word: str) -> bool:
 
 
 _COMMAND_OR_MATH = re.compile(r"\\[A-Za-z@]+\*?|\\.|\$[^$]*\$|[{}]")
+_GROUP = re.compile(r"\\[A-Za-z@]+\*?\s*\{[^{}]*\}|\{[^{}]*\}")
+
+
+def _unprotected_text(value: str) -> str:
+    """The title without brace groups and command arguments (nested titles, species names,
+    protected words): what is left is what a style changes the case of."""
+    previous = None
+    while previous != value:
+        previous, value = value, _GROUP.sub(" ", value)
+    return _COMMAND_OR_MATH.sub("", value)
 _CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*|[:.?!()]")
 
 
 def is_title_case(value: str) -> bool:
     """Most content words (not small words, not sentence-initial) are capitalised.
 
-    Braced words count as written: a title whose proper nouns are already braced is
-    still in Title Case.
+    Brace groups and command arguments do not count: their case is not the title's.
     """
     content: list[str] = []
     initial = True
-    for token in _CASE_WORD.findall(_COMMAND_OR_MATH.sub("", value)):
+    for token in _CASE_WORD.findall(_unprotected_text(value)):
         if token in ":.?!()":
             initial = True
             continue
@@ -216,7 +225,7 @@ def is_sentence_case(value: str) -> bool:
     """
     content: list[str] = []
     initial = True
-    for token in _CASE_WORD.findall(_COMMAND_OR_MATH.sub("", value)):
+    for token in _CASE_WORD.findall(_unprotected_text(value)):
         if token in ":.?!()":
             initial = True
             continue
