@@ -25,7 +25,12 @@ from refkit.bib.io import loads
 from refkit.bib.model import Bibliography, Entry
 from refkit.bib.months import month_macro, month_number
 from refkit.core.losses import Loss
-from refkit.lint.biblatex_datamodel import BIBTEX_FIELD_MAP, BIBTEX_TYPE_MAP, ENTRY_TYPES
+from refkit.lint.biblatex_datamodel import (
+    BIBTEX_FIELD_MAP,
+    BIBTEX_TYPE_MAP,
+    ENTRY_TYPES,
+    SKIPOUT_ENTRY_TYPES,
+)
 
 __all__ = ["BIBTEX_TYPES", "Conversion", "DataModel", "convert", "iso_date"]
 
@@ -187,7 +192,7 @@ def _to_biblatex(entry: Entry, losses: list[Loss]) -> None:
         for name, value in mapping.sets:
             if name not in entry:
                 entry.set(name, value)
-    elif kind not in ENTRY_TYPES:
+    elif kind not in ENTRY_TYPES and kind not in SKIPOUT_ENTRY_TYPES:
         losses.append(Loss(entry.key, "", f"@{kind} is not a biblatex type", _line(entry, "")))
     _rename(entry, BIBTEX_FIELD_MAP)
     _fold_day(entry, losses)
