@@ -212,11 +212,13 @@ def _biber_agrees(paths: list[Path], tmp_path: Path) -> None:
         after, warned_after = _biber_fields(converted, tmp_path / f"b{number}")
         # Every field biber read before, it reads after; it may read more: a date it
         # dropped as non-ISO ("March 5, 2020") is ISO now.
-        assert set(after) == set(before), path.name
+        # An original biber cannot read (UTF-16 without a BOM) is UTF-8 once converted.
+        assert set(before) <= set(after), path.name
         for key, names in before.items():
             assert names <= after[key], (path.name, key)
             assert after[key] - names <= {"urldate", "date", "eventdate", "origdate"}
-        assert warned_after <= warned, path.name
+        if set(before) == set(after):  # else biber warns about entries it now reads
+            assert warned_after <= warned, path.name
 
 
 def test_biber_reads_the_converted_files_as_the_originals(tmp_path: Path) -> None:
