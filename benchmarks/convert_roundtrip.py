@@ -83,7 +83,7 @@ def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str]]:
         cwd=work,
     )
     warnings = {
-        re.sub(r"\s*\([^)]*\.bib\)", "", line)
+        re.sub(r"/tmp/\S+|\s*\([^)]*\.bib\)", "", line)  # biber's temporary file names
         for line in done.stdout.splitlines()
         if line.startswith("WARN")
     }
