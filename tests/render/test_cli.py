@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from refkit.cli import main
@@ -77,9 +78,14 @@ def test_convert_to_csljson_and_back(tmp_path: Path, capsys: object) -> None:
 
 
 def test_convert_to_bibtex_prints_classic_types(capsys: object) -> None:
-    """--to bibtex maps @report to @techreport and @online to @misc."""
-    code, out, _ = run(capsys, "convert", TRAFFICKING, "--to", "bibtex")
+    """--to bibtex maps @report to @techreport and @online to @misc; --lossy writes the
+    @legislation and @jurisdiction entries BibTeX has no type for as @misc, and says so."""
+    code, out, err = run(capsys, "convert", TRAFFICKING, "--to", "bibtex")
+    assert (code, out) == (1, "")
+    assert "[untoc] @legislation has no BibTeX type: written as @misc" in err
+    code, out, _ = run(capsys, "convert", TRAFFICKING, "--to", "bibtex", "--lossy")
     assert code == 0
     assert "@techreport{latonero2011," in out
     assert "@misc{interpol," in out
-    assert "url = {https://www.interpol.int/}" in out
+    assert re.search(r"url\s*= \{https://www.interpol.int/\}", out)
+    assert re.search(r"howpublished\s*= \{\\url\{https://www.interpol.int/\}\}", out)

@@ -18,10 +18,10 @@ from refkit.cite.csljson import (
     bibliography_to_csl,
     csl_string,
     from_csl,
-    latex_string,
     parse_date,
     to_csl,
 )
+from refkit.cite.latexvalue import latex_string
 from tests.conftest import REPO, corpus_files
 
 TRAFFICKING = REPO / "bib" / "trafficking.bib"
@@ -118,7 +118,7 @@ def test_names_split_at_and_before_a_line_break() -> None:
 def test_case_protection_becomes_nocase_spans() -> None:
     """Braced words of a title become nocase spans; accents and macro arguments do not."""
     item = one("@article{k, title = {The {UN} and {\\'E}tudes in \\emph{Nature} -- 50\\%}}")
-    assert item["title"] == 'The <span class="nocase">UN</span> and Études in Nature – 50%'
+    assert item["title"] == 'The <span class="nocase">UN</span> and études in nature – 50%'
 
 
 def test_dates_from_biblatex_date_ranges_and_year_month() -> None:
@@ -277,3 +277,25 @@ def test_latex_string_round_trips_plain_text(text: str) -> None:
 def test_latex_string_keeps_tex_ligature_characters_as_written(text: str) -> None:
     """'--', "''", two backticks and '!`' are not turned into dashes, quotes or '¡'."""
     assert csl_string(latex_string(text)) == text
+
+
+def test_and_others_is_et_al_and_a_braced_group_one_literal_name() -> None:
+    """"and others" ends the CSL list with pandoc's {"literal": "others"} and renders as
+    et al.; "{Latonero and others}" is one name, as BibTeX, biber and pandoc read it."""
+    import refkit
+    from refkit.cite.render import render
+
+    bib = refkit.loads(
+        "@book{a, author = {Latonero, Mark and others}, title = {T}, year = 2011}\n"
+        "@book{b, author = {{Latonero and others}}, title = {U}, year = 2011}\n"
+    )
+    assert one(bib.entries[0].raw)["author"] == [
+        {"family": "Latonero", "given": "Mark"},
+        {"literal": "others"},
+    ]
+    assert one(bib.entries[1].raw)["author"] == [{"literal": "Latonero and others"}]
+    texts = {entry.key: entry.text for entry in render(bib, style="apa", engine="refkit").entries}
+    assert texts["a"].startswith("Latonero, M. et al. (2011)")
+    assert texts["b"].startswith("Latonero and others. (2011)")
+    citeproc = {entry.key: entry.text for entry in render(bib, "apa", engine="citeproc-py").entries}
+    assert "others" not in citeproc["a"]  # no et al. there (citeproc-py cannot be told)

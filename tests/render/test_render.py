@@ -214,7 +214,7 @@ def test_crossref_renders_as_chapter() -> None:
     )
     text = render(bib, style="apa", engine="citeproc-py").entries[0].text
     assert "In R. Roe (" in text
-    assert "The Book (pp. 1–9). Pub." in text
+    assert "The book (pp. 1–9). Pub." in text
 
 
 @pytest.mark.parametrize(

@@ -510,6 +510,39 @@ CASES += [
         fixed="@misc{a,\n  title = {Case {GTM007} and {3D} Models},\n}\n",
     ),
     Case(
+        "RK615",
+        "countries-in-title-case",
+        "@misc{a,\n  title = {Trafficking in Human Beings in Poland},\n}\n"
+        "@misc{b,\n  title = {Sex Tourism in Jamaica, Japan and the United States},\n}\n",
+        (2, 5),
+        "@misc{a, title = {Trafficking in Human Beings in {Poland}}}\n"
+        "@misc{b, title = {Poland and the Economics of Human Trafficking}}\n"
+        "@misc{c, title = {Economics of Human Trafficking}, journal = {Journal of Poland}}\n"
+        "@misc{d, title = {Trafficking en Pologne et Poland}, langid = {french}}\n",
+        fixed=(
+            "@misc{a,\n  title = {Trafficking in Human Beings in {Poland}},\n}\n"
+            "@misc{b,\n  title = {Sex Tourism in {Jamaica}, {Japan} and the {United States}},\n}\n"
+        ),
+        safe=False,
+    ),
+    Case(
+        "RK615",
+        "sentence-case-capitals-and-authors",
+        "@misc{a,\n  title = {Human trafficking, General Assembly President says},\n}\n"
+        "@misc{b,\n  author = {Latonero, Mark},\n"
+        "  title = {The Latonero Report on Online Trafficking},\n}\n",
+        (2, 6),
+        "@misc{a, title = {Human trafficking, {General Assembly President} says}}\n"
+        "@misc{b, title = {A study: Results in the field}}\n"
+        "@misc{c, title = {The Role of Mobile Phones in Crime}}\n",
+        fixed=(
+            "@misc{a,\n  title = {Human trafficking, {General Assembly President} says},\n}\n"
+            "@misc{b,\n  author = {Latonero, Mark},\n"
+            "  title = {The {Latonero} Report on Online Trafficking},\n}\n"
+        ),
+        safe=False,
+    ),
+    Case(
         "RK606",
         "double-space",
         "@misc{a,\n  title = {A  Study},\n}\n",

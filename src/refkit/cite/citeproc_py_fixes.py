@@ -161,6 +161,8 @@ def prepare_items(
             if name in {"PMID", "PMCID"} and name.replace("-", "_") not in known:
                 continue
             result[name] = strip_private(value)
+            if isinstance(value, list) and len(value) > 1 and value[-1] == {"literal": "others"}:
+                result[name] = result[name][:-1]  # citeproc-py would print "others" as a name
         title = result.get("title")
         if protect_case_names and result["type"] == "legal_case" and isinstance(title, str):
             result["title"] = _CASE_V.sub(r'<span class="nocase">\1</span>', title)

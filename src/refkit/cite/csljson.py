@@ -8,7 +8,7 @@ as CSL ``<span class="nocase">...</span>`` spans; other text is decoded LaTeX; `
 and ``doi`` are read verbatim.
 
 Writing (``from_csl``): the tables in ``CSL_TO_BIBLATEX``/``CSL_TO_BIBTEX`` give the
-entry type, ``_VARIABLE_TARGETS`` the field for each CSL variable (some by type); values
+entry type, ``VARIABLE_TARGETS`` the field for each CSL variable (some by type); values
 are escaped for LaTeX and nocase spans become braces again, so that
 bib -> CSL -> bib -> CSL gives the first CSL back for every mapped field.
 """
@@ -25,8 +25,11 @@ from typing import Any, Literal
 from refkit.bib.braces import find_closer, is_balanced
 from refkit.bib.latex import to_unicode
 from refkit.bib.model import Bibliography, Entry, Field
-from refkit.bib.months import month_macro, month_number
+from refkit.bib.months import month_macro
 from refkit.bib.names import Name, parse_names
+from refkit.cite.csldates import date_from_parts, parse_date
+from refkit.cite.latexvalue import latex_escape, latex_string
+from refkit.cite.sentencecase import is_english, sentence_case
 
 __all__ = [
     "CSL_TO_BIBLATEX",
@@ -273,7 +276,7 @@ FIELD_RULES: tuple[FieldRule, ...] = (
 )
 
 #: CSL variables back to fields: ``(biblatex field, bibtex field)``; "" drops it.
-_VARIABLE_TARGETS: Mapping[str, tuple[str, str]] = MappingProxyType(
+VARIABLE_TARGETS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "title": ("title", "title"),
         "title-short": ("shorttitle", "shorttitle"),
@@ -333,8 +336,19 @@ _SUBTITLES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Title fields pandoc converts to sentence case (journal titles keep their case).
+_SENTENCE_CASE_FIELDS = frozenset(
+    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle", "origtitle"}
+)
+
+#: BibTeX's date parts, read together as ``issued``.
+_PARTS = ("year", "month", "day")
+
+#: Types whose titles are names (a case, a statute, a treaty): kept as written, unlike
+#: pandoc, which lowers "United States v Bennett" to "United states v bennett".
+_NAMED_TITLE_TYPES = frozenset({"legal_case", "legislation", "treaty"})
+
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_DATE_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:]+Z?)?([~?%]*)$")
 
 
 # -- reading -------------------------------------------------------------------------
@@ -343,8 +357,16 @@ _DATE_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:]+Z?
 class _Source:
     """An entry's fields, falling back to its ``crossref`` parent's (biblatex inheritance)."""
 
-    def __init__(self, entry: Entry, lookup: Callable[[str], Entry | None] | None) -> None:
+    def __init__(
+        self,
+        entry: Entry,
+        lookup: Callable[[str], Entry | None] | None,
+        used: set[str] | None = None,
+    ) -> None:
         self.entry = entry
+        self.used: set[str] = used if used is not None else set()
+        #: Whether titles go to sentence case (an English entry, not kept as written).
+        self.sentence_case = False
         self.parent: Entry | None = None
         crossref = entry.field("crossref")
         if lookup is not None and crossref is not None:
@@ -386,28 +408,56 @@ def csl_type(entry: Entry) -> str:
     return ENTRY_TYPES.get(entry.type, "article")
 
 
-def to_csl(entry: Entry, bib: Bibliography | None = None) -> CslItem:
-    """One entry as a CSL-JSON item (``bib`` resolves ``crossref``)."""
-    return _to_csl(entry, bib.get if bib is not None else None)
+def to_csl(
+    entry: Entry,
+    bib: Bibliography | None = None,
+    *,
+    keep_title_case: bool = False,
+    used: set[str] | None = None,
+) -> CslItem:
+    """One entry as a CSL-JSON item (``bib`` resolves ``crossref``).
+
+    Titles of English entries are converted to sentence case as pandoc converts them
+    (``refkit.cite.sentencecase``), unless ``keep_title_case``.  ``used``, if given,
+    receives the names of the fields the item was made from.
+    """
+    lookup = bib.get if bib is not None else None
+    return _to_csl(entry, lookup, keep_title_case=keep_title_case, used=used)
 
 
-def _to_csl(entry: Entry, lookup: Callable[[str], Entry | None] | None) -> CslItem:
-    source = _Source(entry, lookup)
+def _to_csl(
+    entry: Entry,
+    lookup: Callable[[str], Entry | None] | None,
+    *,
+    keep_title_case: bool = False,
+    used: set[str] | None = None,
+) -> CslItem:
+    source = _Source(entry, lookup, used)
     kind = csl_type(entry)
+    source.sentence_case = (
+        not keep_title_case and kind not in _NAMED_TITLE_TYPES and is_english(_language(source))
+    )
     item: CslItem = {"id": entry.key, "type": kind}
+    if (entry.type, (entry.get("entrysubtype") or "").strip().lower()) in SUBTYPES:
+        source.used.add("entrysubtype")
     title = _title_with_subtitle(source, "title")
     if title:
         item["title"] = title
+        source.used.update(("title", "subtitle"))
     for field_name, variable in NAME_ROLES.items():
         found = source.field(field_name)
         if found is not None and variable not in item:
             # Whitespace normalised first: pybtex's split_name_list (behind
             # refkit.bib.names) does not split at an "and" followed by a line break.
             value = re.sub(r"\s+", " ", found.resolved)
-            names = [csl_name(name) for name in parse_names(value)]
+            parsed = parse_names(value)
+            names = [csl_name(name) for name in parsed]
             names = [name for name in names if name]
+            if names and len(parsed) > 1 and parsed[-1].is_others:
+                names.append(dict(OTHERS))  # "and others": et al., as pandoc writes it
             if names:
                 item[variable] = names
+                source.used.add(field_name)
     for rule in FIELD_RULES:
         if rule.variable in item or kind in rule.skip_types:
             continue
@@ -431,18 +481,23 @@ def _to_csl(entry: Entry, lookup: Callable[[str], Entry | None] | None) -> CslIt
         url = _url_in(howpublished.resolved)
         if url and "URL" not in item:
             item["URL"] = url
+            source.used.add("howpublished")
         elif not url and "publisher" not in item and howpublished.text:
             item["publisher"] = howpublished.text
+            source.used.add("howpublished")
     for field_name, variable in DATE_FIELDS.items():
         date = _date_value(source, field_name)
         if date:
             item[variable] = date
+            source.used.update(
+                (field_name,) if field_name in entry or field_name != "date" else _PARTS
+            )
     if item["type"] == "article" and "URL" in item and "title" in item:
         item["type"] = "webpage"  # a @misc (or unknown type) with a URL is a web page
     return item
 
 
-def bibliography_to_csl(bib: Bibliography) -> list[CslItem]:
+def bibliography_to_csl(bib: Bibliography, *, keep_title_case: bool = False) -> list[CslItem]:
     """Every entry of a bibliography as CSL-JSON items, in file order."""
     entries = bib.entries
     # The first entry of each key, as ``Bibliography.get`` finds it, indexed once:
@@ -450,7 +505,16 @@ def bibliography_to_csl(bib: Bibliography) -> list[CslItem]:
     first: dict[str, Entry] = {}
     for entry in entries:
         first.setdefault(entry.key, entry)
-    return [_to_csl(entry, first.get) for entry in entries]
+    return [_to_csl(entry, first.get, keep_title_case=keep_title_case) for entry in entries]
+
+
+def _language(source: _Source) -> str | None:
+    # pandoc reads langid and hyphenation; refkit also honours biblatex's language list.
+    for name in ("langid", "hyphenation", "language"):
+        found = source.field(name)
+        if found is not None and found.text.strip():
+            return found.text.split(" and ")[0]
+    return None
 
 
 def _rule_value(source: _Source, rule: FieldRule, kind: str) -> str:
@@ -469,6 +533,9 @@ def _rule_value(source: _Source, rule: FieldRule, kind: str) -> str:
         else:
             value = found.text
         if value:
+            source.used.add(field_name)
+            if rule.kind == "title" and _SUBTITLES.get(field_name) in source.entry:
+                source.used.add(_SUBTITLES[field_name])
             return value
     return ""
 
@@ -477,13 +544,20 @@ def _title_with_subtitle(source: _Source, field_name: str) -> str:
     found = source.field(field_name)
     if found is None:
         return ""
+    convert = source.sentence_case and field_name in _SENTENCE_CASE_FIELDS
     value = csl_string(found.resolved)
+    if convert:
+        value = sentence_case(value)
     subtitle_name = _SUBTITLES.get(field_name)
     subtitle = source.field(subtitle_name) if subtitle_name else None
     if subtitle is not None:
         extra = csl_string(subtitle.resolved)
+        if convert:
+            extra = sentence_case(extra)
         if extra:
-            value = f"{value}: {extra}" if value else extra
+            # pandoc: "Title. Subtitle" when the title ends in punctuation of its own.
+            joint = " " if re.search(r"[.?!:]$", value) else ": "
+            value = f"{value}{joint}{extra}" if value else extra
     return value
 
 
@@ -577,6 +651,11 @@ def _group_end(latex: str, start: int) -> int:
     return len(latex) if close < 0 else close + 1
 
 
+#: BibTeX's ``and others`` at the end of a name list, as pandoc writes it in CSL-JSON;
+#: refkit's processor renders it as the style's et-al, ``from_csl`` as ``and others``.
+OTHERS: Mapping[str, str] = MappingProxyType({"literal": "others"})
+
+
 def csl_name(name: Name) -> dict[str, str]:
     """One parsed BibTeX name as a CSL name ({} for "others")."""
     if name.is_others:
@@ -618,68 +697,6 @@ def _date_value(source: _Source, field_name: str) -> dict[str, Any] | None:
     )
 
 
-def date_from_parts(
-    year: str, month: str | None = None, day: str | None = None
-) -> dict[str, Any] | None:
-    """A CSL date from BibTeX's ``year``, ``month`` and ``day`` texts.
-
-    The year may be a range (``2001--2003``) or a literal; the month a macro, a name or
-    a number (``mar``, ``March``, ``Sept.``, ``3``).  A month that names no month leaves
-    the year's own date as it is, and the day counts only after a month.
-    """
-    parsed = parse_date(re.sub(r"\s*(?:--|–|/)\s*", "/", year))
-    if parsed is None or "literal" in parsed or len(parsed["date-parts"]) != 1:
-        return parsed
-    parts: list[int] = parsed["date-parts"][0][:1]
-    if month is not None:
-        number = _month_number(month)
-        if number is None:
-            return parsed
-        parts.append(number)
-        if day is not None and day.strip().isdigit():
-            parts.append(int(day))
-    return {"date-parts": [parts]}
-
-
-def _month_number(text: str) -> int | None:
-    cleaned = text.strip().rstrip(".").lower()
-    if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
-        return int(cleaned)
-    return month_number(cleaned) or month_number(cleaned[:3])
-
-
-def parse_date(text: str) -> dict[str, Any] | None:
-    """A biblatex (ISO 8601/EDTF level 1) date or range as a CSL date; else a literal."""
-    text = text.strip()
-    if not text:
-        return None
-    ends = text.split("/")
-    if len(ends) > 2:
-        return {"literal": text}
-    parts: list[list[int]] = []
-    circa = False
-    for end in ends:
-        end = end.strip()
-        if end in {"", ".."}:
-            continue
-        match = _DATE_PART.match(end)
-        if match is None:
-            return {"literal": text}
-        numbers = [int(group) for group in match.groups()[:3] if group is not None]
-        if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
-            return {"literal": text}
-        if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
-            return {"literal": text}
-        circa = circa or "~" in match.group(4) or "%" in match.group(4)
-        parts.append(numbers)
-    if not parts:
-        return {"literal": text}
-    result: dict[str, Any] = {"date-parts": parts}
-    if circa:
-        result["circa"] = True
-    return result
-
-
 # -- writing -------------------------------------------------------------------------
 
 
@@ -690,7 +707,7 @@ def from_csl(items: Sequence[Mapping[str, Any]], model: DataModelName = "biblate
     used: set[str] = set()
     chunks: list[str] = []
     for number, item in enumerate(items, start=1):
-        key = _key_for(item, number, used)
+        key = key_for(item, number, used)
         chunks.append(csl_to_entry(item, model, key).format())
     return "\n\n".join(chunks) + ("\n" if chunks else "")
 
@@ -717,15 +734,17 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
     ):
         names = item.get(variable)
         if names and (biblatex or field_name != "bookauthor"):
-            fields[field_name] = " and ".join(_bib_name(name) for name in names)
+            fields[field_name] = " and ".join(bib_name(name) for name in names)
     container = item.get("container-title")
     if container:
         if kind in _ARTICLE_TYPES or kind in {"legal_case", "periodical"}:
             target = "journaltitle" if biblatex else "journal"
+        elif kind == "book" and biblatex:
+            target = "maintitle"  # a book's container is the multi-volume work
         else:
             target = "booktitle"
         fields[target] = latex_string(str(container))
-    for variable, targets in _VARIABLE_TARGETS.items():
+    for variable, targets in VARIABLE_TARGETS.items():
         value = item.get(variable)
         if value is None or value == "":
             continue
@@ -832,7 +851,7 @@ def _write_dates(item: Mapping[str, Any], fields: dict[str, str], biblatex: bool
                 fields[field_name] = latex_escape(str(literal))
             continue
         if biblatex:
-            text = "/".join(_iso(part) for part in parts if part)
+            text = "/".join(iso_from_parts(part) for part in parts if part)
             if value.get("circa"):
                 text += "~"
             fields[field_name] = text
@@ -842,16 +861,16 @@ def _write_dates(item: Mapping[str, Any], fields: dict[str, str], biblatex: bool
             if len(first) > 1:
                 fields["month"] = str(first[1])
         elif field_name == "urldate":
-            fields["urldate"] = _iso(parts[0])
+            fields["urldate"] = iso_from_parts(parts[0])
 
 
-def _iso(parts: Sequence[Any]) -> str:
+def iso_from_parts(parts: Sequence[Any]) -> str:
     numbers = [int(part) for part in parts[:3]]
     text = f"{numbers[0]:04d}" if numbers[0] >= 0 else str(numbers[0])
     return text + "".join(f"-{number:02d}" for number in numbers[1:])
 
 
-def _key_for(item: Mapping[str, Any], number: int, used: set[str]) -> str:
+def key_for(item: Mapping[str, Any], number: int, used: set[str]) -> str:
     base = re.sub(r"[\s,{}()=\"#%\\]", "", str(item.get("id", "") or "")) or f"item{number}"
     key = base
     suffix = 1
@@ -862,92 +881,10 @@ def _key_for(item: Mapping[str, Any], number: int, used: set[str]) -> str:
     return key
 
 
-_LATEX_SPECIALS: Mapping[str, str] = MappingProxyType(
-    {
-        "\\": "\\textbackslash{}",
-        "{": "\\{",
-        "}": "\\}",
-        "&": "\\&",
-        "%": "\\%",
-        "$": "\\$",
-        "#": "\\#",
-        "_": "\\_",
-        "~": "\\textasciitilde{}",
-    }
-)
-
-
-_LATEX_ESCAPES = str.maketrans(dict(_LATEX_SPECIALS))
-
-
-def latex_escape(text: str) -> str:
-    """Plain text as a LaTeX field value (Unicode kept, specials escaped)."""
-    return text.translate(_LATEX_ESCAPES)
-
-
-def _text_escape(text: str) -> str:
-    """``latex_escape`` for prose (titles), keeping TeX's ligatures from changing it.
-
-    ``--`` would read back as an en dash, ``''`` as a closing quote, ``!`` before a
-    backtick as ``¡``; an empty group between the characters keeps them as written
-    (``-{}-``).  A dash meant as a dash is already the Unicode character in CSL data.
-    """
-    escaped = latex_escape(text)
-    return _LIGATURE.sub(r"\g<0>{}", escaped) if _LIGATURE_HINT.search(text) else escaped
-
-
-#: The first character of each TeX ligature pair (``--``, ``''``, two backticks, ``!`` or
-#: ``?`` before a backtick).
-_LIGATURE = re.compile(r"-(?=-)|'(?=')|`(?=`)|[!?](?=`)")
-_LIGATURE_HINT = re.compile(r"--|''|``|[!?]`")
-
-
-_MARKUP: Mapping[str, str] = MappingProxyType(
-    {
-        "i": "\\textit{",
-        "em": "\\emph{",
-        "b": "\\textbf{",
-        "strong": "\\textbf{",
-        "sup": "\\textsuperscript{",
-        "sub": "\\textsubscript{",
-    }
-)
-
-
-def latex_string(text: str) -> str:
-    """A CSL string (nocase spans, simple HTML markup) as a LaTeX field value."""
-    out: list[str] = []
-    closers: list[str] = []
-    pos = 0
-    for match in re.finditer(
-        r'<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>'
-        r"|<(/?)(i|em|b|strong|sup|sub)>",
-        text,
-    ):
-        out.append(_text_escape(text[pos : match.start()]))
-        tag = match.group(0)
-        if tag == '<span class="nocase">':
-            following = text[match.end() : match.end() + 1]
-            # "{\$...}" would read as a special character, not a protection: "{{\$...}}"
-            double = latex_escape(following) != following
-            out.append("{{" if double else "{")
-            closers.append("}}" if double else "}")
-        elif tag.startswith("<span"):
-            out.append("\\textsc{")
-            closers.append("}")
-        elif tag == "</span>" or match.group(1):
-            out.append(closers.pop() if closers else "")
-        else:
-            out.append(_MARKUP[match.group(2)])
-            closers.append("}")
-        pos = match.end()
-    out.append(_text_escape(text[pos:]))
-    out.extend(reversed(closers))
-    return "".join(out)
-
-
-def _bib_name(name: Mapping[str, Any]) -> str:
+def bib_name(name: Mapping[str, Any]) -> str:
     literal = name.get("literal")
+    if literal == OTHERS["literal"]:
+        return "others"
     if literal is not None:
         return "{" + latex_escape(str(literal)) + "}"
     family = str(name.get("family", ""))

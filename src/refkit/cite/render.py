@@ -83,9 +83,14 @@ def render(
     locale: str | None = None,
     cites: Sequence[Cluster] | None = None,
     style_dirs: Iterable[Path] = (),
+    keep_title_case: bool = False,
 ) -> Rendered:
-    """The bibliography of ``bib`` (only ``keys`` if given), or the ``cites`` clusters."""
-    items = bibliography_to_csl(bib)
+    """The bibliography of ``bib`` (only ``keys`` if given), or the ``cites`` clusters.
+
+    English titles go to CSL in sentence case (as pandoc sends them) and the style
+    applies title case where it asks; ``keep_title_case`` sends them as written.
+    """
+    items = bibliography_to_csl(bib, keep_title_case=keep_title_case)
     return render_items(
         items, style, format, keys, engine, locale=locale, cites=cites, style_dirs=style_dirs
     )

@@ -10,11 +10,21 @@ import click
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography
 from refkit.core.errors import InputError, UsageError
+from refkit.core.losses import Loss
 
 CONVERT_TARGETS = ("csljson", "biblatex", "bibtex")
 
 
-def _load_items(path: str, encoding: str | None) -> list[dict[str, object]]:
+KEEP_TITLE_CASE = click.option(
+    "--keep-title-case",
+    is_flag=True,
+    help="Send titles to CSL as written, not converted to sentence case (English entries).",
+)
+
+
+def _load_items(
+    path: str, encoding: str | None, keep_title_case: bool = False
+) -> list[dict[str, object]]:
     """CSL-JSON items from a .bib file, or from a CSL-JSON file (``.json``)."""
     from refkit.cite.csljson import bibliography_to_csl, loads_json
 
@@ -27,7 +37,7 @@ def _load_items(path: str, encoding: str | None) -> list[dict[str, object]]:
             return loads_json(text)
         except ValueError as error:
             raise InputError(f"{path}: not CSL-JSON: {error}", path=path) from None
-    return bibliography_to_csl(read_bibliography(path, encoding))
+    return bibliography_to_csl(read_bibliography(path, encoding), keep_title_case=keep_title_case)
 
 
 @click.command("render")
@@ -63,6 +73,7 @@ def _load_items(path: str, encoding: str | None) -> list[dict[str, object]]:
 )
 @click.option("--locale", default=None, help="CSL locale, e.g. en-US, en-GB, de-DE.")
 @click.option("--encoding", default=None, help="Encoding of the input file.")
+@KEEP_TITLE_CASE
 @click.option(
     "--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write to this file."
 )
@@ -75,6 +86,7 @@ def render_command(
     engine: str | None,
     locale: str | None,
     encoding: str | None,
+    keep_title_case: bool,
     output: str | None,
 ) -> int:
     """Render FILE's bibliography (or --cite citations) in a citation style.
@@ -87,7 +99,7 @@ def render_command(
     from refkit.cite.render import Format, parse_cites, render_items
     from refkit.cite.styles import project_style_dirs
 
-    items = _load_items(file, encoding)
+    items = _load_items(file, encoding, keep_title_case)
     selected = [key.strip() for key in keys.split(",") if key.strip()] if keys else None
     clusters = [parse_cites(cite) for cite in cites] if cites else None
     start = Path(file).resolve().parent if file != "-" else None
@@ -120,27 +132,67 @@ def render_command(
     help="csljson, or .bib in the biblatex or the classic BibTeX data model.",
 )
 @click.option(
+    "--lossy",
+    is_flag=True,
+    help="Write the result even where a field could not be kept (exit 0, not 1).",
+)
+@KEEP_TITLE_CASE
+@click.option(
     "--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write to this file."
 )
 @click.option("--encoding", default=None, help="Encoding of the input file.")
-def convert_command(file: str, target: str, output: str | None, encoding: str | None) -> int:
-    """Convert FILE (.bib or CSL-JSON .json) to CSL-JSON, biblatex or BibTeX.
+def convert_command(
+    file: str,
+    target: str,
+    lossy: bool,
+    keep_title_case: bool,
+    output: str | None,
+    encoding: str | None,
+) -> int:
+    """Convert FILE (.bib or CSL-JSON .json) to CSL-JSON, biblatex or BibTeX, keeping every field.
 
-    Types and fields are mapped by refkit.cite.csljson's tables; the output is written
-    atomically with -o, else printed.
+    .bib to .bib changes only entry types, field names and dates, by biblatex's BibTeX
+    compatibility map; values (math, \\url, macros) are kept as written. To CSL-JSON,
+    fields CSL has no variable for are carried in note as "name: value" lines, which
+    become fields again on the way back. What cannot be kept is listed on stderr, and
+    nothing is written (exit 1) unless --lossy.
     """
     from refkit.bib.io import write_text
-    from refkit.cite.csljson import dumps_json, from_csl
 
-    items = _load_items(file, encoding)
-    if target == "csljson":
-        text = dumps_json(items)
-    elif target in ("biblatex", "bibtex"):
-        text = from_csl(items, "biblatex" if target == "biblatex" else "bibtex")
-    else:  # pragma: no cover - click checks the choice
-        raise UsageError(f"unknown target {target!r}")
+    text, losses = _converted(file, target, encoding, keep_title_case)
+    for loss in losses:
+        click.echo(f"refkit: {file}:{loss}", err=True)
+    if losses and not lossy:
+        click.echo(
+            f"refkit: {len(losses)} value(s) cannot be kept in {target}; "
+            "nothing written (--lossy writes it anyway)",
+            err=True,
+        )
+        return ExitCode.FINDINGS
     if output:
         write_text(output, text)
     else:
         click.echo(text, nl=False)
     return ExitCode.OK
+
+
+def _converted(
+    file: str, target: str, encoding: str | None, keep_title_case: bool
+) -> tuple[str, list[Loss]]:
+    from refkit.cite.carry import entries_to_csl, items_to_bib
+    from refkit.cite.csljson import dumps_json
+    from refkit.tidy.conversion import convert
+
+    if target not in CONVERT_TARGETS:  # pragma: no cover - click checks the choice
+        raise UsageError(f"unknown target {target!r}")
+    if file != "-" and file.lower().endswith(".json"):
+        items = _load_items(file, encoding)
+        if target == "csljson":
+            return dumps_json(items), []
+        return items_to_bib(items, "biblatex" if target == "biblatex" else "bibtex")
+    bib = read_bibliography(file, encoding)
+    if target == "csljson":
+        csl, losses = entries_to_csl(bib, keep_title_case=keep_title_case)
+        return dumps_json(csl), losses
+    done = convert(bib, "biblatex" if target == "biblatex" else "bibtex")
+    return done.text, list(done.losses)

@@ -15,8 +15,9 @@ from typing import Any
 
 from refkit.bib.months import MONTH_MACROS
 from refkit.bib.names import parse_names
-from refkit.cite.csljson import csl_name, csl_pages, date_from_parts, latex_escape
-from refkit.refparse.cleaning import clean_value, name_text, one, spans, trim
+from refkit.cite.csljson import csl_name, csl_pages, date_from_parts
+from refkit.cite.latexvalue import latex_escape
+from refkit.refparse.cleaning import clean_value, has_et_al, name_text, one, spans, trim
 from refkit.refparse.names import is_organisation
 from refkit.refparse.types import NAME_LABELS, ParsedReference
 
@@ -77,6 +78,8 @@ def csl_item(ref: ParsedReference) -> CslItem:
             for name in _csl_names(span)
             if name
         ]
+        if names and has_et_al(spans(ref, role)):
+            names.append({"literal": "others"})  # et al., as csljson.to_csl writes it
         if names:
             item[role] = names
     for label in ref.fields:

@@ -59,7 +59,11 @@ def bibtex_entry(ref: ParsedReference, *, biblatex: bool = False) -> str:
     for role in ("author", "editor", "translator"):
         # CSL has no way to say "et al."; BibTeX says "and others".
         names = entry.field(role)
-        if names is not None and has_et_al(spans(ref, role)):
+        if (
+            names is not None
+            and has_et_al(spans(ref, role))
+            and not names.value.endswith(" and others")
+        ):
             entry.set(role, names.value + " and others")
     comments = "".join(f"% refkit: {key}: {p.code}: {p.message}\n" for p in ref.problems)
     return comments + entry.format() + "\n"

@@ -287,7 +287,13 @@ class NamesRenderer(ABC):
         self, ns: list[CslName], src: Names, opts: dict[str, str], ctx: RenderContext
     ) -> Node | None:
         """One variable's names as cs:name renders them (a sort string when sorting)."""
+        # BibTeX's "and others" (CSL-JSON {"literal": "others"}, as pandoc writes it)
+        # is the style's et-al whatever the list's length.
+        others = len(ns) > 1 and ns[-1].literal == "others"
+        if others:
+            ns = ns[:-1]
         shown, truncated = self._shown(ns, opts, ctx)
+        truncated = truncated or others
         if shown == 0:
             return None
         _, _, use_last = self._et_al_params(opts, ctx)

@@ -35,13 +35,15 @@ def default_rules(corrections: Sequence[Path] = ()) -> list[Rule]:
         keys,
         known,
         names,
+        propernouns,
         structure,
         syntax,
         text,
     )
 
     found: list[Rule] = []
-    for family in (syntax, structure, keys, identifiers, names, dates, text, crossentry):
+    families = (syntax, structure, keys, identifiers, names, dates, text, propernouns, crossentry)
+    for family in families:
         found.extend(family.rules())
     found.extend(known.rules(corrections))
     return sorted(found, key=lambda rule: rule.code)

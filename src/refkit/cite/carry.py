@@ -1,0 +1,217 @@
+"""Conversions between BibTeX and CSL-JSON that keep every field.
+
+CSL has no variable for many BibTeX fields (``eprint``, ``eid``, ``options``, ``crossref``,
+``adsurl``, ...).  On the way to CSL-JSON they are carried in the item's ``note``, one
+``name: value`` line each after the entry's own note: citeproc-js reads such lines as
+CSL variables where the name is one, and on the way back they become fields again.  CSL
+variables with no BibTeX field become fields of the same name (BibTeX and biber ignore
+fields they do not know).  What neither way can keep is reported as a ``Loss``: LaTeX
+math in a field CSL reads as text, a value CSL-JSON cannot hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from refkit.bib.braces import is_balanced
+from refkit.bib.model import Bibliography, Entry
+from refkit.cite.csljson import (
+    DATE_FIELDS,
+    VARIABLE_TARGETS,
+    CslItem,
+    DataModelName,
+    bib_name,
+    csl_to_entry,
+    iso_from_parts,
+    key_for,
+    to_csl,
+)
+from refkit.cite.latexvalue import latex_escape, latex_string
+from refkit.core.losses import Loss
+
+__all__ = ["Loss", "entries_to_csl", "items_to_bib", "split_note"]
+
+#: A carried line: a field name as BibTeX writes them, a colon, a space, the value.
+_CARRIED = re.compile(r"^([a-z][a-z0-9_+.:-]*): (.*)$")
+#: Inline or display math, which CSL's text variables cannot hold.
+_MATH = re.compile(r"(?<!\\)\$")
+_NAME_FIELDS: Mapping[str, str] = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "container-author": "bookauthor",
+}
+_DATE_VARIABLES: Mapping[str, str] = {variable: name for name, variable in DATE_FIELDS.items()}
+#: Fields CSL reads as plain text, where math cannot survive.
+_STRUCTURAL = frozenset({"id", "type", "note", "container-title", "citation-key"})
+
+
+def entries_to_csl(
+    bib: Bibliography, *, keep_title_case: bool = False
+) -> tuple[list[CslItem], list[Loss]]:
+    """Every entry as a CSL item, the fields CSL has no variable for carried in ``note``."""
+    items: list[CslItem] = []
+    losses: list[Loss] = []
+    for entry in bib.entries:
+        used: set[str] = set()
+        item = to_csl(entry, bib, keep_title_case=keep_title_case, used=used)
+        lines: list[str] = []
+        for field in entry.fields:
+            value = re.sub(r"\s+", " ", field.resolved).strip()
+            if field.key not in used or field.key in _SUBTITLE_OF:
+                # A subtitle is in the CSL title too; its line lets it split off again.
+                lines.append(f"{field.key}: {value}")
+            elif field.key not in {"url", "doi"} and _MATH.search(field.resolved):
+                line = field.span.start_line if field.span is not None else None
+                losses.append(
+                    Loss(entry.key, field.key, "LaTeX math has no form in CSL-JSON", line)
+                )
+        if lines:
+            own = str(item.get("note", ""))
+            item["note"] = "\n".join([own, *lines] if own else lines)
+        items.append(item)
+    return items, losses
+
+
+def split_note(note: str) -> tuple[str, list[tuple[str, str]]]:
+    """A CSL note as the entry's own note and its carried ``(field, value)`` lines."""
+    own: list[str] = []
+    carried: list[tuple[str, str]] = []
+    for line in note.split("\n"):
+        match = _CARRIED.match(line)
+        if match:
+            carried.append((match.group(1), match.group(2)))
+        else:
+            own.append(line)
+    return "\n".join(own).strip(), carried
+
+
+def items_to_bib(
+    items: Sequence[Mapping[str, Any]], model: DataModelName = "biblatex"
+) -> tuple[str, list[Loss]]:
+    """CSL items as BibTeX text; carried note lines and unmapped variables become fields."""
+    used_keys: set[str] = set()
+    chunks: list[str] = []
+    losses: list[Loss] = []
+    for number, item in enumerate(items, start=1):
+        key = key_for(item, number, used_keys)
+        mapped = dict(item)
+        carried: list[tuple[str, str]] = []
+        if isinstance(item.get("note"), str):
+            own, carried = split_note(str(item["note"]))
+            if own:
+                mapped["note"] = own
+            else:
+                mapped.pop("note")
+        entry = csl_to_entry(mapped, model, key)
+        for name, value in carried:
+            value = value if is_balanced(value) else latex_escape(value)
+            if name in _SUBTITLE_OF:
+                _split_subtitle(entry, _SUBTITLE_OF[name], value)
+            elif name in entry and name in _ALTERNATIVE and _ALTERNATIVE[name] not in entry:
+                # The mapped value came from the other field of a pair (language/langid).
+                entry.rename_field_at(
+                    entry.position_of(entry.fields_named(name)[0]), _ALTERNATIVE[name]
+                )
+            _add(entry, name, value, losses)
+        for variable, name, value in _unmapped(mapped, model, entry):
+            text = _field_text(value)
+            if text is None:
+                losses.append(Loss(key, variable, "this CSL value has no BibTeX form"))
+            else:
+                _add(entry, name, text, losses)
+        chunks.append(entry.format())
+    return "\n\n".join(chunks) + ("\n" if chunks else ""), losses
+
+
+#: Subtitle fields and the title fields CSL joins them to.
+_SUBTITLE_OF: Mapping[str, str] = {
+    "subtitle": "title",
+    "booksubtitle": "booktitle",
+    "mainsubtitle": "maintitle",
+    "journalsubtitle": "journaltitle",
+}
+#: Fields read into one CSL variable: when both were there, the carried one is the other.
+_ALTERNATIVE: Mapping[str, str] = {
+    "langid": "language",
+    "language": "langid",
+    "journal": "journaltitle",
+    "journaltitle": "journal",
+    "address": "location",
+    "location": "address",
+}
+
+
+def _split_subtitle(entry: Entry, title: str, subtitle: str) -> None:
+    """Take the subtitle off the end of the joined CSL title again."""
+    found = entry.field(title)
+    if found is None:
+        return
+    value = found.value
+    for joint in (": ", " "):
+        if value.lower().endswith((joint + subtitle).lower()):
+            entry.set_at(entry.position_of(found), value[: -len(joint + subtitle)])
+            return
+
+
+def _add(entry: Entry, name: str, value: str, losses: list[Loss]) -> None:
+    if name in entry:
+        if entry.get(name) != value:
+            losses.append(Loss(entry.key, name, f"a second {name} value {value!r} was dropped"))
+        return
+    entry.set(name, value)
+
+
+def _unmapped(
+    item: Mapping[str, Any], model: DataModelName, entry: Entry
+) -> Iterator[tuple[str, str, Any]]:
+    """``(variable, field, value)`` of the variables ``csl_to_entry`` wrote no field for."""
+    index = 0 if model == "biblatex" else 1
+    for variable, value in item.items():
+        if variable in _STRUCTURAL or value in (None, "", []):
+            continue
+        if variable in _NAME_FIELDS:
+            name = _NAME_FIELDS[variable]
+        elif variable in _DATE_VARIABLES:
+            name = _DATE_VARIABLES[variable]
+            if name == "date" and ("year" in entry or "date" in entry):
+                continue
+        elif variable in VARIABLE_TARGETS:
+            if _written(entry, value):
+                continue
+            targets = VARIABLE_TARGETS[variable]
+            name = targets[index] or targets[0] or variable.lower()
+            if name in entry:
+                name = variable.lower()
+        else:
+            name = variable.lower()
+        if name not in entry:
+            yield variable, name, value
+
+
+def _written(entry: Entry, value: Any) -> bool:
+    """Whether some field already holds ``value`` (mapped under a type-dependent name)."""
+    text = str(value)
+    # CSL titles carry markup (nocase spans), which the writer turned into braces.
+    forms = {latex_escape(text), latex_string(text)}
+    return any(field.text == text or field.value in forms for field in entry.fields)
+
+
+def _field_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return latex_escape(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(name, Mapping) for name in value):
+        return " and ".join(bib_name(name) for name in value)
+    if isinstance(value, Mapping):
+        parts = value.get("date-parts")
+        if isinstance(parts, list) and parts and all(isinstance(part, list) for part in parts):
+            return "/".join(iso_from_parts(part) for part in parts if part)
+        literal = value.get("literal") or value.get("raw")
+        return latex_escape(str(literal)) if literal else None
+    return None
