@@ -14,8 +14,9 @@ from refkit.lint.jsontext import diagnostic_json, dumps_indented
 _LEAVES = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=True)
 _DOCUMENTS = st.recursive(
     _LEAVES,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -153,9 +153,12 @@ _BLANK = '{}" \t\r\n'
 class _FileIndex:
     """Per-bibliography caches shared by the rules of one check."""
 
-    __slots__ = ("memo", "offsets", "triggers")
+    __slots__ = ("digests", "memo", "offsets", "triggers")
 
     def __init__(self) -> None:
+        #: Digests of edited entries by ``id``: rules never edit, so within one check an
+        #: edited entry's digest holds (the fix engine's re-checks ask for thousands).
+        self.digests: dict[int, EntryDigest] = {}
         self.offsets: (
             tuple[list[int], list[int], list[Entry], list[tuple[int, Entry]]] | None
         ) = None
@@ -181,7 +184,13 @@ def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:
     found = entry.analysis
     if found.__class__ is EntryDigest and not entry.is_modified:
         return found
-    return digest_of(entry)
+    if not entry.is_modified:
+        return digest_of(entry)
+    digests = _index(context).digests
+    made = digests.get(id(entry))
+    if made is None:
+        made = digests[id(entry)] = EntryDigest(entry)
+    return made
 
 
 def digest_of(entry: Entry) -> EntryDigest:
