@@ -172,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default=None, help="comma-separated parts of workload names")
     parser.add_argument("--scale", default=None, help="comma-separated entry counts")
+    parser.add_argument("--every", type=int, default=1, help="every Nth file only (a sample)")
     args = parser.parse_args(argv)
-    files = sorted(str(path) for path in args.corpus.resolve().glob(PATTERN))
+    files = sorted(str(path) for path in args.corpus.resolve().glob(PATTERN))[:: args.every]
     if not files:
         print(f"no {PATTERN} in {args.corpus}")
         return 1
