@@ -278,7 +278,11 @@ def entries_with(
     index = _index(context)
     bibliography = context.bibliography
     assert index.offsets is not None
-    found = [index.offsets[3][position] for position in sorted(positions)]
+    found = [
+        pair
+        for pair in (index.offsets[3][position] for position in sorted(positions))
+        if not pair[1].is_modified or _edited_matches(context, pair[1], trigger)
+    ]
     edited = [
         (block_index, entry)
         for block_index, entry in bibliography.indexed_entries()
