@@ -19,8 +19,8 @@ def test_entry_fields_maps_lower_case_names_to_first_fields() -> None:
     assert list(fields) == ["title", "year"]
 
 
-def test_text_prefilters_find_entries_and_always_pass_edited_ones() -> None:
-    """Needles and patterns select entries by their text; an edited entry always passes."""
+def test_text_prefilters_find_entries_and_read_edited_ones_as_they_now_are() -> None:
+    """Needles and patterns select entries by their text; an edited entry by its fields."""
     bibliography = refkit.loads("@misc{a, note = {Available at:}}\n@misc{b, note = {x}}\n")
     context = CheckContext(bibliography)
     first, second = bibliography.entries
@@ -31,6 +31,32 @@ def test_text_prefilters_find_entries_and_always_pass_edited_ones() -> None:
     second.set("note", "Available from")
     assert may_contain(context, second, ("available",))
     assert [entry.key for _, entry in entries_with(context, ("available",))] == ["a", "b"]
+    assert may_match(context, second, re.compile("Available"))
+
+
+def test_an_edited_entry_without_the_text_is_filtered_out() -> None:
+    """An edit that removes the text makes the prefilters skip the entry (the fix engine's
+    re-checks would otherwise run every rule in full on every edited entry)."""
+    bibliography = refkit.loads("@misc{a, note = {Available at: x}, year = 2020}\n")
+    entry = bibliography.entries[0]
+    entry.set("note", "x")
+    context = CheckContext(bibliography)
+    assert not may_contain(context, entry, ("available",))
+    assert not may_match(context, entry, re.compile("Available"))
+    assert entries_with(context, ("available",)) == []
+    assert entries_with(context, ("2020",)) == [(0, entry)]
+
+
+def test_an_edited_entry_has_one_digest_per_check() -> None:
+    """Within a check the digest of an edited entry is made once; the next check, after
+    another edit, makes a new one."""
+    bibliography = refkit.loads("@misc{a, note = {x}}\n")
+    entry = bibliography.entries[0]
+    entry.set("title", "T")
+    context = CheckContext(bibliography)
+    assert entry_fields(context, entry) is entry_fields(context, entry)
+    entry.set("year", "2020")
+    assert "year" in entry_fields(CheckContext(bibliography), entry)
 
 
 def test_caches_belong_to_one_check() -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import sys
+from dataclasses import dataclass
 
 import click
 
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
+from refkit.cli.parallel import jobs_option, ordered_map
+from refkit.core.diagnostics import Diagnostic
 from refkit.core.errors import InputError, RefkitError, UsageError
 from refkit.lint.checking import check
 from refkit.lint.report import ReportFormat, ReportWriter
@@ -25,6 +28,7 @@ from refkit.lint.rules import Rule, default_rules
     default=None,
     help="Data model for required and known fields (default: detect).",
 )
+@jobs_option
 def check_command(
     files: tuple[str, ...],
     select: tuple[str, ...],
@@ -37,6 +41,7 @@ def check_command(
     data_model: str | None,
     excerpt: bool | None,
     quiet: bool,
+    jobs: int,
 ) -> int:
     """Lint .bib files with refkit's rules (see `refkit rules`)."""
     had_error = False
@@ -55,22 +60,31 @@ def check_command(
         excerpts=show_excerpt,
         rules=rule_table() if chosen is ReportFormat.SARIF else None,
     )
-    for path in sorted(files):
-        try:
-            config = resolve_config(
-                path, config_path, select, ignore, extend_select, fail_on, data_model
-            )
-            bibliography = read_bibliography(path, encoding)
-        except (InputError, UsageError) as problem:
-            click.echo(f"refkit: error: {problem}", err=True)
+    tasks = [
+        _CheckTask(
+            path,
+            config_path,
+            select,
+            ignore,
+            extend_select,
+            fail_on,
+            data_model,
+            encoding,
+            show_excerpt,
+        )
+        for path in sorted(files)
+    ]
+    # Standard input belongs to this process: a worker would read nothing.
+    for outcome in ordered_map(_check_file, tasks, 1 if "-" in files else jobs):
+        if outcome.error is not None:
+            click.echo(f"refkit: error: {outcome.error}", err=True)
             had_error = True
             continue
-        diagnostics = check(bibliography, config)
-        writer.write(diagnostics, bibliography.source.text if show_excerpt else None)
+        writer.write(outcome.diagnostics, outcome.source)
         _flush(buffer)
-        failing = failing or any(item.severity >= config.fail_on for item in diagnostics)
+        failing = failing or outcome.failing
         # Free this file before the next is read: two at once would double the peak.
-        del bibliography, diagnostics
+        del outcome
     writer.close(len(files))
     _flush(buffer)
     if chosen is ReportFormat.TEXT and not quiet:
@@ -78,6 +92,52 @@ def check_command(
     if had_error:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+@dataclass(frozen=True)
+class _CheckTask:
+    """What a worker needs to check one file (the command's options, as given)."""
+
+    path: str
+    config_path: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    fail_on: str | None
+    data_model: str | None
+    encoding: str | None
+    excerpt: bool
+
+
+@dataclass(frozen=True)
+class _CheckOutcome:
+    diagnostics: list[Diagnostic]
+    source: str | None = None
+    failing: bool = False
+    error: str | None = None
+
+
+def _check_file(task: _CheckTask) -> _CheckOutcome:
+    """One file's findings, or the one-line error that stops it (run in a worker)."""
+    try:
+        config = resolve_config(
+            task.path,
+            task.config_path,
+            task.select,
+            task.ignore,
+            task.extend_select,
+            task.fail_on,
+            task.data_model,
+        )
+        bibliography = read_bibliography(task.path, task.encoding)
+    except (InputError, UsageError) as problem:
+        return _CheckOutcome([], error=str(problem))
+    diagnostics = check(bibliography, config)
+    return _CheckOutcome(
+        diagnostics,
+        bibliography.source.text if task.excerpt else None,
+        any(item.severity >= config.fail_on for item in diagnostics),
+    )
 
 
 def _flush(buffer: io.StringIO) -> None:

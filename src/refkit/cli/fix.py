@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from dataclasses import dataclass, field
 
 import click
 
@@ -16,6 +17,7 @@ from refkit.bib.io import dump
 from refkit.bib.model import Bibliography
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, resolve_config, selection_options
+from refkit.cli.parallel import jobs_option, ordered_map
 from refkit.core.errors import InputError, UsageError
 from refkit.lint.config import Config
 from refkit.lint.fixing import AppliedFix, FixResult, fix
@@ -94,6 +96,7 @@ def describe_fix(path: str, item: AppliedFix) -> str:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--verbose", "-v", is_flag=True, help="List every fix applied on stderr.")
+@jobs_option
 def fix_command(
     files: tuple[str, ...],
     select: tuple[str, ...],
@@ -108,6 +111,7 @@ def fix_command(
     output: str | None,
     quiet: bool,
     verbose: bool,
+    jobs: int,
 ) -> int:
     """Apply the safe fixes of refkit's rules to .bib files (in place, atomically)."""
     if output is not None and len(files) != 1:
@@ -118,45 +122,38 @@ def fix_command(
     total_entries = 0
     unsafe_left = 0
     changed_files = 0
-    for path in files:
-        try:
-            config = resolve_config(path, config_path, select, ignore, extend_select, None, None)
-            bibliography = read_bibliography(path, encoding)
-            if online:
-                result = _fix_online(bibliography, config, unsafe)
-            else:
-                result = fix(bibliography, config, unsafe=unsafe)
-            before = bibliography.dumps()
-            after = result.bibliography.dumps()
-            if show_diff and after != before:
-                click.echo(unified_diff(before, after, path), nl=False)
-            if writes:
-                _write(result, path, output, changed=after != before)
-        except (InputError, UsageError) as problem:
-            click.echo(f"refkit: error: {problem}", err=True)
+    tasks = [
+        _FixTask(
+            path,
+            config_path,
+            select,
+            ignore,
+            extend_select,
+            encoding,
+            unsafe,
+            online,
+            show_diff,
+            writes,
+            output,
+            verbose,
+        )
+        for path in files
+    ]
+    # Standard input and output belong to this process; online look-ups share one
+    # client and its rate limits.
+    serial = online or output is not None or "-" in files
+    for outcome in ordered_map(_fix_file, tasks, 1 if serial else jobs):
+        if outcome.diff:
+            click.echo(outcome.diff, nl=False)
+        for line in outcome.messages:
+            click.echo(line, err=True)
+        if outcome.failed:
             had_error = True
             continue
-        if after != before:
-            changed_files += 1
-        total_fixes += len(result.applied)
-        total_entries += result.entries_changed
-        unsafe_left += result.available_unsafe
-        for item in result.applied:
-            # Changes taken from a registry always name their source record.
-            if verbose or item.code.startswith(ONLINE_PREFIX):
-                source = f" ({item.description})" if item.code.startswith(ONLINE_PREFIX) else ""
-                click.echo(describe_fix(path, item) + source, err=True)
-        if not result.converged:
-            click.echo(
-                f"refkit: warning: {path}: fixes did not settle after {result.passes} passes",
-                err=True,
-            )
-        for diagnostic, reason in result.rejected:
-            click.echo(
-                f"refkit: warning: {path}: fix of {diagnostic.code} for "
-                f"{diagnostic.location or '?'} not applied: {reason}",
-                err=True,
-            )
+        changed_files += outcome.changed
+        total_fixes += outcome.fixes
+        total_entries += outcome.entries
+        unsafe_left += outcome.unsafe_left
     if not quiet and (not had_error or total_fixes or unsafe_left):
         # After an error, "nothing to fix" would claim a file was looked at and was fine.
         click.echo(
@@ -166,6 +163,81 @@ def fix_command(
     if had_error:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if check_only and changed_files else ExitCode.OK
+
+
+@dataclass(frozen=True)
+class _FixTask:
+    """What a worker needs to fix one file (the command's options, as given)."""
+
+    path: str
+    config_path: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    encoding: str | None
+    unsafe: bool
+    online: bool
+    show_diff: bool
+    writes: bool
+    output: str | None
+    verbose: bool
+
+
+@dataclass
+class _FixOutcome:
+    """What fixing one file printed and counted, replayed by the parent in file order."""
+
+    diff: str = ""
+    messages: list[str] = field(default_factory=list)
+    failed: bool = False
+    changed: bool = False
+    fixes: int = 0
+    entries: int = 0
+    unsafe_left: int = 0
+
+
+def _fix_file(task: _FixTask) -> _FixOutcome:
+    """Fix one file (run in a worker): write it if asked, and say what happened."""
+    path = task.path
+    outcome = _FixOutcome()
+    try:
+        config = resolve_config(
+            path, task.config_path, task.select, task.ignore, task.extend_select, None, None
+        )
+        bibliography = read_bibliography(path, task.encoding)
+        if task.online:
+            result = _fix_online(bibliography, config, task.unsafe)
+        else:
+            result = fix(bibliography, config, unsafe=task.unsafe)
+        before = bibliography.dumps()
+        after = result.bibliography.dumps()
+        if task.show_diff and after != before:
+            outcome.diff = unified_diff(before, after, path)
+        if task.writes:
+            _write(result, path, task.output, changed=after != before)
+    except (InputError, UsageError) as problem:
+        outcome.messages.append(f"refkit: error: {problem}")
+        outcome.failed = True
+        return outcome
+    outcome.changed = after != before
+    outcome.fixes = len(result.applied)
+    outcome.entries = result.entries_changed
+    outcome.unsafe_left = result.available_unsafe
+    for item in result.applied:
+        # Changes taken from a registry always name their source record.
+        if task.verbose or item.code.startswith(ONLINE_PREFIX):
+            source = f" ({item.description})" if item.code.startswith(ONLINE_PREFIX) else ""
+            outcome.messages.append(describe_fix(path, item) + source)
+    if not result.converged:
+        outcome.messages.append(
+            f"refkit: warning: {path}: fixes did not settle after {result.passes} passes"
+        )
+    for diagnostic, reason in result.rejected:
+        outcome.messages.append(
+            f"refkit: warning: {path}: fix of {diagnostic.code} for "
+            f"{diagnostic.location or '?'} not applied: {reason}"
+        )
+    return outcome
 
 
 #: The code prefix of refkit verify's rules (``--online``).

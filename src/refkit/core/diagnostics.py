@@ -124,6 +124,13 @@ class Diagnostic:
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # The shared read-only ``extra`` cannot be pickled as it is; ``--jobs`` sends
+        # findings from worker processes, so it travels as a plain dict.
+        values = {item.name: getattr(self, item.name) for item in dataclasses.fields(self)}
+        values["extra"] = dict(self.extra)
+        return (_rebuild, (values,))
+
     @property
     def location(self) -> str:
         """``entry.field`` or ``entry`` for messages; empty when neither is known."""
@@ -149,6 +156,11 @@ class Diagnostic:
             "field": self.field,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+
+
+def _rebuild(values: dict[str, Any]) -> Diagnostic:
+    extra = values.pop("extra")
+    return Diagnostic(**values, extra=MappingProxyType(extra) if extra else _NO_EXTRA)
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

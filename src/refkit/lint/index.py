@@ -153,9 +153,14 @@ _BLANK = '{}" \t\r\n'
 class _FileIndex:
     """Per-bibliography caches shared by the rules of one check."""
 
-    __slots__ = ("memo", "offsets", "triggers")
+    __slots__ = ("digests", "edited", "memo", "offsets", "triggers")
 
     def __init__(self) -> None:
+        #: Digests of edited entries by ``id``: rules never edit, so within one check an
+        #: edited entry's digest holds (the fix engine's re-checks ask for thousands).
+        self.digests: dict[int, EntryDigest] = {}
+        #: The text of each edited entry as it now reads, and lower-cased (see ``_edited``).
+        self.edited: dict[int, tuple[str, str]] = {}
         self.offsets: (
             tuple[list[int], list[int], list[Entry], list[tuple[int, Entry]]] | None
         ) = None
@@ -181,7 +186,13 @@ def entry_digest(context: CheckContext, entry: Entry) -> EntryDigest:
     found = entry.analysis
     if found.__class__ is EntryDigest and not entry.is_modified:
         return found
-    return digest_of(entry)
+    if not entry.is_modified:
+        return digest_of(entry)
+    digests = _index(context).digests
+    made = digests.get(id(entry))
+    if made is None:
+        made = digests[id(entry)] = EntryDigest(entry)
+    return made
 
 
 def digest_of(entry: Entry) -> EntryDigest:
@@ -235,11 +246,12 @@ def file_memo(context: CheckContext) -> dict[str, object]:
 def may_match(context: CheckContext, entry: Entry, pattern: re.Pattern[str]) -> bool:
     """Whether the entry's text may contain ``pattern`` (a cheap, exact-or-over prefilter).
 
-    The file's source text is searched once per pattern; edited entries always pass.
+    The file's source text is searched once per pattern; an edited entry's fields are
+    searched as they now read.
     Patterns should start with a literal character, which ``re`` scans for quickly.
     """
     if entry.is_modified:
-        return True
+        return _edited_matches(context, entry, pattern)
     return id(entry) in _trigger_hits(context, pattern)[0]
 
 
@@ -249,7 +261,7 @@ def may_contain(context: CheckContext, entry: Entry, needles: tuple[str, ...]) -
     Each needle is looked for once per file with ``str.find`` in the lower-cased text.
     """
     if entry.is_modified:
-        return True
+        return _edited_matches(context, entry, needles)
     return id(entry) in _trigger_hits(context, needles)[0]
 
 
@@ -258,20 +270,54 @@ def entries_with(
 ) -> list[tuple[int, Entry]]:
     """The entries (with block index) whose text may match a pattern or contain a needle.
 
-    Edited entries are always included.  Lets a rule visit only the few entries that
-    can concern it instead of being called for every entry.
+    Edited entries are included when their fields, as they now read, match.  Lets a
+    rule visit only the few entries that can concern it instead of being called for
+    every entry.
     """
     hits, positions = _trigger_hits(context, trigger)
     index = _index(context)
     bibliography = context.bibliography
     assert index.offsets is not None
-    found = [index.offsets[3][position] for position in sorted(positions)]
+    found = [
+        pair
+        for pair in (index.offsets[3][position] for position in sorted(positions))
+        if not pair[1].is_modified or _edited_matches(context, pair[1], trigger)
+    ]
     edited = [
         (block_index, entry)
         for block_index, entry in bibliography.indexed_entries()
-        if entry.is_modified and id(entry) not in hits
+        if entry.is_modified
+        and id(entry) not in hits
+        and _edited_matches(context, entry, trigger)
     ]
     return sorted(found + edited, key=lambda pair: pair[0]) if edited else found
+
+
+def _edited(context: CheckContext, entry: Entry) -> tuple[str, str]:
+    """An edited entry's type, key, field names and values as they now are, and the same
+    lower-cased: what a trigger is searched in instead of the stale source text.
+
+    The fix engine's re-checks meet thousands of edited entries; searching each one's
+    fields keeps the rules' prefilters working for them (a pattern or needle that occurs
+    in a field occurs here too, so no finding is lost).
+    """
+    edited = _index(context).edited
+    found = edited.get(id(entry))
+    if found is None:
+        names, raws = entry.field_texts()
+        body = ",\n  ".join(f"{name} = {raw}" for name, raw in zip(names, raws, strict=True))
+        text = f"@{entry.type_as_written}{{{entry.key},\n  {body}\n}}"
+        found = edited[id(entry)] = (text, text.lower())
+    return found
+
+
+def _edited_matches(
+    context: CheckContext, entry: Entry, trigger: re.Pattern[str] | tuple[str, ...]
+) -> bool:
+    text, lowered = _edited(context, entry)
+    if isinstance(trigger, tuple):
+        return any(needle in lowered for needle in trigger)
+    return trigger.search(text) is not None
 
 
 def _trigger_hits(

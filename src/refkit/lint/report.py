@@ -26,6 +26,7 @@ from typing import Any, TextIO
 
 from refkit.core.diagnostics import JSON_SCHEMA_VERSION, Diagnostic, Severity, sorted_diagnostics
 from refkit.core.version import VERSION
+from refkit.lint.jsontext import diagnostic_json, dumps_indented
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -150,9 +151,12 @@ class ReportWriter:
         ordered = sorted_diagnostics(diagnostics)
         self.tally.add(ordered)
         if self.output is ReportFormat.JSON:
-            self._items([item.to_dict() for item in ordered], "    ")
+            self._texts([diagnostic_json(item, "    ") for item in ordered], "    ")
         elif self.output is ReportFormat.SARIF:
-            self._items([self._sarif_result(item) for item in ordered], "        ")
+            self._texts(
+                [dumps_indented(self._sarif_result(item), "        ") for item in ordered],
+                "        ",
+            )
         elif self.output is ReportFormat.GITHUB:
             self.stream.writelines(_github_line(item) + "\n" for item in ordered)
         else:
@@ -184,12 +188,13 @@ class ReportWriter:
             body = json.dumps({"driver": driver}, indent=2, ensure_ascii=False)
             self.stream.write(f',\n      "tool": {_indented(body, "      ")}\n    }}\n  ]\n}}\n')
 
-    def _items(self, documents: list[dict[str, Any]], indent: str) -> None:
-        write = self.stream.write
-        for document in documents:
-            write(",\n" if self._written else "\n")
-            write(indent + _indented(json.dumps(document, indent=2, ensure_ascii=False), indent))
-            self._written += 1
+    def _texts(self, documents: list[str], indent: str) -> None:
+        """Writes documents already laid out (their later lines indented)."""
+        if not documents:
+            return
+        joiner = ",\n" + indent
+        self.stream.write((",\n" if self._written else "\n") + indent + joiner.join(documents))
+        self._written += len(documents)
 
     def _end_items(self, indent: str) -> None:
         self.stream.write(f"\n{indent}]" if self._written else "]")

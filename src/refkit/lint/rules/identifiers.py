@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from typing import ClassVar
 from urllib.parse import unquote
 
-from stdnum import isbn, issn
-
 from refkit.bib.model import Entry, Field
 from refkit.core.diagnostics import Diagnostic, Edit, EditKind, Fix, Severity
 from refkit.lint.index import entries_with, entry_fields, plain_value
@@ -131,11 +129,16 @@ def _candidates(value: str, lengths: tuple[int, int]) -> Iterator[tuple[str, boo
 
 @functools.lru_cache(maxsize=4096)
 def _is_valid_isbn(token: str) -> bool:
+    # Imported on first use: stdnum pulls in ssl, a tenth of check's start-up.
+    from stdnum import isbn
+
     return bool(isbn.is_valid(token))
 
 
 @functools.lru_cache(maxsize=4096)
 def _is_valid_issn(token: str) -> bool:
+    from stdnum import issn
+
     return bool(issn.is_valid(token))
 
 

@@ -42,6 +42,19 @@ def _inline(pattern: re.Pattern[str]) -> str:
 _Hit = tuple[Field, Correction]
 
 
+def _entry_may_match(hints: tuple[tuple[str, bool], ...] | None, entry: Entry) -> bool:
+    """``_file_may_match`` for one edited entry: its values as they now read.
+
+    Asked only where the file's text holds none of the literals; the fix engine's
+    re-checks then scan only the edited entries that gained one.
+    """
+    if hints is None:
+        return True
+    stripped = "\n".join(entry.field_texts()[1]).replace("{", "").replace("}", "")
+    lowered = stripped.lower()
+    return any(literal in (lowered if folded else stripped) for literal, folded in hints)
+
+
 def _file_may_match(hints: tuple[tuple[str, bool], ...] | None, bibliography: object) -> bool:
     """Whether any correction can match anywhere in the file's source text.
 
@@ -135,7 +148,9 @@ class CorrectionMatcher:
             self._bibliography = bibliography
             self._cache = {}
             self._file_may_match = _file_may_match(self._hints, bibliography)
-        if not self._file_may_match and not entry.is_modified:
+        if not self._file_may_match and (
+            not entry.is_modified or not _entry_may_match(self._hints, entry)
+        ):
             return ()
         cached = self._cache.get(id(entry))
         if cached is not None and cached[0] is entry and not entry.is_modified:
