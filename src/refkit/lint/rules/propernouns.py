@@ -198,11 +198,8 @@ def _unprotected_text(value: str) -> str:
 _CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*|[:.?!()]")
 
 
-def is_title_case(value: str) -> bool:
-    """Most content words (not small words, not sentence-initial) are capitalised.
-
-    Brace groups and command arguments do not count: their case is not the title's.
-    """
+def _content_words(value: str) -> list[str]:
+    """The title's words outside braces that are neither small words nor sentence-initial."""
     content: list[str] = []
     initial = True
     for token in _CASE_WORD.findall(_unprotected_text(value)):
@@ -212,6 +209,15 @@ def is_title_case(value: str) -> bool:
         if not initial and token.lower() not in _SMALL:
             content.append(token)
         initial = False
+    return content
+
+
+def is_title_case(value: str) -> bool:
+    """Most content words (not small words, not sentence-initial) are capitalised.
+
+    Brace groups and command arguments do not count: their case is not the title's.
+    """
+    content = _content_words(value)
     if len(content) < 2:
         return False
     capitalised = sum(1 for word in content if word[:1].isupper())
@@ -223,15 +229,7 @@ def is_sentence_case(value: str) -> bool:
 
     Short titles ("Book Reviews", "Machine Learning") say nothing either way.
     """
-    content: list[str] = []
-    initial = True
-    for token in _CASE_WORD.findall(_unprotected_text(value)):
-        if token in ":.?!()":
-            initial = True
-            continue
-        if not initial and token.lower() not in _SMALL:
-            content.append(token)
-        initial = False
+    content = _content_words(value)
     capitalised = sum(1 for word in content if word[:1].isupper())
     return len(content) >= 3 and len(content) - capitalised >= 2
 
