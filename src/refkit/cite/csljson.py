@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-from refkit.bib.braces import find_closer, is_balanced
-from refkit.bib.latex import to_unicode
+from refkit.bib.braces import is_balanced
 from refkit.bib.model import Bibliography, Entry, Field
 from refkit.bib.months import month_macro, month_number
 from refkit.bib.names import Name, parse_names
+from refkit.cite.latex_text import csl_string, latex_escape, latex_string
 
 __all__ = [
     "CSL_TO_BIBLATEX",
@@ -499,74 +499,6 @@ def csl_pages(value: str) -> str:
     return re.sub(r"\s*(?:-{2,}|-*[–—]+-*)\s*", "–", value.strip())
 
 
-def csl_string(latex: str) -> str:
-    """A LaTeX field value as a CSL string, protected runs as ``nocase`` spans."""
-    pieces: list[str] = []
-    for raw, protected in _runs(latex):
-        text = to_unicode(raw)
-        if not text:
-            if raw[:1].isspace() or raw[-1:].isspace():
-                pieces.append(" ")
-            continue
-        lead = " " if raw[:1].isspace() else ""
-        trail = " " if raw[-1:].isspace() else ""
-        if protected and text.lower() != text.upper():
-            text = f'<span class="nocase">{text}</span>'
-        pieces.append(lead + text + trail)
-    return re.sub(r"\s+", " ", "".join(pieces)).strip()
-
-
-def _runs(latex: str) -> list[tuple[str, bool]]:
-    """Split LaTeX into ``(raw, protected)`` runs at top-level brace groups.
-
-    A brace group is a case protection unless it starts with a command (a BibTeX special
-    character) or is the argument of a command (``\\emph{...}``, ``\\'{e}``, ``\\url{...}``).
-    """
-    runs: list[tuple[str, bool]] = []
-    buffer: list[str] = []
-    index = 0
-    length = len(latex)
-    while index < length:
-        char = latex[index]
-        if char == "\\":
-            match = re.match(r"\\([A-Za-z@]+\*?|.)", latex[index:], re.DOTALL)
-            assert match is not None
-            end = index + match.end()
-            takes_argument = match.group(1)[:1].isalpha() or match.group(1) in "'\"^`~=.Hcvudbtk"
-            if takes_argument:
-                probe = end
-                while probe < length and latex[probe] in " \t" and match.group(1)[:1].isalpha():
-                    probe += 1
-                while probe < length and latex[probe] == "{":
-                    end = _group_end(latex, probe)
-                    probe = end
-            buffer.append(latex[index:end])
-            index = end
-        elif char == "{":
-            end = _group_end(latex, index)
-            inner = latex[index + 1 : end - 1]
-            if inner.lstrip().startswith("\\"):
-                buffer.append(latex[index:end])
-            else:
-                if buffer:
-                    runs.append(("".join(buffer), False))
-                    buffer = []
-                runs.append((inner, True))
-            index = end
-        else:
-            buffer.append(char)
-            index += 1
-    if buffer:
-        runs.append(("".join(buffer), False))
-    return runs
-
-
-def _group_end(latex: str, start: int) -> int:
-    """Just past the ``}`` closing the group opened at ``start`` (the end if unclosed)."""
-    close = find_closer(latex, start + 1)
-    return len(latex) if close < 0 else close + 1
-
-
 def csl_name(name: Name) -> dict[str, str]:
     """One parsed BibTeX name as a CSL name ({} for "others")."""
     if name.is_others:
@@ -850,90 +782,6 @@ def _key_for(item: Mapping[str, Any], number: int, used: set[str]) -> str:
         key = f"{base}-{suffix}"
     used.add(key)
     return key
-
-
-_LATEX_SPECIALS: Mapping[str, str] = MappingProxyType(
-    {
-        "\\": "\\textbackslash{}",
-        "{": "\\{",
-        "}": "\\}",
-        "&": "\\&",
-        "%": "\\%",
-        "$": "\\$",
-        "#": "\\#",
-        "_": "\\_",
-        "~": "\\textasciitilde{}",
-    }
-)
-
-
-_LATEX_ESCAPES = str.maketrans(dict(_LATEX_SPECIALS))
-
-
-def latex_escape(text: str) -> str:
-    """Plain text as a LaTeX field value (Unicode kept, specials escaped)."""
-    return text.translate(_LATEX_ESCAPES)
-
-
-def _text_escape(text: str) -> str:
-    """``latex_escape`` for prose (titles), keeping TeX's ligatures from changing it.
-
-    ``--`` would read back as an en dash, ``''`` as a closing quote, ``!`` before a
-    backtick as ``¡``; an empty group between the characters keeps them as written
-    (``-{}-``).  A dash meant as a dash is already the Unicode character in CSL data.
-    """
-    escaped = latex_escape(text)
-    return _LIGATURE.sub(r"\g<0>{}", escaped) if _LIGATURE_HINT.search(text) else escaped
-
-
-#: The first character of each TeX ligature pair (``--``, ``''``, two backticks, ``!`` or
-#: ``?`` before a backtick).
-_LIGATURE = re.compile(r"-(?=-)|'(?=')|`(?=`)|[!?](?=`)")
-_LIGATURE_HINT = re.compile(r"--|''|``|[!?]`")
-
-
-_MARKUP: Mapping[str, str] = MappingProxyType(
-    {
-        "i": "\\textit{",
-        "em": "\\emph{",
-        "b": "\\textbf{",
-        "strong": "\\textbf{",
-        "sup": "\\textsuperscript{",
-        "sub": "\\textsubscript{",
-    }
-)
-
-
-def latex_string(text: str) -> str:
-    """A CSL string (nocase spans, simple HTML markup) as a LaTeX field value."""
-    out: list[str] = []
-    closers: list[str] = []
-    pos = 0
-    for match in re.finditer(
-        r'<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>'
-        r"|<(/?)(i|em|b|strong|sup|sub)>",
-        text,
-    ):
-        out.append(_text_escape(text[pos : match.start()]))
-        tag = match.group(0)
-        if tag == '<span class="nocase">':
-            following = text[match.end() : match.end() + 1]
-            # "{\$...}" would read as a special character, not a protection: "{{\$...}}"
-            double = latex_escape(following) != following
-            out.append("{{" if double else "{")
-            closers.append("}}" if double else "}")
-        elif tag.startswith("<span"):
-            out.append("\\textsc{")
-            closers.append("}")
-        elif tag == "</span>" or match.group(1):
-            out.append(closers.pop() if closers else "")
-        else:
-            out.append(_MARKUP[match.group(2)])
-            closers.append("}")
-        pos = match.end()
-    out.append(_text_escape(text[pos:]))
-    out.extend(reversed(closers))
-    return "".join(out)
 
 
 def _bib_name(name: Mapping[str, Any]) -> str:

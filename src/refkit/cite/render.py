@@ -29,7 +29,7 @@ from refkit.cite.engines import (
     default_engine,
     engine_named,
 )
-from refkit.cite.formats import FORMATS, Format, convert, join_entries
+from refkit.cite.formats import FORMATS, Format, convert, join_citations, join_entries
 from refkit.cite.richtext.text import LabelledSpan, labelled_spans
 from refkit.cite.richtext.tree import Source, SourceKind
 from refkit.cite.styles import StyleRef, resolve_style
@@ -77,7 +77,7 @@ class Rendered:
 
     def __str__(self) -> str:
         if self.citations and not self.entries:
-            return "\n".join(self.citations)
+            return join_citations(self.citations, self.format)
         return join_entries([entry.text for entry in self.entries], self.format)
 
 
@@ -118,13 +118,13 @@ def render_items(
     locale = locale or ref.locale
     items = _selected(items, keys)
     if cites:
-        texts = chosen.citations(items, cites, ref, locale)
+        trees = chosen.citations(items, cites, ref, locale)
         return Rendered(
-            (), tuple(convert(text, format) for text in texts), format, ref.name, chosen.name
+            (), tuple(convert(tree, format) for tree in trees), format, ref.name, chosen.name
         )
     entries = chosen.bibliography(items, ref, locale)
     return Rendered(
-        tuple(RenderedEntry(key, convert(text, format)) for key, text in entries),
+        tuple(RenderedEntry(tree.key, convert(tree, format)) for tree in entries),
         (),
         format,
         ref.name,
@@ -169,7 +169,7 @@ def render_labelled(
     locale = locale or ref.locale
     items = _selected(items, keys)
     if cites:
-        trees = engine.citation_trees(items, cites, ref, locale)
+        trees = engine.citations(items, cites, ref, locale)
         names = [";".join(cite.key for cite in cluster) for cluster in cites]
         return tuple(
             LabelledEntry(name, labelled_spans(tree))
@@ -177,7 +177,7 @@ def render_labelled(
         )
     return tuple(
         LabelledEntry(tree.key, labelled_spans(tree))
-        for tree in engine.bibliography_tree(items, ref, locale)
+        for tree in engine.bibliography(items, ref, locale)
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refkit.cite.csljson import latex_escape
+from refkit.cite.latex_text import latex_escape
 from refkit.lookup.matching import (
     TitleAgreement,
     compatible,

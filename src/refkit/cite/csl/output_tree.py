@@ -11,16 +11,20 @@ superscript characters as superscripts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from ..richtext.links import safe_href
 from ..richtext.tree import (
     Block,
     Container,
     Display,
     Inline,
+    Link,
     Quoted,
     RichText,
     Source,
+    SourceKind,
     Style,
     Styled,
     Text,
@@ -51,6 +55,9 @@ _DISPLAYS = {display.value: display for display in Display}
 #: where the processor's HTML breaks the line around a display block
 _SPACE_BEFORE = frozenset({Display.BLOCK, Display.LEFT_MARGIN})
 _SPACE_AFTER = frozenset({Display.BLOCK, Display.RIGHT_INLINE, Display.INDENT})
+#: variables whose text is an address, linked whole (with the style's ``https://doi.org/``)
+_ADDRESSES = frozenset({"URL", "DOI"})
+_ADDRESS_START = re.compile(r"https?://\S*$")
 
 
 @dataclass(slots=True)
@@ -88,7 +95,7 @@ def build_tree(
     while len(stack) > 1:
         frame = stack.pop()
         _close(frame, stack[-1].children)
-    return RichText(tuple(stack[0].children), kind, key)
+    return RichText(_linked(stack[0].children), kind, key)
 
 
 def _made_by(mark: Mark, quotes: QuoteTerms) -> Style | Display | tuple[str, str] | None:
@@ -105,7 +112,7 @@ def _made_by(mark: Mark, quotes: QuoteTerms) -> Style | Display | tuple[str, str
 
 def _close(frame: _Frame, parent: list[Inline]) -> None:
     made = frame.make
-    children = tuple(frame.children)
+    children = _linked(frame.children)
     if made is None:
         parent.extend(children)
     elif isinstance(made, Style):
@@ -118,6 +125,38 @@ def _close(frame: _Frame, parent: list[Inline]) -> None:
             parent.append(Text(" "))
     else:
         parent.append(Quoted(made[0], made[1], children))
+
+
+def _linked(children: list[Inline]) -> tuple[Inline, ...]:
+    """The text of a URL or DOI variable as a link, with the start of the address the
+    style puts before it (``https://doi.org/``); when it is not an http(s) address
+    (a bare DOI, ``javascript:``) it stays text."""
+    out: list[Inline] = []
+    for child in children:
+        source = child.source if isinstance(child, Text) else None
+        if source is None or source.kind is not SourceKind.VARIABLE:
+            out.append(child)
+            continue
+        if source.name not in _ADDRESSES:
+            out.append(child)
+            continue
+        assert isinstance(child, Text)
+        shown: list[Inline] = [child]
+        address = child.text
+        before = out[-1] if out else None
+        start = _ADDRESS_START.search(before.text) if isinstance(before, Text) else None
+        if start is not None and isinstance(before, Text) and not safe_href(address):
+            out.pop()
+            if start.start():
+                out.append(Text(before.text[: start.start()], before.source))
+            shown = [Text(start.group(0), before.source), child]
+            address = start.group(0) + address
+        href = safe_href(address)
+        if href:
+            out.append(Link(href, tuple(shown)))
+        else:
+            out.extend(shown)
+    return tuple(out)
 
 
 def _add_text(children: list[Inline], text: str, source: Source | None) -> None:
