@@ -17,11 +17,25 @@ from refkit.bib.latex import to_unicode
 __all__ = ["csl_string", "latex_escape", "latex_string"]
 
 
+#: ``\textless`` and ``\textgreater``: characters, never the start or end of CSL markup
+_TEXTLESS = re.compile(r"\\textless(?![A-Za-z@])(?:\s*\{\}|\s+)?")
+_TEXTGREATER = re.compile(r"\\textgreater(?![A-Za-z@])(?:\s*\{\}|\s+)?")
+_LESS, _GREATER = "\ue000", "\ue001"
+#: a literal "<" as CSL text: a nocase span around it, so that no markup starts there
+LITERAL_LESS = '<span class="nocase"><</span>'
+#: ``&`` not escaped: BibTeX and biber pass it on as the character (LaTeX would stop)
+_BARE_AMPERSAND = re.compile(r"(?<!\\)&")
+#: ``~`` beside a space ties nothing: the character was meant
+_SPACED_TILDE = re.compile(r"(?<!\\)(?:(?<=\s)~|~(?=\s))")
+
+
 def csl_string(latex: str) -> str:
     """A LaTeX field value as a CSL string, protected runs as ``nocase`` spans."""
     pieces: list[str] = []
     for raw, protected in _runs(latex):
-        text = to_unicode(raw)
+        text = to_unicode(_as_characters(raw))
+        if _LESS in text or _GREATER in text:
+            text = text.replace(_LESS, LITERAL_LESS).replace(_GREATER, ">")
         if not text:
             if raw[:1].isspace() or raw[-1:].isspace():
                 pieces.append(" ")
@@ -32,6 +46,17 @@ def csl_string(latex: str) -> str:
             text = f'<span class="nocase">{text}</span>'
         pieces.append(lead + text + trail)
     return re.sub(r"\s+", " ", "".join(pieces)).strip()
+
+
+def _as_characters(raw: str) -> str:
+    """LaTeX that pylatexenc would drop, as the characters BibTeX users mean by it."""
+    if "\\text" in raw:
+        raw = _TEXTGREATER.sub(_GREATER, _TEXTLESS.sub(_LESS, raw))
+    if "&" in raw:
+        raw = _BARE_AMPERSAND.sub(r"\\&", raw)
+    if "~" in raw:
+        raw = _SPACED_TILDE.sub(r"\\textasciitilde{}", raw)
+    return raw
 
 
 def _runs(latex: str) -> list[tuple[str, bool]]:
@@ -139,6 +164,9 @@ _MARKUP: Mapping[str, str] = MappingProxyType(
 
 def latex_string(text: str) -> str:
     """A CSL string (nocase spans, simple HTML markup) as a LaTeX field value."""
+    if LITERAL_LESS in text:
+        pieces = text.split(LITERAL_LESS)
+        return "\\textless{}".join(latex_string(piece) for piece in pieces)
     out: list[str] = []
     closers: list[str] = []
     pos = 0

@@ -1,7 +1,7 @@
 """LaTeX: ``\\emph``, ``\\textbf``, ``\\textsc``, ``\\textsuperscript``,
 ``\\textsubscript``, ``\\underline``; URLs as ``\\url``; every character LaTeX treats
-specially escaped (``\\&``, ``\\%``, ``\\textasciitilde{}``, ...), a no-break space
-as ``~``."""
+specially escaped (``\\&``, ``\\%``, ``\\textasciitilde{}``, ``\\textless{}``, ...), a
+no-break space as ``~``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ _ESCAPES = str.maketrans(
         "_": r"\_",
         "~": r"\textasciitilde{}",
         "^": r"\textasciicircum{}",
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
         "\u00a0": "~",
     }
 )
