@@ -14,15 +14,19 @@ import html
 import io
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from types import MappingProxyType, TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from refkit.cite.csl import CitationProcessor, CiteCluster, CiteRef
 from refkit.cite.richtext.html_reader import read_html
 from refkit.cite.richtext.tree import Container, RichText, Text
 from refkit.cite.styles import StyleRef, read_csl, validate_locale
 from refkit.core.errors import RefkitError, UsageError
+
+if TYPE_CHECKING:  # citeproc-py is imported when an engine first renders
+    from citeproc import CitationStylesBibliography
 
 __all__ = [
     "ENGINES",
@@ -105,7 +109,7 @@ class CiteprocPyEngine:
 
     def _bibliography_object(
         self, items: CslItems, style: StyleRef, locale: str | None
-    ) -> tuple[Any, dict[str, str], bytes]:
+    ) -> tuple[CitationStylesBibliography, dict[str, str], bytes]:
         from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
         from citeproc.source.json import CiteProcJSON
 
@@ -202,7 +206,7 @@ class CiteprocPyEngine:
                 for cite in cluster:
                     if cite.key not in ids:
                         raise UsageError(f"no entry with key {cite.key!r}")
-                    extra: dict[str, Any] = {}
+                    extra: dict[str, Locator | str] = {}
                     if cite.locator:
                         extra["locator"] = Locator(cite.label, cite.locator)
                     if cite.prefix:
@@ -236,7 +240,7 @@ class _CiteprocGuard:
     def __init__(self, style: StyleRef, fixes: bool) -> None:
         self.style = style
         self.fixes = fixes
-        self._context: Any = None
+        self._context: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> None:
         if self.fixes:
@@ -245,7 +249,12 @@ class _CiteprocGuard:
             self._context = patched()
             self._context.__enter__()
 
-    def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if self._context is not None:
             self._context.__exit__(kind, value, trace)
         if isinstance(value, Exception) and not isinstance(value, RefkitError):
@@ -365,7 +374,7 @@ class PybtexEngine:
         for item in unique:
             entry = csl_to_entry(item, "bibtex", ids[str(item.get("id", ""))])
             fields: dict[str, str] = {}
-            persons: dict[str, list[Any]] = {}
+            persons: dict[str, list[Person]] = {}
             for field in entry.fields:
                 if field.key in {"author", "editor"}:
                     from refkit.bib.names import split_names

@@ -12,8 +12,16 @@ from typing import Any, Literal
 from ..richtext.tree import Container, RichText
 from .collapse import CiteOut, collapse_cites
 from .disambiguation import DisambigOptions, disambiguate, global_levels
-from .formatting import Node, OutputFormat, QuoteTerms, Rich, is_empty, parse_markup, plain_text
-from .formatting import serialize as _serialize
+from .formatting import (
+    Node,
+    OutputFormat,
+    QuoteTerms,
+    Rich,
+    is_empty,
+    parse_markup,
+    plain_text,
+    serialize,
+)
 from .items import CiteInfo, Item, ItemState, year_suffix_letters
 from .locale import Locale, build_locale
 from .names import CslName, NameOptions
@@ -612,7 +620,7 @@ class CitationProcessor:
     def to_str(self, node: Node | None) -> str:
         if node is None:
             return ""
-        return _serialize(node, self.output, self.quotes)
+        return serialize(node, self.output, self.quotes)
 
     def citation_name_options(self) -> NameOptions:
         return self._name_options(self._citation_names)
