@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import refkit
 from refkit.cite.csljson import bibliography_to_csl
@@ -69,3 +71,25 @@ def test_spans_name_variables_date_parts_and_terms() -> None:
 def test_labelled_rendering_needs_a_csl_style() -> None:
     with pytest.raises(refkit.UsageError):
         render_labelled([{"id": "a", "type": "book", "title": "T"}], "bibtex:plain")
+
+
+_PIECES = ["a", "B", " ", "  ", "\u00a0", "\t", "\n", ".", ",", "(", '"', "'", "<i>", "</i>", "&"]
+_odd_text = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=_odd_text, container=_odd_text)
+def test_spans_join_to_the_text_for_any_value(title: str, container: str) -> None:
+    """Whitespace, quotes and markup in values: the spans still join to the text output."""
+    item = {
+        "id": "p",
+        "type": "article-journal",
+        "title": title,
+        "container-title": container,
+        "author": [{"family": "Doe", "given": "J"}],
+        "issued": {"date-parts": [[2001]]},
+    }
+    for style in ("apa", "ieee"):
+        labelled = render_labelled([item], style)
+        plain = render_items([item], style, "text").entries
+        assert [entry.text for entry in labelled] == [entry.text for entry in plain]
