@@ -471,11 +471,11 @@ def _strip_latex(text: str) -> str:
     """Decode LaTeX that pybtex left in its output (``\\url``, accents, ``\\&``)."""
     if "\\" not in text and "{" not in text:
         return text
-    from refkit.bib.latex import to_unicode
+    from refkit.cite.latex_text import latex_to_text
 
     pieces = re.split(r"(<[^>]+>)", text)
     return "".join(
-        piece if piece.startswith("<") else html.escape(to_unicode(html.unescape(piece)), False)
+        piece if piece.startswith("<") else html.escape(latex_to_text(html.unescape(piece)), False)
         for piece in pieces
     )
 

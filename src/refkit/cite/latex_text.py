@@ -14,7 +14,7 @@ from types import MappingProxyType
 from refkit.bib.braces import find_closer
 from refkit.bib.latex import to_unicode
 
-__all__ = ["csl_string", "latex_escape", "latex_string"]
+__all__ = ["csl_string", "latex_escape", "latex_string", "latex_to_text"]
 
 
 #: ``\textless`` and ``\textgreater``: characters, never the start or end of CSL markup
@@ -46,6 +46,13 @@ def csl_string(latex: str) -> str:
             text = f'<span class="nocase">{text}</span>'
         pieces.append(lead + text + trail)
     return re.sub(r"\s+", " ", "".join(pieces)).strip()
+
+
+def latex_to_text(latex: str) -> str:
+    """LaTeX as plain text, keeping what pylatexenc would drop (``\\textless``, a bare
+    ``&``, a spaced ``~``)."""
+    text = to_unicode(_as_characters(latex))
+    return text.replace(_LESS, "<").replace(_GREATER, ">")
 
 
 def _as_characters(raw: str) -> str:
