@@ -15,7 +15,7 @@ import random
 import pytest
 
 from refkit.bib.io import loads
-from refkit.cite.latexvalue import latex_escape
+from refkit.cite.latex_text import latex_escape
 from refkit.lookup.matching import judge
 from refkit.lookup.records import Person, Record, WorkKind
 from refkit.lookup.reference import Reference, reference_of

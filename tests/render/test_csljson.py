@@ -16,12 +16,11 @@ from refkit.cite.csljson import (
     CSL_TO_BIBLATEX,
     ENTRY_TYPES,
     bibliography_to_csl,
-    csl_string,
     from_csl,
     parse_date,
     to_csl,
 )
-from refkit.cite.latexvalue import latex_string
+from refkit.cite.latex_text import csl_string, latex_string
 from tests.conftest import REPO, corpus_files
 
 TRAFFICKING = REPO / "bib" / "trafficking.bib"

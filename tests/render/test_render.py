@@ -24,6 +24,7 @@ from refkit.cite.render import (
     render,
     resolve_style,
 )
+from refkit.cite.richtext.html_reader import read_html
 from refkit.cite.styles import aliases
 from tests.conftest import REPO
 
@@ -67,19 +68,19 @@ def test_every_format_renders_without_markup_leaks(bib: refkit.Bibliography, fmt
 def test_format_markup_per_format() -> None:
     """Italics become <i>, *...*, \\emph{...}; specials are escaped per format."""
     fragment = "A &amp; B, <i>Journal_1</i>, 50% off"
-    assert convert(fragment, "text") == "A & B, Journal_1, 50% off"
-    assert convert(fragment, "html") == "A &amp; B, <i>Journal_1</i>, 50% off"
-    assert convert(fragment, "markdown") == "A & B, *Journal\\_1*, 50% off"
-    assert convert(fragment, "latex") == "A \\& B, \\emph{Journal\\_1}, 50\\% off"
-    assert convert(fragment, "rst") == "A & B, *Journal\\_1*, 50% off"
+    assert convert(read_html(fragment), "text") == "A & B, Journal_1, 50% off"
+    assert convert(read_html(fragment), "html") == "A &amp; B, <i>Journal_1</i>, 50% off"
+    assert convert(read_html(fragment), "markdown") == "A & B, *Journal\\_1*, 50% off"
+    assert convert(read_html(fragment), "latex") == "A \\& B, \\emph{Journal\\_1}, 50\\% off"
+    assert convert(read_html(fragment), "rst") == "A & B, *Journal\\_1*, 50% off"
 
 
 def test_urls_become_links_in_html_and_latex() -> None:
     """An http(s) URL is a link in HTML, \\url{} in LaTeX and <...> in Markdown."""
     fragment = "See https://x.org/a_b."
-    assert convert(fragment, "html") == 'See <a href="https://x.org/a_b">https://x.org/a_b</a>.'
-    assert convert(fragment, "latex") == "See \\url{https://x.org/a_b}."
-    assert convert(fragment, "markdown") == "See <https://x.org/a_b>."
+    assert convert(read_html(fragment), "html") == 'See <a href="https://x.org/a_b">https://x.org/a_b</a>.'
+    assert convert(read_html(fragment), "latex") == "See \\url{https://x.org/a_b}."
+    assert convert(read_html(fragment), "markdown") == "See <https://x.org/a_b>."
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from refkit.cite.csljson import (
     key_for,
     to_csl,
 )
-from refkit.cite.latexvalue import latex_escape, latex_string
+from refkit.cite.latex_text import latex_escape, latex_string
 from refkit.core.losses import Loss
 
 __all__ = ["Loss", "entries_to_csl", "items_to_bib", "split_note"]

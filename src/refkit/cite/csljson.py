@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-from refkit.bib.braces import find_closer, is_balanced
-from refkit.bib.latex import to_unicode
+from refkit.bib.braces import is_balanced
 from refkit.bib.model import Bibliography, Entry, Field
 from refkit.bib.months import month_macro
 from refkit.bib.names import Name, parse_names
 from refkit.cite.csldates import date_from_parts, parse_date
-from refkit.cite.latexvalue import latex_escape, latex_string
+from refkit.cite.latex_text import csl_string, latex_escape, latex_string
 from refkit.cite.sentencecase import is_english, sentence_case
 
 __all__ = [
@@ -581,74 +580,6 @@ def _url_in(value: str) -> str:
 def csl_pages(value: str) -> str:
     """A page range as CSL writes it: an en dash between the ends (``163–172``)."""
     return re.sub(r"\s*(?:-{2,}|-*[–—]+-*)\s*", "–", value.strip())
-
-
-def csl_string(latex: str) -> str:
-    """A LaTeX field value as a CSL string, protected runs as ``nocase`` spans."""
-    pieces: list[str] = []
-    for raw, protected in _runs(latex):
-        text = to_unicode(raw)
-        if not text:
-            if raw[:1].isspace() or raw[-1:].isspace():
-                pieces.append(" ")
-            continue
-        lead = " " if raw[:1].isspace() else ""
-        trail = " " if raw[-1:].isspace() else ""
-        if protected and text.lower() != text.upper():
-            text = f'<span class="nocase">{text}</span>'
-        pieces.append(lead + text + trail)
-    return re.sub(r"\s+", " ", "".join(pieces)).strip()
-
-
-def _runs(latex: str) -> list[tuple[str, bool]]:
-    """Split LaTeX into ``(raw, protected)`` runs at top-level brace groups.
-
-    A brace group is a case protection unless it starts with a command (a BibTeX special
-    character) or is the argument of a command (``\\emph{...}``, ``\\'{e}``, ``\\url{...}``).
-    """
-    runs: list[tuple[str, bool]] = []
-    buffer: list[str] = []
-    index = 0
-    length = len(latex)
-    while index < length:
-        char = latex[index]
-        if char == "\\":
-            match = re.match(r"\\([A-Za-z@]+\*?|.)", latex[index:], re.DOTALL)
-            assert match is not None
-            end = index + match.end()
-            takes_argument = match.group(1)[:1].isalpha() or match.group(1) in "'\"^`~=.Hcvudbtk"
-            if takes_argument:
-                probe = end
-                while probe < length and latex[probe] in " \t" and match.group(1)[:1].isalpha():
-                    probe += 1
-                while probe < length and latex[probe] == "{":
-                    end = _group_end(latex, probe)
-                    probe = end
-            buffer.append(latex[index:end])
-            index = end
-        elif char == "{":
-            end = _group_end(latex, index)
-            inner = latex[index + 1 : end - 1]
-            if inner.lstrip().startswith("\\"):
-                buffer.append(latex[index:end])
-            else:
-                if buffer:
-                    runs.append(("".join(buffer), False))
-                    buffer = []
-                runs.append((inner, True))
-            index = end
-        else:
-            buffer.append(char)
-            index += 1
-    if buffer:
-        runs.append(("".join(buffer), False))
-    return runs
-
-
-def _group_end(latex: str, start: int) -> int:
-    """Just past the ``}`` closing the group opened at ``start`` (the end if unclosed)."""
-    close = find_closer(latex, start + 1)
-    return len(latex) if close < 0 else close + 1
 
 
 #: BibTeX's ``and others`` at the end of a name list, as pandoc writes it in CSL-JSON;

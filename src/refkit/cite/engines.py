@@ -1,9 +1,11 @@
 """Rendering engines behind one interface: citeproc-py, pybtex, refkit's own CSL processor.
 
 An engine takes CSL-JSON items (``refkit.cite.csljson``) and a resolved style, and gives
-HTML fragments: ``bibliography`` one ``(key, html)`` per entry in the style's order,
-``citations`` one string per cluster.  ``refkit.cite.formats`` turns the HTML into
-the output format, so engines never escape for anything but HTML.
+rich-text trees (``refkit.cite.richtext.tree``): ``bibliography`` one ``RichText`` per
+entry in the style's order (its ``key`` the entry's key), ``citations`` one per cluster.
+``refkit.cite.formats`` writes the trees in the output format.  refkit's processor
+builds the trees itself; only the citeproc-py and pybtex adapters read HTML (their
+libraries' output) into them.
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ import html
 import io
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from types import MappingProxyType, TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from refkit.cite.csl import CitationProcessor, CiteCluster, CiteRef
+from refkit.cite.richtext.html_reader import read_html
+from refkit.cite.richtext.tree import Container, RichText, Text
 from refkit.cite.styles import StyleRef, read_csl, validate_locale
 from refkit.core.errors import InputError, RefkitError, UsageError
+
+if TYPE_CHECKING:  # citeproc-py is imported when an engine first renders
+    from citeproc import CitationStylesBibliography
 
 __all__ = [
     "ENGINES",
@@ -30,7 +39,6 @@ __all__ = [
     "RenderError",
     "default_engine",
     "engine_named",
-    "refkit_engine_available",
 ]
 
 CslItems = Sequence[Mapping[str, Any]]
@@ -66,8 +74,8 @@ class Engine(Protocol):
 
     def bibliography(
         self, items: CslItems, style: StyleRef, locale: str | None = None
-    ) -> list[tuple[str, str]]:
-        """``(key, html)`` per entry, in the style's order."""
+    ) -> list[RichText]:
+        """One tree per entry, in the style's order (``RichText.key``: its key)."""
         ...
 
     def citations(
@@ -76,8 +84,8 @@ class Engine(Protocol):
         clusters: Sequence[Cluster],
         style: StyleRef,
         locale: str | None = None,
-    ) -> list[str]:
-        """One HTML string per cluster."""
+    ) -> list[RichText]:
+        """One tree per cluster."""
         ...
 
 
@@ -101,7 +109,7 @@ class CiteprocPyEngine:
 
     def _bibliography_object(
         self, items: CslItems, style: StyleRef, locale: str | None
-    ) -> tuple[Any, dict[str, str], bytes]:
+    ) -> tuple[CitationStylesBibliography, dict[str, str], bytes]:
         from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
         from citeproc.source.json import CiteProcJSON
 
@@ -123,7 +131,26 @@ class CiteprocPyEngine:
 
     def bibliography(
         self, items: CslItems, style: StyleRef, locale: str | None = None
+    ) -> list[RichText]:
+        entries = self._entries(items, style, locale)
+        return [read_html(text, Container.ENTRY, key) for key, text in entries]
+
+    def citations(
+        self,
+        items: CslItems,
+        clusters: Sequence[Cluster],
+        style: StyleRef,
+        locale: str | None = None,
+    ) -> list[RichText]:
+        return [
+            read_html(text, Container.CITATION)
+            for text in self._citations(items, clusters, style, locale)
+        ]
+
+    def _entries(
+        self, items: CslItems, style: StyleRef, locale: str | None
     ) -> list[tuple[str, str]]:
+        """``(key, html)`` per entry."""
         from citeproc import Citation, CitationItem
 
         from refkit.cite import citeproc_py_fixes as fixes
@@ -133,7 +160,7 @@ class CiteprocPyEngine:
             if not bibliography.style.has_bibliography():
                 # A note style without a bibliography: each entry as its first full note.
                 clusters = [(CiteRequest(key),) for key in ids]
-                notes = self.citations(items, clusters, style, locale)
+                notes = self._citations(items, clusters, style, locale)
                 return [(key, text) for key, text in zip(ids, notes, strict=True) if text]
             back = {value: key for key, value in ids.items()}
             for surrogate in ids.values():
@@ -159,13 +186,14 @@ class CiteprocPyEngine:
             result.append((key, fixes.separate_label(fixes.collapse_punctuation(text))))
         return result
 
-    def citations(
+    def _citations(
         self,
         items: CslItems,
         clusters: Sequence[Cluster],
         style: StyleRef,
-        locale: str | None = None,
+        locale: str | None,
     ) -> list[str]:
+        """One HTML string per cluster."""
         from citeproc import Citation, CitationItem, Locator
 
         from refkit.cite import citeproc_py_fixes as fixes
@@ -178,7 +206,7 @@ class CiteprocPyEngine:
                 for cite in cluster:
                     if cite.key not in ids:
                         raise UsageError(f"no entry with key {cite.key!r}")
-                    extra: dict[str, Any] = {}
+                    extra: dict[str, Locator | str] = {}
                     if cite.locator:
                         extra["locator"] = Locator(cite.label, cite.locator)
                     if cite.prefix:
@@ -212,7 +240,7 @@ class _CiteprocGuard:
     def __init__(self, style: StyleRef, fixes: bool) -> None:
         self.style = style
         self.fixes = fixes
-        self._context: Any = None
+        self._context: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> None:
         if self.fixes:
@@ -221,7 +249,12 @@ class _CiteprocGuard:
             self._context = patched()
             self._context.__enter__()
 
-    def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if self._context is not None:
             self._context.__exit__(kind, value, trace)
         if isinstance(value, Exception) and not isinstance(value, RefkitError):
@@ -234,28 +267,16 @@ class _CiteprocGuard:
 # -- refkit's own CSL processor -----------------------------------------------------
 
 
-def refkit_engine_available() -> bool:
-    """Whether ``refkit.cite.csl.CitationProcessor`` can be imported."""
-    try:
-        from refkit.cite.csl import CitationProcessor  # noqa: F401
-    except Exception:
-        return False
-    return True
-
-
 class RefkitEngine:
-    """Adapter to refkit's own CSL processor (``refkit.cite.csl.CitationProcessor``)."""
+    """refkit's own CSL processor (``refkit.cite.csl.CitationProcessor``), which builds
+    the trees directly (each text run knows the variable or term it renders)."""
 
     name = "refkit"
 
     def supports(self, style: StyleRef) -> bool:
-        return style.kind == "csl" and refkit_engine_available()
+        return style.kind == "csl"
 
-    def _processor(self, style: StyleRef, locale: str | None) -> Any:
-        try:
-            from refkit.cite.csl import CitationProcessor
-        except Exception as error:
-            raise RenderError(f"refkit's CSL processor is not available: {error}") from None
+    def _processor(self, style: StyleRef, locale: str | None) -> CitationProcessor:
         assert style.path is not None
         xml = read_csl(style.path).decode("utf-8")
         xml = re.sub(r"^<\?xml[^>]*\?>\s*", "", xml)
@@ -268,27 +289,14 @@ class RefkitEngine:
 
     def bibliography(
         self, items: CslItems, style: StyleRef, locale: str | None = None
-    ) -> list[tuple[str, str]]:
+    ) -> list[RichText]:
         processor = self._processor(style, locale)
-        unique = _unique(items)
         try:
-            if hasattr(processor, "session"):
-                # The session knows each entry's key; the public call gives text only.
-                # (An item whose entry renders nothing is left out, so keys come with
-                # their entries rather than from the sort order.)
-                session = processor.session(unique)
-                pairs = [(str(k), str(processor.to_str(n))) for k, n in session.bib_items()]
-                order = [key for key, _ in pairs]
-                rendered = [text for _, text in pairs]
-            else:  # pragma: no cover - only the public API: match entries to keys
-                order, rendered = _keys_by_matching(processor, unique)
+            return processor.bibliography_tree(_unique(items))
         except RefkitError:
             raise
         except Exception as error:
             raise RenderError(f"refkit cannot render with {style.name!r}: {error}") from error
-        if len(order) != len(rendered):
-            order, rendered = _keys_by_matching(processor, unique)
-        return list(zip(order, rendered, strict=True))
 
     def citations(
         self,
@@ -296,44 +304,32 @@ class RefkitEngine:
         clusters: Sequence[Cluster],
         style: StyleRef,
         locale: str | None = None,
-    ) -> list[str]:
+    ) -> list[RichText]:
         processor = self._processor(style, locale)
         unique = _unique(items)
         known = set(_keys(unique))
-        payload = []
+        typed = []
         for number, cluster in enumerate(clusters, start=1):
-            cites = []
             for cite in cluster:
                 if cite.key not in known:
                     raise UsageError(f"no entry with key {cite.key!r}")
-                entry: dict[str, Any] = {"id": cite.key}
-                if cite.locator:
-                    entry["locator"] = cite.locator
-                    entry["label"] = cite.label
-                if cite.prefix:
-                    entry["prefix"] = cite.prefix
-                if cite.suffix:
-                    entry["suffix"] = cite.suffix
-                cites.append(entry)
-            payload.append({"id": f"c{number}", "note_index": number, "items": cites})
+            refs = [
+                CiteRef(
+                    cite.key,
+                    locator=cite.locator.strip(),
+                    label=cite.label if cite.locator else "",
+                    prefix=cite.prefix,
+                    suffix=cite.suffix,
+                )
+                for cite in cluster
+            ]
+            typed.append(CiteCluster(f"c{number}", number, refs))
         try:
-            return [str(text) for text in processor.cite_clusters(unique, payload)]
+            return processor.citation_trees(unique, typed)
+        except RefkitError:
+            raise
         except Exception as error:
             raise RenderError(f"refkit cannot cite with {style.name!r}: {error}") from error
-
-
-def _keys_by_matching(
-    processor: Any, items: Sequence[Mapping[str, Any]]
-) -> tuple[list[str], list[str]]:
-    """Keys for ``processor.bibliography(items)`` found by rendering each item alone."""
-    texts = [str(text) for text in processor.bibliography(items)]
-    alone: dict[str, str] = {}
-    for key in _keys(items):
-        single = processor.bibliography(items, cited=[key])
-        if single:
-            alone.setdefault(str(single[0]), key)
-    keys = [alone.get(text, "") for text in texts]
-    return keys, texts
 
 
 def _unique(items: CslItems) -> list[Mapping[str, Any]]:
@@ -379,7 +375,7 @@ class PybtexEngine:
         for item in unique:
             entry = csl_to_entry(item, "bibtex", ids[str(item.get("id", ""))])
             fields: dict[str, str] = {}
-            persons: dict[str, list[Any]] = {}
+            persons: dict[str, list[Person]] = {}
             for field in entry.fields:
                 if field.key in {"author", "editor"}:
                     from refkit.bib.names import split_names
@@ -418,9 +414,13 @@ class PybtexEngine:
 
     def bibliography(
         self, items: CslItems, style: StyleRef, locale: str | None = None
-    ) -> list[tuple[str, str]]:
+    ) -> list[RichText]:
         return [
-            (key, f'<div class="csl-left-margin">[{html.escape(label)}]</div>{text}')
+            read_html(
+                f'<div class="csl-left-margin">[{html.escape(label)}]</div>{text}',
+                Container.ENTRY,
+                key,
+            )
             for key, label, text in self._formatted(items, style)
         ]
 
@@ -430,7 +430,7 @@ class PybtexEngine:
         clusters: Sequence[Cluster],
         style: StyleRef,
         locale: str | None = None,
-    ) -> list[str]:
+    ) -> list[RichText]:
         labels = {key: label for key, label, _text in self._formatted(items, style)}
         result = []
         for cluster in clusters:
@@ -441,8 +441,8 @@ class PybtexEngine:
                 part = labels[cite.key]
                 if cite.locator:
                     part += f", {_LOCATOR_ABBREVIATIONS.get(cite.label, cite.label)} {cite.locator}"
-                parts.append(html.escape(part))
-            result.append("[" + "; ".join(parts) + "]")
+                parts.append(part)
+            result.append(RichText((Text("[" + "; ".join(parts) + "]"),), Container.CITATION))
         return result
 
 
@@ -487,11 +487,11 @@ def _strip_latex(text: str) -> str:
     """Decode LaTeX that pybtex left in its output (``\\url``, accents, ``\\&``)."""
     if "\\" not in text and "{" not in text:
         return text
-    from refkit.bib.latex import to_unicode
+    from refkit.cite.latex_text import latex_to_text
 
     pieces = re.split(r"(<[^>]+>)", text)
     return "".join(
-        piece if piece.startswith("<") else html.escape(to_unicode(html.unescape(piece)), False)
+        piece if piece.startswith("<") else html.escape(latex_to_text(html.unescape(piece)), False)
         for piece in pieces
     )
 
@@ -519,10 +519,7 @@ def engine_named(name: str) -> Engine:
 
 
 def default_engine(style: StyleRef) -> Engine:
-    """pybtex for BibTeX styles; refkit's own CSL processor for CSL styles (citeproc-py
-    only when refkit.cite.csl cannot be imported)."""
+    """pybtex for BibTeX styles, refkit's own CSL processor for CSL styles."""
     if style.is_bibtex:
         return PybtexEngine()
-    if refkit_engine_available():
-        return RefkitEngine()
-    return CiteprocPyEngine()
+    return RefkitEngine()

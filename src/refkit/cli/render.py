@@ -7,6 +7,7 @@ from typing import cast
 
 import click
 
+from refkit.cite.formats import FORMATS
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography
 from refkit.core.errors import InputError, UsageError
@@ -53,7 +54,7 @@ def _load_items(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "html", "markdown", "latex", "rst"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="Output format.",

@@ -15,7 +15,7 @@ import enum
 from dataclasses import dataclass
 
 from refkit.bib.model import Entry
-from refkit.cite.latexvalue import latex_escape
+from refkit.cite.latex_text import latex_escape
 from refkit.core.diagnostics import EditKind, Severity
 from refkit.lookup.compare import Difference, compare
 from refkit.lookup.http import UnavailableError

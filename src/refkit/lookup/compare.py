@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from refkit.cite.latexvalue import latex_escape
+from refkit.cite.latex_text import latex_escape
 from refkit.lookup.matching import (
     TitleAgreement,
     compatible,

