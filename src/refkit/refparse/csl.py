@@ -18,6 +18,7 @@ from refkit.bib.names import parse_names
 from refkit.cite.csljson import csl_name, csl_pages, date_from_parts, latex_escape
 from refkit.refparse.cleaning import clean_value, name_text, one, spans, trim
 from refkit.refparse.names import is_organisation
+from refkit.refparse.normalise import apply_normalised
 from refkit.refparse.types import NAME_LABELS, ParsedReference
 
 __all__ = ["bibtex_name", "csl_item"]
@@ -59,6 +60,7 @@ _VOLUME_ISSUE = re.compile(
     r"(?P<iss2>[\w\-–/]+))\s*(?::\s*(?P<pages>\S+))?$",
     re.I,
 )
+_RANGE_HYPHEN = re.compile(r"(?<=\d)-(?=[A-Za-z]{0,2}\d)")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?!\d)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
@@ -71,12 +73,7 @@ def csl_item(ref: ParsedReference) -> CslItem:
     """A parsed reference as a CSL-JSON item (``id`` is its key)."""
     item: CslItem = {"id": ref.key or "ref", "type": ref.type}
     for role in ("author", "editor", "translator"):
-        names = [
-            name
-            for span in spans(ref, role)
-            for name in _csl_names(span)
-            if name
-        ]
+        names = [name for span in spans(ref, role) for name in _csl_names(span) if name]
         if names:
             item[role] = names
     for label in ref.fields:
@@ -108,6 +105,12 @@ def csl_item(ref: ParsedReference) -> CslItem:
                 item["note"] = "; ".join(notes)
     if "citation-number" in ref.fields:
         item["citation-number"] = one(ref, "citation-number")
+    # the rules after tagging decide what a span alone cannot: a DOI in a resolver URL,
+    # "1996;73:1006-12" split, editions and report numbers out of titles, names read
+    apply_normalised(item, ref.normalised)
+    if "page" in ref.normalised.variables:
+        # the rules write "1006-1012"; a CSL item's ranges are en-dashed, as above
+        item["page"] = _RANGE_HYPHEN.sub("–", item["page"])
     return item
 
 
