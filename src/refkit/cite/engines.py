@@ -14,10 +14,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from refkit.cite.richtext.tree import RichText
 from refkit.cite.styles import StyleRef, read_csl, validate_locale
 from refkit.core.errors import RefkitError, UsageError
+
+if TYPE_CHECKING:
+    from refkit.cite.csl import CitationProcessor
 
 __all__ = [
     "ENGINES",
@@ -251,7 +255,7 @@ class RefkitEngine:
     def supports(self, style: StyleRef) -> bool:
         return style.kind == "csl" and refkit_engine_available()
 
-    def _processor(self, style: StyleRef, locale: str | None) -> Any:
+    def _processor(self, style: StyleRef, locale: str | None) -> CitationProcessor:
         try:
             from refkit.cite.csl import CitationProcessor
         except Exception as error:
@@ -290,6 +294,35 @@ class RefkitEngine:
             order, rendered = _keys_by_matching(processor, unique)
         return list(zip(order, rendered, strict=True))
 
+    def bibliography_tree(
+        self, items: CslItems, style: StyleRef, locale: str | None = None
+    ) -> list[RichText]:
+        """The entries as rich-text trees (``RichText.key``: the entry's key)."""
+        processor = self._processor(style, locale)
+        try:
+            return processor.bibliography_tree(_unique(items))
+        except RefkitError:
+            raise
+        except Exception as error:
+            raise RenderError(f"refkit cannot render with {style.name!r}: {error}") from error
+
+    def citation_trees(
+        self,
+        items: CslItems,
+        clusters: Sequence[Cluster],
+        style: StyleRef,
+        locale: str | None = None,
+    ) -> list[RichText]:
+        """The clusters as rich-text trees."""
+        processor = self._processor(style, locale)
+        unique = _unique(items)
+        try:
+            return processor.citation_trees(unique, self._payload(unique, clusters))
+        except RefkitError:
+            raise
+        except Exception as error:
+            raise RenderError(f"refkit cannot cite with {style.name!r}: {error}") from error
+
     def citations(
         self,
         items: CslItems,
@@ -299,6 +332,15 @@ class RefkitEngine:
     ) -> list[str]:
         processor = self._processor(style, locale)
         unique = _unique(items)
+        payload = self._payload(unique, clusters)
+        try:
+            return [str(text) for text in processor.cite_clusters(unique, payload)]
+        except Exception as error:
+            raise RenderError(f"refkit cannot cite with {style.name!r}: {error}") from error
+
+    def _payload(
+        self, unique: Sequence[Mapping[str, Any]], clusters: Sequence[Cluster]
+    ) -> list[dict[str, Any]]:
         known = set(_keys(unique))
         payload = []
         for number, cluster in enumerate(clusters, start=1):
@@ -316,10 +358,7 @@ class RefkitEngine:
                     entry["suffix"] = cite.suffix
                 cites.append(entry)
             payload.append({"id": f"c{number}", "note_index": number, "items": cites})
-        try:
-            return [str(text) for text in processor.cite_clusters(unique, payload)]
-        except Exception as error:
-            raise RenderError(f"refkit cannot cite with {style.name!r}: {error}") from error
+        return payload
 
 
 def _keys_by_matching(

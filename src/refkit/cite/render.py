@@ -24,11 +24,14 @@ from refkit.cite.engines import (
     CiteRequest,
     Cluster,
     Engine,
+    RefkitEngine,
     RenderError,
     default_engine,
     engine_named,
 )
 from refkit.cite.formats import FORMATS, Format, convert, join_entries
+from refkit.cite.richtext.text import LabelledSpan, labelled_spans
+from refkit.cite.richtext.tree import Source, SourceKind
 from refkit.cite.styles import StyleRef, resolve_style
 from refkit.core.errors import UsageError
 
@@ -38,13 +41,18 @@ __all__ = [
     "Cluster",
     "Engine",
     "Format",
+    "LabelledEntry",
+    "LabelledSpan",
     "RenderError",
     "Rendered",
     "RenderedEntry",
+    "Source",
+    "SourceKind",
     "StyleRef",
     "parse_cites",
     "render",
     "render_items",
+    "render_labelled",
     "resolve_style",
 ]
 
@@ -108,14 +116,7 @@ def render_items(
     ref = resolve_style(style, style_dirs)
     chosen = _engine(engine, ref)
     locale = locale or ref.locale
-    if keys is not None:
-        wanted = list(dict.fromkeys(keys))
-        known = {str(item.get("id", "")) for item in items}
-        missing = [key for key in wanted if key not in known]
-        if missing:
-            raise UsageError(f"no entry with key {', '.join(repr(key) for key in missing)}")
-        selected = set(wanted)
-        items = [item for item in items if str(item.get("id", "")) in selected]
+    items = _selected(items, keys)
     if cites:
         texts = chosen.citations(items, cites, ref, locale)
         return Rendered(
@@ -129,6 +130,69 @@ def render_items(
         ref.name,
         chosen.name,
     )
+
+
+@dataclass(frozen=True)
+class LabelledEntry:
+    """A bibliography entry (or a citation) as plain text in labelled spans: ``text``
+    is exactly what ``render_items(..., format="text")`` gives for it."""
+
+    key: str
+    spans: tuple[LabelledSpan, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+def render_labelled(
+    items: Sequence[Mapping[str, Any]],
+    style: str = "apa",
+    keys: Iterable[str] | None = None,
+    *,
+    locale: str | None = None,
+    cites: Sequence[Cluster] | None = None,
+    style_dirs: Iterable[Path] = (),
+) -> tuple[LabelledEntry, ...]:
+    """The plain-text bibliography of ``items`` (or the ``cites`` clusters, keyed by their
+    keys joined with ``;``) by refkit's CSL processor, each entry cut into spans that
+    name the CSL variable, date part or term each run of text renders.
+
+    >>> entry = render_labelled(items, "apa")[0]                  # doctest: +SKIP
+    >>> [(span.text, span.label) for span in entry.spans][:3]      # doctest: +SKIP
+    [('Smith', 'author'), (', ', 'author'), ('J.', 'author')]
+    """
+    ref = resolve_style(style, style_dirs)
+    if ref.kind != "csl":
+        raise UsageError(f"labelled rendering needs a CSL style, not {ref.name!r}")
+    engine = RefkitEngine()
+    locale = locale or ref.locale
+    items = _selected(items, keys)
+    if cites:
+        trees = engine.citation_trees(items, cites, ref, locale)
+        names = [";".join(cite.key for cite in cluster) for cluster in cites]
+        return tuple(
+            LabelledEntry(name, labelled_spans(tree))
+            for name, tree in zip(names, trees, strict=True)
+        )
+    return tuple(
+        LabelledEntry(tree.key, labelled_spans(tree))
+        for tree in engine.bibliography_tree(items, ref, locale)
+    )
+
+
+def _selected(
+    items: Sequence[Mapping[str, Any]], keys: Iterable[str] | None
+) -> Sequence[Mapping[str, Any]]:
+    if keys is None:
+        return items
+    wanted = list(dict.fromkeys(keys))
+    known = {str(item.get("id", "")) for item in items}
+    missing = [key for key in wanted if key not in known]
+    if missing:
+        raise UsageError(f"no entry with key {', '.join(repr(key) for key in missing)}")
+    selected = set(wanted)
+    return [item for item in items if str(item.get("id", "")) in selected]
 
 
 def _engine(engine: str | Engine | None, style: StyleRef) -> Engine:

@@ -53,6 +53,8 @@ class RenderContext:
     #: a text variable that substitutes for it
     author_key: list[str] = field(default_factory=list)
     spec: Specializer | None = None
+    #: the date variable being rendered (the source of its date parts' text)
+    date_variable: str = ""
 
 
 def finish(node: Node | None, aff: Affixes, ctx: RenderContext) -> Node | None:

@@ -3,9 +3,10 @@ date ranges."""
 
 from __future__ import annotations
 
+from ..richtext.tree import Source, SourceKind
 from .context import RenderContext, finish
 from .dates import DateValue, date_sort_key
-from .formatting import Node, Rich, is_empty, parse_markup
+from .formatting import Node, Rich, is_empty, parse_markup, with_source
 from .items import year_suffix_letters
 from .locale import Locale
 from .style import Affixes, DateNode, DatePart, Style
@@ -38,7 +39,8 @@ class DateRenderer:
                 return date_sort_key(d, el.date_parts)
             return date_sort_key(d, "-".join(p.name for p in el.parts) or "year-month-day")
         if d.literal and not d.has_year:
-            return finish(parse_markup(d.literal), el.aff, ctx)
+            literal = with_source(parse_markup(d.literal), Source(SourceKind.VARIABLE, el.variable))
+            return finish(literal, el.aff, ctx)
         if el.form:
             lparts, ldelim = self.locale.date_format(el.form)
             overrides = {p.name: p for p in el.parts}
@@ -69,9 +71,11 @@ class DateRenderer:
         else:
             parts = el.parts
             delim = el.aff.delimiter or ""
+        ctx.date_variable = el.variable
         body = self._date_body(d, parts, delim, ctx)
         if body is None:
             return None
+        body = with_source(body, Source(SourceKind.VARIABLE, el.variable))
         ctx.rendered += 1
         aff = el.aff
         if aff.delimiter is not None:
@@ -241,7 +245,8 @@ class DateRenderer:
                 text_case=aff.text_case,
                 strip_periods=aff.strip_periods,
             )
-        return finish(text, aff, ctx)
+        source = Source(SourceKind.VARIABLE, ctx.date_variable, part=p.name)
+        return finish(with_source(text, source), aff, ctx)
 
 
 def _join_delim(items: list[Node], delim: str) -> Node | None:

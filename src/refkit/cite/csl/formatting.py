@@ -16,17 +16,24 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
+from ..richtext.tree import Source
+
 __all__ = [
+    "Mark",
     "Node",
     "OutputFormat",
     "QuoteTerms",
     "Rich",
+    "Token",
     "copy_node",
     "is_empty",
     "map_text",
     "parse_markup",
     "plain_text",
     "serialize",
+    "superscript_bases",
+    "tokens",
+    "with_source",
 ]
 
 
@@ -59,6 +66,15 @@ class Rich:
     display: str = ""
     nocase: bool = False
     markup: bool = False  # formatting that came from markup inside a field value
+    #: the variable or term this span renders (labelled output); no effect on rendering
+    source: Source | None = None
+
+    def with_children(self, children: list[Node]) -> Rich:
+        """A node like this one holding ``children`` (nodes may be shared, so whitespace
+        trimming and text-case build changed copies)."""
+        return Rich(
+            children, self.fmt, self.quotes, self.display, self.nocase, self.markup, self.source
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +125,14 @@ def _plain_into(node: Rich, out: list[str]) -> None:
             _plain_into(c, out)
 
 
+def with_source(node: Node, source: Source) -> Node:
+    """``node`` marked as the rendering of ``source`` (empty output stays unmarked, so
+    that emptiness checks see what they saw before)."""
+    if is_empty(node):
+        return node
+    return Rich([node], source=source)
+
+
 def copy_node(node: Node) -> Node:
     """A copy of ``node`` that shares no Rich node with it (leaves are immutable)."""
     if node.__class__ is str:
@@ -121,6 +145,7 @@ def copy_node(node: Node) -> Node:
         node.display,
         node.nocase,
         node.markup,
+        node.source,
     )
 
 
@@ -137,6 +162,7 @@ def map_text(node: Node, fn: object) -> Node:
         node.quotes,
         node.display,
         markup=node.markup,
+        source=node.source,
     )
 
 
@@ -304,26 +330,28 @@ _PUNCT = frozenset(_LTOR)
 
 
 @dataclass(slots=True)
-class _Tok:
-    """An opening (kind 1) or closing (kind 2) mark in the token stream."""
+class Mark:
+    """An opening (kind 1) or closing (kind 2) mark in the token stream: of formatting,
+    a quote, a display block, or (``source``) the span of a variable or term."""
 
     kind: int
     fmt: tuple[str, str] | None = None
     quote: int = 0  # 1 outer quote, 2 inner quote
     display: str = ""
+    source: Source | None = None
 
 
 #: The flattened stream: text is a plain ``str`` (nearly every token is text, and a
-#: string costs far less to make than an object), marks are :class:`_Tok`.
-_Token = str | _Tok
+#: string costs far less to make than an object), marks are :class:`Mark`.
+Token = str | Mark
 
 
-def _flatten(node: Node, toks: list[_Token], state: dict[str, str], qdepth: int) -> None:
+def _flatten(node: Node, toks: list[Token], state: dict[str, str], qdepth: int) -> None:
     if isinstance(node, str):
         if node:
             toks.append(node)
         return
-    if not (node.fmt or node.quotes or node.display):
+    if not (node.fmt or node.quotes or node.display or node.source):
         # Most nodes only concatenate (no tokens or state of their own, so their
         # emptiness does not matter): walk nested ones with a stack of iterators
         # instead of a call per node.
@@ -333,7 +361,7 @@ def _flatten(node: Node, toks: list[_Token], state: dict[str, str], qdepth: int)
                 if isinstance(c, str):
                     if c:
                         toks.append(c)
-                elif not (c.fmt or c.quotes or c.display):
+                elif not (c.fmt or c.quotes or c.display or c.source):
                     stack.append(iter(c.children))
                     break
                 else:
@@ -343,11 +371,15 @@ def _flatten(node: Node, toks: list[_Token], state: dict[str, str], qdepth: int)
         return
     if is_empty(node):
         return
-    opened: list[_Tok] = []
+    opened: list[Mark] = []
     saved: dict[str, str] = {}
     sticky = node.display == "sticky"
+    if node.source is not None:
+        t = Mark(1, source=node.source)
+        toks.append(t)
+        opened.append(t)
     if node.display and not sticky:
-        t = _Tok(1, display=node.display)
+        t = Mark(1, display=node.display)
         toks.append(t)
         opened.append(t)
     for key, val in reversed(node.fmt):
@@ -361,18 +393,21 @@ def _flatten(node: Node, toks: list[_Token], state: dict[str, str], qdepth: int)
                 continue
         saved[key] = state.get(key, "")
         state[key] = val
-        t = _Tok(1, fmt=(key, val))
+        t = Mark(1, fmt=(key, val))
         toks.append(t)
         opened.append(t)
     if node.quotes:
         qdepth += 1
-        t = _Tok(1, quote=1 if qdepth % 2 else 2)
+        t = Mark(1, quote=1 if qdepth % 2 else 2)
         toks.append(t)
         opened.append(t)
     for c in node.children:
         _flatten(c, toks, state, qdepth)
     for t in reversed(opened):
-        toks.append(_Tok(2, fmt=t.fmt, quote=t.quote, display="sticky" if sticky else t.display))
+        if t.source is not None:
+            toks.append(Mark(2, source=t.source))
+            continue
+        toks.append(Mark(2, fmt=t.fmt, quote=t.quote, display="sticky" if sticky else t.display))
     for key, val in saved.items():
         if val:
             state[key] = val
@@ -380,7 +415,7 @@ def _flatten(node: Node, toks: list[_Token], state: dict[str, str], qdepth: int)
             state.pop(key, None)
 
 
-def _fix_punctuation(toks: list[_Token], piq: bool) -> None:
+def _fix_punctuation(toks: list[Token], piq: bool) -> None:
     """Merge duplicate punctuation across joins; move punctuation into quotes.
 
     Text tokens are rewritten in place in ``toks``; ``hist`` holds the positions of
@@ -456,11 +491,18 @@ def _fix_punctuation(toks: list[_Token], piq: bool) -> None:
             quoted.append(False)
 
 
+def tokens(node: Node, punctuation_in_quote: bool) -> list[Token]:
+    """``node`` as a stream of text and marks, with the punctuation rules applied (the
+    text of the stream is the text of the output, in every format)."""
+    toks: list[Token] = []
+    _flatten(node, toks, {}, 0)
+    _fix_punctuation(toks, punctuation_in_quote)
+    return toks
+
+
 def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
     """Render a rich node to a string in the requested output format."""
-    toks: list[_Token] = []
-    _flatten(node, toks, {}, 0)
-    _fix_punctuation(toks, quotes.punctuation_in_quote)
+    toks = tokens(node, quotes.punctuation_in_quote)
     out: list[str] = []
     writer = _WRITERS[fmt]
     text = writer.text
@@ -470,6 +512,8 @@ def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
             if t:
                 run.append(t)
             continue
+        if t.source is not None:
+            continue  # provenance: nothing to write, and the run goes on
         if run:
             out.append(writer.run(run))
             run = []
@@ -552,7 +596,7 @@ class _HtmlWriter(_Writer):
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
         s = s.replace("  ", "&#160; ")
         if not s.isascii():
-            table = _superscripts()
+            table = superscript_bases()
             if any(ch in table for ch in s):
                 s = "".join(f"<sup>{table[ch]}</sup>" if ch in table else ch for ch in s)
         return s
@@ -569,7 +613,7 @@ class _HtmlWriter(_Writer):
 
 
 @functools.lru_cache(maxsize=1)
-def _superscripts() -> dict[str, str]:
+def superscript_bases() -> dict[str, str]:
     """Unicode superscript characters mapped to their base text."""
     table = {
         "\u00aa": "a",

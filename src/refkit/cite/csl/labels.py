@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..richtext.tree import Source, SourceKind
 from .context import RenderContext, finish, variable
-from .formatting import Node, parse_markup
+from .formatting import Node, parse_markup, with_source
 from .locale import Locale
 from .numbers import plural_count
 from .style import Label
@@ -51,4 +52,4 @@ def render_label(
     t = locale.term(term_name, el.form, plural)
     if not t:
         return None
-    return finish(parse_markup(t), el.aff, ctx)
+    return finish(with_source(parse_markup(t), Source(SourceKind.TERM, term_name)), el.aff, ctx)

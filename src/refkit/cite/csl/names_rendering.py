@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 
+from ..richtext.tree import Source, SourceKind
 from .context import RenderContext, finish
-from .formatting import Node, Rich, is_empty, parse_markup, plain_text
+from .formatting import Node, Rich, is_empty, parse_markup, plain_text, with_source
 from .items import ItemState
 from .labels import render_label
 from .locale import Locale
@@ -175,6 +176,7 @@ class NamesRenderer(ABC):
                         if not ctx.author_replace:
                             continue
                         body = parse_markup(ctx.author_replace)
+                body = with_source(body, Source(SourceKind.VARIABLE, var))
                 if src.label is not None and not ctx.sorting:
                     lab = render_label(self.locale, src.label, ctx, names_count=len(ns), var=var)
                     if lab is not None:

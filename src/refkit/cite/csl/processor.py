@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..richtext.tree import Container, RichText
 from .collapse import CiteOut, collapse_cites
 from .disambiguation import DisambigOptions, disambiguate, global_levels
 from .formatting import Node, OutputFormat, QuoteTerms, Rich, is_empty, parse_markup, plain_text
@@ -16,6 +17,7 @@ from .formatting import serialize as _serialize
 from .items import CiteInfo, Item, ItemState, year_suffix_letters
 from .locale import Locale, build_locale
 from .names import CslName, NameOptions
+from .output_tree import build_tree
 from .renderer import Renderer
 from .style import Choose, Element, Group, Names, Section, Style, Text, load_style
 from .variables import NAME_VARS
@@ -645,6 +647,16 @@ class CitationProcessor:
         sess = self.session(items, cited)
         return [self.to_str(n) for n in sess.bib_entries()]
 
+    def bibliography_tree(
+        self, items: Sequence[Mapping[str, Any]], cited: Sequence[str] | None = None
+    ) -> list[RichText]:
+        """The bibliography entries as rich-text trees (``RichText.key`` is the item's id,
+        and each text run carries the variable or term it renders)."""
+        sess = self.session(items, cited)
+        return [
+            build_tree(node, self.quotes, Container.ENTRY, key) for key, node in sess.bib_items()
+        ]
+
     def cite_clusters(
         self,
         items: Sequence[Mapping[str, Any]],
@@ -652,6 +664,26 @@ class CitationProcessor:
         registry: Sequence[str] | None = None,
     ) -> list[str]:
         """Render clusters given in document order; positions are computed."""
+        return [self.to_str(node) for node in self._cluster_nodes(items, clusters, registry)]
+
+    def citation_trees(
+        self,
+        items: Sequence[Mapping[str, Any]],
+        clusters: Sequence[Mapping[str, Any] | CiteCluster],
+        registry: Sequence[str] | None = None,
+    ) -> list[RichText]:
+        """The clusters as rich-text trees, as :meth:`cite_clusters` renders them."""
+        return [
+            build_tree(node, self.quotes, Container.CITATION)
+            for node in self._cluster_nodes(items, clusters, registry)
+        ]
+
+    def _cluster_nodes(
+        self,
+        items: Sequence[Mapping[str, Any]],
+        clusters: Sequence[Mapping[str, Any] | CiteCluster],
+        registry: Sequence[str] | None,
+    ) -> list[Node]:
         parsed = [c if isinstance(c, CiteCluster) else CiteCluster.from_json(c) for c in clusters]
         if registry is None:
             order: list[str] = []
@@ -666,7 +698,7 @@ class CitationProcessor:
         sess = self.session(items, registry)
         infos = compute_positions(parsed, self.style.citation)
         return [
-            self.to_str(sess.cluster_node(list(zip(c.cites, inf, strict=False))))
+            sess.cluster_node(list(zip(c.cites, inf, strict=False)))
             for c, inf in zip(parsed, infos, strict=False)
         ]
 

@@ -8,11 +8,12 @@ import functools
 import re
 from collections.abc import Callable
 
+from ..richtext.tree import Source, SourceKind
 from .conditions import evaluate_condition, evaluate_test
 from .context import RenderContext, finish, has_variable, variable
 from .dates import date_sort_key
 from .dates_rendering import DateRenderer
-from .formatting import Node, Rich, is_empty, parse_markup, plain_text
+from .formatting import Node, Rich, is_empty, parse_markup, plain_text, with_source
 from .items import CiteInfo, Item, ItemState
 from .labels import render_label
 from .locale import Locale
@@ -392,14 +393,15 @@ class Renderer(NamesRenderer):
             if "\\-" in val:
                 val = val.replace("\\-", "-")
             node = val if var in VERBATIM_VARS else parse_markup(val)
-            return finish(node, el.aff, ctx)
+            return finish(with_source(node, Source(SourceKind.VARIABLE, var)), el.aff, ctx)
         if el.term:
             t = self.locale.term(el.term, el.form, el.plural)
             if not t:
                 return None
             if self._capitalize_term(ctx):
                 t = t[:1].upper() + t[1:]
-            return finish(parse_markup(t), el.aff, ctx)
+            term = with_source(parse_markup(t), Source(SourceKind.TERM, el.term))
+            return finish(term, el.aff, ctx)
         if el.value is not None:
             if not el.value:
                 return None
@@ -431,7 +433,8 @@ class Renderer(NamesRenderer):
         if not is_numeric(val) or "\\-" in val:
             if el.variable == "page":
                 val = format_page_range(val, self.page_range_format, self.page_delim)
-            return finish(parse_markup(val.replace("\\-", "-")), el.aff, ctx)
+            node = parse_markup(val.replace("\\-", "-"))
+            return finish(with_source(node, Source(SourceKind.VARIABLE, el.variable)), el.aff, ctx)
         if ctx.sorting:
             toks = split_numbers(val)
             digits = "".join(ch for ch in toks[0] if ch.isdigit()) or "0"
@@ -452,7 +455,8 @@ class Renderer(NamesRenderer):
                     out.append(" " + sep + " ")
                 continue
             out.append(self.format_number(tok, el.form, gender))
-        return finish("".join(out), el.aff, ctx)
+        number = with_source("".join(out), Source(SourceKind.VARIABLE, el.variable))
+        return finish(number, el.aff, ctx)
 
     def format_number(self, tok: str, form: str, gender: str = "") -> str:
         if not tok.isdigit() or tok[0] == "0":

@@ -257,4 +257,5 @@ def strip_periods(node: Node) -> Node:
         node.display,
         node.nocase,
         node.markup,
+        node.source,
     )

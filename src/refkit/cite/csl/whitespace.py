@@ -49,7 +49,7 @@ def split_trailing_space(node: Rich) -> tuple[Rich, str]:
         break
     if children is None:
         return node, trailing
-    copy = Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+    copy = node.with_children(children)
     return copy, trailing
 
 
@@ -75,7 +75,7 @@ def hoist_leading_space(node: Node) -> Node:
                 return node
             moved = [hoisted]
         children = [*node.children[:i], *moved, *node.children[i + 1 :]]
-        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+        return node.with_children(children)
     return node
 
 
@@ -92,5 +92,5 @@ def _lstrip(node: Node) -> Node:
             return node
         children = list(node.children)
         children[i] = first
-        return Rich(children, node.fmt, node.quotes, node.display, node.nocase, node.markup)
+        return node.with_children(children)
     return node
