@@ -73,6 +73,9 @@ def csl_item(ref: ParsedReference) -> CslItem:
     """A parsed reference as a CSL-JSON item (``id`` is its key)."""
     item: CslItem = {"id": ref.key or "ref", "type": ref.type}
     for role in ("author", "editor", "translator"):
+        read = ref.normalised.names.get(role)
+        if read is not None and read.names:
+            continue  # the rules read these names already (applied below)
         names = [name for span in spans(ref, role) for name in _csl_names(span) if name]
         if names:
             item[role] = names

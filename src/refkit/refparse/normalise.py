@@ -51,6 +51,7 @@ _EDITION_HOSTS = frozenset(
     {"title", "location", "publisher", "note", "O", "edition", "container-title"}
 )
 _NUMBERED_KINDS = frozenset({"report", "thesis", "webpage", "document", "legal_case", "treaty"})
+_CASE_NO_RE = re.compile(r"\bCase No\.?\s*[\w\-/]*\d[\w\-/]*")
 _LOCATOR_LABELS = frozenset({"volume", "issue", "pages"})
 _GLUED_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d|[0-3]?\d)[a-z]?(?:\s?[A-Z][a-z]{2})?;\S*\d")
 # a volume span that says it is a page or an issue ("p.2", "No. 49")
@@ -367,8 +368,20 @@ def normalise(
         publisher = _trim(_span_text(fields, "publisher"))
         if kind != "report" and (not publisher or publisher == org or symbol or "number" in values):
             kind, confidence = "report", max(confidence, 0.6)
-        if kind == "report" and not publisher:
-            values["publisher"] = org
+        # the institution is the author here; it is not written again as publisher, as
+        # nothing the string does not say is made up
+    case_no = _CASE_NO_RE.search(text)
+    if case_no and "title" not in fields and kind in {None, "webpage", "document", "report"}:
+        # "UNODC No.:GTM007, Case No. 72-2011": a court case known by its number
+        kind, confidence = "legal_case", 0.6
+        values["title"] = case_no.group(0)
+        written = values.get("number") or _span_text(fields, "number")
+        number = _trim(re.sub(r"^\W*No\.?:?\s*", "", written.replace(case_no.group(0), "")))
+        if number:
+            values["number"] = number
+        else:
+            values.pop("number", None)
+            dropped.add("number")
     if kind in _NUMBERED_KINDS and "issue" in values and "volume" not in values:
         # "(Working Paper No. 4817)": a report's number, not a journal issue
         values.setdefault("number", values.pop("issue"))
