@@ -67,6 +67,11 @@ PARAMS = {
     "feature.minfreq": 1,
 }
 
+VERBOSE = [False]  # set once from the command line
+#: how many times each hand-labelled string is given to the trainer: the rendered strings
+#: outnumber them, and real pasted lists look more like them than like any CSL style
+DEV_WEIGHT = [1]
+
 
 def load(path: Path) -> list[dict[str, Any]]:
     """Records of a JSON-lines file."""
@@ -128,11 +133,12 @@ def train(
     extra: list[tuple[list[Token], list[str]]] | None = None,
 ) -> None:
     """Train a CRF on ``records`` (and the ``extra`` labelled strings); write it to ``out``."""
-    trainer = pycrfsuite.Trainer(verbose=verbose)
+    trainer = pycrfsuite.Trainer(verbose=verbose or VERBOSE[0])
     for r in records:
         tokens, labels = align(r["text"], r["fields"])
         if tokens:
-            trainer.append(token_features(tokens), labels)
+            for _ in range(DEV_WEIGHT[0]):
+                trainer.append(token_features(tokens), labels)
     for tokens, labels in extra or []:
         trainer.append(token_features(tokens), labels)
     trainer.set_params(PARAMS)
@@ -150,6 +156,7 @@ def cross_validate(
     k: int,
     seed: int,
     extra: list[tuple[list[Token], list[str]]] | None = None,
+    only_fold: int | None = None,
 ) -> list[dict[str, Any]]:
     """Predictions for every record from a model that never saw it (k folds)."""
     order = list(range(len(records)))
@@ -157,6 +164,8 @@ def cross_validate(
     preds: list[dict[str, Any]] = [{} for _ in records]
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(k):
+            if only_fold is not None and fold != only_fold:
+                continue
             test_idx = [i for n, i in enumerate(order) if n % k == fold]
             test_set = set(test_idx)
             train_recs = [records[i] for i in order if i not in test_set]
@@ -177,15 +186,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", type=Path, help="write (CV) predictions here")
     ap.add_argument("--show-errors", type=int, default=0)
     ap.add_argument("--synth", type=Path, help="rendered, labelled strings to train on too")
-    ap.add_argument("--synth-limit", type=int, default=6000)
+    ap.add_argument("--synth-limit", type=int, default=5000)
+    ap.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--dev-weight", type=int, default=1, help="repeat each dev string N times")
+    ap.add_argument("--fold", type=int, help="with --cv: run only this fold (0-based)")
+    ap.add_argument("--verbose", action="store_true", help="crfsuite's per-iteration log")
     a = ap.parse_args(argv)
     if not a.data.is_file():
         print(f"data not found: {a.data}", file=sys.stderr)
         return 2
     records = load(a.data)
     extra = load_synth(a.synth, a.synth_limit, a.seed)
+    PARAMS["max_iterations"] = a.max_iterations
+    VERBOSE[0] = a.verbose
+    DEV_WEIGHT[0] = a.dev_weight
     if a.cv:
-        preds = cross_validate(records, a.cv, a.seed, extra)
+        preds = cross_validate(records, a.cv, a.seed, extra, a.fold)
+        if a.fold is not None:
+            # score only the fold's strings
+            keep = [i for i, p in enumerate(preds) if p]
+            records = [records[i] for i in keep]
+            preds = [preds[i] for i in keep]
+            a.data = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+            with a.data.open("w", encoding="utf-8") as f:
+                for r in records:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
     else:
         train(records, a.out, extra=extra)
         print(f"wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)

@@ -81,7 +81,9 @@ _LABELLED_RE = re.compile(
 )
 # "87, pp. 334-344", "2001. 6(12): p. 70-1": a bare volume (and issue) before the keywords
 _LEADING_RE = re.compile(
-    rf"^(?:\(?{_YEAR}\)?[.,;:]?\s+)?(?P<vol>\d+[A-Za-z]?)\s*(?:\((?P<iss>[^()]{{1,12}})\))?"
+    rf"^(?:\(?{_YEAR}\)?[.,;:]?\s+)?(?P<vol>\d+[A-Za-z]?)"
+    r"(?:\.(?P<dotted>\d{1,3}))?"  # MHRA's "22.3, pp. 399-402": volume 22, issue 3
+    rf"\s*(?:\((?P<iss>[^()]{{1,12}})\))?"
     r"\s*[.,:;]?\s*\(?$"
 )
 
@@ -156,8 +158,9 @@ def parse_locator(text: str) -> Locator | None:
         lead = _LEADING_RE.match(run[: labelled[0].start()])
         if lead and "volume" not in found:
             found["volume"] = lead.group("vol")
-            if lead.group("iss") and "issue" not in found:
-                found["issue"] = lead.group("iss")
+            issue = lead.group("iss") or lead.group("dotted")
+            if issue and "issue" not in found:
+                found["issue"] = issue
         if found:
             return _locator(found.get("volume", ""), found.get("issue", ""), found.get("page", ""))
     stripped = re.sub(rf"^\(?{_YEAR}\)?[.,;:]?\s+", "", run)

@@ -365,7 +365,20 @@ def _parse_name_run(tokens: tuple[Token, ...]) -> NameRun:
                 names.append(Name())
             i += 1
             continue
-        if _organisation(words):
+        after_words = _words(parts[i + 2]) if i + 2 < len(parts) else []
+        caps_family = (
+            len(words) == 1
+            and _is_caps_word(words[0])
+            and nxt is not None
+            and not nxt.hard
+            and _given_like(nxt_words)
+            and (
+                any(_is_initials(w) for w in nxt_words)
+                or (len(after_words) == 1 and _is_caps_word(after_words[0]))
+            )
+        )
+        if _organisation(words) and not caps_family:
+            # "ANISI, David A.", "BAHL, P., CHANCRE, R.": a family name in capitals
             groups.append(list(part.tokens))
             names.append(Name(literal=" ".join(words).rstrip(".")))
             i += 1
