@@ -2,9 +2,16 @@
 """Train refkit's reference-string CRF from the shared labelled data.
 
     python scripts/train_refparse.py                 # train on all of dev.jsonl and
-                                                     # write src/refkit/textrefs/refparse.crfsuite
+                                                     # write src/refkit/refparse/refparse.crfsuite
     python scripts/train_refparse.py --cv 5          # k-fold cross-validation report
     python scripts/train_refparse.py --cv 5 --pred cv.jsonl   # also keep the predictions
+
+The committed model is built by the recipe (strings rendered by refkit's CSL processor
+in 300 styles, see scripts/make_refparse_training.py, added to dev.jsonl)::
+
+    python scripts/make_refparse_training.py --out build/refparse_synth.jsonl
+    python scripts/train_refparse.py --synth build/refparse_synth.jsonl
+    python scripts/train_refparse.py --synth build/refparse_synth.jsonl --cv 5   # held-out F1
 
 The data (``../shared/data/refparse/dev.jsonl`` relative to the repository root)
 is read, never copied.  Gold spans are aligned to whitespace tokens and mapped
@@ -36,7 +43,7 @@ from refkit.refparse.tokens import Token, tokenize  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "refparse"
 DEFAULT_DATA = DATA_DIR / "dev.jsonl"
-DEFAULT_OUT = ROOT / "src" / "refkit" / "textrefs" / MODEL_NAME
+DEFAULT_OUT = ROOT / "src" / "refkit" / "refparse" / MODEL_NAME
 
 CANONICAL = {
     "journal": "container-title",
@@ -59,6 +66,11 @@ PARAMS = {
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
 }
+
+VERBOSE = [False]  # set once from the command line
+#: how many times each hand-labelled string is given to the trainer: the rendered strings
+#: outnumber them, and real pasted lists look more like them than like any CSL style
+DEV_WEIGHT = [1]
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -100,13 +112,35 @@ def align(text: str, fields: dict[str, Any]) -> tuple[list[Token], list[str]]:
     return tokens, labels
 
 
-def train(records: list[dict[str, Any]], out: Path, verbose: bool = False) -> None:
-    """Train a CRF on ``records`` and write it to ``out``."""
-    trainer = pycrfsuite.Trainer(verbose=verbose)
+def load_synth(path: Path | None, limit: int, seed: int) -> list[tuple[list[Token], list[str]]]:
+    """Rendered, labelled strings (``{"tokens", "labels"}`` lines), at most ``limit``."""
+    if path is None:
+        return []
+    rows = load(path)
+    random.Random(seed).shuffle(rows)
+    out = []
+    for row in rows[:limit]:
+        tokens = tokenize(" ".join(row["tokens"]))
+        if len(tokens) == len(row["labels"]):
+            out.append((tokens, list(row["labels"])))
+    return out
+
+
+def train(
+    records: list[dict[str, Any]],
+    out: Path,
+    verbose: bool = False,
+    extra: list[tuple[list[Token], list[str]]] | None = None,
+) -> None:
+    """Train a CRF on ``records`` (and the ``extra`` labelled strings); write it to ``out``."""
+    trainer = pycrfsuite.Trainer(verbose=verbose or VERBOSE[0])
     for r in records:
         tokens, labels = align(r["text"], r["fields"])
         if tokens:
-            trainer.append(token_features(tokens), labels)
+            for _ in range(DEV_WEIGHT[0]):
+                trainer.append(token_features(tokens), labels)
+    for tokens, labels in extra or []:
+        trainer.append(token_features(tokens), labels)
     trainer.set_params(PARAMS)
     trainer.train(str(out))
 
@@ -117,18 +151,26 @@ def predict(records: list[dict[str, Any]], model: Path) -> list[dict[str, Any]]:
     return [jsonl_record(parse_tokens(r["text"], tagger)) for r in records]
 
 
-def cross_validate(records: list[dict[str, Any]], k: int, seed: int) -> list[dict[str, Any]]:
+def cross_validate(
+    records: list[dict[str, Any]],
+    k: int,
+    seed: int,
+    extra: list[tuple[list[Token], list[str]]] | None = None,
+    only_fold: int | None = None,
+) -> list[dict[str, Any]]:
     """Predictions for every record from a model that never saw it (k folds)."""
     order = list(range(len(records)))
     random.Random(seed).shuffle(order)
     preds: list[dict[str, Any]] = [{} for _ in records]
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(k):
+            if only_fold is not None and fold != only_fold:
+                continue
             test_idx = [i for n, i in enumerate(order) if n % k == fold]
             test_set = set(test_idx)
             train_recs = [records[i] for i in order if i not in test_set]
             path = Path(tmp) / f"fold{fold}.crfsuite"
-            train(train_recs, path)
+            train(train_recs, path, extra=extra)
             for i, p in zip(test_idx, predict([records[i] for i in test_idx], path), strict=False):
                 preds[i] = p
             print(f"fold {fold + 1}/{k} done", file=sys.stderr)
@@ -143,15 +185,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--pred", type=Path, help="write (CV) predictions here")
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--synth", type=Path, help="rendered, labelled strings to train on too")
+    ap.add_argument("--synth-limit", type=int, default=5000)
+    ap.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--dev-weight", type=int, default=1, help="repeat each dev string N times")
+    ap.add_argument("--fold", type=int, help="with --cv: run only this fold (0-based)")
+    ap.add_argument("--verbose", action="store_true", help="crfsuite's per-iteration log")
     a = ap.parse_args(argv)
     if not a.data.is_file():
         print(f"data not found: {a.data}", file=sys.stderr)
         return 2
     records = load(a.data)
+    extra = load_synth(a.synth, a.synth_limit, a.seed)
+    PARAMS["max_iterations"] = a.max_iterations
+    VERBOSE[0] = a.verbose
+    DEV_WEIGHT[0] = a.dev_weight
     if a.cv:
-        preds = cross_validate(records, a.cv, a.seed)
+        preds = cross_validate(records, a.cv, a.seed, extra, a.fold)
+        if a.fold is not None:
+            # score only the fold's strings
+            keep = [i for i, p in enumerate(preds) if p]
+            records = [records[i] for i in keep]
+            preds = [preds[i] for i in keep]
+            a.data = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+            with a.data.open("w", encoding="utf-8") as f:
+                for r in records:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
     else:
-        train(records, a.out)
+        train(records, a.out, extra=extra)
         print(f"wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
         preds = predict(records, a.out) if a.pred else []
     if a.pred or a.cv:

@@ -9,17 +9,17 @@ from tests.refparse.realworld import score_essay, score_realworld
 
 
 def test_real_world_strings_fully_right_floor() -> None:
-    """At least 17 of the 33 held-out real-world strings come out with every field right."""
+    """At least 22 of the 33 held-out real-world strings come out with every field right."""
     right, total, _, detail = score_realworld()
     assert total == 33
-    assert right >= 17, {t[:60]: w for t, w in detail.items() if w}
+    assert right >= 22, {t[:60]: w for t, w in detail.items() if w}
 
 
 def test_essay_list_fully_right_floor(essay_references: str) -> None:
-    """At least 11 of the essay's 17 references are fully right, from the whole file pasted."""
+    """At least 14 of the essay's 17 references are fully right, from the whole file pasted."""
     right, _total, parsed, detail = score_essay(ESSAY.read_text(encoding="utf-8"))
     assert parsed == 17
-    assert right >= 11, detail
+    assert right >= 14, detail
 
 
 def test_type_inference_reports_a_confidence() -> None:

@@ -19,6 +19,7 @@ from refkit.cite.csljson import csl_name, csl_pages, date_from_parts
 from refkit.cite.latex_text import latex_escape
 from refkit.refparse.cleaning import clean_value, has_et_al, name_text, one, spans, trim
 from refkit.refparse.names import is_organisation
+from refkit.refparse.normalise import apply_normalised
 from refkit.refparse.types import NAME_LABELS, ParsedReference
 
 __all__ = ["bibtex_name", "csl_item"]
@@ -60,6 +61,7 @@ _VOLUME_ISSUE = re.compile(
     r"(?P<iss2>[\w\-–/]+))\s*(?::\s*(?P<pages>\S+))?$",
     re.I,
 )
+_RANGE_HYPHEN = re.compile(r"(?<=\d)-(?=[A-Za-z]{0,2}\d)")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?!\d)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
@@ -72,12 +74,10 @@ def csl_item(ref: ParsedReference) -> CslItem:
     """A parsed reference as a CSL-JSON item (``id`` is its key)."""
     item: CslItem = {"id": ref.key or "ref", "type": ref.type}
     for role in ("author", "editor", "translator"):
-        names = [
-            name
-            for span in spans(ref, role)
-            for name in _csl_names(span)
-            if name
-        ]
+        read = ref.normalised.names.get(role)
+        if read is not None and read.names:
+            continue  # the rules read these names already (applied below)
+        names = [name for span in spans(ref, role) for name in _csl_names(span) if name]
         if names and has_et_al(spans(ref, role)):
             names.append({"literal": "others"})  # et al., as csljson.to_csl writes it
         if names:
@@ -111,6 +111,12 @@ def csl_item(ref: ParsedReference) -> CslItem:
                 item["note"] = "; ".join(notes)
     if "citation-number" in ref.fields:
         item["citation-number"] = one(ref, "citation-number")
+    # the rules after tagging decide what a span alone cannot: a DOI in a resolver URL,
+    # "1996;73:1006-12" split, editions and report numbers out of titles, names read
+    apply_normalised(item, ref.normalised)
+    if "page" in ref.normalised.variables:
+        # the rules write "1006-1012"; a CSL item's ranges are en-dashed, as above
+        item["page"] = _RANGE_HYPHEN.sub("–", item["page"])
     return item
 
 

@@ -16,6 +16,7 @@ _ORG_WORDS = frozenset(
         "ministry",
         "centre",
         "center",
+        "ctr",
         "assembly",
         "nations",
         "council",
@@ -272,6 +273,17 @@ def _names_a_place(words: list[str]) -> bool:
             if " ".join(lows[i : i + size]) in places and not (i == 0 and len(lows) == 2):
                 return True
     return False
+
+
+def has_organisation_word(name: str) -> bool:
+    """Whether a word of ``name`` names a kind of body ("Ministry", "Center", "Inc.",
+    "Umweltbundesamt"): the strong signal, without the guesses of :func:`is_organisation`
+    (four capitalised words are as often a book's title)."""
+    words = [_core(w).lower() for w in name.split()]
+    return any(
+        w in _ORG_WORDS or w.rstrip(".") in _ORG_WORDS or (len(w) > 6 and w.endswith(_ORG_SUFFIXES))
+        for w in words
+    )
 
 
 @lru_cache(maxsize=16384)

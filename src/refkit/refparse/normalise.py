@@ -32,8 +32,9 @@ from refkit.refparse.legal import (
     find_un_symbol,
     mentions_treaty_dates,
 )
-from refkit.refparse.names import is_organisation
+from refkit.refparse.names import has_organisation_word, is_organisation
 from refkit.refparse.numbers import (
+    edition_statements,
     expand_page_range,
     find_edition,
     find_report_number,
@@ -46,8 +47,15 @@ from refkit.refparse.types import NAME_LABELS, FieldValue, NameList, Normalised
 
 __all__ = ["apply_normalised", "normalise", "relabel"]
 
+_EDITION_HOSTS = frozenset(
+    {"title", "location", "publisher", "note", "O", "edition", "container-title"}
+)
+_NUMBERED_KINDS = frozenset({"report", "thesis", "webpage", "document", "legal_case", "treaty"})
+_CASE_NO_RE = re.compile(r"\bCase No\.?\s*[\w\-/]*\d[\w\-/]*")
 _LOCATOR_LABELS = frozenset({"volume", "issue", "pages"})
 _GLUED_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d|[0-3]?\d)[a-z]?(?:\s?[A-Z][a-z]{2})?;\S*\d")
+# a volume span that says it is a page or an issue ("p.2", "No. 49")
+_PAGE_SPAN_RE = re.compile(r"^\W*(?:pp?\.?|pages?|s\.|no\.|nr\.|n°|nº|issue)\s*[A-Za-z]?\d", re.I)
 _PAGE_ROLE_RE = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|s\.|págs?\.?)\s*", re.I)
 _SERIES_RE = re.compile(
     r"^(?P<body>.+?)\s+(?P<genre>(?:Resource|Working|Discussion|Research|Policy|Technical|"
@@ -56,7 +64,7 @@ _SERIES_RE = re.compile(
 _JOURNALISH_RE = re.compile(
     r"\b(?:journal|review|quarterly|annals|bulletin|letters|proceedings|transactions|"
     r"magazine|times|news|post|zeitschrift|revue|revista|proc|conference|conf|symposium|"
-    r"workshop|congress|meeting)\b|^[A-Z][a-z]{0,5}\.\s|^in\b",
+    r"workshop|congress|congreso|actas|forum|meeting)\b|^[A-Z][a-z]{0,5}\.\s|^in\b",
     re.I,
 )
 _TREATY_TITLE_RE = re.compile(
@@ -116,6 +124,17 @@ def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None
             elif t.text.startswith("("):
                 break
         forced = "legal_case"
+    # "Wirtschaft und Gesellschaft. 5. Aufl. Tübingen": an edition statement of whole tokens
+    # wherever the tagger put it (title, place, publisher, note)
+    for statement in edition_statements(text):
+        inside = [
+            i
+            for i, t in enumerate(tokens)
+            if t.start >= statement.start and t.end <= statement.end + 1 and t.start < statement.end
+        ]
+        if inside and all(labels[i] in _EDITION_HOSTS for i in inside):
+            for i in inside:
+                labels[i] = "edition"
     for run in _spans_of(tokens, labels, "title"):
         if len(run) < 2:
             continue
@@ -235,7 +254,7 @@ def normalise(
         ):
             if value:
                 values[key] = value
-            elif key in {"volume", "issue"}:
+            elif key in {"volume", "issue"} and _PAGE_SPAN_RE.match(_span_text(fields, key)):
                 dropped.add(key)  # "p.2" tagged as a volume is a page
         if (locator.year and not re.search(r"\d{4}", _span_text(fields, "date").split(";")[0])) or (
             locator.year and ";" in _span_text(fields, "date")
@@ -299,7 +318,7 @@ def normalise(
             values["genre"] = series.group("genre")
             dropped.add("container-title")
             kind, confidence = "report", 0.7
-        elif is_organisation(container) and not _JOURNALISH_RE.search(container):
+        elif has_organisation_word(container) and not _JOURNALISH_RE.search(container):
             # "(USC Annenberg Ctr. on Commc'n Leadership & Policy)": the institution
             values["publisher"] = container
             dropped.add("container-title")
@@ -349,8 +368,24 @@ def normalise(
         publisher = _trim(_span_text(fields, "publisher"))
         if kind != "report" and (not publisher or publisher == org or symbol or "number" in values):
             kind, confidence = "report", max(confidence, 0.6)
-        if kind == "report" and not publisher:
-            values["publisher"] = org
+        # the institution is the author here; it is not written again as publisher, as
+        # nothing the string does not say is made up
+    case_no = _CASE_NO_RE.search(text)
+    if case_no and "title" not in fields and kind in {None, "webpage", "document", "report"}:
+        # "UNODC No.:GTM007, Case No. 72-2011": a court case known by its number
+        kind, confidence = "legal_case", 0.6
+        values["title"] = case_no.group(0)
+        written = values.get("number") or _span_text(fields, "number")
+        number = _trim(re.sub(r"^\W*No\.?:?\s*", "", written.replace(case_no.group(0), "")))
+        if number:
+            values["number"] = number
+        else:
+            values.pop("number", None)
+            dropped.add("number")
+    if kind in _NUMBERED_KINDS and "issue" in values and "volume" not in values:
+        # "(Working Paper No. 4817)": a report's number, not a journal issue
+        values.setdefault("number", values.pop("issue"))
+        dropped.add("issue")
     return kind, Normalised(
         variables=values,
         names=names,
@@ -367,6 +402,8 @@ def apply_normalised(item: MutableMapping[str, Any], normalised: Normalised) -> 
     for role, names in normalised.names.items():
         if names.names:
             item[role] = [n.csl() for n in names.names]
+            if names.et_al:  # et al., as csljson.to_csl writes BibTeX's "and others"
+                item[role].append({"literal": "others"})
     for key, value in normalised.variables.items():
         item[key] = value
     if normalised.issued:

@@ -73,9 +73,18 @@ _ISSUE_WORDS = (
     r"fascicule|cuaderno|č\.?|sz\."
 )
 _PAGE_WORDS = r"pp?\.?|pages?|pgs?\.?|s\.|ss\.|págs?\.?|pág\.?|str\.?|art\.?|article"
+# The keyword starts a word and the value ends one: "Supplement" holds no "p." and "l".
 _LABELLED_RE = re.compile(
-    rf"(?P<key>{_VOLUME_WORDS}|{_ISSUE_WORDS}|{_PAGE_WORDS})\s*(?P<value>{_PAGES}|{_VOL}|[A-Za-z]?\d+)",
+    rf"(?<![^\W\d_])(?P<key>{_VOLUME_WORDS}|{_ISSUE_WORDS}|{_PAGE_WORDS})\s*"
+    rf"(?P<value>(?:{_PAGES}|{_VOL}|[A-Za-z]?\d+)(?![^\W\d_]))",
     re.I,
+)
+# "87, pp. 334-344", "2001. 6(12): p. 70-1": a bare volume (and issue) before the keywords
+_LEADING_RE = re.compile(
+    rf"^(?:\(?{_YEAR}\)?[.,;:]?\s+)?(?P<vol>\d+[A-Za-z]?)"
+    r"(?:\.(?P<dotted>\d{1,3}))?"  # MHRA's "22.3, pp. 399-402": volume 22, issue 3
+    rf"\s*(?:\((?P<iss>[^()]{{1,12}})\))?"
+    r"\s*[.,:;]?\s*\(?$"
 )
 
 
@@ -141,7 +150,17 @@ def parse_locator(text: str) -> Locator | None:
     if labelled:
         found: dict[str, str] = {}
         for lm in labelled:
-            found.setdefault(_kind(lm.group("key")), lm.group("value"))
+            kind = _kind(lm.group("key"))
+            value = lm.group("value")
+            if kind != "page":
+                value = value.split(",")[0].strip()  # "vol. 5, 2001": the year is not in it
+            found.setdefault(kind, value)
+        lead = _LEADING_RE.match(run[: labelled[0].start()])
+        if lead and "volume" not in found:
+            found["volume"] = lead.group("vol")
+            issue = lead.group("iss") or lead.group("dotted")
+            if issue and "issue" not in found:
+                found["issue"] = issue
         if found:
             return _locator(found.get("volume", ""), found.get("issue", ""), found.get("page", ""))
     stripped = re.sub(rf"^\(?{_YEAR}\)?[.,;:]?\s+", "", run)
@@ -186,6 +205,22 @@ def find_edition(text: str) -> Edition | None:
         value = "Rev." if word.startswith("rev") else word.capitalize()
         return Edition(value, m.start(), m.end())
     return None
+
+
+def edition_statements(text: str) -> list[Edition]:
+    """Every edition statement of ``text`` that says which edition ("5. Aufl.", "(3rd ed.)",
+    "Rev. ed."); a bare "ed." is an editor as often as an edition, so it is left out."""
+    out: list[Edition] = []
+    for m in _EDITION_RE.finditer(text):
+        if not (m.group("n") or m.group("word")):
+            continue
+        found = find_edition(m.group(0))
+        first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        end = m.start() + len(m.group(0).rstrip())
+        if found is None or text[first - 1 : first].isalnum() or text[end : end + 1].isalpha():
+            continue
+        out.append(Edition(found.value, first, end))
+    return out
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,12 @@ _ET_AL_PHRASES = (
     ("m.", "fl."),
     ("i", "in."),
 )
-_ET_AL_WORDS = frozenset({"et al.", "etal.", "u.a.", "al.", "[et al.]", "others", "al"})
+# "al." alone is a given name ("Al Mok") unless "et" stands before it (see _et_al_indices)
+_ET_AL_WORDS = frozenset({"et al.", "etal.", "u.a.", "[et al.]", "others"})
 _INITIALS_CAPS_RE = re.compile(r"^[A-Z\u00c0-\u00de]{1,4}$")
 _INITIAL_RE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][a-z]?\.|[A-Z\u00c0-\u00de]\.?-[A-Z\u00c0-\u00de]\.?)+$"
+    r"|^(?:[A-Z\u00c0-\u00de]\.)+[A-Z\u00c0-\u00de]$"  # "J.P" without its last dot
 )
 _WORD_CORE = ".,;:()[]{}\"'“”‘’"
 
@@ -132,7 +134,11 @@ def _words(part: _Part) -> list[str]:
         low = t.text.lower()
         if i == 0 and part.lead and low in _CONNECTORS:
             continue
-        if t.start in part.skip or _ROLE_RE.match(t.text) or low.strip(",;:") in _ET_AL_WORDS:
+        # "v." ("hrsg. v.") is a role word; "V." is an initial
+        role = _ROLE_RE.match(t.text) and not t.text.startswith("V")
+        # "in Peter Hill (ed.)": the word that opens a container, not a given name
+        opens = i == 0 and low in {"in", "in:"} and len(part.tokens) > 1
+        if t.start in part.skip or role or opens or low.strip(",;:") in _ET_AL_WORDS:
             continue
         core = _clean_word(t.text)
         if core in {"", "(", ")"}:
@@ -262,6 +268,9 @@ def _one_name(words: list[str]) -> Name:
         suffix = words.pop()
         suffix = suffix + "." if suffix.lower() in {"jr", "sr"} else suffix
     if len(words) == 1:
+        family, comma, given = words[0].partition(",")
+        if comma and family and given[:1].isupper():
+            return _family_name([family], given, suffix)  # "Keays,R.R.": no space after the comma
         return Name(family=_title(words[0]), suffix=suffix)
     last = words[-1]
     # Vancouver "Smith AB", "van der Berg JH"; "Smith J.A."
@@ -269,6 +278,16 @@ def _one_name(words: list[str]) -> Name:
         bare = last.rstrip(".")
         given = _dot_initials(bare) if _is_caps_initials(last) and bare.isalpha() else last
         return _family_name(words[:-1], given, suffix)
+    # "AM Trinkoff", "JA Lipscomb": undotted initials before a family name not in capitals
+    if (
+        len(words) == 2
+        and len(words[0]) <= 2
+        and words[0].isalpha()
+        and _is_caps_initials(words[0])
+        and words[1][:1].isupper()
+        and not words[1].isupper()
+    ):
+        return _family_name(words[1:], _dot_initials(words[0]), suffix)
     # "DUPONT Jean", "MÜLLER Hans-Peter": family in capitals first
     caps = 0
     while caps < len(words) - 1 and _is_caps_word(words[caps]):
@@ -346,7 +365,20 @@ def _parse_name_run(tokens: tuple[Token, ...]) -> NameRun:
                 names.append(Name())
             i += 1
             continue
-        if _organisation(words):
+        after_words = _words(parts[i + 2]) if i + 2 < len(parts) else []
+        caps_family = (
+            len(words) == 1
+            and _is_caps_word(words[0])
+            and nxt is not None
+            and not nxt.hard
+            and _given_like(nxt_words)
+            and (
+                any(_is_initials(w) for w in nxt_words)
+                or (len(after_words) == 1 and _is_caps_word(after_words[0]))
+            )
+        )
+        if _organisation(words) and not caps_family:
+            # "ANISI, David A.", "BAHL, P., CHANCRE, R.": a family name in capitals
             groups.append(list(part.tokens))
             names.append(Name(literal=" ".join(words).rstrip(".")))
             i += 1

@@ -15,6 +15,7 @@ import pycrfsuite
 
 MODEL_NAME = "refparse.crfsuite"
 
+
 class Tagger:
     """A loaded CRF model: labels token feature sequences, with marginals."""
 
