@@ -269,3 +269,61 @@ def test_apa_cites_add_initials_for_different_authors_with_one_surname() -> None
     clusters = [{"id": f"c{n}", "note_index": 0, "items": [{"id": i}]} for n, i in enumerate("abc")]
     out = CitationProcessor("apa", output="text").cite_clusters(items, clusters)
     assert out == ["(A. Smith, 2001)", "(J. Smith, 2005)", "(Doe & Roe, 2005)"]
+
+
+JOIN_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+<locale><terms><term name="and">; </term></terms></locale>
+<citation><layout delimiter=" | "><names variable="author">
+<name and="text" initialize-with="." name-as-sort-order="all" DPL/></names>
+<text variable="title" text-case="title" prefix=": "/></layout></citation></style>"""
+JOIN_ITEMS: list[dict[str, Any]] = [
+    {
+        "id": "a",
+        "type": "book",
+        "author": [{"family": "Smith", "given": "Jane"}, {"family": "Doe", "given": "John"}],
+        "title": "la vie mode d'emploi",
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "author": [
+            {"family": "Smith", "given": "Jane"},
+            {"family": "Doe", "given": "John"},
+            {"family": "毛", "given": "泽东"},
+        ],
+        "title": "война и мир",
+    },
+    {
+        "id": "c",
+        "type": "book",
+        "author": [{"family": "毛", "given": "泽东"}],
+        "title": "of l'homme",
+    },
+]
+
+
+def test_an_and_term_not_starting_with_a_letter_joins_without_spaces() -> None:
+    """An "and" term such as "; " (ABNT) or a CJK one joins as it is (citeproc-js), a
+    CJK name is never initialized, and title case leaves "d’emploi" and "и" but
+    capitalizes Cyrillic words."""
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": i["id"]} for i in JOIN_ITEMS]}]
+    expected = {
+        "": "Smith, J.; Doe, J.: La Vie Mode d’emploi | Smith, J., Doe, J.; 毛泽东: "
+        "Война и Мир | 毛泽东: Of l’homme",
+        'delimiter-precedes-last="always"': "Smith, J., ; Doe, J.: La Vie Mode d’emploi | "
+        "Smith, J., Doe, J.; 毛泽东: Война и Мир | 毛泽东: Of l’homme",
+    }
+    for dpl, want in expected.items():
+        proc = CitationProcessor(JOIN_STYLE.replace("DPL", dpl))
+        assert proc.cite_clusters(JOIN_ITEMS, clusters) == [want]
+
+
+def test_single_letter_words_are_title_cased_deliberately_unlike_citeproc_js() -> None:
+    """Deliberate: CSL 1.0.2 title case capitalizes every word but the stop words, so
+    "the x factor" is "The X Factor"; citeproc-js skips one-letter words ("The x
+    Factor")."""
+    style = JOIN_STYLE.replace("DPL", "")
+    items = [{"id": "x", "type": "book", "title": "the x factor"}]
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": "x"}]}]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [": The X Factor"]

@@ -417,7 +417,13 @@ class NamesRenderer(ABC):
                         or (dpl == "contextual" and count >= 3)
                         or (dpl == "after-inverted-name" and inverted[i - 1])
                     )
-                    out.append((delim if use_delim else " ") + and_term + " ")
+                    if _ROMANESQUE.match(and_term):
+                        out.append((delim if use_delim else " ") + and_term + " ")
+                    else:
+                        # a term in another script or starting with punctuation ("; ",
+                        # "と") joins as it is: no spaces around it (citeproc-js)
+                        single = count == 2 and dpl == "always"
+                        out.append((delim if single else "") + and_term)
                 else:
                     out.append(delim)
             out.append(r)
@@ -487,6 +493,13 @@ class NamesRenderer(ABC):
         return Rich([node], aff.fmt) if aff.fmt else node
 
 
+#: what citeproc-js takes for a word in a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai
+#: script (an "and" term starting so is spaced; others are joined as they are)
+_ROMANESQUE = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+    "\u202a-\u202e]"
+)
 _REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
 
 
