@@ -327,3 +327,73 @@ def test_single_letter_words_are_title_cased_deliberately_unlike_citeproc_js() -
     items = [{"id": "x", "type": "book", "title": "the x factor"}]
     clusters = [{"id": "c", "note_index": 0, "items": [{"id": "x"}]}]
     assert CitationProcessor(style).cite_clusters(items, clusters) == [": The X Factor"]
+
+
+NUMERIC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+<citation collapse="citation-number"><sort><key variable="citation-number"/></sort>
+<layout delimiter="," prefix="[" suffix="]"><text variable="citation-number"/>LOC</layout>
+</citation><bibliography><layout><text variable="citation-number"/><text variable="title"/>
+</layout></bibliography></style>"""
+
+
+def test_citation_number_ranges_run_over_locators_the_style_never_prints() -> None:
+    """A locator the citation does not print does not break a range; a prefix may start
+    one and a suffix ends it (citeproc-js's outputs, recorded)."""
+    items = [{"id": f"a{k}", "type": "book", "title": f"T{k}"} for k in range(8)]
+    clusters = [
+        {"id": "c0", "note_index": 0, "items": [{"id": i["id"]} for i in items]},
+        {
+            "id": "c1",
+            "note_index": 0,
+            "items": [
+                {"id": "a0", "prefix": "see "},
+                {"id": "a1", "locator": "4"},
+                {"id": "a2", "suffix": " x"},
+                {"id": "a3"},
+                {"id": "a4", "prefix": "cf. "},
+                {"id": "a5", "locator": "2", "label": "page"},
+                {"id": "a6"},
+            ],
+        },
+        {
+            "id": "c2",
+            "note_index": 0,
+            "items": [{"id": "a0"}, {"id": "a1", "locator": "4"}, {"id": "a2"}, {"id": "a3"}],
+        },
+    ]
+    registry = [i["id"] for i in items]
+    hidden = CitationProcessor(NUMERIC.replace("LOC", ""))
+    assert hidden.cite_clusters(items, clusters, registry) == [
+        "[1–8]",
+        "[see 1,2,3 x,4,cf. 5–7]",
+        "[1–4]",
+    ]
+    shown = CitationProcessor(NUMERIC.replace("LOC", '<text variable="locator" prefix=" p"/>'))
+    assert shown.cite_clusters(items, clusters, registry) == [
+        "[1–8]",
+        "[see 1,2 p4,3 x,4,cf. 5,6 p2,7]",
+        "[1,2 p4,3,4]",
+    ]
+
+
+def test_a_locator_range_is_reformatted_only_when_written_with_a_hyphen() -> None:
+    """page-range-format: the page variable's ranges may use a hyphen or an en dash; a
+    locator's only a hyphen (citeproc-js prints "101–119" as typed); "--" is no range."""
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+ page-range-format="chicago"><info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated>
+</info><citation><layout><text variable="page"/><text variable="locator" prefix=" @"/>
+</layout></citation></style>"""
+    pages = ["101–119", "101-119", "101 – 119", "101--119", "12-4"]
+    items = [{"id": f"a{k}", "type": "book", "page": p} for k, p in enumerate(pages)]
+    clusters = [
+        {"id": f"c{k}", "note_index": k + 1, "items": [{"id": f"a{k}", "locator": p}]}
+        for k, p in enumerate(pages)
+    ]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [
+        "101–19 @101–119",
+        "101–19 @101–19",
+        "101–19 @101 – 119",
+        "101--119 @101--119",
+        "12–14 @12–14",
+    ]
