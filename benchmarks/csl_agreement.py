@@ -204,7 +204,10 @@ def refkit_side(
         proc = CitationProcessor(style.path)
         bib = proc.bibliography(items, _registry(items, clusters))
         cls = [dict(c, note_index=c["note_index"] if note else 0) for c in clusters]
-        cites = proc.cite_clusters(items, cls, _registry(items, clusters))
+        # the citations know only the cited items, as citeproc-js's processCitationCluster
+        # (uncited items, registered after them, reach only the bibliography)
+        cited = list(dict.fromkeys(c["id"] for cl in clusters for c in cl["items"]))
+        cites = proc.cite_clusters(items, cls, cited)
     except Exception as exc:  # a crash is a finding of the benchmark, not its end
         return [], [], f"{type(exc).__name__}: {exc}"[:300]
     return bib, cites, None

@@ -397,3 +397,48 @@ def test_a_locator_range_is_reformatted_only_when_written_with_a_hyphen() -> Non
         "101--119 @101--119",
         "12–14 @12–14",
     ]
+
+
+def test_an_implicit_year_suffix_follows_the_last_year_of_a_range() -> None:
+    """citeproc-js writes "1859–1862a" (not "1859a–1862") when the style has no
+    year-suffix variable and the suffix goes on the date."""
+    style = _style(
+        """<citation disambiguate-add-year-suffix="true"><layout delimiter="; ">
+<names variable="author"><name/></names><date variable="issued" prefix=" ">
+<date-part name="year"/></date></layout></citation>"""
+    )
+    dates = [[[1859], [1862]], [[1859], [1862]], [[1859, 3], [1859, 5]], [[1859, 3], [1859, 5]]]
+    items = [
+        {
+            "id": f"i{k}",
+            "type": "book",
+            "author": [{"literal": "UNODC"}],
+            "issued": {"date-parts": parts},
+        }
+        for k, parts in enumerate(dates)
+    ]
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": i["id"]} for i in items]}]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [
+        "UNODC 1859–1862a; UNODC 1859–1862b; UNODC 1859a; UNODC 1859b"
+    ]
+
+
+def test_a_given_name_only_is_left_out_of_a_short_name_list() -> None:
+    """form="short" shows family names; a name with only a given name has none, and
+    citeproc-js leaves it out of the list ("Roberts and Smith")."""
+    style = _style(
+        """<citation><layout><names variable="author"><name form="short" and="text"/>
+</names></layout></citation>"""
+    )
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "author": [
+                {"family": "Roberts", "given": "Rose"},
+                {"given": "Madonna"},
+                {"family": "Smith", "given": "J."},
+            ],
+        }
+    ]
+    assert _cites(CitationProcessor(style), items) == ["Roberts and Smith"]

@@ -372,6 +372,10 @@ class NamesRenderer(ABC):
                         level = -1
             if level >= 0:
                 o = base if not level else base._replace(given_level=level)
+            if form == "short" and not level and not n.family and not n.literal:
+                # a given name only ("Madonna") has no short form: citeproc-js leaves
+                # the name out of a short list
+                continue
             if ctx.sub_names > 0:
                 ctx.sub_names -= 1
                 rendered.append(parse_markup(ctx.author_replace))
