@@ -442,3 +442,25 @@ def test_a_given_name_only_is_left_out_of_a_short_name_list() -> None:
         }
     ]
     assert _cites(CitationProcessor(style), items) == ["Roberts and Smith"]
+
+
+def test_a_label_takes_the_styles_language_before_the_en_us_fallback() -> None:
+    """A symbol form missing in de-DE falls back to de-DE's short form ("Kap.") before
+    en-US's symbol ("c."); the CSL-JSON locator type "sub verbo" is the term
+    "sub-verbo" (both as citeproc-js)."""
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+ default-locale="LANG"><info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated>
+</info><citation><layout><group delimiter=" "><label variable="locator" form="FORM"/>
+<text variable="locator"/></group></layout></citation></style>"""
+    items = [{"id": "a", "type": "book", "title": "A"}]
+
+    def cite(lang: str, form: str, label: str) -> str:
+        proc = CitationProcessor(style.replace("LANG", lang).replace("FORM", form))
+        clusters = [
+            {"id": "c", "note_index": 1, "items": [{"id": "a", "locator": "23", "label": label}]}
+        ]
+        return proc.cite_clusters(items, clusters)[0]
+
+    assert cite("de-DE", "symbol", "chapter") == "Kap. 23"
+    assert cite("en-US", "symbol", "chapter") == "c. 23"
+    assert cite("en-US", "short", "sub verbo") == "s.v. 23"

@@ -152,3 +152,18 @@ def test_recorded_expectations_are_citeproc_js_output() -> None:
         style = RULE_STYLE.replace("RULE", rule)
         assert _citeproc_js(style, RULE_ITEMS, RULE_CLUSTERS) == [expected], rule
     assert _citeproc_js(_apa(), APA_ITEMS, APA_CLUSTERS) == APA_EXPECTED
+
+
+def test_a_cite_already_unique_gets_no_names_added_deliberately_unlike_citeproc_js() -> None:
+    """Deliberate: CSL 1.0.2 adds names only to cites that are still ambiguous.  With
+    John and Jack Thompson's cites registered before Alan's, citeproc-js also adds a
+    name to Alan's ("A. Thompson, Hall, et al.") although "A. Thompson et al." is
+    unique after the initials; in the other order it does not (APA_EXPECTED).  refkit's
+    output does not depend on the registration order."""
+    order = [APA_ITEMS[4], APA_ITEMS[5], APA_ITEMS[3]]
+    clusters = [{"id": it["id"], "note_index": 0, "items": [{"id": it["id"]}]} for it in order]
+    assert CitationProcessor(_apa()).cite_clusters(order, clusters) == [
+        "(J. Thompson, Hall, et al., 2013)",
+        "(J. Thompson, Lee, et al., 2013)",
+        "(A. Thompson et al., 2013)",
+    ]
