@@ -269,3 +269,198 @@ def test_apa_cites_add_initials_for_different_authors_with_one_surname() -> None
     clusters = [{"id": f"c{n}", "note_index": 0, "items": [{"id": i}]} for n, i in enumerate("abc")]
     out = CitationProcessor("apa", output="text").cite_clusters(items, clusters)
     assert out == ["(A. Smith, 2001)", "(J. Smith, 2005)", "(Doe & Roe, 2005)"]
+
+
+JOIN_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+<locale><terms><term name="and">; </term></terms></locale>
+<citation><layout delimiter=" | "><names variable="author">
+<name and="text" initialize-with="." name-as-sort-order="all" DPL/></names>
+<text variable="title" text-case="title" prefix=": "/></layout></citation></style>"""
+JOIN_ITEMS: list[dict[str, Any]] = [
+    {
+        "id": "a",
+        "type": "book",
+        "author": [{"family": "Smith", "given": "Jane"}, {"family": "Doe", "given": "John"}],
+        "title": "la vie mode d'emploi",
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "author": [
+            {"family": "Smith", "given": "Jane"},
+            {"family": "Doe", "given": "John"},
+            {"family": "毛", "given": "泽东"},
+        ],
+        "title": "война и мир",
+    },
+    {
+        "id": "c",
+        "type": "book",
+        "author": [{"family": "毛", "given": "泽东"}],
+        "title": "of l'homme",
+    },
+]
+
+
+def test_an_and_term_not_starting_with_a_letter_joins_without_spaces() -> None:
+    """An "and" term such as "; " (ABNT) or a CJK one joins as it is (citeproc-js), a
+    CJK name is never initialized, and title case leaves "d’emploi" and "и" but
+    capitalizes Cyrillic words."""
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": i["id"]} for i in JOIN_ITEMS]}]
+    expected = {
+        "": "Smith, J.; Doe, J.: La Vie Mode d’emploi | Smith, J., Doe, J.; 毛泽东: "
+        "Война и Мир | 毛泽东: Of l’homme",
+        'delimiter-precedes-last="always"': "Smith, J., ; Doe, J.: La Vie Mode d’emploi | "
+        "Smith, J., Doe, J.; 毛泽东: Война и Мир | 毛泽东: Of l’homme",
+    }
+    for dpl, want in expected.items():
+        proc = CitationProcessor(JOIN_STYLE.replace("DPL", dpl))
+        assert proc.cite_clusters(JOIN_ITEMS, clusters) == [want]
+
+
+def test_single_letter_words_are_title_cased_deliberately_unlike_citeproc_js() -> None:
+    """Deliberate: CSL 1.0.2 title case capitalizes every word but the stop words, so
+    "the x factor" is "The X Factor"; citeproc-js skips one-letter words ("The x
+    Factor")."""
+    style = JOIN_STYLE.replace("DPL", "")
+    items = [{"id": "x", "type": "book", "title": "the x factor"}]
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": "x"}]}]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [": The X Factor"]
+
+
+NUMERIC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+<citation collapse="citation-number"><sort><key variable="citation-number"/></sort>
+<layout delimiter="," prefix="[" suffix="]"><text variable="citation-number"/>LOC</layout>
+</citation><bibliography><layout><text variable="citation-number"/><text variable="title"/>
+</layout></bibliography></style>"""
+
+
+def test_citation_number_ranges_run_over_locators_the_style_never_prints() -> None:
+    """A locator the citation does not print does not break a range; a prefix may start
+    one and a suffix ends it (citeproc-js's outputs, recorded)."""
+    items = [{"id": f"a{k}", "type": "book", "title": f"T{k}"} for k in range(8)]
+    clusters = [
+        {"id": "c0", "note_index": 0, "items": [{"id": i["id"]} for i in items]},
+        {
+            "id": "c1",
+            "note_index": 0,
+            "items": [
+                {"id": "a0", "prefix": "see "},
+                {"id": "a1", "locator": "4"},
+                {"id": "a2", "suffix": " x"},
+                {"id": "a3"},
+                {"id": "a4", "prefix": "cf. "},
+                {"id": "a5", "locator": "2", "label": "page"},
+                {"id": "a6"},
+            ],
+        },
+        {
+            "id": "c2",
+            "note_index": 0,
+            "items": [{"id": "a0"}, {"id": "a1", "locator": "4"}, {"id": "a2"}, {"id": "a3"}],
+        },
+    ]
+    registry = [i["id"] for i in items]
+    hidden = CitationProcessor(NUMERIC.replace("LOC", ""))
+    assert hidden.cite_clusters(items, clusters, registry) == [
+        "[1–8]",
+        "[see 1,2,3 x,4,cf. 5–7]",
+        "[1–4]",
+    ]
+    shown = CitationProcessor(NUMERIC.replace("LOC", '<text variable="locator" prefix=" p"/>'))
+    assert shown.cite_clusters(items, clusters, registry) == [
+        "[1–8]",
+        "[see 1,2 p4,3 x,4,cf. 5,6 p2,7]",
+        "[1,2 p4,3,4]",
+    ]
+
+
+def test_a_locator_range_is_reformatted_only_when_written_with_a_hyphen() -> None:
+    """page-range-format: the page variable's ranges may use a hyphen or an en dash; a
+    locator's only a hyphen (citeproc-js prints "101–119" as typed); "--" is no range."""
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+ page-range-format="chicago"><info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated>
+</info><citation><layout><text variable="page"/><text variable="locator" prefix=" @"/>
+</layout></citation></style>"""
+    pages = ["101–119", "101-119", "101 – 119", "101--119", "12-4"]
+    items = [{"id": f"a{k}", "type": "book", "page": p} for k, p in enumerate(pages)]
+    clusters = [
+        {"id": f"c{k}", "note_index": k + 1, "items": [{"id": f"a{k}", "locator": p}]}
+        for k, p in enumerate(pages)
+    ]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [
+        "101–19 @101–119",
+        "101–19 @101–19",
+        "101–19 @101 – 119",
+        "101--119 @101--119",
+        "12–14 @12–14",
+    ]
+
+
+def test_an_implicit_year_suffix_follows_the_last_year_of_a_range() -> None:
+    """citeproc-js writes "1859–1862a" (not "1859a–1862") when the style has no
+    year-suffix variable and the suffix goes on the date."""
+    style = _style(
+        """<citation disambiguate-add-year-suffix="true"><layout delimiter="; ">
+<names variable="author"><name/></names><date variable="issued" prefix=" ">
+<date-part name="year"/></date></layout></citation>"""
+    )
+    dates = [[[1859], [1862]], [[1859], [1862]], [[1859, 3], [1859, 5]], [[1859, 3], [1859, 5]]]
+    items = [
+        {
+            "id": f"i{k}",
+            "type": "book",
+            "author": [{"literal": "UNODC"}],
+            "issued": {"date-parts": parts},
+        }
+        for k, parts in enumerate(dates)
+    ]
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": i["id"]} for i in items]}]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [
+        "UNODC 1859–1862a; UNODC 1859–1862b; UNODC 1859a; UNODC 1859b"
+    ]
+
+
+def test_a_given_name_only_is_left_out_of_a_short_name_list() -> None:
+    """form="short" shows family names; a name with only a given name has none, and
+    citeproc-js leaves it out of the list ("Roberts and Smith")."""
+    style = _style(
+        """<citation><layout><names variable="author"><name form="short" and="text"/>
+</names></layout></citation>"""
+    )
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "author": [
+                {"family": "Roberts", "given": "Rose"},
+                {"given": "Madonna"},
+                {"family": "Smith", "given": "J."},
+            ],
+        }
+    ]
+    assert _cites(CitationProcessor(style), items) == ["Roberts and Smith"]
+
+
+def test_a_label_takes_the_styles_language_before_the_en_us_fallback() -> None:
+    """A symbol form missing in de-DE falls back to de-DE's short form ("Kap.") before
+    en-US's symbol ("c."); the CSL-JSON locator type "sub verbo" is the term
+    "sub-verbo" (both as citeproc-js)."""
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+ default-locale="LANG"><info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated>
+</info><citation><layout><group delimiter=" "><label variable="locator" form="FORM"/>
+<text variable="locator"/></group></layout></citation></style>"""
+    items = [{"id": "a", "type": "book", "title": "A"}]
+
+    def cite(lang: str, form: str, label: str) -> str:
+        proc = CitationProcessor(style.replace("LANG", lang).replace("FORM", form))
+        clusters = [
+            {"id": "c", "note_index": 1, "items": [{"id": "a", "locator": "23", "label": label}]}
+        ]
+        return proc.cite_clusters(items, clusters)[0]
+
+    assert cite("de-DE", "symbol", "chapter") == "Kap. 23"
+    assert cite("en-US", "symbol", "chapter") == "c. 23"
+    assert cite("en-US", "short", "sub verbo") == "s.v. 23"

@@ -20,6 +20,10 @@ class CiteOut:
     number: int = 0
     suffix_letter: str = ""
     plain_cite: bool = True  # no locator / prefix / suffix
+    #: may a range run on past this cite (no suffix, no locator shown) / into it (no
+    #: prefix, no locator shown); None: as plain_cite
+    runs_on: bool | None = None
+    runs_into: bool | None = None
     no_delim: bool = False  # prefix starts with punctuation: no delimiter before
 
 
@@ -36,6 +40,13 @@ def _join(nodes: list[Node], delims: list[str]) -> Node:
 
 
 _PUNCT = ",.;:!?"
+
+
+def _runs(a: CiteOut, b: CiteOut) -> bool:
+    """Whether a citation-number range may run from cite ``a`` into cite ``b``."""
+    on = a.plain_cite if a.runs_on is None else a.runs_on
+    into = b.plain_cite if b.runs_into is None else b.runs_into
+    return on and into
 
 
 def collapse_cites(
@@ -60,8 +71,7 @@ def collapse_cites(
             j = i
             while (
                 j + 1 < len(cites)
-                and cites[j + 1].plain_cite
-                and cites[j].plain_cite
+                and _runs(cites[j], cites[j + 1])
                 and cites[j].number
                 and cites[j + 1].number == cites[j].number + 1
             ):

@@ -151,7 +151,13 @@ class DateRenderer:
             left: list[Node] = []
             right: list[Node] = []
             for j, q in enumerate(rng):
+                # an implicit year suffix goes after the range's last year ("1859–1862a",
+                # citeproc-js), so the first year is rendered as if it were placed
+                done = ctx.year_suffix_done
+                if q.name == "year":
+                    ctx.year_suffix_done = True
                 pa = self._date_part(q, start, d, ctx, d.season, no_suffix=j == len(rng) - 1)
+                ctx.year_suffix_done = done
                 pb = self._date_part(q, end, d, ctx, d.end_season, no_prefix=j == 0)
                 if pa is not None:
                     left.append(pa)

@@ -73,12 +73,17 @@ def global_levels(
     everywhere, 1 initials or 2 full given name.
 
     ``shown`` are the names of the citations' name lists, with their position in the list and
-    their options.  Persons whose names render alike are expanded step by step until
-    they differ (the ``with-initials`` rules stop at initials and then, as citeproc-js,
-    leave the name as it was); a name that no step tells apart shows in full.
+    their options.  Persons whose names render alike are expanded step by step (initials,
+    then the full given name) until they differ from every other person of the same
+    base form; a name that no step tells apart shows in full.  The ``with-initials`` rules
+    are the expansion "limited to initials" (CSL 1.0.2): a name shows its initials when
+    they set it apart from some of the others, even if not from all (John, Jane and Rose
+    Roberts: "J. Roberts", "J. Roberts", "R. Roberts", as citeproc-js and the APA
+    manual), and stays as it was when they set it apart from none (Cecil and Charles
+    Smith: "Smith", the suite's disambiguate_ToInitialOnly).
     """
     primary = rule.startswith("primary-name")
-    max_level = 1 if rule.endswith("with-initials") else 2
+    limit = 1 if rule.endswith("with-initials") else 2
     persons: dict[tuple[str, str, str, str, str], tuple[CslName, NameOptions]] = {}
     names_of: dict[tuple[str, str, str, str, str], set[CslName]] = {}
     for idx, n, opts in shown:
@@ -96,20 +101,22 @@ def global_levels(
             continue
         for pk in group:
             n, opts = persons[pk]
-            level = 0
-            steps = range(1, max_level + 1)
-            if max_level == 2 and opts.initialize_with is None:
+            others = [persons[o] for o in group if o != pk]
+            if limit == 1:
+                # initials, if they separate the name from some of the others
+                mine = _name_form(n, opts, 1)
+                alike = sum(1 for o in others if _name_form(*o, 1) == mine)
+                level = 1 if alike < len(others) else 0
+            else:
                 # no initials to show: the given name is added in full
-                steps = range(2, 3)
-            for lvl in steps:
-                mine = _name_form(n, opts, lvl)
-                others = [_name_form(*persons[o], lvl) for o in group if o != pk]
-                if mine not in others:
-                    level = lvl
-                    break
-                if lvl == max_level and max_level == 2:
-                    level = lvl
-            if level and _name_form(n, opts, level) != _name_form(n, opts, 0):
+                steps = (2,) if opts.initialize_with is None else (1, 2)
+                level = 2
+                for lvl in steps:
+                    mine = _name_form(n, opts, lvl)
+                    if all(mine != _name_form(*o, lvl) for o in others):
+                        level = lvl
+                        break
+            if _name_form(n, opts, level) != _name_form(n, opts, 0):
                 for name in names_of[pk]:
                     out[name] = level
     return out

@@ -27,6 +27,9 @@ def render_label(
         if var == "locator":
             val = ctx.cite.locator
             term_name = ctx.cite.label or "page"
+            if term_name == "sub verbo":
+                # CSL-JSON's locator type; CSL 1.0.2 names the term "sub-verbo"
+                term_name = "sub-verbo"
         else:
             val = variable(var, ctx)
             term_name = var

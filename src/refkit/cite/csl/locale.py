@@ -133,9 +133,12 @@ def _file_layers(lang: str) -> list[LocaleLayer]:
 class Locale:
     """Layered locale: style overrides first, then locale files."""
 
-    def __init__(self, layers: list[LocaleLayer], lang: str) -> None:
+    def __init__(self, layers: list[LocaleLayer], lang: str, own_layers: int | None = None) -> None:
         self.layers = layers
         self.lang = lang
+        #: the layers of the chosen language (the style's and its locale files), before
+        #: the en-US fallback: a term's other forms are looked for there first
+        self.own_layers = len(layers) if own_layers is None else own_layers
         self._cache: dict[tuple[str, str, bool], str | None] = {}
 
     def option(self, name: str) -> str | None:
@@ -159,14 +162,7 @@ class Locale:
         return [], ""
 
     def _find(self, name: str, form: str) -> Term | None:
-        for layer in self.layers:
-            lst = layer.terms.get((name, form))
-            if lst:
-                for t in lst:
-                    if not t.gender_form:
-                        return t
-                return lst[0]
-        return None
+        return _find_in(self.layers, name, form)
 
     def term_entry(self, name: str, form: str = "long") -> Term | None:
         forms = [form]
@@ -176,10 +172,13 @@ class Locale:
             forms += ["short", "long"]
         elif form in ("short", "verb"):
             forms.append("long")
-        for f in forms:
-            t = self._find(name, f)
-            if t is not None:
-                return t
+        # de-DE's short "Kap." before en-US's symbol "c." for a symbol "chapter":
+        # every form in the chosen language first, then in the fallback (citeproc-js)
+        for layers in (self.layers[: self.own_layers], self.layers[self.own_layers :]):
+            for f in forms:
+                t = _find_in(layers, name, f)
+                if t is not None:
+                    return t
         return None
 
     def term(self, name: str, form: str = "long", plural: bool = False) -> str | None:
@@ -212,6 +211,17 @@ class Locale:
                 if lst:
                     return _pick_gender(lst, gender).single
         return None
+
+
+def _find_in(layers: list[LocaleLayer], name: str, form: str) -> Term | None:
+    for layer in layers:
+        lst = layer.terms.get((name, form))
+        if lst:
+            for t in lst:
+                if not t.gender_form:
+                    return t
+            return lst[0]
+    return None
 
 
 def _pick_gender(lst: list[Term], gender: str) -> Term:
@@ -271,5 +281,9 @@ def build_locale(style_locales: list[etree._Element], lang: str) -> Locale:
             exact.append(_parse_layer(el))
         elif ll == base:
             langonly.append(_parse_layer(el))
-    layers = exact + langonly + generic + _file_layers(lang)
-    return Locale(layers, lang)
+    files = _file_layers(lang)
+    own = len(files)
+    if files and not lang.startswith("en") and files[-1] is _load_file_layer("en-US"):
+        own -= 1
+    layers = exact + langonly + generic + files
+    return Locale(layers, lang, len(exact + langonly + generic) + own)

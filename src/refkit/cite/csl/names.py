@@ -255,6 +255,13 @@ def format_name(name: CslName, opts: NameOptions, parts: dict[str, Affixes], inv
     form = opts.form
     given = name.given
     show_given = bool(given)
+    if not is_romanesque(name.family + name.given):
+        # CJK names: family then given, never initialized (citeproc-js; an initial of
+        # "泽东" would be a different name)
+        fam = _styled(name.family, family_p)
+        if not show_given or (form == "short" and level == 0):
+            return fam
+        return Rich([fam, _styled(given, given_p)])
     if form == "short":
         if level == 0:
             show_given = False
@@ -266,11 +273,6 @@ def format_name(name: CslName, opts: NameOptions, parts: dict[str, Affixes], inv
         and (level == 0 or all(len(w) == 1 for w in _INITIAL_SPLIT.split(given) if w))
     ):
         given = initialize(given, opts.initialize_with, opts.hyphen, opts.initialize)
-    if not is_romanesque(name.family + name.given):
-        fam = _styled(name.family, family_p)
-        if not show_given:
-            return fam
-        return Rich([fam, _styled(given, given_p)])
     if not name.family:
         return _wrap(_fmt(name.given, given_p), given_p)
     ndp = name.non_dropping

@@ -380,6 +380,10 @@ class NamesRenderer(ABC):
                         level = -1
             if level >= 0:
                 o = base if not level else base._replace(given_level=level)
+            if form == "short" and not level and not n.family and not n.literal:
+                # a given name only ("Madonna") has no short form: citeproc-js leaves
+                # the name out of a short list
+                continue
             if ctx.sub_names > 0:
                 ctx.sub_names -= 1
                 rendered.append(parse_markup(ctx.author_replace))
@@ -425,7 +429,13 @@ class NamesRenderer(ABC):
                         or (dpl == "contextual" and count >= 3)
                         or (dpl == "after-inverted-name" and inverted[i - 1])
                     )
-                    out.append((delim if use_delim else " ") + and_term + " ")
+                    if _ROMANESQUE.match(and_term):
+                        out.append((delim if use_delim else " ") + and_term + " ")
+                    else:
+                        # a term in another script or starting with punctuation ("; ",
+                        # "と") joins as it is: no spaces around it (citeproc-js)
+                        single = count == 2 and dpl == "always"
+                        out.append((delim if single else "") + and_term)
                 else:
                     out.append(delim)
             out.append(r)
@@ -495,6 +505,13 @@ class NamesRenderer(ABC):
         return Rich([node], aff.fmt) if aff.fmt else node
 
 
+#: what citeproc-js takes for a word in a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai
+#: script (an "and" term starting so is spaced; others are joined as they are)
+_ROMANESQUE = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+    "\u202a-\u202e]"
+)
 _REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
 
 

@@ -112,21 +112,29 @@ def _chicago(first: str, last: str, sixteen: bool) -> str:
     return _minimal(first, last, 2)
 
 
-_RANGE_PART = re.compile(r"^(\s*)([A-Za-z]*)(\d+)\s*(?:-+|\u2013)\s*([A-Za-z]*)(\d+)(\s*)$")
+_RANGE_PART = re.compile(r"^(\s*)([A-Za-z]*)(\d+)\s*(?:-|\u2013)\s*([A-Za-z]*)(\d+)(\s*)$")
 _ROMAN_RANGE = re.compile(
     r"^\s*[ivxlcdm]+\s*-\s*[ivxlcdm]+\s*$|^\s*[IVXLCDM]+\s*-\s*[IVXLCDM]+\s*$"
 )
 _SEP = re.compile(r"(\s*[,&]\s*)")
 
 
-def format_page_range(value: str, fmt: str, delimiter: str = "\u2013") -> str:
-    """Apply ``page-range-format`` to every ``a-b`` range in ``value``."""
+def format_page_range(
+    value: str, fmt: str, delimiter: str = "\u2013", en_dash: bool = True
+) -> str:
+    """Apply ``page-range-format`` to every ``a-b`` range in ``value``.
+
+    As citeproc-js: ``--`` marks no range, and in a locator (``en_dash`` false) only a
+    hyphen does: a locator written with an en dash is printed as it was typed.
+    """
     out: list[str] = []
     for i, part in enumerate(_SEP.split(value)):
         if i % 2 == 1:
             out.append(part)
             continue
         m = _RANGE_PART.match(part)
+        if m is not None and not en_dash and "\u2013" in part:
+            m = None
         if m is None and _ROMAN_RANGE.match(part):
             out.append(re.sub(r"\s*-\s*", delimiter, part))
             continue

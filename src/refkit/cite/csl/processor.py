@@ -376,8 +376,17 @@ class _Session:
                     continue
                 node = _STYLE_ERROR
             plain = not ref.locator and not ref.prefix and not ref.suffix
+            # a locator the citation never prints does not break a range, and a range
+            # may start at a prefix ("[see 18–20]"), but a suffix ends it (citeproc-js)
+            loc = bool(ref.locator) and self.proc.citation_shows_locator
             node = _wrap_affixes(node, ref)
-            co = CiteOut(node=node, plain_cite=plain, number=self.states[ref.id].citation_number)
+            co = CiteOut(
+                node=node,
+                plain_cite=plain,
+                number=self.states[ref.id].citation_number,
+                runs_on=not loc and not ref.suffix,
+                runs_into=not loc and not ref.prefix and not ref.suffix,
+            )
             co.no_delim = ref.prefix[:1] in (",", ";", ".")
             if grouping:
                 co.author = self.proc.to_str(author) if author is not None else ""
@@ -584,6 +593,8 @@ class CitationProcessor:
         self.uses_disambiguate_condition = False
         #: The citation renders the citation number (citeproc-js's numeric update mode).
         self.numeric = False
+        #: whether the citation can print a cite's locator at all
+        self.citation_shows_locator = False
         self.first_name_vars: list[str] = []
         self._citation_names: Names | None = None
         forms: dict[NameOptions, None] = {}
@@ -596,6 +607,8 @@ class CitationProcessor:
                             self.uses_disambiguate_condition = True
                 elif isinstance(el, Text) and el.variable == "citation-number":
                     self.numeric = True
+                if getattr(el, "variable", None) == "locator":
+                    self.citation_shows_locator = True
                 elif isinstance(el, Names):
                     names_elements.append(el)
                     if self._citation_names is None:

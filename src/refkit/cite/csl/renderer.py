@@ -387,7 +387,14 @@ class Renderer(NamesRenderer):
                 ctx.year_suffix_done = True
             node: Node
             if var in ("page", "locator") and (var == "page" or ctx.cite.label in ("", "page")):
-                val = format_page_range(val, self.page_range_format, self.page_delim)
+                val = format_page_range(
+                    val, self.page_range_format, self.page_delim, en_dash=var == "page"
+                )
+                if " & " in val:
+                    # "213 & 235": the locale's "and" symbol (citeproc-js)
+                    sym = self.locale.term("and", "symbol")
+                    if sym and sym != "&":
+                        val = val.replace(" & ", f" {sym} ")
             elif var in NUMBER_VARS and "-" in val and is_numeric(val):
                 val = _HYPHEN_RANGE.sub("\\1\u2013\\2", val)
             if "\\-" in val:

@@ -115,6 +115,9 @@ STOP_WORDS = frozenset(
     ]
 )
 
+#: a French or Italian elided article or preposition ("d’emploi", "l'homme"), the stop
+#: word "d'" run into its word: left as it is, as citeproc-js does
+_ELIDED = re.compile(r"[dlDL]['\u2019]\w")
 _WORD_RE = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
 #: the words among _WORD_RE's alternating word and separator runs
 _WORD_ONLY_RE = re.compile(r"[^\s\-\u2013\u2014/]+")
@@ -176,7 +179,10 @@ def _transform_words(text: str, kind: str, state: dict[str, int], nocase: bool) 
                     and not (text[m.end() : m.end() + 1] == "-" and not after_hyphen)
                 )
                 or (after_hyphen and len(core) == 1)
-                or not ("a" <= core[0].lower() <= "z" or "\u00c0" <= core[0] <= "\u024f")
+                or (_ELIDED.match(core) is not None and not first and not after_colon)
+                or not core[0].isalpha()
+                or (len(core) == 1 and not "a" <= core.lower() <= "z")
+                or core[0].lower() == core[0].upper()
             ):
                 out.append(w)
             else:
