@@ -464,3 +464,19 @@ def test_a_label_takes_the_styles_language_before_the_en_us_fallback() -> None:
     assert cite("de-DE", "symbol", "chapter") == "Kap. 23"
     assert cite("en-US", "symbol", "chapter") == "c. 23"
     assert cite("en-US", "short", "sub verbo") == "s.v. 23"
+
+
+def test_a_number_label_is_plural_only_for_separate_numbers() -> None:
+    """citeproc-js: "US 5,123,456", "12,14" and "ISO 9001" take the singular label (a
+    comma right before a digit joins; a roman numeral is a word of its own), "12, 14"
+    the plural."""
+    style = _style(
+        """<citation><layout delimiter=" | "><group delimiter=" ">
+<label variable="number" form="short"/><text variable="number"/></group></layout></citation>"""
+    )
+    values = ["US 5,123,456", "ISO 9001", "12, 14", "12,14", "1,234", "3 & 5"]
+    items = [{"id": f"a{k}", "type": "report", "number": v} for k, v in enumerate(values)]
+    clusters = [{"id": "c", "note_index": 0, "items": [{"id": i["id"]} for i in items]}]
+    assert CitationProcessor(style).cite_clusters(items, clusters) == [
+        "no. US 5,123,456 | no. ISO 9001 | nos. 12, 14 | no. 12,14 | no. 1,234 | nos. 3 &#38; 5"
+    ]

@@ -45,7 +45,11 @@ def split_numbers(value: Any) -> list[str]:
     return list(_SPLIT.split(_as_str(value).strip()))
 
 
-_NUMLIKE = r"(?:[0-9]+[a-zA-Z]*|[a-zA-Z]*[0-9]+|[ivxlcdmIVXLCDM]+)"
+#: a roman numeral is a word of its own ("ISO 9001" is no "I" and "9001")
+_NUMLIKE = r"(?:[0-9]+[a-zA-Z]*|[a-zA-Z]*[0-9]+|[ivxlcdmIVXLCDM]+(?![a-zA-Z]))"
+#: a comma right before a digit joins ("5,123,456", "12,14": citeproc-js labels them
+#: in the singular); only ", " separates numbers
+_JOINED_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _PLURAL_RE = re.compile(
     rf"(?<![\w\\]){_NUMLIKE}(?:\s*(?<!\\)[\-\u2013&]\s*|\s*,?\s*[^\W\d]{{1,5}}\s+|\s*,\s*)"
     rf"{_NUMLIKE}(?!\w)"
@@ -57,6 +61,8 @@ def plural_count(value: Any) -> int:
     s = _as_str(value).strip()
     if not s:
         return 0
+    if "," in s:
+        s = _JOINED_COMMA.sub("", s)
     if _PLURAL_RE.search(s):
         return 2
     return 1
