@@ -53,6 +53,15 @@ def decode(data: bytes, encoding: str | None = None, path: str = "<string>") -> 
     utf16 = _utf16_without_bom(body)
     if utf16 is not None:
         return Decoded(_strict(body, utf16, path, 0), utf16, b"", guessed=True)
+    # No text encoding refkit guesses has NUL bytes: calling the file damaged UTF-8 or
+    # reading it as cp1252 would mislead (an image or PDF passed by mistake).
+    nul = body.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            f"looks like a binary file, not text (a NUL byte at byte {nul})",
+            path=path,
+            byte_offset=nul,
+        )
     try:
         return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
