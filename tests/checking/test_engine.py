@@ -9,6 +9,7 @@ import pytest
 
 import refkit
 from refkit.bib.model import Entry
+from refkit.cli import main
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.core.errors import UsageError
 from refkit.lint.checking import check, detect_data_model, is_selected
@@ -164,3 +165,16 @@ def test_a_family_prefix_does_not_select_the_longer_family_that_starts_with_it()
     assert is_selected(rk1001, ["RK10"], [])
     assert is_selected(rk1001, ["RK"], ["RK1"])
     assert not is_selected(rk1001, ["RK"], ["RK10"])
+
+
+def test_malformed_pyproject_found_by_discovery_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken pyproject.toml above the file: exit 2, file and line named, not ignored."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.refkit\n')
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{a, title = {T}}\n")
+    assert main(["check", str(bib)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"refkit: error: {tmp_path / 'pyproject.toml'}:3: invalid TOML: ")
