@@ -130,7 +130,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
             severity=severity,
             fail_on=Severity.parse(str(table.get("fail-on", "error"))),
             data_model=DataModel(str(table.get("data-model", "auto")).lower()),
-            key_pattern=table.get("key-pattern"),
+            key_pattern=_key_pattern(table.get("key-pattern")),
             corrections=tuple(
                 base / item for item in _strings(table.get("corrections", []), "corrections")
             ),
@@ -140,6 +140,21 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
         )
     except ValueError as error:
         raise UsageError(f"{error}{where}") from None
+
+
+def _key_pattern(value: object) -> str | None:
+    """The ``key-pattern`` option, refused at load time when it does not compile."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("key-pattern: expected a string (a regular expression)")
+    import regex
+
+    try:
+        regex.compile(value)
+    except regex.error as error:
+        raise ValueError(f"key-pattern: invalid regular expression {value!r}: {error}") from None
+    return value
 
 
 def find_config(start: Path) -> Path | None:
