@@ -9,6 +9,7 @@ import pytest
 
 import refkit
 from refkit.bib.model import Entry
+from refkit.cli import main
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.core.errors import UsageError
 from refkit.lint.checking import check, detect_data_model, is_selected
@@ -164,3 +165,57 @@ def test_a_family_prefix_does_not_select_the_longer_family_that_starts_with_it()
     assert is_selected(rk1001, ["RK10"], [])
     assert is_selected(rk1001, ["RK"], ["RK1"])
     assert not is_selected(rk1001, ["RK"], ["RK10"])
+
+
+def test_malformed_pyproject_found_by_discovery_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken pyproject.toml above the file: exit 2, file and line named, not ignored."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.refkit\n')
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{a, title = {T}}\n")
+    assert main(["check", str(bib)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"refkit: error: {tmp_path / 'pyproject.toml'}:3: invalid TOML: ")
+
+
+def test_invalid_key_pattern_is_a_one_line_error_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """key-pattern = '([': exit 2, one line naming key-pattern, not "internal error"."""
+    (tmp_path / "refkit.toml").write_text("key-pattern = '(['\n")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{a, title = {T}}\n")
+    assert main(["check", str(bib)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("refkit: error: key-pattern: invalid regular expression '(['")
+
+
+def test_catastrophic_key_pattern_on_a_long_key_is_reported_not_hung(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(a+)+$ against 'aaa...a!' backtracks exponentially under re (hours at 40 a's);
+    matched with the regex module under a timeout, the run ends at once with RK204."""
+    import time
+
+    (tmp_path / "refkit.toml").write_text("key-pattern = '(a+)+$'\n")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{" + "a" * 40 + "!, title = {T}}\n")
+    started = time.monotonic()
+    main(["check", str(bib)])
+    assert time.monotonic() - started < 10
+    assert "RK204 key-pattern" in capsys.readouterr().out
+
+
+def test_key_pattern_that_runs_out_of_time_is_reported_on_the_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(a|aa)+$ defeats the regex module's optimiser too: the timeout ends it."""
+    (tmp_path / "refkit.toml").write_text("key-pattern = '(a|aa)+$'\n")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{" + "a" * 40 + "!, title = {T}}\n")
+    main(["check", str(bib)])
+    assert "RK204 key-pattern" in (out := capsys.readouterr().out)
+    assert "took over 0.5 s" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,48 @@ def test_missing_file_is_one_line_error_exit_2(capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err
     assert "refkit: error: no/such.bib: No such file or directory" in err
     assert "Traceback" not in err
+
+
+def test_check_of_missing_file_or_directory_has_no_summary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """After the only file fails, no "0 problems in 1 file" claims it was checked."""
+    for target in ("no/such.bib", str(tmp_path)):
+        assert main(["check", target]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("refkit: error:")
+        assert "problems" not in err
+
+
+def test_check_of_a_file_without_entries_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A .tex file or an empty file: a note that no entries were found, exit 0."""
+    paper = tmp_path / "paper.tex"
+    paper.write_text("\\documentclass{article}\n\\begin{document}Hi\\end{document}\n")
+    empty = tmp_path / "empty.bib"
+    empty.write_text("")
+    assert main(["check", str(paper), str(empty)]) == 0
+    err = capsys.readouterr().err
+    assert f"refkit: note: {paper}: no entries found (this does not look like a BibTeX" in err
+    assert f"refkit: note: {empty}: no entries found (the file is empty)" in err
+    assert main(["check", "--format", "json", str(paper)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["summary"]["files"] == 1
+    assert "no entries found" in captured.err
+
+
+def test_binary_file_is_called_binary_not_damaged_utf8(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A PNG passed by mistake: one line saying it looks binary, exit 2."""
+    image = tmp_path / "figure.bib"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8")
+    assert main(["check", str(image)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"refkit: error: {image}: looks like a binary file, not text (a NUL byte at byte 8)"
+    ]
 
 
 def test_unknown_option_is_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

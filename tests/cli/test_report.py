@@ -150,8 +150,25 @@ def test_streamed_report_writes_each_file_before_the_next_is_read() -> None:
     assert writer.tally.total == 2
     writer.close(1)
     assert writer.tally.line() == (
-        "2 problems (1 errors, 1 warnings, 0 infos) in 1 file; 1 fixable"
+        "2 problems (1 error, 1 warning, 0 infos) in 1 file; 1 fixable"
     )
+
+
+def test_summary_counts_unsafe_fixes_apart_from_fixable() -> None:
+    """A fix applied only with --unsafe is not "fixable"; it is counted on its own."""
+    safe = DIAGNOSTICS[0]
+    assert safe.fix is not None
+    unsafe = dataclasses.replace(safe, fix=dataclasses.replace(safe.fix, safe=False))
+    stream = io.StringIO()
+    writer = ReportWriter(ReportFormat.TEXT, stream)
+    writer.write([safe, unsafe])
+    writer.close(1)
+    assert writer.tally.line() == (
+        "2 problems (0 errors, 2 warnings, 0 infos) in 1 file; "
+        "1 fixable, 1 more fixable with --unsafe"
+    )
+    summary = json.loads(render([safe, unsafe], ReportFormat.JSON))["summary"]
+    assert (summary["fixable"], summary["fixable_unsafe"]) == (1, 1)
 
 
 def test_sarif_lists_rules_first_seen_in_findings_with_matching_indexes() -> None:

@@ -223,3 +223,9 @@ def test_importing_refkit_reads_no_corrections_list() -> None:
         "assert shipped_corrections.cache_info().currsize == 0\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_corrections_list_that_is_a_device_is_refused_not_read_forever() -> None:
+    """corrections = ["/dev/zero"]: refused, naming the file, like a .bib device."""
+    with pytest.raises(CorrectionsError, match=r"/dev/zero.*not a regular file"):
+        load_file("/dev/zero")

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from refkit.cli import main
 from tests.conftest import REPO
 
@@ -89,3 +91,28 @@ def test_convert_to_bibtex_prints_classic_types(capsys: object) -> None:
     assert "@misc{interpol," in out
     assert re.search(r"url\s*= \{https://www.interpol.int/\}", out)
     assert re.search(r"howpublished\s*= \{\\url\{https://www.interpol.int/\}\}", out)
+
+
+def test_malformed_json_input_names_the_path_once_with_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A broken CSL-JSON file: one line, the path once, then line and column; exit 2."""
+    broken = tmp_path / "items.json"
+    broken.write_text('[\n  {"id": "a",\n  bad}\n]\n', encoding="utf-8")
+    assert main(["render", str(broken)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"refkit: error: {broken}:3: not CSL-JSON: "
+        "Expecting property name enclosed in double quotes (column 3)"
+    ]
+    assert err[0].count(str(broken)) == 1
+
+
+def test_json_input_that_is_a_device_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """items.json -> /dev/zero is refused like a .bib special file, not read forever."""
+    link = tmp_path / "items.json"
+    link.symlink_to("/dev/zero")
+    assert main(["render", str(link)]) == 2
+    assert "is not a regular file" in capsys.readouterr().err

@@ -43,8 +43,13 @@ def check_command(
     quiet: bool,
     jobs: int,
 ) -> int:
-    """Lint .bib files with refkit's rules (see `refkit rules`)."""
+    """Lint .bib files with refkit's rules (see `refkit rules`).
+
+    A file with no entries (empty, or not BibTeX at all, such as a .tex file) gets a
+    note on stderr; it is not an error, so the exit code is that of its findings.
+    """
     had_error = False
+    checked = 0
     failing = False
     tty = sys.stdout.isatty()
     show_excerpt = tty if excerpt is None else excerpt
@@ -80,14 +85,18 @@ def check_command(
             click.echo(f"refkit: error: {outcome.error}", err=True)
             had_error = True
             continue
+        checked += 1
+        if outcome.note is not None:
+            click.echo(f"refkit: note: {outcome.note}", err=True)
         writer.write(outcome.diagnostics, outcome.source)
         _flush(buffer)
         failing = failing or outcome.failing
         # Free this file before the next is read: two at once would double the peak.
         del outcome
-    writer.close(len(files))
+    writer.close(checked)
     _flush(buffer)
-    if chosen is ReportFormat.TEXT and not quiet:
+    # A summary after every file failed would read "0 problems", as if they were clean.
+    if chosen is ReportFormat.TEXT and not quiet and checked:
         click.echo(writer.tally.line(), err=not writer.tally.total)
     if had_error:
         return ExitCode.ERROR
@@ -115,6 +124,7 @@ class _CheckOutcome:
     source: str | None = None
     failing: bool = False
     error: str | None = None
+    note: str | None = None
 
 
 def _check_file(task: _CheckTask) -> _CheckOutcome:
@@ -133,11 +143,23 @@ def _check_file(task: _CheckTask) -> _CheckOutcome:
     except (InputError, UsageError) as problem:
         return _CheckOutcome([], error=str(problem))
     diagnostics = check(bibliography, config)
+    note = None
+    if not bibliography.entries:
+        note = f"{task.path}: no entries found" + _looks_like(bibliography.source.text)
     return _CheckOutcome(
         diagnostics,
         bibliography.source.text if task.excerpt else None,
         any(item.severity >= config.fail_on for item in diagnostics),
+        note=note,
     )
+
+
+def _looks_like(text: str) -> str:
+    if not text.strip():
+        return " (the file is empty)"
+    if "@" not in text:
+        return " (this does not look like a BibTeX file: no @ at all)"
+    return " (no @type{key, ...} entry was recognised)"
 
 
 def _flush(buffer: io.StringIO) -> None:

@@ -27,17 +27,25 @@ def _load_items(
     path: str, encoding: str | None, keep_title_case: bool = False
 ) -> list[dict[str, object]]:
     """CSL-JSON items from a .bib file, or from a CSL-JSON file (``.json``)."""
+    import json
+
+    from refkit.bib.io import read_input
     from refkit.cite.csljson import bibliography_to_csl, loads_json
+    from refkit.core.encoding import decode
 
     if path != "-" and path.lower().endswith(".json"):
-        try:
-            text = Path(path).read_text(encoding=encoding or "utf-8")
-        except OSError as error:
-            raise InputError(f"{path}: {error.strerror}", path=path) from None
+        # read_input refuses special files (/dev/zero) and oversized ones, like .bib input.
+        data, _stamp = read_input(path)
+        text = decode(data, encoding or "utf-8", path).text
         try:
             return loads_json(text)
+        except json.JSONDecodeError as error:
+            # InputError puts the path first; naming it in the message too said it twice.
+            raise InputError(
+                f"not CSL-JSON: {error.msg} (column {error.colno})", path=path, line=error.lineno
+            ) from None
         except ValueError as error:
-            raise InputError(f"{path}: not CSL-JSON: {error}", path=path) from None
+            raise InputError(f"not CSL-JSON: {error}", path=path) from None
     return bibliography_to_csl(read_bibliography(path, encoding), keep_title_case=keep_title_case)
 
 

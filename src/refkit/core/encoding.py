@@ -56,6 +56,16 @@ def decode(data: bytes, encoding: str | None = None, path: str = "<string>") -> 
     try:
         return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
+        # Not UTF-8 and with NUL bytes: calling it damaged UTF-8, or reading it as cp1252,
+        # would mislead (an image or PDF passed by mistake).  Valid UTF-8 with a stray NUL
+        # is still read, as before.
+        nul = body.find(b"\x00")
+        if nul >= 0:
+            raise InputError(
+                f"looks like a binary file, not text (a NUL byte at byte {nul})",
+                path=path,
+                byte_offset=nul,
+            ) from None
         if _UTF8_MULTIBYTE.search(body):
             raise InputError(
                 f"not valid UTF-8 at byte {error.start} (0x{body[error.start]:02x}), "

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import fnmatch
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -129,7 +130,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
             severity=severity,
             fail_on=Severity.parse(str(table.get("fail-on", "error"))),
             data_model=DataModel(str(table.get("data-model", "auto")).lower()),
-            key_pattern=table.get("key-pattern"),
+            key_pattern=_key_pattern(table.get("key-pattern")),
             corrections=tuple(
                 base / item for item in _strings(table.get("corrections", []), "corrections")
             ),
@@ -139,6 +140,21 @@ def from_mapping(table: Mapping[str, Any], source: Path | None = None) -> Config
         )
     except ValueError as error:
         raise UsageError(f"{error}{where}") from None
+
+
+def _key_pattern(value: object) -> str | None:
+    """The ``key-pattern`` option, refused at load time when it does not compile."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("key-pattern: expected a string (a regular expression)")
+    import regex
+
+    try:
+        regex.compile(value)
+    except regex.error as error:
+        raise ValueError(f"key-pattern: invalid regular expression {value!r}: {error}") from None
+    return value
 
 
 def find_config(start: Path) -> Path | None:
@@ -153,16 +169,27 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
-    try:
-        return "refkit" in _read(path).get("tool", {})
-    except UsageError:
-        return False
+    # A malformed pyproject.toml is an error, not "no configuration": skipping it would
+    # silently check with the defaults (or a parent's settings) instead of the user's.
+    return "refkit" in _read(path).get("tool", {})
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
+        text = str(error)
+        at = _TOML_AT.search(text)
+        if at is None:
+            raise UsageError(f"{path}: invalid TOML: {text}") from None
+        message = text[: at.start()]
+        raise UsageError(
+            f"{path}:{at.group(1)}: invalid TOML: {message} (column {at.group(2)})"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: cannot read configuration: {error}") from None
 
 

@@ -6,7 +6,7 @@ The JSON form is a versioned contract (``JSON_SCHEMA_VERSION``)::
      "diagnostics": [{code, name, severity, message, path, line, column, end_line,
                       end_column, entry_key, field, fix: {description, safe, edits} | null}],
      "summary": {"files": N, "diagnostics": N, "errors": N, "warnings": N, "infos": N,
-                 "fixable": N, "by_code": {code: N}}}
+                 "fixable": N, "fixable_unsafe": N, "by_code": {code: N}}}
 
 Each edit is ``{action, entry_key, field, value}``; ``action`` is an ``EditKind`` value:
 ``set-field`` (``value`` is the new content, written in the field's braces or quotes),
@@ -50,14 +50,18 @@ class Tally:
         self.files = 0
         self.levels: Counter[Severity] = Counter()
         self.codes: Counter[str] = Counter()
+        #: Fixes ``fix`` applies as is, and those it applies only with ``--unsafe``.
         self.fixable = 0
+        self.unsafe = 0
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         for item in diagnostics:
             self.levels[item.severity] += 1
             self.codes[item.code] += 1
-            if item.fix is not None:
+            if item.fix is not None and item.fix.safe:
                 self.fixable += 1
+            elif item.fix is not None:
+                self.unsafe += 1
 
     @property
     def total(self) -> int:
@@ -71,16 +75,30 @@ class Tally:
             "warnings": self.levels[Severity.WARNING],
             "infos": self.levels[Severity.INFO],
             "fixable": self.fixable,
+            "fixable_unsafe": self.unsafe,
             "by_code": dict(sorted(self.codes.items())),
         }
 
     def line(self) -> str:
-        noun = "file" if self.files == 1 else "files"
-        return (
-            f"{self.total} problems ({self.levels[Severity.ERROR]} errors, "
-            f"{self.levels[Severity.WARNING]} warnings, {self.levels[Severity.INFO]} infos) "
-            f"in {self.files} {noun}; {self.fixable} fixable"
+        levels = ", ".join(
+            _count(self.levels[level], noun)
+            for level, noun in (
+                (Severity.ERROR, "error"),
+                (Severity.WARNING, "warning"),
+                (Severity.INFO, "info"),
+            )
         )
+        text = (
+            f"{_count(self.total, 'problem')} ({levels}) in {_count(self.files, 'file')}; "
+            f"{self.fixable} fixable"
+        )
+        if self.unsafe:
+            text += f", {self.unsafe} more fixable with --unsafe"
+        return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, Any]:

@@ -33,7 +33,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from refkit.core.errors import UsageError
+from refkit.bib.io import read_input
+from refkit.core.errors import InputError, UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -346,9 +347,14 @@ def parse_corrections(text: str, source: str) -> tuple[Correction, ...]:
 def load_file(path: str | Path) -> tuple[Correction, ...]:
     """The corrections of one user list."""
     name = str(path)
+    # read_input refuses devices and FIFOs (``/dev/zero`` would be read forever) and
+    # files over the size limit, as for a .bib file.
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        data, _stamp = read_input(name)
+        text = data.decode("utf-8")
+    except InputError as error:
+        raise _fail(name, None, f"cannot read corrections list: {error.message}") from None
+    except UnicodeDecodeError as error:
         raise _fail(name, None, f"cannot read corrections list: {error}") from None
     return parse_corrections(text, name)
 

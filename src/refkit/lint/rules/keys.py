@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import regex
+
 from refkit.bib.model import Entry
 from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.lint.rules.base import BibliographyRule, CheckContext, EntryRule, Rule
+
+#: Seconds one key may take to match the user's key-pattern (a match takes microseconds).
+KEY_PATTERN_TIMEOUT = 0.5
 
 #: Characters that break \cite, BibTeX's .aux parsing or biber's key handling.
 _UNSAFE_KEY_CHARS = re.compile(r"[#%~\\{},\"'()=\s]")
@@ -113,7 +118,7 @@ class KeyPattern(EntryRule):
 
     def __init__(self) -> None:
         self._source: str | None = None
-        self._pattern: re.Pattern[str] | None = None
+        self._pattern: regex.Pattern[str] | None = None
 
     def check_entry(
         self, block_index: int, entry: Entry, context: CheckContext
@@ -122,9 +127,23 @@ class KeyPattern(EntryRule):
             return
         if self._source != context.key_pattern:
             self._source = context.key_pattern
-            self._pattern = re.compile(context.key_pattern)
+            self._pattern = regex.compile(context.key_pattern)
         assert self._pattern is not None
-        if self._pattern.fullmatch(entry.key) is None:
+        # A user's pattern such as (a+)+$ backtracks exponentially on a long key: the
+        # regex module's timeout bounds each match, and a pattern that runs out of time
+        # is reported on the entry instead of hanging the run.
+        try:
+            matched = self._pattern.fullmatch(entry.key, timeout=KEY_PATTERN_TIMEOUT)
+        except TimeoutError:
+            yield self.diagnostic(
+                context,
+                f"the key pattern {context.key_pattern!r} took over {KEY_PATTERN_TIMEOUT} s "
+                f"on the key {entry.key!r}; simplify it (nested repeats such as (a+)+)",
+                entry=entry,
+                block_index=block_index,
+            )
+            return
+        if matched is None:
             yield self.diagnostic(
                 context,
                 f"the key {entry.key!r} does not match the pattern {context.key_pattern!r}",
