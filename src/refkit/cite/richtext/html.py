@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from .links import URL, safe_href
+from .links import safe_href
 from .tree import Link, Style, Styled
 from .writer import Backend
 
@@ -22,15 +22,11 @@ _TAGS = {
 
 
 class HtmlBackend(Backend):
-    def run(self, text: str) -> str:
-        pieces: list[str] = []
-        pos = 0
-        for match in URL.finditer(text):
-            pieces.append(_escape(text[pos : match.start()]))
-            pieces.append(_anchor(safe_href(match.group(0)), _escape(match.group(0))))
-            pos = match.end()
-        pieces.append(_escape(text[pos:]))
-        return "".join(pieces)
+    def escape(self, text: str) -> str:
+        return _escape(text)
+
+    def bare_url(self, address: str) -> str:
+        return _anchor(safe_href(address), _escape(address))
 
     def styled(self, node: Styled, inner: str) -> str:
         if node.style is Style.SMALL_CAPS:
@@ -49,8 +45,8 @@ class HtmlBackend(Backend):
 class Plain(HtmlBackend):
     """HTML inside a link: no link within it."""
 
-    def run(self, text: str) -> str:
-        return _escape(text)
+    def bare_url(self, address: str) -> str:
+        return self.escape(address)
 
 
 def _escape(text: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .links import URL, safe_href
+from .links import safe_href
 from .tree import Link, Style, Styled, plain_text
 from .writer import Backend
 
@@ -52,15 +52,11 @@ def _url(address: str) -> str:
 
 
 class LatexBackend(Backend):
-    def run(self, text: str) -> str:
-        pieces: list[str] = []
-        pos = 0
-        for match in URL.finditer(text):
-            pieces.append(latex_escape(text[pos : match.start()]))
-            pieces.append(_url(match.group(0)))
-            pos = match.end()
-        pieces.append(latex_escape(text[pos:]))
-        return "".join(pieces)
+    def escape(self, text: str) -> str:
+        return latex_escape(text)
+
+    def bare_url(self, address: str) -> str:
+        return _url(address)
 
     def styled(self, node: Styled, inner: str) -> str:
         if not inner.strip():

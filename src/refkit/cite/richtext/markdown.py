@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .links import URL, safe_href
+from .links import safe_href
 from .tree import Link, Style, Styled, plain_text
-from .writer import Backend
+from .writer import Backend, outer_space
 
 __all__ = ["MarkdownBackend"]
 
@@ -33,24 +33,19 @@ def _autolink(href: str) -> str:
 
 
 class MarkdownBackend(Backend):
-    def run(self, text: str) -> str:
-        pieces: list[str] = []
-        pos = 0
-        for match in URL.finditer(text):
-            pieces.append(_escape(text[pos : match.start()]))
-            pieces.append(_autolink(match.group(0)))
-            pos = match.end()
-        pieces.append(_escape(text[pos:]))
-        return "".join(pieces)
+    def escape(self, text: str) -> str:
+        return _escape(text)
+
+    def bare_url(self, address: str) -> str:
+        return _autolink(address)
 
     def styled(self, node: Styled, inner: str) -> str:
         if not inner.strip():
             return inner
         if node.style in _MARKS:
             mark = _MARKS[node.style]
-            lead = inner[: len(inner) - len(inner.lstrip())]
-            trail = inner[len(inner.rstrip()) :]
-            return f"{lead}{mark}{inner.strip()}{mark}{trail}"
+            lead, core, trail = outer_space(inner)
+            return f"{lead}{mark}{core}{mark}{trail}"
         if node.style in _TAGS:
             tag = _TAGS[node.style]
             return f"<{tag}>{inner}</{tag}>"

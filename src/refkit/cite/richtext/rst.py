@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .links import URL, safe_href
+from .links import safe_href
 from .tree import Link, RichText, Style, Styled, plain_text
-from .writer import Backend, tidy_space
+from .writer import Backend, outer_space, tidy_space
 
 __all__ = ["RstBackend"]
 
@@ -27,25 +27,20 @@ class RstBackend(Backend):
     def write(self, tree: RichText) -> str:
         return tidy_space(_NEEDLESS_GAP.sub("", self.content(tree.children)))
 
-    def run(self, text: str) -> str:
-        pieces: list[str] = []
-        pos = 0
-        for match in URL.finditer(text):
-            pieces.append(_escape(text[pos : match.start()]))
-            pieces.append(match.group(0))
-            pos = match.end()
-        pieces.append(_escape(text[pos:]))
-        return "".join(pieces)
+    def escape(self, text: str) -> str:
+        return _escape(text)
+
+    def bare_url(self, address: str) -> str:
+        return address
 
     def styled(self, node: Styled, inner: str) -> str:
         if not inner.strip():
             return inner
         if node.style in _MARKS:
             mark = _MARKS[node.style]
-            lead = inner[: len(inner) - len(inner.lstrip())]
-            trail = inner[len(inner.rstrip()) :]
+            lead, core, trail = outer_space(inner)
             # inline markup must be followed by a space or punctuation: a backslash-space does it
-            return f"{lead}{mark}{inner.strip()}{mark}\\ {trail}"
+            return f"{lead}{mark}{core}{mark}\\ {trail}"
         if node.style in _ROLES:
             return f":{_ROLES[node.style]}:`{inner}`\\ "
         return inner

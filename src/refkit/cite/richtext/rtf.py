@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from .links import URL, safe_href
+from .links import safe_href
 from .tree import Block, Display, Inline, Link, Quoted, RichText, Style, Styled, Text
 from .writer import Backend
 
@@ -58,15 +58,11 @@ class RtfBackend(Backend):
         # delimiting space must not swallow a space of the text after it.
         return self.content(_tidied(tree).children)
 
-    def run(self, text: str) -> str:
-        pieces: list[str] = []
-        pos = 0
-        for match in URL.finditer(text):
-            pieces.append(rtf_escape(text[pos : match.start()]))
-            pieces.append(_field(safe_href(match.group(0)), rtf_escape(match.group(0))))
-            pos = match.end()
-        pieces.append(rtf_escape(text[pos:]))
-        return "".join(pieces)
+    def escape(self, text: str) -> str:
+        return rtf_escape(text)
+
+    def bare_url(self, address: str) -> str:
+        return _field(safe_href(address), rtf_escape(address))
 
     def styled(self, node: Styled, inner: str) -> str:
         return f"{{{_CONTROL[node.style]} {inner}}}"
@@ -81,8 +77,8 @@ class RtfBackend(Backend):
 class Plain(RtfBackend):
     """RTF inside a link: no field within it."""
 
-    def run(self, text: str) -> str:
-        return rtf_escape(text)
+    def bare_url(self, address: str) -> str:
+        return self.escape(address)
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")

@@ -11,11 +11,22 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
+from .links import URL
 from .tree import Block, Display, Inline, Link, Quoted, RichText, Styled, Text
 
-__all__ = ["Backend", "tidy_space"]
+__all__ = ["Backend", "outer_space", "tidy_space"]
 
 _SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def outer_space(text: str) -> tuple[str, str, str]:
+    """``text`` as (leading white space, the rest stripped, trailing white space): inline
+    marks such as ``*...*`` must sit against the text they mark."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    lead = text[: len(text) - len(text.lstrip())]
+    return lead, core, text[len(text.rstrip()) :]
 
 
 def tidy_space(text: str) -> str:
@@ -52,9 +63,24 @@ class Backend(ABC):
             out.append(self.run("".join(run)))
         return "".join(out)
 
-    @abstractmethod
     def run(self, text: str) -> str:
-        """A run of text, escaped, URLs in it linked."""
+        """A run of text, escaped, the URLs in it written by ``bare_url``."""
+        pieces: list[str] = []
+        pos = 0
+        for match in URL.finditer(text):
+            pieces.append(self.escape(text[pos : match.start()]))
+            pieces.append(self.bare_url(match.group(0)))
+            pos = match.end()
+        pieces.append(self.escape(text[pos:]))
+        return "".join(pieces)
+
+    @abstractmethod
+    def escape(self, text: str) -> str:
+        """Text with this markup's special characters escaped."""
+
+    @abstractmethod
+    def bare_url(self, address: str) -> str:
+        """An address found in running text (not a ``Link`` node)."""
 
     @abstractmethod
     def styled(self, node: Styled, inner: str) -> str:
