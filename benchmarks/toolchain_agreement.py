@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -354,6 +355,8 @@ _BT_WARNINGS = [
     (re.compile(r"^can't use both (?P<fields>.+?) fields in (?P<key>\S+)$"), "conflicting-fields"),
     (re.compile(r"^to sort, need (?P<fields>.+?) in(?: (?P<key>\S*))?$"), "sort-key"),
     (re.compile(r"^need (?P<fields>.+?) for (?P<key>\S+) to crossref"), "crossref-field"),
+    # plain.bst's format.date says this instead of "empty year" when a month is given.
+    (re.compile(r"^there's a month but no (?P<fields>year) in (?P<key>\S+)$"), "missing-field"),
     (
         re.compile(r"^there's a (?:number|month) but no (?P<fields>\w+) in (?P<key>\S+)$"),
         "conditional-field",
@@ -470,11 +473,17 @@ DELIBERATE = {
     "reports the macro, not a missing field",
     "issn list": "biber: an issn field with several valid ISSNs (print and online): refkit "
     "checks each",
+    "isbn list": "biber: an isbn field with several ISBNs (hardback, paperback, ISBN-10 and "
+    "-13): refkit checks each",
+    "unparsable entry": "an entry with a syntax error (a missing comma after the key): "
+    "refkit reports the syntax error (RK001) and keeps the entry verbatim; the tools read "
+    "it some way and report the fields they then miss",
     "unknown month": "biber: month = {????}, the archives' mark of an unknown month, is not an "
     "integer; RK503 leaves the mark alone",
 }
 _REFKIT_FIELDS = {"RK501": "year", "RK503": "month", "RK303": "isbn", "RK304": "issn"}
 _ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+_ISBN_NOISE = re.compile(r"[^0-9Xx]")
 
 
 def excused(path: Path) -> list[tuple[str, str, str, str]]:
@@ -487,6 +496,12 @@ def excused(path: Path) -> list[tuple[str, str, str, str]]:
     except InputError:
         return []
     found: list[tuple[str, str, str, str]] = []
+    for block in bibliography.failed_blocks:
+        # Not key_guess: a missing comma after the key is the commonest failure.
+        head = re.match(r"@\s*\w+\s*[{(]\s*([^\s,{}=\"()]+)", block.raw)
+        key = head.group(1) if head else ""
+        if key:
+            found.extend((key, "*", kind, "unparsable entry") for kind in DATA_MODEL_KINDS)
     for entry in bibliography.entries:
         names = {item.name.lower() for item in entry.fields}
         if names & {"crossref", "xdata"}:
@@ -497,6 +512,15 @@ def excused(path: Path) -> list[tuple[str, str, str, str]]:
         issn = entry.get("issn")
         if issn and len(_ISSN.findall(issn)) > 1:
             found.append((entry.key, "issn", "invalid-value", "issn list"))
+        isbn = entry.get("isbn")
+        if (
+            isbn
+            and sum(
+                len(_ISBN_NOISE.sub("", part)) in (10, 13) for part in re.split(r"[\s,;/]+", isbn)
+            )
+            > 1
+        ):
+            found.append((entry.key, "isbn", "invalid-value", "isbn list"))
     return found
 
 
@@ -513,10 +537,23 @@ def refkit_triples(path: Path, model: str) -> tuple[set[Triple], str | None]:
     except InputError as error:
         return set(), str(error)
     config = Config(data_model=DataModel(model), select=tuple(_REFKIT_KINDS), today=TODAY)
+    # BibTeX ("Repeated entry") and biber ("Duplicate entry key") read only the first of
+    # the entries that share a key; refkit checks each (RK201 reports the repeat), so the
+    # findings of the repeats have nothing to be compared with.  BibTeX compares keys
+    # without case, biber with it.
+    first: set[str] = set()
+    repeats: set[int] = set()
+    for index, entry in bibliography.indexed_entries():
+        key = entry.key.lower() if model == "bibtex" else entry.key
+        if key in first:
+            repeats.add(index)
+        first.add(key)
     found: set[Triple] = set()
     for diagnostic in check(bibliography, config):
         kind = _REFKIT_KINDS.get(diagnostic.code)
         if kind is None:
+            continue
+        if diagnostic.block_index in repeats and kind != "duplicate-key":
             continue
         field = _REFKIT_FIELDS.get(diagnostic.code, (diagnostic.field or "").lower())
         if diagnostic.code == "RK102":
@@ -526,6 +563,28 @@ def refkit_triples(path: Path, model: str) -> tuple[set[Triple], str | None]:
             field = ""
         found.add(Triple(diagnostic.entry_key or "", field, kind))
     return found, None
+
+
+#: The parts biber splits a date field into before it validates (``eventdate`` ->
+#: ``eventyear``, ``eventendmonth``, ``eventtimezone``, ...): biber names each part it
+#: derived from the value, refkit the field as written, so both are named by the field.
+_DATE_PART = re.compile(
+    r"^(?P<prefix>event|orig|url)(?:end)?(?:year|month|day|hour|minute|second|timezone|"
+    r"season|yeardivision|dateunspecified|dateapproximate|datecirca|dateuncertain|"
+    r"dateera)$"
+)
+
+
+def normal_triple(triple: Triple) -> Triple:
+    """A triple as both sides can be compared: keys in NFC (biber prints them in NFD),
+    biber's derived date parts named by their date field."""
+    key = unicodedata.normalize("NFC", triple.entry)
+    field = triple.field
+    if triple.kind == "invalid-field":
+        part = _DATE_PART.match(field)
+        if part is not None:
+            field = part.group("prefix") + "date"
+    return Triple(key, field, triple.kind)
 
 
 def biber_view(triples: Iterable[Triple]) -> set[Triple]:
@@ -577,6 +636,9 @@ def process(
             result.notes.append(f"{tool} timed out after {timeout:.0f} s")
             continue
         fatal = _fatal(tool, run)
+        if tool == "bibtex" and fatal is None and _utf16(path):
+            # BibTeX reads bytes: a UTF-16 file is a syntax error to it, no entries.
+            fatal = "the file is UTF-16, which BibTeX reads as bytes"
         if fatal:
             # biber stops at a syntax error and validates nothing; BibTeX stops when its
             # tables overflow: neither run says anything about the data model.
@@ -596,6 +658,11 @@ def process(
     result.excused = excused(path)
     result.seconds["refkit"] = time.perf_counter() - started
     return result
+
+
+def _utf16(path: Path) -> bool:
+    head = path.read_bytes()[:4096]
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 4
 
 
 def _fatal(tool: str, run: ToolRun) -> str | None:
@@ -677,7 +744,8 @@ def deliberate_reason(triple: Triple, result: FileResult, ours: set[Triple]) -> 
             ):
                 return "undefined string"
     for entry, field, kind, reason in result.excused:
-        if entry == triple.entry and kind == triple.kind and field in ("*", triple.field):
+        same_entry = unicodedata.normalize("NFC", entry) == triple.entry
+        if same_entry and kind == triple.kind and field in ("*", triple.field):
             return reason
     return None
 
@@ -689,8 +757,11 @@ def compare(results: Sequence[FileResult], tool: str, examples: int) -> Comparis
         if theirs_list is None:
             continue
         ours_list = result.refkit_biblatex if tool == "biber" else result.refkit_bibtex
-        theirs = set(theirs_list)
-        ours = biber_view(ours_list) if tool == "biber" else set(ours_list)
+        theirs = {normal_triple(triple) for triple in theirs_list}
+        ours = {
+            normal_triple(triple)
+            for triple in (biber_view(ours_list) if tool == "biber" else ours_list)
+        }
         comparison.files += 1
         for triple in theirs | ours:
             in_theirs, in_ours = triple in theirs, triple in ours

@@ -114,6 +114,14 @@ CASES: list[Case] = [
     ),
     Case(
         "RK102",
+        "blank-is-missing-an-empty-group-is-a-value",
+        "@article{a, author = {A}, title = { }, journal = {J}, year = 2000}\n",
+        (1,),
+        "@article{a, author = {A}, title = {{}}, journal = {J}, year = 2000}\n",
+        model="bibtex",
+    ),
+    Case(
+        "RK102",
         "biblatex-data-model-mandatory-fields",
         "@book{a, editor = {E}, title = {T}, date = 2020}\n"
         "@incollection{b, author = {A}, title = {T}, booktitle = {B}, year = 2020}\n"
@@ -249,6 +257,38 @@ CASES += [
         "@book{c, isbn = {ISBN 0-306-40615-2; 9780306406157}}\n",
     ),
     Case(
+        "RK303",
+        "no-isbn-in-the-field",
+        "@book{a,\n  isbn = {doi:10.1063/1.1703009},\n}\n"
+        "@book{b,\n  isbn = {1098-0121\\textbackslash{}r1550-235X},\n}\n"
+        "@book{c,\n  isbn = {97803064061570306406152},\n}\n",
+        (2, 5, 8),
+        "@book{a, isbn = {ISBN:978-0-306-40615-7}}\n"
+        "@book{b, isbn = {Vol. 2, ISBN 0-306-40615-2}}\n",
+        model="biblatex",
+        fixed=(
+            "@book{a,\n  isbn = {doi:10.1063/1.1703009},\n}\n"
+            "@book{b,\n  isbn = {1098-0121\\textbackslash{}r1550-235X},\n}\n"
+            "@book{c,\n  isbn = {9780306406157 0306406152},\n}\n"
+        ),
+    ),
+    Case(
+        "RK304",
+        "issns-run-together",
+        "@article{a,\n  issn = {1550-79980556-2821},\n}\n"
+        "@article{b,\n  issn = {LIBE-RALARTSINRUSSIA},\n}\n"
+        "@article{c,\n  issn = {10.1-080/01639374.2013.773953},\n}\n",
+        (2, 5, 8),
+        "@article{a, issn = {1550-7998 0556-2821}}\n"
+        "@article{b, issn = {2689-6575(ELECTRONIC),26896567(PRINT)}}\n",
+        model="biblatex",
+        fixed=(
+            "@article{a,\n  issn = {1550-7998 0556-2821},\n}\n"
+            "@article{b,\n  issn = {LIBE-RALARTSINRUSSIA},\n}\n"
+            "@article{c,\n  issn = {10.1-080/01639374.2013.773953},\n}\n"
+        ),
+    ),
+    Case(
         "RK304",
         "check-digit",
         "@article{a,\n  issn = {0378-5956},\n}\n",
@@ -362,6 +402,17 @@ CASES += [
 
 CASES += [
     # -- dates ----------------------------------------------------------------------
+    Case(
+        "RK501",
+        "biblatex-drops-what-is-no-number",
+        '@article{a,\n  year = "{\\noopsort{1973c}}1981",\n}\n'
+        "@article{b,\n  year = {In press},\n}\n"
+        "@article{c,\n  year = {\\switchargs{1990}},\n}\n",
+        (2, 5, 8),
+        "@article{a, year = {1981}, sortyear = {1973}}\n@article{b, pubstate = {inpress}}\n"
+        "@article{c, year = {१९८७}}\n@article{d, year = {????}}\n",
+        model="biblatex",
+    ),
     Case(
         "RK501",
         "letter-o-apostrophe-suffix",

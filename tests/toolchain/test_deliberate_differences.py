@@ -99,6 +99,35 @@ def test_an_issn_field_with_print_and_online_issns_is_not_reported(tmp_path: Pat
     assert refkit_findings(ISSN_LIST, "biblatex") == []
 
 
+ISBN_LIST = (
+    "@book{k, author = {A. Author}, title = {T}, publisher = {P}, date = 2017,"
+    " isbn = {9780822363613 0822363615}}\n"
+)
+
+
+def test_an_isbn_field_with_several_isbns_is_not_reported(tmp_path: Path) -> None:
+    """Catalogues write the ISBN-13 and ISBN-10 (or hardback and paperback) together;
+    biber checks the field as one ISBN, refkit (RK303) checks each."""
+    warnings = biber_validate(write(tmp_path, ISBN_LIST), tmp_path / "work").warnings
+    assert "Datamodel: Entry 'k' (refs.bib): Invalid ISBN in value of field 'isbn'" in warnings
+    assert refkit_findings(ISBN_LIST, "biblatex") == []
+
+
+UNPARSABLE = (
+    "@article{k\n  title = {T},\n  author = {A. Author},\n  journal = {J},\n  year = 2000,\n}\n"
+)
+
+
+def test_an_entry_with_a_syntax_error_gets_the_syntax_error_only(tmp_path: Path) -> None:
+    """Without the comma after the key BibTeX reads some other entry and misses its
+    fields; refkit keeps the entry verbatim and reports where the syntax breaks (RK001),
+    which is what the user has to fix."""
+    warnings = compile_bibtex(write(tmp_path, UNPARSABLE), tmp_path / "work").warnings
+    assert any(warning.startswith("empty author in") for warning in warnings)
+    findings = refkit_findings(UNPARSABLE, "bibtex")
+    assert [code for code, _, _ in findings] == ["RK001"]
+
+
 UNKNOWN_MONTH = (
     '@article{k, author = {A. Author}, title = {T}, journal = {J}, year = 2000, month = "????"}\n'
 )
@@ -113,7 +142,7 @@ def test_the_unknown_month_mark_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_the_benchmark_leaves_out_exactly_the_differences_shown_here() -> None:
-    """benchmarks/toolchain_agreement.py's DELIBERATE table names these five and no more."""
+    """benchmarks/toolchain_agreement.py's DELIBERATE table names these seven and no more."""
     path = REPO / "benchmarks" / "toolchain_agreement.py"
     spec = importlib.util.spec_from_file_location("toolchain_agreement", path)
     assert spec is not None
@@ -129,6 +158,8 @@ def test_the_benchmark_leaves_out_exactly_the_differences_shown_here() -> None:
         "inherited",
         "undefined string",
         "issn list",
+        "isbn list",
+        "unparsable entry",
         "unknown month",
     }
 
@@ -148,4 +179,43 @@ def test_what_biber_reports_refkit_reports_too(tmp_path: Path, text: str, code: 
     measures the corpus)."""
     warnings = biber_validate(write(tmp_path, text), tmp_path / "work").warnings
     assert any("Entry 'k'" in warning for warning in warnings)
+    assert code in {found[0] for found in refkit_findings(text, "biblatex")}
+
+
+@pytest.mark.parametrize(
+    ("text", "warning", "code"),
+    [
+        (
+            "@article{k, author = {A}, title = {T}, journaltitle = {J}, date = 2000,"
+            " issn = {1550-79980556-2821}}\n",
+            "Datamodel: Entry 'k' (refs.bib): Invalid ISSN in value of field 'issn'",
+            "RK304",
+        ),
+        (
+            "@book{k, author = {A}, title = {T}, publisher = {P}, date = 2000,"
+            " isbn = {doi:10.1063/1.1703009}}\n",
+            "Datamodel: Entry 'k' (refs.bib): Invalid ISBN in value of field 'isbn'",
+            "RK303",
+        ),
+        (
+            "@article{k, author = {A}, title = {T}, journaltitle = {J},"
+            ' year = "{\\noopsort{1973c}}1981"}\n',
+            "Datamodel: Entry 'k' (refs.bib): Invalid value of field 'year' must be datatype"
+            " 'datepart' - ignoring field",
+            "RK501",
+        ),
+        (
+            "@misc{k, author = {A}, title = {T}, date = 2000, eventdate = {2000-01-01}}\n",
+            "Datamodel: Entry 'k' (refs.bib): Invalid field 'eventyear' for entrytype 'misc'",
+            "RK106",
+        ),
+    ],
+)
+def test_a_value_biber_rejects_refkit_reports(
+    tmp_path: Path, text: str, warning: str, code: str
+) -> None:
+    """Two ISSNs run together, a DOI in ``isbn``, BibTeX's ``\\noopsort`` year (which
+    biber drops), an ``eventdate`` where the type has none (biber names the parts it
+    splits the date into, refkit the field as written)."""
+    assert warning in biber_validate(write(tmp_path, text), tmp_path / "work").warnings
     assert code in {found[0] for found in refkit_findings(text, "biblatex")}

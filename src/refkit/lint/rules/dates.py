@@ -51,11 +51,19 @@ def _value(field: Field) -> str:
     return field.resolved.strip(" {}")
 
 
+#: Marks of an unknown year, which biber drops and there is nothing to write instead.
+_UNKNOWN_YEAR = frozenset({"?", "???", "????", "-"})
+
+
 class InvalidYear(EntryRule):
     """The year is not a four-digit number, which biber needs for sorting and labels.
 
     Put ranges and approximations in biblatex's ``date`` and publication states
-    (forthcoming, in press) in ``pubstate``.
+    (forthcoming, in press) in ``pubstate``.  Under biblatex a year that is not a number
+    at all is dropped by biber ("legacy year field ... is not an integer", "Invalid value
+    of field 'year' must be datatype 'datepart' - ignoring field"), so BibTeX's sorting
+    trick ``{\\noopsort{1973c}}1981`` and words such as ``in press`` are reported there
+    too; under BibTeX they print as written and are left alone.
 
     Bad:  year = {2O14}
     Good: year = {2014}
@@ -73,7 +81,15 @@ class InvalidYear(EntryRule):
         item = entry_fields(context, entry).get("year")
         if item is None:
             return
-        value = _NOOPSORT.sub("", _value(item)).strip(" {}")
+        written = _value(item)
+        value = _NOOPSORT.sub("", written).strip(" {}")
+        if context.data_model is DataModel.BIBLATEX and written and not written.isdecimal():
+            message = self._dropped_by_biber(plain_value(item).strip(), written, value)
+            if message is not None:
+                yield self.diagnostic(
+                    context, message, entry=entry, block_index=block_index, field=item
+                )
+                return
         if not value or _YEAR.fullmatch(value) or value.lower() in _YEAR_WORDS:
             return
         if "\\" in value:
@@ -92,6 +108,27 @@ class InvalidYear(EntryRule):
             field=item,
             fix=fix,
         )
+
+    @staticmethod
+    def _dropped_by_biber(shown: str, written: str, value: str) -> str | None:
+        """Why biber drops a year that is no number, or None where the four-digit check
+        below says it (or, for an unknown-year mark, nothing is to be said)."""
+        if value in _UNKNOWN_YEAR or written in _UNKNOWN_YEAR:
+            return None
+        if value != written and _YEAR.fullmatch(value):
+            return (
+                f"the year {shown!r} uses BibTeX's \\noopsort sorting trick, which biber "
+                f"ignores with the year: write year = {{{value}}} and sort with sortyear "
+                "or sortkey"
+            )
+        if value.lower() in _YEAR_WORDS:
+            return (
+                f"the year {value!r} is a publication state, which biber ignores as a year:"
+                " biblatex wants it in pubstate"
+            )
+        if "\\" in value:
+            return f"the year {shown!r} is not a number: biber ignores it"
+        return None
 
 
 def is_edtf(value: str) -> bool:

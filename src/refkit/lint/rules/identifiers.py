@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 from urllib.parse import unquote
 
@@ -111,20 +111,56 @@ class DoiAsUrl(EntryRule):
 
 _SEPARATORS = re.compile(r"[\s,;/]+")
 _IDENTIFIER_TOKEN = re.compile(r"[0-9Xx][0-9Xx\-]*")
+#: A run of an identifier's characters beside other punctuation ("ISBN:978...",
+#: "2689-6575(print)"), but not a part of a DOI or a decimal number.
+_IDENTIFIER_RUN = re.compile(r"(?<![\w./])[0-9Xx](?:[0-9Xx]|-(?=[0-9Xx]))*(?![\w./])")
 
 
 def _candidates(value: str, lengths: tuple[int, int]) -> Iterator[tuple[str, bool]]:
-    """Tokens of an identifier field that look like identifiers, and whether the length fits."""
-    low, high = lengths
+    """Tokens of an identifier field that look like identifiers, and whether the length fits.
+
+    A token too short to be meant as one (a volume number) is not one; a token too long
+    is reported, as biber reports it (two numbers run together, a DOI).
+    """
+    low = min(lengths)
     for token in _SEPARATORS.split(value.replace("\\-", "-")):
         token = token.strip("()[]{}.:")
         if not token or not _IDENTIFIER_TOKEN.fullmatch(token):
             continue
         compact = token.replace("-", "")
         digits = len(compact)
-        if digits < low - 2 or digits > high + 2 or not compact[:-1].isdigit():
+        if digits < low - 2 or not compact[:-1].isdigit():
             continue
         yield token, digits in lengths
+
+
+def _holds_one(value: str, lengths: tuple[int, int], is_valid: Callable[[str], bool]) -> bool:
+    """Whether some run of identifier characters in the value is a valid number."""
+    return any(
+        len(run.replace("-", "")) in lengths and is_valid(run)
+        for run in _IDENTIFIER_RUN.findall(value.replace("\\-", "-"))
+    )
+
+
+def _run_together(token: str, lengths: tuple[int, int], is_valid: Callable[[str], bool]) -> str:
+    """``1550-79980556-2821`` as ``1550-7998 0556-2821`` when it is valid numbers run
+    together, else ``""``."""
+    parts: list[str] = []
+    rest = token
+    while rest:
+        for length in sorted(set(lengths), reverse=True):
+            cut, digits = 0, 0
+            while cut < len(rest) and digits < length:
+                digits += rest[cut] != "-"
+                cut += 1
+            head = rest[:cut].strip("-")
+            if digits == length and is_valid(head):
+                parts.append(head)
+                rest = rest[cut:].lstrip("-")
+                break
+        else:
+            return ""
+    return " ".join(parts) if len(parts) > 1 else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -143,8 +179,14 @@ def _is_valid_issn(token: str) -> bool:
 
 
 class _ChecksummedNumber(EntryRule):
-    """Shared check of ISBN/ISSN fields: every number-like token, by length and digit."""
+    """Shared check of ISBN/ISSN fields: every number-like token, by length and digit.
 
+    As biber (``Business::ISBN``/``Business::ISSN`` on the data model's ``isbn``/``issn``
+    constraints) a field that holds no valid number at all is reported too: a DOI or an
+    ISSN in ``isbn``, two numbers run together, a word.
+    """
+
+    fixable = True
     field_name: ClassVar[str]
     label: ClassVar[str]
     lengths: ClassVar[tuple[int, int]]
@@ -156,8 +198,30 @@ class _ChecksummedNumber(EntryRule):
         self, block_index: int, entry: Entry, context: CheckContext
     ) -> Iterator[Diagnostic]:
         for item in _named(context, entry, self.field_name):
-            for token, length_ok in _candidates(plain_value(item), self.lengths):
+            value = plain_value(item)
+            seen = False
+            for token, length_ok in _candidates(value, self.lengths):
+                seen = True
                 if length_ok and self.is_valid(token):
+                    continue
+                split = "" if length_ok else _run_together(token, self.lengths, self.is_valid)
+                if split:
+                    yield self.diagnostic(
+                        context,
+                        f"{token!r} is {split.count(' ') + 1} {self.label}s run together:"
+                        f" write {split!r}",
+                        entry=entry,
+                        block_index=block_index,
+                        field=item,
+                        fix=set_field_fix(
+                            f"separate them: {split}",
+                            block_index,
+                            entry,
+                            item,
+                            value.replace(token, split),
+                            safe=True,
+                        ),
+                    )
                     continue
                 why = "check digit" if length_ok else "length"
                 yield self.diagnostic(
@@ -167,6 +231,16 @@ class _ChecksummedNumber(EntryRule):
                     block_index=block_index,
                     field=item,
                 )
+            text = value.strip(" \t\r\n{}")
+            if seen or not text or _holds_one(value, self.lengths, self.is_valid):
+                continue
+            yield self.diagnostic(
+                context,
+                f"the {item.name} field {text[:60]!r} holds no {self.label}",
+                entry=entry,
+                block_index=block_index,
+                field=item,
+            )
 
 
 class InvalidIsbn(_ChecksummedNumber):

@@ -111,7 +111,8 @@ class MissingRequiredField(EntryRule):
     ``crossref`` or ``xdata`` count (biber resolves them in a document, BibTeX checks
     the parent), and so do the BibTeX names biber maps (``journal`` for ``journaltitle``,
     ``school`` for ``institution``); ``year`` counts for ``date``.  An empty value
-    (``title = {}``) counts as missing, as it does for BibTeX and biber.
+    (``title = {}``) counts as missing, as it does for BibTeX and biber; an empty brace
+    group (``title = {{}}``) is a value to both (RK103 reports it as empty).
 
     Bad:  @article{smith2020, author = {Smith, A.}, title = {T}, year = 2020}
     Good: @article{smith2020, author = {Smith, A.}, title = {T}, journal = {Nature}, year = 2020}
@@ -173,9 +174,10 @@ class MissingRequiredField(EntryRule):
         fields = entry_fields(context, entry)
         present = set(fields)
         if entry_digest(context, entry).empty:
-            # BibTeX ("empty title in k") and biber read an empty value as no value.
+            # BibTeX ("empty title in k") and biber read an empty value as no value; a
+            # brace group, even an empty one (``title = {{}}``), is a value to both.
             present -= {
-                name for name, item in fields.items() if plain_value(item).strip(" \t\r\n{}") == ""
+                name for name, item in fields.items() if plain_value(item).strip(" \t\r\n") == ""
             }
         if biblatex:
             for name, aliases in _COUNTS_AS.items():
