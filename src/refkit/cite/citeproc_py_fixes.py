@@ -25,6 +25,11 @@ Corrected:
   Bennett" in Harvard and MLA): citeproc-py suppresses a substitute's variable only when
   it is the child's own, not when a macro renders it - ``patched()`` records what the
   substitute rendered and suppresses those variables in the rest of the entry.
+* BibTeX's "and others" (CSL-JSON ``{"literal": "others"}`` ending a name list, as pandoc
+  and refkit write it): citeproc-py prints "others" as a name ("Latonero & others"), and
+  without it the list loses its et al. ("Latonero.") - ``patched()`` makes ``Name.process``
+  render the names before it and the style's et-al term, truncating further where the
+  style's ``et-al-min`` does, as refkit's processor and citeproc-js do.
 * doubled punctuation ("Gone?." in Chicago) - ``collapse_punctuation`` drops the period
   after ``?`` and ``!``.
 * numeric label glued to the text ("[1]BBC"): ``separate_label`` puts the label apart.
@@ -161,8 +166,6 @@ def prepare_items(
             if name in {"PMID", "PMCID"} and name.replace("-", "_") not in known:
                 continue
             result[name] = strip_private(value)
-            if isinstance(value, list) and len(value) > 1 and value[-1] == {"literal": "others"}:
-                result[name] = result[name][:-1]  # citeproc-py would print "others" as a name
         title = result.get("title")
         if protect_case_names and result["type"] == "legal_case" and isinstance(title, str):
             result["title"] = _CASE_V.sub(r'<span class="nocase">\1</span>', title)
@@ -311,6 +314,50 @@ def _substitute_repressing_macros(original: Any) -> Any:
     return render
 
 
+def _is_others(name: Any) -> bool:
+    return isinstance(name, Mapping) and name.get("literal") == "others"
+
+
+def _name_ending_in_others(original: Any, overrides: list[dict[str, Any]]) -> Any:
+    def process(
+        self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        reference = item.reference
+        names = reference.get(variable, [])
+        if len(names) < 2 or not _is_others(names[-1]):
+            return original(self, item, variable, context, sort_options, **kwargs)
+        real = list(names[:-1])
+        et_al_min = self.get_option("et-al-min", context, sort_options)
+        use_first = self.get_option("et-al-use-first", context, sort_options)
+        shown = len(real)
+        if shown > 1 and et_al_min and shown >= et_al_min:
+            shown = max(1, min(shown, use_first))
+        # One stand-in after the shown names makes citeproc-py truncate to them and add
+        # the et-al term with the style's delimiter-precedes-et-al; it is never printed.
+        reference[variable] = [*real[:shown], real[-1]]
+        overrides.append(
+            {"et-al-min": shown + 1, "et-al-use-first": shown, "et-al-use-last": False}
+        )
+        try:
+            return original(self, item, variable, context, sort_options, **kwargs)
+        finally:
+            overrides.pop()
+            reference[variable] = names
+
+    process.refkit_fix = True  # type: ignore[attr-defined]
+    return process
+
+
+def _option_overridden(original: Any, overrides: list[dict[str, Any]]) -> Any:
+    def get_option(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        if overrides and name in overrides[-1]:
+            return overrides[-1][name]
+        return original(self, name, *args, **kwargs)
+
+    return get_option
+
+
 @contextlib.contextmanager
 def patched() -> Iterator[None]:
     """Within the block, citeproc-py honours ``initialize="false"``, renders no label for
@@ -321,10 +368,16 @@ def patched() -> Iterator[None]:
     original_label = model.Label.process
     original_variable = model.Text._variable
     original_substitute = model.Substitute.render
+    original_process = model.Name.process
+    original_get_option = model.Name.get_option
     original_etree = frontend.etree
     already = getattr(original_initialize, "refkit_fix", False)
+    #: The et-al options in force while a list ending in "others" renders (innermost last).
+    overrides: list[dict[str, Any]] = []
     if not already:
         model.Name.initialize = _initialize_honouring_false(original_initialize)
+        model.Name.process = _name_ending_in_others(original_process, overrides)
+        model.Name.get_option = _option_overridden(original_get_option, overrides)
         model.Label.process = _label_needing_its_variable(original_label)
         model.Text._variable = _text_variable_recording(original_variable)
         model.Substitute.render = _substitute_repressing_macros(original_substitute)
@@ -338,4 +391,6 @@ def patched() -> Iterator[None]:
             model.Label.process = original_label
             model.Text._variable = original_variable
             model.Substitute.render = original_substitute
+            model.Name.process = original_process
+            model.Name.get_option = original_get_option
         frontend.etree = original_etree

@@ -391,7 +391,7 @@ class PybtexEngine:
                     fields[field.name] = _pybtex_braces(field.value)
             data.add_entry(entry.key, PybtexEntry(entry.type, fields=fields, persons=persons))
         style_name = style.name.split(":", 1)[1]
-        pybtex_style = find_plugin("pybtex.style.formatting", style_name)()
+        pybtex_style = _with_et_al(find_plugin("pybtex.style.formatting", style_name))()
         backend = Backend()
         result = []
         ordered = list(pybtex_style.sort(list(data.entries.values())))
@@ -444,6 +444,39 @@ class PybtexEngine:
                 parts.append(part)
             result.append(RichText((Text("[" + "; ".join(parts) + "]"),), Container.CITATION))
         return result
+
+
+def _with_et_al(style_class: Any) -> Any:
+    """A pybtex style whose name lists end BibTeX's ``and others`` with "et al.".
+
+    pybtex formats the person ``others`` as a name ("Latonero and others"); the
+    ``.bst`` styles it follows print " et~al." (plain.bst's ``format.names``: "Latonero
+    et~al.", "Latonero, Smith, et~al."), as its own alpha labels already read it ("L+").
+    """
+    from pybtex.richtext import Text as PybtexText
+    from pybtex.style.template import FieldIsMissing, join, node, sentence
+
+    @node  # type: ignore[untyped-decorator]
+    def names_et_al(children: Any, context: Any, role: str, **kwargs: Any) -> Any:
+        try:
+            persons = context["entry"].persons[role]
+        except KeyError:
+            raise FieldIsMissing(role, context["entry"]) from None
+        style = context["style"]
+        others = len(persons) > 1 and str(persons[-1]) == "others"
+        shown = persons[:-1] if others else persons
+        formatted = [style.format_name(person, style.abbreviate_names) for person in shown]
+        if not others:
+            return join(**kwargs)[formatted].format_data(context)
+        listed = join(sep=kwargs.get("sep", ", "))[formatted].format_data(context)
+        return PybtexText(listed, ", " if len(shown) > 1 else " ", "et al.")
+
+    class EtAlStyle(style_class):  # type: ignore[misc]
+        def format_names(self, role: str, as_sentence: bool = True) -> Any:
+            formatted = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+            return sentence[formatted] if as_sentence else formatted
+
+    return EtAlStyle
 
 
 def _pybtex_keys(keys: Sequence[str]) -> dict[str, str]:
