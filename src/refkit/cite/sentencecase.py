@@ -6,6 +6,8 @@ are usually written in Title Case with the words that must keep their capitals b
 pandoc (``Text.Pandoc.Citeproc.BibTeX``) and biblatex-apa (``\\MakeSentenceCase``) lower
 the case of English titles on the way.  This module does the same on a CSL string in which
 the braced runs are already ``<span class="nocase">`` spans (``csljson.csl_string``).
+Which entries are English is ``refkit.bib.language.is_english`` (langid, hyphenation,
+then language; biblatex's case languages and BCP 47 ``en`` tags).
 
 What is kept as written, as in pandoc: protected (braced) runs; a word with a digit
 (``3D``, ``19th-century``); a word in capitals (``NASA``); a word with a capital after its
@@ -20,6 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+# Re-exported: which entries get sentence case is bib.language's one definition.
+from refkit.bib.language import is_english
+
 __all__ = ["is_english", "sentence_case"]
 
 #: Markup that ``csl_string``/``latex_string`` write: nocase spans, small caps, HTML tags.
@@ -30,30 +35,6 @@ _CHUNK = re.compile(r"[^\W_]+")
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}")
 #: Quotes and brackets that may open a word before its first letter.
 _OPENERS = "\"'“‘«([{¿¡"
-
-#: biblatex/babel language names (and BCP 47 prefixes) that are English.
-_ENGLISH = frozenset(
-    {
-        "english",
-        "american",
-        "british",
-        "canadian",
-        "australian",
-        "newzealand",
-        "usenglish",
-        "ukenglish",
-        "en",
-    }
-)
-
-
-def is_english(language: str | None) -> bool:
-    """Whether a ``langid``/``hyphenation``/``language`` value is English (or absent)."""
-    if language is None or not language.strip():
-        return True
-    value = language.strip().lower()
-    return value in _ENGLISH or value.startswith(("en-", "en_", "english"))
-
 
 def _pieces(text: str) -> Iterator[tuple[str, bool]]:
     """``(piece, is_tag)`` in order."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from refkit.bib.language import entry_language, is_english
 from refkit.bib.model import Entry
 from refkit.bib.months import MONTH_NUMBERS
 from refkit.bib.names import NAME_FIELDS
@@ -70,11 +71,6 @@ _SMALL = frozenset(
         "vs",
         "with",
     ]
-)
-_ENGLISH = re.compile(
-    r"^(?:en|english|american|british|canadian|australian|newzealand|"
-    r"usenglish|ukenglish)\b",
-    re.IGNORECASE,
 )
 
 
@@ -296,14 +292,6 @@ def _family_names(entry: Entry) -> frozenset[str]:
     return frozenset(names)
 
 
-def _is_english(entry: Entry) -> bool:
-    for name in ("langid", "hyphenation", "language"):
-        value = entry.get(name)
-        if value and value.strip():
-            return bool(_ENGLISH.match(value.strip()))
-    return True
-
-
 class UnprotectedProperNoun(EntryRule):
     """A proper noun in a title is not brace-protected, so styles that change case lower it.
 
@@ -326,7 +314,7 @@ class UnprotectedProperNoun(EntryRule):
     ) -> Iterator[Diagnostic]:
         fields = entry_fields(context, entry)
         present = [fields[name] for name in CASED_FIELDS if name in fields]
-        if not present or not _is_english(entry):
+        if not present or not is_english(entry_language(entry)):
             return
         family = _family_names(entry)
         for item in present:
