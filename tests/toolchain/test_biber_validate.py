@@ -78,8 +78,9 @@ def test_refkit_reports_each_biber_warning_on_trafficking_bib(tmp_path: Path) ->
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15: the file keeps @legislation/@jurisdiction (biblatex-apa and CSL print "
-    "them as legal references) and the ISBN of a UN report; see EXPLAINED",
+    reason="deliberate (issue 15, re-checked): the file keeps @legislation/@jurisdiction "
+    "(biblatex-apa and CSL print them as legal references), the verified ISBN of a UN report "
+    "(@report has only isrn), and no date or URL where none could be verified; see EXPLAINED",
 )
 def test_biber_validates_trafficking_bib_without_warnings(tmp_path: Path) -> None:
     """biber's validator finds nothing wrong with the verified file."""
