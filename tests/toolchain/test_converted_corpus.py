@@ -61,20 +61,9 @@ def _marked(path: Path) -> object:
 def sample() -> tuple[Path, ...]:
     if not CORPUS.is_dir():
         return ()
-    files = sorted(
-        path
-        for path in CORPUS.glob("*.bib")
-        if path.stat().st_size <= MAX_BYTES and _readable(path)
-    )
+    # By size only, so that collecting the fast suite reads no corpus file.
+    files = sorted(path for path in CORPUS.glob("*.bib") if path.stat().st_size <= MAX_BYTES)
     return tuple(sorted(random.Random(SEED).sample(files, min(SAMPLE_SIZE, len(files)))))
-
-
-def _readable(path: Path) -> bool:
-    try:
-        load(path)
-    except InputError:
-        return False
-    return True
 
 
 def normal(warning: str) -> str:
@@ -101,7 +90,10 @@ def test_converted_corpus_file_gives_biber_no_new_warnings(path: Path, tmp_path:
     original = warnings_of(path, tmp_path / "original")
     if original is None:
         pytest.skip("biber stops on the original (a syntax error btparse rejects)")
-    bibliography = load(path)
+    try:
+        bibliography = load(path)
+    except InputError as error:
+        pytest.skip(f"refkit does not read it without options: {error}")
     if not bibliography.entries:
         pytest.skip("no entries: biber reads an empty conversion as an empty data source")
     to_biblatex = convert(bibliography, "biblatex").text
