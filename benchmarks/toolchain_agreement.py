@@ -947,6 +947,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--sample", type=int, help="this many corpus files, chosen at random")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--outside",
+        default="",
+        help="draw the sample from the files outside these samples (N:SEED,...), e.g. "
+        "60:15,120:16 for a development sample apart from the dev and held-out ones",
+    )
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--jobs", type=int, default=2)
@@ -969,7 +975,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     files = sorted(args.files) if args.files else sorted(args.corpus.glob("*.bib"))
-    files = choose([path.resolve() for path in files], args.sample, args.seed)
+    files = [path.resolve() for path in files]
+    taken: set[Path] = set()
+    for spec in filter(None, args.outside.split(",")):
+        size, seed = (int(part) for part in spec.split(":"))
+        taken.update(choose(files, size, seed))  # each drawn from all files, as it was
+    files = choose([path for path in files if path not in taken], args.sample, args.seed)
     versions = {
         "biber": tool_version(["biber", "--version"]),
         "bibtex": tool_version(["bibtex", "--version"]),
