@@ -26,15 +26,22 @@ HARNESS_JS = Path(__file__).resolve().parents[2] / "benchmarks" / "csl_agreement
 
 
 def _style(
-    bib: str, cite: str = '<text variable="title"/>', lang: str = "en-US", **attrs: str
+    bib: str,
+    cite: str = '<text variable="title"/>',
+    lang: str = "en-US",
+    sort: str = "",
+    macros: str = "",
+    **attrs: str,
 ) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     return (
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"'
         f' default-locale="{lang}"{extra}>'
         "<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>"
+        f"{macros}"
         f'<citation><layout delimiter="; ">{cite}</layout></citation>'
-        f"<bibliography><layout>{bib}</layout></bibliography></style>"
+        f"<bibliography>{f'<sort>{sort}</sort>' if sort else ''}"
+        f"<layout>{bib}</layout></bibliography></style>"
     )
 
 
@@ -120,6 +127,103 @@ CASES: dict[str, Case] = {
             "<i>Charles</i> <i>de</i> <b>Gaulle</b>, <i>Ludwig</i> <b>van</b> <b>Beethoven</b>"
             " / <b>Gaulle</b>, <i>Charles</i> <i>de</i>, "
             "<b>Beethoven</b>, <i>Ludwig</i> <b>van</b>",
+        ],
+    ),
+    # Date sort keys of one length for single dates and ranges (a range no longer sorts
+    # after a later single date under digit-run collation); a "season" field is not
+    # sorted on, a season month of date-parts is; a literal date has no key (last).
+    # citeproc-js dateAsSortKey.
+    "date-sort-keys": Case(
+        _style(
+            '<group delimiter=" "><text variable="title"/><date variable="issued">'
+            '<date-part name="year"/></date></group>',
+            sort='<key macro="year"/><key variable="title"/>',
+            macros='<macro name="year"><date variable="issued"><date-part name="year"/>'
+            "</date></macro>",
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[1995]]}},
+            {
+                "id": "b",
+                "type": "book",
+                "title": "B",
+                "issued": {"date-parts": [[1911, 3], [1912, 5]]},
+            },
+            {"id": "c", "type": "book", "title": "C", "issued": {"literal": "Spring 1890"}},
+            {
+                "id": "d",
+                "type": "book",
+                "title": "D",
+                "issued": {"date-parts": [[1911]], "season": 4},
+            },
+            {"id": "e", "type": "book", "title": "E", "issued": {"date-parts": [[1911, 21]]}},
+        ],
+        [
+            "D 1911",
+            "E 1911",
+            "B 1911–1912",
+            "A 1995",
+            "C Spring 1890",
+        ],
+    ),
+    "date-variable-sort-keys": Case(
+        _style(
+            '<group delimiter=" "><text variable="title"/><date variable="issued">'
+            '<date-part name="year"/></date></group>',
+            sort='<key variable="issued"/><key variable="title"/>',
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[1911, 5]]}},
+            {
+                "id": "b",
+                "type": "book",
+                "title": "B",
+                "issued": {"date-parts": [[1911, 3], [1912, 5]]},
+            },
+            {"id": "c", "type": "book", "title": "C", "issued": {"literal": "Spring 1890"}},
+            {
+                "id": "d",
+                "type": "book",
+                "title": "D",
+                "issued": {"date-parts": [[1911]], "season": 4},
+            },
+            {"id": "e", "type": "book", "title": "E", "issued": {"date-parts": [[1911, 21]]}},
+            {"id": "f", "type": "book", "title": "F", "issued": {"date-parts": [[1911, 3]]}},
+        ],
+        [
+            "D 1911",
+            "E 1911",
+            "F 1911",
+            "B 1911–1912",
+            "A 1911",
+            "C Spring 1890",
+        ],
+    ),
+    # A name count sort key counts no names as 0 (first), citeproc-js writes it.
+    "name-count-sort-key": Case(
+        _style(
+            '<text variable="title"/>',
+            sort='<key macro="count"/><key variable="title"/>',
+            macros='<macro name="count"><names variable="author"><name form="count"/>'
+            "</names></macro>",
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "A", "author": [{"family": "X"}]},
+            {"id": "b", "type": "book", "title": "B"},
+            {
+                "id": "c",
+                "type": "book",
+                "title": "C",
+                "author": [{"family": "X"}, {"family": "Y"}],
+            },
+        ],
+        [
+            "B",
+            "A",
+            "C",
         ],
     ),
 }
