@@ -226,6 +226,30 @@ CASES: dict[str, Case] = {
             "C",
         ],
     ),
+    # A cs:text string with no Latin, Greek, Cyrillic, ... character or digit loses its
+    # own font-style (citeproc-js Output.append), not one of an enclosing group.
+    "cjk-text-upright": Case(
+        _style(
+            '<group delimiter=". "><text variable="title" font-style="italic"/>'
+            '<group font-style="italic"><text variable="publisher"/></group>'
+            '<text value="源氏" font-style="italic" font-weight="bold"/>'
+            '<text term="and" font-style="italic"/></group>',
+            lang="ja-JP",
+        ),
+        "ja-JP",
+        [
+            {"id": "a", "type": "book", "title": "源氏物語の研究", "language": "zh-CN"},
+            {"id": "b", "type": "book", "title": "源氏物語の研究", "publisher": "源氏物語"},
+            {"id": "c", "type": "book", "title": "源氏 abc", "language": "ja"},
+            {"id": "d", "type": "book", "title": "源氏<i>x</i>", "language": "ja"},
+        ],
+        [
+            "源氏物語の研究. <b>源氏</b>. と",
+            "源氏物語の研究. <i>源氏物語</i>. <b>源氏</b>. と",
+            "<i>源氏 abc</i>. <b>源氏</b>. と",
+            '<i>源氏<span style="font-style:normal;">x</span></i>. <b>源氏</b>. と',
+        ],
+    ),
 }
 
 
