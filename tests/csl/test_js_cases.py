@@ -250,6 +250,27 @@ CASES: dict[str, Case] = {
             '<i>源氏<span style="font-style:normal;">x</span></i>. <b>源氏</b>. と',
         ],
     ),
+    # Punctuation moved into a closing quote goes after the formatting inside the
+    # quote closes (citeproc-js), "<i>sapiens</i>,”" rather than "<i>sapiens,</i>”".
+    "punctuation-into-quote-after-formatting": Case(
+        _style(
+            '<group delimiter=", " suffix="."><text variable="title" quotes="true"/>'
+            '<text variable="publisher"/></group>'
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "Notes on <i>Homo sapiens</i>", "publisher": "P"},
+            {"id": "b", "type": "book", "title": "Notes on <i>Homo sapiens</i>"},
+            {"id": "c", "type": "book", "title": "On <b>bold?</b>", "publisher": "P"},
+            {"id": "d", "type": "book", "title": "Plain", "publisher": "P"},
+        ],
+        [
+            "“Notes on <i>Homo sapiens</i>,” P.",
+            "“Notes on <i>Homo sapiens</i>.”",
+            "“On <b>bold?</b>,” P.",
+            "“Plain,” P.",
+        ],
+    ),
 }
 
 
@@ -310,6 +331,15 @@ def test_recorded_expectation_is_citeproc_js_output(name: str) -> None:
     bib, cites = _citeproc_js(case)
     assert bib == case.bibliography
     assert cites == case.citations
+
+
+def test_a_period_text_after_quotes_moves_inside_deliberately_unlike_citeproc_js() -> None:
+    """Deliberate: CSL 1.0.2 punctuation-in-quote places periods and commas that follow
+    a quoted element inside the closing quote.  citeproc-js 2.4.63 leaves a last
+    ``<text value="."/>`` outside ('“Plain”.') while it moves a suffix or delimiter."""
+    style = _style('<text variable="title" quotes="true"/><text value="."/>')
+    proc = CitationProcessor(style)
+    assert [_entry(e) for e in proc.bibliography(_titled("Plain"))] == ["“Plain.”"]
 
 
 if __name__ == "__main__":  # prints citeproc-js's outputs, to record new cases

@@ -443,6 +443,10 @@ def _flatten(
         if t.source is not None:
             toks.append(Mark(2, source=t.source))
             continue
+        if t.quote and qt.punctuation_in_quote and not sticky:
+            # the slot for punctuation moved into the quote: after the formatting
+            # inside it closes ("<i>sapiens</i>,”", citeproc-js)
+            toks.append("")
         toks.append(Mark(2, fmt=t.fmt, quote=t.quote, display="sticky" if sticky else t.display))
     for key, val in saved.items():
         if val:
@@ -456,40 +460,57 @@ def _fix_punctuation(toks: list[Token], piq: bool) -> None:
 
     Text tokens are rewritten in place in ``toks``; ``hist`` holds the positions of
     the text tokens seen since the last display block, ``quoted`` whether a closing
-    quote follows each of them.
+    quote follows each of them, ``slots`` the empty token before that quote (where
+    punctuation moved into it goes: after the formatting inside the quote closes,
+    "<i>sapiens</i>,”" as citeproc-js), or -1.
     """
     hist: list[int] = []
     quoted: list[bool] = []
+    slots: list[int] = []
     pending_quote = False
+    slot = -1  # the slot of the first closing quote since the last text
     for idx, t in enumerate(toks):
         if not isinstance(t, str):
             if t.kind == 2 and t.quote:
                 if t.display != "sticky":
+                    if not pending_quote and idx and toks[idx - 1] == "":
+                        slot = idx - 1
                     pending_quote = True
             elif t.display and t.display != "sticky":
                 hist.clear()
                 quoted.clear()
+                slots.clear()
                 pending_quote = False
+                slot = -1
             continue
+        if not t and idx + 1 < len(toks) and not isinstance(toks[idx + 1], str):
+            continue  # a slot (or nothing) between marks
         if hist and pending_quote:
             quoted[-1] = True
+            slots[-1] = slot
         pending_quote = False
+        slot = -1
         first = t[:1]
         if first != " " and first not in _PUNCT:
             # nothing to merge or move: the common case, decided without the loop
             if first:
                 hist.append(idx)
                 quoted.append(False)
+                slots.append(-1)
             continue
         text = t
         while text and hist:
             li = hist[-1]
-            last = toks[li]
+            sl = slots[-1]
+            tail = sl if sl >= 0 and toks[sl] else li  # the token the text ends in
+            put = sl if sl >= 0 else li  # where punctuation moved into quotes goes
+            last = toks[tail]
             assert isinstance(last, str)
             qb = quoted[-1]
             if not last:
                 hist.pop()
                 quoted.pop()
+                slots.pop()
                 continue
             lc, rc = last[-1], text[0]
             if (lc == " " or lc == "\u00a0") and rc == " ":
@@ -504,27 +525,35 @@ def _fix_punctuation(toks: list[Token], piq: bool) -> None:
                     text = text[1:]
                 elif merged == rc:
                     last = last[:-1]
-                    toks[li] = last
+                    toks[tail] = last
                     if not last:
-                        hist.pop()
-                        quoted.pop()
+                        if tail == li:
+                            hist.pop()
+                            quoted.pop()
+                            slots.pop()
                         continue
                     if movable:
-                        toks[li] = last + rc
+                        toks[put] = _text(toks[put]) + rc
                         text = text[1:]
                 elif movable:
-                    toks[li] = last + rc
+                    toks[put] = _text(toks[put]) + rc
                     text = text[1:]
             elif qb and lc == rc and lc in _PUNCT:
                 text = text[1:]
             elif movable:
-                toks[li] = last + rc
+                toks[put] = _text(toks[put]) + rc
                 text = text[1:]
             break
         toks[idx] = text
         if text:
             hist.append(idx)
             quoted.append(False)
+            slots.append(-1)
+
+
+def _text(t: Token) -> str:
+    assert isinstance(t, str)
+    return t
 
 
 def _quote_form(typed: str, qt: QuoteTerms) -> int:
