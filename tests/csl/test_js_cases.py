@@ -342,6 +342,21 @@ def test_a_period_text_after_quotes_moves_inside_deliberately_unlike_citeproc_js
     assert [_entry(e) for e in proc.bibliography(_titled("Plain"))] == ["“Plain.”"]
 
 
+def test_a_label_of_an_absent_variable_is_not_rendered_deliberately_unlike_citeproc_js() -> None:
+    """Deliberate: CSL 1.0.2 cs:label, "the term is only rendered if the selected
+    variable is non-empty".  citeproc-js 2.4.63 renders the term of an absent variable
+    when its group shows another variable ("1915, no.23" for journal-of-social-philosophy's
+    ``<label variable="number"/>`` before the locator of an item without a number)."""
+    style = _style(
+        '<text variable="title"/>',
+        cite='<group delimiter=" "><label variable="number" form="short"/>'
+        '<text variable="locator"/></group>',
+    )
+    item = {"id": "a", "type": "book", "title": "T"}
+    cluster = {"id": "c", "note_index": 0, "items": [{"id": "a", "locator": "23"}]}
+    assert CitationProcessor(style).cite_clusters([item], [cluster]) == ["23"]
+
+
 if __name__ == "__main__":  # prints citeproc-js's outputs, to record new cases
     for n, c in CASES.items():
         print(n, json.dumps(_citeproc_js(c), ensure_ascii=False, indent=1))
