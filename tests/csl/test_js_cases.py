@@ -271,6 +271,19 @@ CASES: dict[str, Case] = {
             "“Plain,” P.",
         ],
     ),
+    # Whitespace ending the entry's last display block leaves the block (and the
+    # entry), as citeproc-js does.
+    "trailing-space-of-last-display-block": Case(
+        _style(
+            '<text value="[1]" display="left-margin" suffix=" "/>'
+            '<group display="right-inline"><text variable="title" suffix=", "/></group>'
+        ),
+        "en-US",
+        _titled("T"),
+        [
+            '<div class="csl-left-margin">[1] </div><div class="csl-right-inline">T,</div>',
+        ],
+    ),
 }
 
 
@@ -285,7 +298,7 @@ def _entry(html: str) -> str:
     s = html.strip()
     head, tail = '<div class="csl-entry">', "</div>"
     if s.startswith(head) and s.endswith(tail):
-        s = s[len(head) : -len(tail)]
+        s = s[len(head) : -len(tail)].strip()
     return s
 
 

@@ -221,6 +221,12 @@ class Renderer(NamesRenderer):
         if block is not None and suffix:
             block.children.append(suffix)
             suffix = ""
+        if block is not None:
+            # whitespace ending the entry's last display block leaves it, and so the
+            # entry (citeproc-js: '<div class="csl-right-inline">T,</div>')
+            trimmed, _ = split_trailing_space(block)
+            if trimmed is not block:
+                block.children[:] = trimmed.children
         return Rich([Rich([aff.prefix, out, suffix], aff.fmt)])
 
     def sort_value(
