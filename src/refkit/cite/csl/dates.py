@@ -129,14 +129,21 @@ def date_sort_key(d: DateValue | None, parts: str = "year-month-day") -> str:
     if d is None:
         return ""
     if d.literal and not d.has_year:
-        return d.literal
+        # no year, no key (sorts last), as citeproc-js dateAsSortKey
+        return ""
     y, m, dd = d.start
     if "month" not in parts:
         m = 0
     if "day" not in parts:
         dd = 0
-    base = f"{y + 50000:06d}{m or (d.season and 20 + d.season) or 0:02d}{dd:02d}"
-    if d.end is not None:
-        y2, m2, d2 = d.end
-        base += f"{y2 + 50000:06d}{m2:02d}{d2:02d}"
-    return base
+    # a season is not sorted on (citeproc-js keys only years, months and days)
+    base = f"{y + 50000:06d}{m:02d}{dd:02d}"
+    # every key has an end block (zeros for a single date, which so sorts before a
+    # range from the same start): keys of one length compare alike as text and under
+    # the collation's digit-run-as-number comparison (citeproc-js dateAsSortKey)
+    y2, m2, d2 = d.end if d.end is not None else (-50000, 0, 0)
+    if "month" not in parts:
+        m2 = 0
+    if "day" not in parts:
+        d2 = 0
+    return base + f"{y2 + 50000:06d}{m2:02d}{d2:02d}"

@@ -68,12 +68,23 @@ class Rich:
     markup: bool = False  # formatting that came from markup inside a field value
     #: the variable or term this span renders (labelled output); no effect on rendering
     source: Source | None = None
+    #: a quote typed in a field value: its opening and closing characters, or "1" / "2"
+    #: for a straight quote that opens as the outer / inner form (see parse_markup);
+    #: "" for quotes asked for by the style
+    typed: str = ""
 
     def with_children(self, children: list[Node]) -> Rich:
         """A node like this one holding ``children`` (nodes may be shared, so whitespace
         trimming and text-case build changed copies)."""
         return Rich(
-            children, self.fmt, self.quotes, self.display, self.nocase, self.markup, self.source
+            children,
+            self.fmt,
+            self.quotes,
+            self.display,
+            self.nocase,
+            self.markup,
+            self.source,
+            self.typed,
         )
 
 
@@ -146,6 +157,7 @@ def copy_node(node: Node) -> Node:
         node.nocase,
         node.markup,
         node.source,
+        node.typed,
     )
 
 
@@ -163,6 +175,7 @@ def map_text(node: Node, fn: object) -> Node:
         node.display,
         markup=node.markup,
         source=node.source,
+        typed=node.typed,
     )
 
 
@@ -226,6 +239,7 @@ def parse_markup(text: str) -> Node:
     root = Rich()
     stack: list[_Frame] = [_Frame(root, "")]
     opened: dict[int, str] = {}
+    straight: list[Rich] = []  # quotes typed straight, in the order they open
     pos = 0
     n = len(text)
     for m in _TOKEN_RE.finditer(text):
@@ -249,7 +263,7 @@ def parse_markup(text: str) -> Node:
                 )
                 if idx is not None:
                     closed = stack[idx].node
-                    opened.pop(id(closed), None)
+                    closed.typed = opened.pop(id(closed), "") + q
                     if text[i + 1 : i + 2] in (",", ".", ";", ":"):
                         closed.display = "sticky"
                     del stack[idx:]
@@ -257,6 +271,8 @@ def parse_markup(text: str) -> Node:
             if q in _CLOSES and can_open:
                 node = Rich([], quotes=True)
                 opened[id(node)] = q
+                if q in "\"'":
+                    straight.append(node)
                 stack[-1].node.children.append(node)
                 stack.append(_Frame(node, "q:" + q))
                 continue
@@ -286,6 +302,13 @@ def parse_markup(text: str) -> Node:
     _add_text(stack[-1].node, text[pos:])
     if opened:
         _unwrap_open_quotes(root, opened)
+    closed_straight = [q for q in straight if id(q) not in opened]
+    if closed_straight:
+        # the first straight quote of a value, double or single, takes the outer form
+        # and the other kind the inner one (citeproc-js _setOuterQuoteForm)
+        outer = closed_straight[0].typed[0]
+        for q in closed_straight:
+            q.typed = "1" if q.typed[0] == outer else "2"
     if len(root.children) == 1 and isinstance(root.children[0], str):
         return root.children[0]
     return root
@@ -346,7 +369,10 @@ class Mark:
 Token = str | Mark
 
 
-def _flatten(node: Node, toks: list[Token], state: dict[str, str], qdepth: int) -> None:
+def _flatten(
+    node: Node, toks: list[Token], state: dict[str, str], qlevel: int, qt: QuoteTerms
+) -> None:
+    # ``qlevel``: the quote form around ``node`` (0 none, 1 outer, 2 inner)
     if isinstance(node, str):
         if node:
             toks.append(node)
@@ -365,7 +391,7 @@ def _flatten(node: Node, toks: list[Token], state: dict[str, str], qdepth: int) 
                     stack.append(iter(c.children))
                     break
                 else:
-                    _flatten(c, toks, state, qdepth)
+                    _flatten(c, toks, state, qlevel, qt)
             else:
                 stack.pop()
         return
@@ -396,17 +422,31 @@ def _flatten(node: Node, toks: list[Token], state: dict[str, str], qdepth: int) 
         t = Mark(1, fmt=(key, val))
         toks.append(t)
         opened.append(t)
+    literal = ""
     if node.quotes:
-        qdepth += 1
-        t = Mark(1, quote=1 if qdepth % 2 else 2)
-        toks.append(t)
-        opened.append(t)
+        form = _quote_form(node.typed, qt)
+        if form:
+            # inside quotes every quote flips; outside, a quote takes its own form
+            # (citeproc-js FlipFlopper; CSL 1.0.2 "quotes" and localized quotes)
+            qlevel = 3 - qlevel if qlevel else form
+            t = Mark(1, quote=qlevel)
+            toks.append(t)
+            opened.append(t)
+        else:
+            literal = node.typed[1:]
+            toks.append(node.typed[:1])
     for c in node.children:
-        _flatten(c, toks, state, qdepth)
+        _flatten(c, toks, state, qlevel, qt)
+    if literal:
+        toks.append(literal)
     for t in reversed(opened):
         if t.source is not None:
             toks.append(Mark(2, source=t.source))
             continue
+        if t.quote and qt.punctuation_in_quote and not sticky:
+            # the slot for punctuation moved into the quote: after the formatting
+            # inside it closes ("<i>sapiens</i>,”", citeproc-js)
+            toks.append("")
         toks.append(Mark(2, fmt=t.fmt, quote=t.quote, display="sticky" if sticky else t.display))
     for key, val in saved.items():
         if val:
@@ -420,40 +460,57 @@ def _fix_punctuation(toks: list[Token], piq: bool) -> None:
 
     Text tokens are rewritten in place in ``toks``; ``hist`` holds the positions of
     the text tokens seen since the last display block, ``quoted`` whether a closing
-    quote follows each of them.
+    quote follows each of them, ``slots`` the empty token before that quote (where
+    punctuation moved into it goes: after the formatting inside the quote closes,
+    "<i>sapiens</i>,”" as citeproc-js), or -1.
     """
     hist: list[int] = []
     quoted: list[bool] = []
+    slots: list[int] = []
     pending_quote = False
+    slot = -1  # the slot of the first closing quote since the last text
     for idx, t in enumerate(toks):
         if not isinstance(t, str):
             if t.kind == 2 and t.quote:
                 if t.display != "sticky":
+                    if not pending_quote and idx and toks[idx - 1] == "":
+                        slot = idx - 1
                     pending_quote = True
             elif t.display and t.display != "sticky":
                 hist.clear()
                 quoted.clear()
+                slots.clear()
                 pending_quote = False
+                slot = -1
             continue
+        if not t and idx + 1 < len(toks) and not isinstance(toks[idx + 1], str):
+            continue  # a slot (or nothing) between marks
         if hist and pending_quote:
             quoted[-1] = True
+            slots[-1] = slot
         pending_quote = False
+        slot = -1
         first = t[:1]
         if first != " " and first not in _PUNCT:
             # nothing to merge or move: the common case, decided without the loop
             if first:
                 hist.append(idx)
                 quoted.append(False)
+                slots.append(-1)
             continue
         text = t
         while text and hist:
             li = hist[-1]
-            last = toks[li]
+            sl = slots[-1]
+            tail = sl if sl >= 0 and toks[sl] else li  # the token the text ends in
+            put = sl if sl >= 0 else li  # where punctuation moved into quotes goes
+            last = toks[tail]
             assert isinstance(last, str)
             qb = quoted[-1]
             if not last:
                 hist.pop()
                 quoted.pop()
+                slots.pop()
                 continue
             lc, rc = last[-1], text[0]
             if (lc == " " or lc == "\u00a0") and rc == " ":
@@ -468,41 +525,64 @@ def _fix_punctuation(toks: list[Token], piq: bool) -> None:
                     text = text[1:]
                 elif merged == rc:
                     last = last[:-1]
-                    toks[li] = last
+                    toks[tail] = last
                     if not last:
-                        hist.pop()
-                        quoted.pop()
+                        if tail == li:
+                            hist.pop()
+                            quoted.pop()
+                            slots.pop()
                         continue
                     if movable:
-                        toks[li] = last + rc
+                        toks[put] = _text(toks[put]) + rc
                         text = text[1:]
                 elif movable:
-                    toks[li] = last + rc
+                    toks[put] = _text(toks[put]) + rc
                     text = text[1:]
             elif qb and lc == rc and lc in _PUNCT:
                 text = text[1:]
             elif movable:
-                toks[li] = last + rc
+                toks[put] = _text(toks[put]) + rc
                 text = text[1:]
             break
         toks[idx] = text
         if text:
             hist.append(idx)
             quoted.append(False)
+            slots.append(-1)
 
 
-def tokens(node: Node, punctuation_in_quote: bool) -> list[Token]:
+def _text(t: Token) -> str:
+    assert isinstance(t, str)
+    return t
+
+
+def _quote_form(typed: str, qt: QuoteTerms) -> int:
+    """The form (1 outer, 2 inner) a quote takes outside other quotes, 0 for typed
+    quote marks that are not the locale's: those are text, as citeproc-js reads only
+    straight quotes and the locale's own pairs as quotes."""
+    if not typed or typed == "1":
+        return 1
+    if typed == "2":
+        return 2
+    if typed[0] == qt.open:
+        return 1
+    if typed[0] == qt.open_inner:
+        return 2
+    return 0
+
+
+def tokens(node: Node, quotes: QuoteTerms) -> list[Token]:
     """``node`` as a stream of text and marks, with the punctuation rules applied (the
     text of the stream is the text of the output, in every format)."""
     toks: list[Token] = []
-    _flatten(node, toks, {}, 0)
-    _fix_punctuation(toks, punctuation_in_quote)
+    _flatten(node, toks, {}, 0, quotes)
+    _fix_punctuation(toks, quotes.punctuation_in_quote)
     return toks
 
 
 def serialize(node: Node, fmt: OutputFormat, quotes: QuoteTerms) -> str:
     """Render a rich node to a string in the requested output format."""
-    toks = tokens(node, quotes.punctuation_in_quote)
+    toks = tokens(node, quotes)
     out: list[str] = []
     writer = _WRITERS[fmt]
     text = writer.text

@@ -302,8 +302,12 @@ def format_name(name: CslName, opts: NameOptions, parts: dict[str, Affixes], inv
             items.append(suffix)
         return _join(items, sep)
     giv = _wrap(_fmt(given, given_p), given_p)
+    # the dropping particle stands with the family name but is styled as the given name
+    # (CSL 1.0.2 cs:name-part; citeproc-js _droppingParticle uses the given decoration)
     fam_inner: list[Node] = [
-        _particles([name.dropping], _particles([ndp], _fmt(name.family, family_p), family_p))
+        _particles(
+            [name.dropping], _particles([ndp], _fmt(name.family, family_p), family_p), given_p
+        )
     ]
     if suffix:
         fam_inner.append(", " + suffix if name.comma_suffix else " " + suffix)

@@ -238,6 +238,10 @@ class NamesRenderer(ABC):
             # as in citeproc-js, only the first names element an entry reaches can give way
             # to subsequent-author-substitute, even when it renders nothing
             ctx.author_done = True
+        if ctx.sorting and self._name_opts(src, ctx).get("form") == "count":
+            # a count sort key counts no names as 0, which sorts first (citeproc-js
+            # writes the count of a sort key even when it is 0)
+            return "0"
         return None
 
     def _author_hook(

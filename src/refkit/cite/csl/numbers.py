@@ -125,9 +125,7 @@ _ROMAN_RANGE = re.compile(
 _SEP = re.compile(r"(\s*[,&]\s*)")
 
 
-def format_page_range(
-    value: str, fmt: str, delimiter: str = "\u2013", en_dash: bool = True
-) -> str:
+def format_page_range(value: str, fmt: str, delimiter: str = "\u2013", en_dash: bool = True) -> str:
     """Apply ``page-range-format`` to every ``a-b`` range in ``value``.
 
     As citeproc-js: ``--`` marks no range, and in a locator (``en_dash`` false) only a

@@ -76,7 +76,7 @@ def build_tree(
         return RichText((), kind, key)
     stack = [_Frame(None)]
     sources: list[Source] = []
-    for token in tokens(node, quotes.punctuation_in_quote):
+    for token in tokens(node, quotes):
         if isinstance(token, str):
             if token:
                 _add_text(stack[-1].children, token, sources[-1] if sources else None)

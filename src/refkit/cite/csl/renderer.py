@@ -4,6 +4,7 @@ keys; cs:names, cs:date and cs:label are rendered by their own modules."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -13,7 +14,15 @@ from .conditions import evaluate_condition, evaluate_test
 from .context import RenderContext, finish, has_variable, variable
 from .dates import date_sort_key
 from .dates_rendering import DateRenderer
-from .formatting import Node, Rich, is_empty, parse_markup, plain_text, with_source
+from .formatting import (
+    FONT_STYLE,
+    Node,
+    Rich,
+    is_empty,
+    parse_markup,
+    plain_text,
+    with_source,
+)
 from .items import CiteInfo, Item, ItemState
 from .labels import render_label
 from .locale import Locale
@@ -212,6 +221,12 @@ class Renderer(NamesRenderer):
         if block is not None and suffix:
             block.children.append(suffix)
             suffix = ""
+        if block is not None:
+            # whitespace ending the entry's last display block leaves it, and so the
+            # entry (citeproc-js: '<div class="csl-right-inline">T,</div>')
+            trimmed, _ = split_trailing_space(block)
+            if trimmed is not block:
+                block.children[:] = trimmed.children
         return Rich([Rich([aff.prefix, out, suffix], aff.fmt)])
 
     def sort_value(
@@ -400,7 +415,9 @@ class Renderer(NamesRenderer):
             if "\\-" in val:
                 val = val.replace("\\-", "-")
             node = val if var in VERBATIM_VARS else parse_markup(val)
-            return finish(with_source(node, Source(SourceKind.VARIABLE, var)), el.aff, ctx)
+            return finish(
+                with_source(node, Source(SourceKind.VARIABLE, var)), _string_aff(el.aff, val), ctx
+            )
         if el.term:
             t = self.locale.term(el.term, el.form, el.plural)
             if not t:
@@ -408,11 +425,11 @@ class Renderer(NamesRenderer):
             if self._capitalize_term(ctx):
                 t = t[:1].upper() + t[1:]
             term = with_source(parse_markup(t), Source(SourceKind.TERM, el.term))
-            return finish(term, el.aff, ctx)
+            return finish(term, _string_aff(el.aff, t), ctx)
         if el.value is not None:
             if not el.value:
                 return None
-            return finish(parse_markup(el.value), el.aff, ctx)
+            return finish(parse_markup(el.value), _string_aff(el.aff, el.value), ctx)
         return None
 
     def _capitalize_term(self, ctx: RenderContext) -> bool:
@@ -481,3 +498,22 @@ class Renderer(NamesRenderer):
 
 
 _HYPHEN_RANGE = re.compile(r"(\w)\s*-\s*(\w)")
+
+
+#: a character of a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai script, or a digit
+#: (citeproc-js ROMANESQUE_REGEXP)
+_ROMANESQUE_CHAR = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+    "\u202a-\u202e]"
+)
+
+
+def _string_aff(aff: Affixes, raw: str) -> Affixes:
+    """A cs:text's formatting for the string ``raw``: no font-style for a string with
+    no character of those scripts (CJK text is not set in italics; citeproc-js drops a
+    string's own font-style decoration so)."""
+    if not aff.fmt or _ROMANESQUE_CHAR.search(raw):
+        return aff
+    fmt = tuple(f for f in aff.fmt if f[0] != FONT_STYLE)
+    return aff if len(fmt) == len(aff.fmt) else dataclasses.replace(aff, fmt=fmt)

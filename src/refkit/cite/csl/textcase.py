@@ -264,4 +264,5 @@ def strip_periods(node: Node) -> Node:
         node.nocase,
         node.markup,
         node.source,
+        node.typed,
     )
