@@ -20,9 +20,10 @@ def _read(path: str, kind: str | None, encoding: str | None) -> Manuscript:
     """A manuscript from a file, or from standard input for ``-`` (prose unless --kind)."""
     if path != "-":
         return read_manuscript(path, kind, encoding)
+    from refkit.bib.io import read_stream
     from refkit.core.encoding import decode
 
-    text = decode(sys.stdin.buffer.read(), encoding, "<stdin>").text
+    text = decode(read_stream(sys.stdin.buffer), encoding, "<stdin>").text
     chosen = ManuscriptKind(kind) if kind else ManuscriptKind.PROSE
     return Manuscript(text=text, kind=chosen, path="<stdin>")
 
