@@ -9,7 +9,7 @@ from typing import NoReturn
 
 import click
 
-from refkit.cli.exit_codes import ExitCode
+from refkit.core.errors import InputError
 from refkit.refparse.export import FORMATS, render
 from refkit.refparse.keys import DEFAULT_KEY_PATTERN, PLACEHOLDERS
 
@@ -26,8 +26,9 @@ def _checked_pattern(_context: click.Context, _parameter: click.Parameter, value
 
 
 def _fail(path: str, message: str) -> NoReturn:
-    click.echo(f"refkit: error: {path}: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
+    # Raised, not sys.exit: cli.main prints the one line and returns 2, also when
+    # called in-process (a SystemExit escaped main()).
+    raise InputError(message, path=path)
 
 
 @click.command("import")
@@ -68,7 +69,6 @@ def import_command(
 ) -> None:
     """Parse the plain-text reference list in FILE ('-' for standard input)."""
     from refkit.bib.io import read_input, read_stream
-    from refkit.core.errors import InputError
     from refkit.refparse.parse import parse_reference_list
 
     try:
