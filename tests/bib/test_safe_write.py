@@ -192,6 +192,17 @@ def test_special_files_are_refused_at_once(
         assert "internal error" not in output
 
 
+def test_standard_input_over_the_size_limit_is_refused() -> None:
+    """``refkit check - < /dev/zero`` stops at the limit instead of filling memory."""
+    import io as stdio
+
+    from refkit.bib.io import read_stream
+
+    assert read_stream(stdio.BytesIO(b"x" * 100), max_bytes=100) == b"x" * 100
+    with pytest.raises(refkit.InputError, match=r"<stdin>.*over the limit of 100 bytes"):
+        read_stream(stdio.BytesIO(b"x" * 101), max_bytes=100)
+
+
 def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     """A file over ``max_bytes`` is an input error naming the limit."""
     path = tmp_path / "big.bib"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,6 +99,37 @@ def test_unknown_key_placeholder_is_an_error() -> None:
     ref = ParsedReference(text="x", type="document", fields={}, confidence=0.0)
     with pytest.raises(ValueError, match="unknown key placeholder"):
         assign_keys([ref], "{nonsense}")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("{author:>999999999}", "takes no conversion or format"),
+        ("{author!r}", "takes no conversion or format"),
+        ("{author.__class__}", "unknown key placeholder"),
+        ("{}", "unknown key placeholder"),
+        ("{author", "expected '}'"),
+    ],
+)
+def test_a_key_pattern_that_could_not_make_keys_is_refused_before_parsing(
+    pattern: str, message: str
+) -> None:
+    """A format spec would build a gigabyte key (it hung import), a conversion quotes,
+    attribute access reaches Python objects: all refused, even with no references."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        assign_keys([], pattern)
+
+
+def test_import_names_the_option_of_a_bad_key_pattern(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from refkit.cli import main
+
+    refs = tmp_path / "refs.txt"
+    refs.write_text("Smith, J. (2001). Trees. Journal, 1, 1-2.\n", encoding="utf-8")
+    assert main(["import", str(refs), "--key-pattern", "{author:>999999999}"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("refkit: error: Invalid value for '--key-pattern': {author:>999999999}")
 
 
 def test_available_at_without_url_is_a_problem_not_a_url() -> None:

@@ -14,6 +14,7 @@ import stat
 import tempfile
 import threading
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from refkit.bib.bibliography import ENCODING_GUESSED, Bibliography, FileStamp
 from refkit.bib.blocks import (
@@ -124,6 +125,17 @@ def read_input(name: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, FileS
     if len(data) > max_bytes:
         raise InputError(f"is over the limit of {max_bytes:,} bytes", path=name)
     return data, FileStamp.of(status, data)
+
+
+def read_stream(
+    stream: BinaryIO, name: str = "<stdin>", max_bytes: int = MAX_FILE_BYTES
+) -> bytes:
+    """All of ``stream`` (standard input), refused like a file when over ``max_bytes``:
+    ``refkit check - < /dev/zero`` stops at the limit instead of filling memory."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"is over the limit of {max_bytes:,} bytes", path=name)
+    return data
 
 
 def load(

@@ -211,7 +211,7 @@ def _field_text(value: Any) -> str | None:
     if isinstance(value, Mapping):
         parts = value.get("date-parts")
         if isinstance(parts, list) and parts and all(isinstance(part, list) for part in parts):
-            return "/".join(iso_from_parts(part) for part in parts if part)
+            return "/".join(filter(None, (iso_from_parts(part) for part in parts if part))) or None
         literal = value.get("literal") or value.get("raw")
         return latex_escape(str(literal)) if literal else None
     return None

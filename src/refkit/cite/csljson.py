@@ -782,21 +782,42 @@ def _write_dates(item: Mapping[str, Any], fields: dict[str, str], biblatex: bool
                 fields[field_name] = latex_escape(str(literal))
             continue
         if biblatex:
-            text = "/".join(iso_from_parts(part) for part in parts if part)
-            if value.get("circa"):
+            text = "/".join(filter(None, (iso_from_parts(part) for part in parts if part)))
+            if text and value.get("circa"):
                 text += "~"
-            fields[field_name] = text
+            if text:
+                fields[field_name] = text
         elif field_name == "date":
-            first = [int(part) for part in parts[0]]
-            fields["year"] = str(first[0])
-            if len(first) > 1:
+            first = date_numbers(parts[0])
+            if first:
+                fields["year"] = str(first[0])
+            # BibTeX's month field has no seasons (13-16, 21-24); biblatex's date has.
+            if len(first) > 1 and 1 <= first[1] <= 12:
                 fields["month"] = str(first[1])
         elif field_name == "urldate":
-            fields["urldate"] = iso_from_parts(parts[0])
+            text = iso_from_parts(parts[0])
+            if text:
+                fields["urldate"] = text
+
+
+def date_numbers(parts: Sequence[Any]) -> list[int]:
+    """CSL date parts (numbers, or their digits as text) as up to three integers; an
+    empty part ends the date (exporters write ``[2020, "", ""]`` for a bare year)."""
+    numbers: list[int] = []
+    for part in parts[:3]:
+        if part == "" or part is None:
+            break
+        numbers.append(int(part))
+    return numbers
 
 
 def iso_from_parts(parts: Sequence[Any]) -> str:
-    numbers = [int(part) for part in parts[:3]]
+    numbers = date_numbers(parts)
+    if not numbers:
+        return ""
+    if len(numbers) > 1 and 13 <= numbers[1] <= 16:
+        # citeproc-js's seasons 13-16 are EDTF's (and biblatex's) 21-24; no day follows.
+        numbers = [numbers[0], numbers[1] + 8]
     text = f"{numbers[0]:04d}" if numbers[0] >= 0 else str(numbers[0])
     return text + "".join(f"-{number:02d}" for number in numbers[1:])
 
@@ -854,13 +875,3 @@ def _name_part(text: str) -> str:
 def dumps_json(items: Sequence[Mapping[str, Any]]) -> str:
     """CSL-JSON text (UTF-8, indented, keys in a stable order)."""
     return json.dumps(list(items), ensure_ascii=False, indent=2) + "\n"
-
-
-def loads_json(text: str) -> list[CslItem]:
-    """CSL-JSON text (a list of items, or one item) as a list of items."""
-    data = json.loads(text)
-    if isinstance(data, Mapping):
-        data = [data]
-    if not isinstance(data, list) or not all(isinstance(item, Mapping) for item in data):
-        raise ValueError("CSL-JSON must be a list of objects")
-    return [dict(item) for item in data]

@@ -20,9 +20,10 @@ def _read(path: str, kind: str | None, encoding: str | None) -> Manuscript:
     """A manuscript from a file, or from standard input for ``-`` (prose unless --kind)."""
     if path != "-":
         return read_manuscript(path, kind, encoding)
+    from refkit.bib.io import read_stream
     from refkit.core.encoding import decode
 
-    text = decode(sys.stdin.buffer.read(), encoding, "<stdin>").text
+    text = decode(read_stream(sys.stdin.buffer), encoding, "<stdin>").text
     chosen = ManuscriptKind(kind) if kind else ManuscriptKind.PROSE
     return Manuscript(text=text, kind=chosen, path="<stdin>")
 
@@ -101,9 +102,10 @@ def cite_check_command(
             continue
         bibliographies.append(bibliography)
         sources[bibliography.path or path] = bibliography.source.text
-    found: list[Diagnostic] = []
-    if not had_error:
-        found = check_manuscripts(read, bibliographies, config)
+    if had_error:
+        # Nothing was checked: a "0 problems" summary after the error would say otherwise.
+        return ExitCode.ERROR
+    found: list[Diagnostic] = check_manuscripts(read, bibliographies, config)
     chosen = ReportFormat(output)
     tty = sys.stdout.isatty()
     show_excerpt = tty if excerpt is None else excerpt
@@ -119,7 +121,5 @@ def cite_check_command(
     click.echo(text, nl=False)
     if chosen is ReportFormat.TEXT and not quiet:
         click.echo(format_summary_line(found, files), err=not found)
-    if had_error:
-        return ExitCode.ERROR
     failing = any(item.severity >= config.fail_on for item in found)
     return ExitCode.FINDINGS if failing else ExitCode.OK

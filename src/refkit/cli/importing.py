@@ -9,14 +9,26 @@ from typing import NoReturn
 
 import click
 
-from refkit.cli.exit_codes import ExitCode
+from refkit.core.errors import InputError
 from refkit.refparse.export import FORMATS, render
 from refkit.refparse.keys import DEFAULT_KEY_PATTERN, PLACEHOLDERS
 
 
+def _checked_pattern(_context: click.Context, _parameter: click.Parameter, value: str) -> str:
+    """The key pattern, refused before any input is read when it could not make keys."""
+    from refkit.refparse.keys import check_key_pattern
+
+    try:
+        check_key_pattern(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 def _fail(path: str, message: str) -> NoReturn:
-    click.echo(f"refkit: error: {path}: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
+    # Raised, not sys.exit: cli.main prints the one line and returns 2, also when
+    # called in-process (a SystemExit escaped main()).
+    raise InputError(message, path=path)
 
 
 @click.command("import")
@@ -41,6 +53,7 @@ def _fail(path: str, message: str) -> NoReturn:
     "--key-pattern",
     default=DEFAULT_KEY_PATTERN,
     show_default=True,
+    callback=_checked_pattern,
     help="Citation key pattern; placeholders: "
     + ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
     + ".",
@@ -55,15 +68,15 @@ def import_command(
     file: str, output: str | None, fmt: str, key_pattern: str, one_per_line: bool
 ) -> None:
     """Parse the plain-text reference list in FILE ('-' for standard input)."""
-    from refkit.bib.io import read_input
-    from refkit.core.errors import InputError
+    from refkit.bib.io import read_input, read_stream
     from refkit.refparse.parse import parse_reference_list
 
     try:
         # Read as a regular file of bounded size: /dev/zero or a FIFO would never end.
-        text = sys.stdin.read() if file == "-" else read_input(file)[0].decode("utf-8")
+        data = read_stream(sys.stdin.buffer) if file == "-" else read_input(file)[0]
+        text = data.decode("utf-8")
     except InputError as exc:
-        _fail(file, exc.message if os.path.exists(file) else "no such file")
+        _fail(file, exc.message if file == "-" or os.path.exists(file) else "no such file")
     except FileNotFoundError:
         _fail(file, "no such file")
     except IsADirectoryError:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from refkit.bib.io import load, loads
+from refkit.bib.io import load, loads, read_stream
 from refkit.bib.model import Bibliography
 from refkit.core.diagnostics import Severity
 from refkit.lint.config import Config, config_for, load_config
@@ -50,7 +50,7 @@ def resolve_config(
 
 def read_bibliography(path: str, encoding: str | None) -> Bibliography:
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stream(sys.stdin.buffer)
         from refkit.core.encoding import decode
 
         decoded = decode(data, encoding, "<stdin>")

@@ -211,7 +211,8 @@ def verify_command(
     else:
         _flush(buffer)
     if not quiet:
-        if chosen is ReportFormat.TEXT:
+        # After every file failed to load, a "0 problems" tally would say it was checked.
+        if chosen is ReportFormat.TEXT and (results or not had_error):
             click.echo(writer.tally.line(), err=not writer.tally.total)
         for result in results:
             asked = f"{result.requests} requests, {result.cache_hits} answers from the cache"

@@ -6,9 +6,13 @@ unsafe ones when asked) through the model's edit methods, and checks again, unti
 changes nothing or the pass limit is reached.  Within one pass, a fix that touches what
 an earlier fix of the same pass touched is left for the next pass (its proposal was
 computed from the old value); known-error corrections (RK8xx) go first, before fixes of
-form.  After a pass, entry rules run again only on the entries it changed.  A fix whose
-edits do not fit the entry (unbalanced braces, a raw value expression that is not well
-formed, a field that is not there) is rejected, never half-applied.
+form.  Fixes that address different fields of one entry by position (30 repeated
+``title`` fields, each removed by its own finding) all apply in the same pass: positions
+are read as they were when the pass's check ran, shifted past the removals made since, so
+one ``fix`` run reaches the fixed point instead of removing one field per pass.  After a
+pass, entry rules run again only on the entries it changed.  A fix whose edits do not
+fit the entry (unbalanced braces, a raw value expression that is not well formed, a
+field that is not there) is rejected, never half-applied.
 Only entries are ever edited, so comments, ``@string``, ``@preamble`` and blocks
 that failed to parse are written back byte for byte, and an edited entry is re-emitted by
 splicing only its changed parts.
@@ -17,6 +21,7 @@ splicing only its changed parts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -254,6 +259,7 @@ def _apply_pass(
     """Apply every non-conflicting fix once; the rest wait for the next pass."""
     claimed: set[_Target] = set()
     whole: set[int] = set()
+    shifts = _Shifts()
     done: list[AppliedFix] = []
     for diagnostic in diagnostics:
         proposed = diagnostic.fix
@@ -264,12 +270,12 @@ def _apply_pass(
         # time linear in the entry, made one pass quadratic.
         if any(_conflicts(target, claimed, whole) for target in targets):
             continue
-        problem = _validate(bibliography, proposed)
+        problem = _validate(bibliography, proposed, shifts)
         if problem is not None:
             if all(diagnostic != item for item, _problem in rejected):
                 rejected.append((diagnostic, problem))
             continue
-        changes = _apply(bibliography, proposed)
+        changes = _apply(bibliography, proposed, shifts)
         if not changes:
             continue
         for target in targets:
@@ -289,11 +295,29 @@ def _apply_pass(
     return done
 
 
+class _Shifts:
+    """Where a field a finding addresses by position is now, within one pass.
+
+    Findings give positions as they were when the pass's check ran.  Fields of one entry
+    are claimed either one position at a time (sets, renames and removals by position) or
+    all at once (an added field, an edit by name), so within a pass the only thing that
+    moves a claimed position is a removal at a smaller one.
+    """
+
+    def __init__(self) -> None:
+        #: Per block, the checked positions removed so far this pass, in order.
+        self._removed: dict[int, list[int]] = {}
+
+    def now(self, block_index: int, position: int) -> int:
+        removed = self._removed.get(block_index)
+        return position - bisect_left(removed, position) if removed else position
+
+    def remove(self, block_index: int, position: int) -> None:
+        insort(self._removed.setdefault(block_index, []), position)
+
+
 def _target(edit: Edit) -> _Target:
-    if (
-        edit.kind in (EditKind.SET_FIELD, EditKind.SET_RAW, EditKind.RENAME_FIELD)
-        and edit.field_index is not None
-    ):
+    if edit.kind in _FIELD_EDITS and edit.field_index is not None:
         return (edit.block_index, "field", edit.field_index)
     if edit.kind is EditKind.RENAME_KEY:
         return (edit.block_index, "key", 0)
@@ -322,19 +346,22 @@ def _entry_at(bibliography: Bibliography, edit: Edit) -> Entry | None:
     return block if isinstance(block, Entry) else None
 
 
-def _field_position(entry: Entry, edit: Edit) -> int | None:
+def _field_position(entry: Entry, edit: Edit, shifts: _Shifts) -> int | None:
     """The position of the field an edit addresses, or None when it does not fit."""
-    fields = entry.fields
     if edit.field_index is not None:
-        if not 0 <= edit.field_index < len(fields):
+        # By position through the slots: copying the field list for each of 5,000 fixes
+        # to one entry would make a pass quadratic.
+        slots = entry.field_slots()
+        position = shifts.now(edit.block_index, edit.field_index)
+        if not 0 <= position < len(slots.items):
             return None
-        if edit.field is not None and fields[edit.field_index].key != edit.field.lower():
+        if edit.field is not None and slots[position].key != edit.field.lower():
             return None
-        return edit.field_index
+        return position
     if edit.field is None:
         return None
     wanted = edit.field.lower()
-    return next((index for index, item in enumerate(fields) if item.key == wanted), None)
+    return next((index for index, item in enumerate(entry) if item.key == wanted), None)
 
 
 def _balanced(value: str) -> bool:
@@ -342,7 +369,7 @@ def _balanced(value: str) -> bool:
     return is_balanced(value) and not value.endswith("\\")
 
 
-def _validate(bibliography: Bibliography, proposed: Fix) -> str | None:
+def _validate(bibliography: Bibliography, proposed: Fix, shifts: _Shifts) -> str | None:
     """Why a fix cannot be applied as proposed, or None when every edit fits."""
     for edit in proposed.edits:
         entry = _entry_at(bibliography, edit)
@@ -360,7 +387,7 @@ def _validate(bibliography: Bibliography, proposed: Fix) -> str | None:
             problem = raw_value_problem(edit.value or "")
             if problem is not None:
                 return f"the new value of {edit.field!r}: {problem}"
-        if kind in _FIELD_EDITS and _field_position(entry, edit) is None:
+        if kind in _FIELD_EDITS and _field_position(entry, edit, shifts) is None:
             return f"{edit.entry_key!r} has no field {edit.field!r} at {edit.field_index}"
         if kind is EditKind.ADD_FIELD and not (edit.field and _FIELD_NAME.fullmatch(edit.field)):
             return f"{edit.field!r} cannot be a field name"
@@ -373,35 +400,50 @@ def _validate(bibliography: Bibliography, proposed: Fix) -> str | None:
     return None
 
 
-def _apply(bibliography: Bibliography, proposed: Fix) -> list[Change]:
+def _apply(bibliography: Bibliography, proposed: Fix, shifts: _Shifts) -> list[Change]:
     """Apply one validated fix's edits; fields are found by identity so that removals
     inside one fix do not shift the positions of its other edits."""
-    resolved: list[tuple[Edit, Entry, Field | None]] = []
+    resolved: list[tuple[Edit, Entry, Field | None, int | None]] = []
     for edit in proposed.edits:
         entry = _entry_at(bibliography, edit)
         assert entry is not None
-        position = _field_position(entry, edit) if edit.kind is not EditKind.ADD_FIELD else None
-        resolved.append((edit, entry, entry.fields[position] if position is not None else None))
+        position = (
+            _field_position(entry, edit, shifts) if edit.kind is not EditKind.ADD_FIELD else None
+        )
+        target = entry.field_slots()[position] if position is not None else None
+        resolved.append((edit, entry, target, position))
+    several = len(resolved) > 1
     changes: list[Change] = []
     #: A field replaced by an edit (set, rename) is followed to its new object.
     successor: dict[int, Field] = {}
-    for edit, entry, target in resolved:
+    for edit, entry, target, hint in resolved:
         while target is not None and id(target) in successor:
             target = successor[id(target)]
-        if target is not None and not any(item is target for item in entry.fields):
+        if several and target is not None and not any(item is target for item in entry):
             continue  # removed by an earlier edit of the same fix
-        change = _apply_edit(edit, entry, target, successor)
-        if change is not None and change.before != change.after:
+        change = _apply_edit(edit, entry, target, successor, hint)
+        if change is None:
+            continue
+        if change.kind is EditKind.REMOVE_FIELD and edit.field_index is not None:
+            shifts.remove(edit.block_index, edit.field_index)
+        if change.before != change.after:
             changes.append(change)
     return changes
 
 
-def _position_of(entry: Entry, target: Field) -> int:
-    return next(index for index, item in enumerate(entry.fields) if item is target)
+def _position_of(entry: Entry, target: Field, hint: int | None) -> int:
+    slots = entry.field_slots()
+    if hint is not None and hint < len(slots.items) and slots[hint] is target:
+        return hint
+    return next(index for index, item in enumerate(entry) if item is target)
 
 
 def _apply_edit(
-    edit: Edit, entry: Entry, target: Field | None, successor: dict[int, Field]
+    edit: Edit,
+    entry: Entry,
+    target: Field | None,
+    successor: dict[int, Field],
+    hint: int | None = None,
 ) -> Change | None:
     def change(name: str | None, before: str | None, after: str | None) -> Change:
         return Change(edit.kind, edit.block_index, entry.key, name, before, after)
@@ -426,7 +468,7 @@ def _apply_edit(
         after = entry.field(edit.field)
         return change(edit.field, before_raw, after.raw if after is not None else None)
     assert target is not None
-    position = _position_of(entry, target)
+    position = _position_of(entry, target, hint)
     if kind is EditKind.REMOVE_FIELD:
         entry.remove_at(position)
         return change(target.name, target.raw, None)
@@ -439,7 +481,7 @@ def _apply_edit(
     else:
         assert edit.value is not None
         entry.rename_field_at(position, edit.value)
-    now = entry.fields[position]
+    now = entry.field_slots()[position]
     if now is not target:
         successor[id(target)] = now
     if kind in (EditKind.SET_FIELD, EditKind.SET_RAW):

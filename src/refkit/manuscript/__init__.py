@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from refkit.bib.io import read_input
 from refkit.bib.model import Bibliography
 from refkit.core.diagnostics import Diagnostic, sorted_diagnostics
 from refkit.core.encoding import decode
-from refkit.core.errors import InputError
 from refkit.core.spans import SourceMap
 from refkit.lint.checking import is_selected
 from refkit.lint.config import Config
@@ -106,10 +106,9 @@ def find_citations(text: str, kind: ManuscriptKind | str) -> list[Citation]:
 
 
 def _read_text(path: Path, encoding: str | None) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    # bib's reader refuses a FIFO, a device (/dev/zero was read until memory ran out)
+    # and a file over the size limit, with the one-line error .bib input gets.
+    data, _stamp = read_input(str(path))
     return decode(data, encoding, str(path)).text
 
 

@@ -126,13 +126,36 @@ def key_parts(ref: ParsedReference) -> dict[str, str]:
     return {"author": author or "anon", "year": year, "title": title, "type": ref.type}
 
 
-def make_key(ref: ParsedReference, pattern: str = DEFAULT_KEY_PATTERN) -> str:
-    """The key of one reference under ``pattern`` (before deduplication)."""
-    names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f}
-    unknown = names - PLACEHOLDERS
+def check_key_pattern(pattern: str) -> tuple[tuple[str, str | None], ...]:
+    """``pattern`` as ``(literal text, placeholder or None)`` pairs; ``ValueError`` for an
+    unknown placeholder, an unpaired brace, or a format spec or conversion
+    (``{author:>999999999}`` would build a gigabyte key, ``{author!r}`` quotes)."""
+    parts: list[tuple[str, str | None]] = []
+    unknown: list[str] = []
+    for literal, name, spec, conversion in string.Formatter().parse(pattern):
+        if name is None:
+            parts.append((literal, None))
+            continue
+        if spec or conversion:
+            raise ValueError(
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}:"
+                " a placeholder takes no conversion or format (write {author}, {year}, ...)"
+            )
+        if name not in PLACEHOLDERS:
+            unknown.append(name or "{}")
+        parts.append((literal, name))
     if unknown:
         raise ValueError(f"unknown key placeholder(s): {', '.join(sorted(unknown))}")
-    key = pattern.format_map(key_parts(ref))
+    return tuple(parts)
+
+
+def make_key(
+    ref: ParsedReference, pattern: str | tuple[tuple[str, str | None], ...] = DEFAULT_KEY_PATTERN
+) -> str:
+    """The key of one reference under ``pattern`` (before deduplication)."""
+    parts = check_key_pattern(pattern) if isinstance(pattern, str) else pattern
+    values = key_parts(ref)
+    key = "".join(literal + (values[name] if name else "") for literal, name in parts)
     return re.sub(r"[^A-Za-z0-9_:.\-]", "", key) or "ref"
 
 
@@ -140,7 +163,8 @@ def assign_keys(
     refs: Sequence[ParsedReference], pattern: str = DEFAULT_KEY_PATTERN
 ) -> list[ParsedReference]:
     """Give each reference a key; duplicates get a/b/c suffixes (the first stays plain)."""
-    base = [make_key(r, pattern) for r in refs]
+    parts = check_key_pattern(pattern)  # once, not per reference
+    base = [make_key(r, parts) for r in refs]
     counts = Counter(base)
     used: set[str] = set()
     out: list[ParsedReference] = []
