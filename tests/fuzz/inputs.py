@@ -115,8 +115,18 @@ def manuscript_text(pieces: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     )
 
 
+_PROSE_PIECES = st.sampled_from(
+    [
+        "(Doe, 2020)", "(Doe 2020; Roe 2019a)", "Doe (2020)", "Doe and Roe (2020)",
+        "Doe et al. (2020)", "(Doe et al., 2020, p. 5)", "(Ab and Ab and Cd, 2020)", "(",
+        ")", ";", ",", " and ", " & ", "2020", "(2020)", "n.d.", "United Nations (2019)",
+        "(UN, 2019)", "Smith v. Jones (1990)", " ", "\n", "Doe", "(see Doe, 2020)", "e.g.",
+    ]
+)  # fmt: skip
+
 LATEX = manuscript_text(_LATEX_PIECES)
 MARKDOWN = manuscript_text(_MARKDOWN_PIECES)
+PROSE = manuscript_text(_PROSE_PIECES)
 
 _REFERENCE_PIECES = st.sampled_from(
     [

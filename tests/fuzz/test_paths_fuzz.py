@@ -22,7 +22,7 @@ from refkit.core.errors import RefkitError
 from refkit.manuscript import Manuscript, cite_check
 from refkit.manuscript.model import ManuscriptKind
 from refkit.refparse.export import to_bibtex, to_csljson
-from tests.fuzz.inputs import ANY_TEXT, LATEX, MARKDOWN, REFERENCES, bib_text
+from tests.fuzz.inputs import ANY_TEXT, LATEX, MARKDOWN, PROSE, REFERENCES, bib_text
 from tests.fuzz.profiles import fuzz
 
 #: (engine, style) pairs: each engine with a style it renders.
@@ -149,8 +149,12 @@ def test_importing_any_text_gives_references_that_write_as_bibtex_and_csl_json(
 
 @pytest.mark.parametrize(
     ("kind", "texts"),
-    [(ManuscriptKind.LATEX, LATEX), (ManuscriptKind.MARKDOWN, MARKDOWN)],
-    ids=["latex", "markdown"],
+    [
+        (ManuscriptKind.LATEX, LATEX),
+        (ManuscriptKind.MARKDOWN, MARKDOWN),
+        (ManuscriptKind.PROSE, PROSE),
+    ],
+    ids=["latex", "markdown", "prose"],
 )
 @fuzz(40)
 @given(data=st.data())
