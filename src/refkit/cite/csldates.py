@@ -21,7 +21,7 @@ def date_from_parts(
     a number (``mar``, ``March``, ``Sept.``, ``3``).  A month that names no month leaves
     the year's own date as it is, and the day counts only after a month.
     """
-    parsed = parse_date(re.sub(r"\s*(?:--|–|/)\s*", "/", year))
+    parsed = parse_date(re.sub(r"(?:(?<!\s)\s*)?(?:--|–|/)\s*", "/", year))
     if parsed is None or "literal" in parsed or len(parsed["date-parts"]) != 1:
         return parsed
     parts: list[int] = parsed["date-parts"][0][:1]

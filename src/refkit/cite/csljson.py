@@ -28,6 +28,7 @@ from refkit.bib.months import month_macro
 from refkit.bib.names import Name, parse_names
 from refkit.cite.csldates import date_from_parts, parse_date
 from refkit.cite.latex_text import csl_string, latex_escape, latex_string
+from refkit.cite.particles import trailing_lowercase
 from refkit.cite.sentencecase import is_english, sentence_case
 
 __all__ = [
@@ -579,7 +580,7 @@ def _url_in(value: str) -> str:
 
 def csl_pages(value: str) -> str:
     """A page range as CSL writes it: an en dash between the ends (``163–172``)."""
-    return re.sub(r"\s*(?:-{2,}|-*[–—]+-*)\s*", "–", value.strip())
+    return re.sub(r"(?:(?<!\s)\s*)?(?:-{2,}|-*[–—]+-*)\s*", "–", value.strip())
 
 
 #: BibTeX's ``and others`` at the end of a name list, as pandoc writes it in CSL-JSON;
@@ -598,9 +599,9 @@ def csl_name(name: Name) -> dict[str, str]:
         result["family"] = name.last
     given = name.first
     # "Beethoven, Ludwig van": trailing lower-case words of the given part drop.
-    match = re.fullmatch(r"(.*?)\s+((?:[a-z]\S*\s*)+)", given)
-    if match and match.group(1) and "," in name.raw:
-        given, result["dropping-particle"] = match.group(1), match.group(2).strip()
+    match = trailing_lowercase(given)
+    if match and match[0] and "," in name.raw:
+        given, result["dropping-particle"] = match[0], match[1].strip()
     if given:
         result["given"] = given
     if name.von:
@@ -699,7 +700,7 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
         if variable in _VERBATIM_VARIABLES:
             text = _verbatim_value(str(value))
         elif variable == "page":
-            text = re.sub(r"\s*[–—]\s*", "--", str(value))
+            text = re.sub(r"(?:(?<!\s)\s*)?[–—]\s*", "--", str(value))
         elif variable in _TITLE_VARIABLES:
             text = latex_string(str(value))
         else:

@@ -174,7 +174,7 @@ def _has_tool_table(path: Path) -> bool:
     return "refkit" in _read(path).get("tool", {})
 
 
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT = re.compile(r"(?:(?<!\s)\s*)?\(at line (\d+), column (\d+)\)$")
 
 
 def _read(path: Path) -> dict[str, Any]:

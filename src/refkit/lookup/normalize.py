@@ -448,7 +448,7 @@ def same_publisher(local: str, remote: str) -> bool:
     )
 
 
-_PAGE_SPLIT = re.compile(r"\s*(?:-+|–|—|−)\s*")
+_PAGE_SPLIT = re.compile(r"(?:(?<!\s)\s*)?(?:-+|–|—|−)\s*")
 
 
 def page_range(text: str) -> tuple[str, str | None] | None:

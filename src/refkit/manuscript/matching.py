@@ -215,6 +215,28 @@ class EntryProfile:
         ]
 
 
+#: "v", "vs" or "v." between a case's parties; it starts where a run of white space does,
+#: so a long run is not rescanned from each of its positions.
+_VERSUS = re.compile(r"(?<!\s)\s+vs?\.?\s+")
+
+
+def _parties(title: str) -> tuple[str, str] | None:
+    r"""A case name's two parties ("Smith v. Jones"): the first ``v`` that leaves a
+    party on each side, neither holding a line break; what
+    ``re.fullmatch(r"\s*(?P<a>.+?)\s+vs?\.?\s+(?P<b>.+?)\s*", title)`` found, in linear time
+    (that pattern is cubic on a long run of white space)."""
+    core = title.strip()
+    first_break, last_break = core.find("\n"), core.rfind("\n")
+    position = 0
+    while (versus := _VERSUS.search(core, position)) is not None:
+        if first_break != -1 and versus.start() > first_break:
+            return None
+        if versus.start() > 0 and versus.end() < len(core) and versus.end() > last_break:
+            return core[: versus.start()], core[versus.end() :]
+        position = versus.start() + 1
+    return None
+
+
 _YEAR_SUFFIX = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)([a-z])\b")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -270,18 +292,15 @@ def profile(entry: Entry, block_index: int, path: str | None) -> EntryProfile:
         expanded.append(organisation)
         inner: list[str] = re.findall(r"\(([^()]+)\)", organisation)
         written.extend(part.strip() for part in inner if _is_acronym(part.strip()))
-        outer = re.sub(r"\s*\([^()]*\)", "", organisation).strip()
+        outer = re.sub(r"(?:(?<!\s)\s*)?\([^()]*\)", "", organisation).strip()
         if outer and outer != organisation:
             expanded.append(outer)
         if _is_acronym(organisation):
             written.append(organisation)
     title = entry.get("title") or ""
     title_names: list[str] = []
-    case = None
-    versus = re.fullmatch(r"\s*(?P<a>.+?)\s+v(?:s)?\.?\s+(?P<b>.+?)\s*", title)
-    if versus is not None:
-        case = (versus.group("a"), versus.group("b"))
-    elif not persons and not organisations and title:
+    case = _parties(title)
+    if case is None and not persons and not organisations and title:
         named, _ = split_identifiers(title)
         named = _drop_generic(named)
         if named and not _IDENTIFIER_LEAD.match(named) and len(named.split()) <= 6:
@@ -291,8 +310,12 @@ def profile(entry: Entry, block_index: int, path: str | None) -> EntryProfile:
     acronyms = {acronym(name) for name in (*expanded, *title_names) if len(name.split()) > 1}
     acronyms |= {compact(name) for name in written}
     phrases: list[str] = []
-    for piece in re.split(r"\s*(?::|\(|\)|\bor\b|, supplementing\b|\s[–—]\s)\s*", title):
-        piece = re.sub(r"\s+(?:1[5-9]\d\d|20\d\d)$", "", piece.strip(" ,.;"))
+    # White space is taken from where a run starts (``(?<!\s)``), so a long run is not
+    # rescanned from each of its positions.
+    for piece in re.split(
+        r"(?:(?<!\s)\s*)?(?::|\(|\)|\bor\b|, supplementing\b|\s[–—]\s)\s*", title
+    ):
+        piece = re.sub(r"(?<!\s)\s+(?:1[5-9]\d\d|20\d\d)$", "", piece.strip(" ,.;"))
         if len(piece.split()) >= 5:
             phrases.append(piece)
     for bracketed in re.findall(r"\(([^()]+)\)", title):
@@ -407,7 +430,8 @@ def _person_parts(cited: str) -> tuple[tuple[str, ...], bool, bool]:
     """Family names cited, whether "et al." was used, whether initials were given."""
     etal = _ETAL.search(cited) is not None
     name = _ETAL.sub("", cited).strip().rstrip(",")
-    parts = [part.strip() for part in re.split(r"\s*(?:,\s*and\b|\band\b|&|,)\s*", name)]
+    separator = r"(?:(?<!\s)\s*)?(?:,\s*and\b|\band\b|&|,)\s*"
+    parts = [part.strip() for part in re.split(separator, name)]
     families: list[str] = []
     initials = False
     for part in parts:

@@ -270,7 +270,7 @@ def _split_group(text: str, start: int, end: int) -> list[tuple[int, int]]:
     result: list[tuple[int, int]] = []
     for part_start, part_end in parts:
         piece = text[part_start:part_end]
-        cuts = list(re.finditer(r"\s&\s|\s+and\s+(?=[A-Z])", piece))
+        cuts = list(re.finditer(r"\s&\s|(?:(?<!\s)|(?<=&\s))\s+and\s+(?=[A-Z])", piece))
         # The years of the part, found once: searching each side again at every cut
         # made a long "A and B and C ..." quadratic.  A cut is white space, so a year
         # next to it is a year of the side as well as of the part.
@@ -310,7 +310,7 @@ def punctuation_problems(text: str, start: int, end: int) -> list[PunctuationPro
                 f"no space after {match.group(1)!r} (write '{match.group(1)} {match.group(2)}')",
             )
         )
-    for match in re.finditer(r"\s+,", piece):
+    for match in re.finditer(r"(?<!\s)\s+,", piece):
         problems.append(
             PunctuationProblem(start + match.start(), start + match.end(), "space before ','")
         )

@@ -32,7 +32,9 @@ _DANGLING_NOTE = re.compile(
     r"^(?:available|retrieved|accessible)(?:\s+(?:at|from|online))?:?$", re.I
 )
 _TRAILING_AVAILABLE = re.compile(
-    r"[\s,;.]*\b(?:available|retrieved|accessible)\s+(?:at|from|online)\s*:?\s*$", re.I
+    r"(?:(?<![\s,;.])[\s,;.]*)?\b(?:available|retrieved|accessible)\s+(?:at|from|online)"
+    r"\s*:?\s*$",
+    re.I,
 )
 #: Words of a name span that say what the person did, not who they are.
 _ROLE_TOKENS = frozenset(
@@ -110,9 +112,9 @@ def clean_value(label: str, value: str) -> str:
     if role is not None:
         v = role.sub("", v).strip()
     if label == "pages":
-        v = re.sub(r"\s*[-–—‐]+\s*", "--", v)
+        v = re.sub(r"(?:(?<!\s)\s*)?[-–—‐]+\s*", "--", v)
     if label == "edition":
-        v = re.sub(r"\s*(?:ed|edn|edition)\.?$", "", v, flags=re.I).strip()
+        v = re.sub(r"(?:(?<!\s)\s*)?(?:ed|edn|edition)\.?$", "", v, flags=re.I).strip()
     v = trim(v) if v else v
     if v and abbrev and label in _KEEP_ABBREV_DOT and not v.endswith("."):
         v += "."  # "Supp.", "5th Cir.", "Inc.", "J. Phys."

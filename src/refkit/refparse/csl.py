@@ -57,7 +57,7 @@ _TEXT_VARIABLES = frozenset(
 )
 _NOT_TEXT = NAME_LABELS | {"date", "accessed", "citation-number"}
 _VOLUME_ISSUE = re.compile(
-    r"^(?P<vol>[\w.]+?)\s*(?:\((?P<iss>[^()]+)\)|[,.]?\s*(?:no|nr|issue|n°)\.?\s*"
+    r"^(?P<vol>[\w.]+?)\s*(?:\((?P<iss>[^()]+)\)|(?:[,.]\s*)?(?:no|nr|issue|n°)\.?\s*"
     r"(?P<iss2>[\w\-–/]+))\s*(?::\s*(?P<pages>\S+))?$",
     re.I,
 )

@@ -144,7 +144,7 @@ def find_case(text: str) -> CaseCitation | None:
     if docket is None or court_year is None:
         return None
     title = _case_name(text, docket.start())
-    parties = re.split(r"\s+(?:v\.|vs\.?|v)\s+", title, maxsplit=1)
+    parties = re.split(r"(?<!\s)\s+(?:v\.|vs\.?|v)\s+", title, maxsplit=1)
     return CaseCitation(
         title=title,
         plaintiff=parties[0],

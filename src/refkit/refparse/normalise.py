@@ -58,7 +58,7 @@ _GLUED_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d|[0-3]?\d)[a-z]?(?:\s?[A-Z][a-z
 _PAGE_SPAN_RE = re.compile(r"^\W*(?:pp?\.?|pages?|s\.|no\.|nr\.|n°|nº|issue)\s*[A-Za-z]?\d", re.I)
 _PAGE_ROLE_RE = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|s\.|págs?\.?)\s*", re.I)
 _SERIES_RE = re.compile(
-    r"^(?P<body>.+?)\s+(?P<genre>(?:Resource|Working|Discussion|Research|Policy|Technical|"
+    r"^(?P<body>.+?)(?:(?<!\s)|(?<=^\s))\s+(?P<genre>(?:Resource|Working|Discussion|Research|Policy|Technical|"
     r"Occasional|Briefing|Background|Issue|White)\s+(?:Paper|Report|Brief|Note)s?)$"
 )
 _JOURNALISH_RE = re.compile(
@@ -309,7 +309,7 @@ def normalise(
     if symbol and "number" not in values:
         values["number"] = symbol
     container = _trim(_span_text(fields, "container-title"))
-    container = re.sub(r"[\s,]+pp?\.\s*\S+$", "", container)  # "... Paper p.2"
+    container = re.sub(r"(?<![\s,])[\s,]+pp?\.\s*\S+$", "", container)  # "... Paper p.2"
     if kind is None and container and not {"volume", "issue"} & set(values):
         series = _SERIES_RE.match(container)
         if series:
@@ -345,7 +345,7 @@ def normalise(
         # "BBC (2003) Police to Trap Online Pedophiles BBC News": the author's outlet
         # written after the title is where it appeared
         written = title + " " + _span_text(fields, "note")
-        written = re.sub(r"\W*\b(?:available|retrieved)\b.*$", "", written, flags=re.I)
+        written = re.sub(r"(?:(?<!\W)\W*)?\b(?:available|retrieved)\b.*$", "", written, flags=re.I)
         tail = re.search(rf"\s({re.escape(org)}(?:\s+\w+)?)\W*$", written)
         if tail and len(org) <= 12 and tail.start() > 0:
             values["title"] = _trim(written[: tail.start()])

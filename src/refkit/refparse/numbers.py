@@ -181,7 +181,7 @@ class Edition:
 
 _ORDINAL = r"(?P<n>\d{1,3})\s*(?:st|nd|rd|th|e|er|re|ème|eme|\.ª|ª|a|\.|º|o)?"
 _EDITION_RE = re.compile(
-    rf"[(\[]?\s*(?:{_ORDINAL}\s*(?:(?:rev(?:ised)?|erw(?:eiterte)?|überarb(?:eitete)?|"
+    rf"(?:[(\[]\s*|(?<!\s)\s*)?(?:{_ORDINAL}\s*(?:(?:rev(?:ised)?|erw(?:eiterte)?|überarb(?:eitete)?|"
     r"aum\.?|corr\.?|enl(?:arged)?)\.?,?\s*(?:u(?:nd)?\.?\s*\w+\.?\s*)?)?"
     r"(?:edition|edición|edição|edizione|édition|auflage|aufl|uitgave|druk|izd|edn|ed|éd)\.?"
     r"|(?P<word>rev(?:ised)?|new|updated|expanded)\.?\s+(?:edition|edn|ed)\.?)\s*[)\]]?",
@@ -234,12 +234,12 @@ class ReportNumber:
 
 
 _GENRE = (
-    r"(?:technical|tech\.|research|internal|final|annual|policy|occasional|discussion|"
-    r"working|staff|briefing|issue|white|position|conference)?\s*"
+    r"(?:(?:technical|tech\.|research|internal|final|annual|policy|occasional|discussion|"
+    r"working|staff|briefing|issue|white|position|conference)\s*|(?<!\s)\s*)?"
     r"(?:report|rep\.|rept\.|paper|note|memo(?:randum)?|brief|series)"
 )
 _REPORT_RE = re.compile(
-    rf"[(\[]?(?P<genre>{_GENRE})\s*(?:no\.?|nr\.?|number|#)?\s*:?\s*"
+    rf"[(\[]?(?P<genre>{_GENRE})\s*(?:(?:no\.?|nr\.?|number|#)\s*)?(?::\s*)?"
     r"(?P<number>(?=[A-Z0-9\-/.]*\d)[A-Z]{0,8}[\-/]?[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9])[)\]]?",
     re.I,
 )
@@ -271,7 +271,7 @@ def find_report_number(text: str) -> ReportNumber | None:
     return None
 
 
-_TRAILING_YEAR_RE = re.compile(rf"[\s,.]*[(\[](?P<year>{_YEAR})[)\]][.,;:]?\s*$")
+_TRAILING_YEAR_RE = re.compile(rf"(?:(?<![\s,.])[\s,.]*)?[(\[](?P<year>{_YEAR})[)\]][.,;:]?\s*$")
 
 
 def trailing_year(title: str) -> tuple[str, str] | None:

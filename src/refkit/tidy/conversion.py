@@ -95,7 +95,11 @@ _ISO = re.compile(
     r"(?:-?\d{4}|\.\.)?(?:-\d{2}){0,2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[~?%]?"
 )
 _NUMERIC = re.compile(r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})")
-_WORDS = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?\s*(\d{1,2})?,?\s+(\d{4})")
+#: "15 March 2020", "March 15, 2020"; the day's white space and the year's are one run, so
+#: ``\s*`` and ``\s+`` never split a long run between them (quadratic).
+_WORDS = re.compile(
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s*(\d{1,2}),?|\s*,)?\s+(\d{4})"
+)
 
 
 @dataclass(frozen=True)

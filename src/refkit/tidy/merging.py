@@ -57,7 +57,7 @@ __all__ = [
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _NUMBERS = re.compile(r"\d+|[ivxlcdm]+\b", re.IGNORECASE)
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _IDENTIFIERS = ("doi", "isbn", "eprint", "pmid", "arxivid")
 _DETAILS = ("edition", "volume", "number", "pages", "chapter")
 _LINKS = ("crossref", "xdata", "xref", "related")

@@ -110,7 +110,7 @@ def variable(var: str, ctx: RenderContext, form: str = "long") -> str:
         return str(ctx.cite.first_note) if ctx.cite.first_note and ctx.citation else ""
     if var == "page-first" and not ctx.item.data.get("page-first"):
         page = str(ctx.item.data.get("page", "") or "")
-        return re.split(r"\s*[-\u2013,&]\s*", page.strip())[0] if page else ""
+        return re.split(r"(?:(?<!\s)\s*)?[-\u2013,&]\s*", page.strip())[0] if page else ""
     if var == "citation-label":
         label = ctx.item.data.get("citation-label")
         if not label:

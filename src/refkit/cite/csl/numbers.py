@@ -14,7 +14,7 @@ __all__ = [
 ]
 
 _NUM_TOKEN = re.compile(r"^[a-zA-Z]*\d+[a-zA-Z]*$")
-_SPLIT = re.compile(r"\s*([,&\-\u2013]|\band\b)\s*")
+_SPLIT = re.compile(r"(?:(?<!\s)\s*)?([,&\-\u2013]|\band\b)\s*")
 
 
 def _as_str(value: Any) -> str:
@@ -122,7 +122,7 @@ _RANGE_PART = re.compile(r"^(\s*)([A-Za-z]*)(\d+)\s*(?:-|\u2013)\s*([A-Za-z]*)(\
 _ROMAN_RANGE = re.compile(
     r"^\s*[ivxlcdm]+\s*-\s*[ivxlcdm]+\s*$|^\s*[IVXLCDM]+\s*-\s*[IVXLCDM]+\s*$"
 )
-_SEP = re.compile(r"(\s*[,&]\s*)")
+_SEP = re.compile(r"((?:(?<!\s)\s*)?[,&]\s*)")
 
 
 def format_page_range(value: str, fmt: str, delimiter: str = "\u2013", en_dash: bool = True) -> str:
@@ -140,10 +140,10 @@ def format_page_range(value: str, fmt: str, delimiter: str = "\u2013", en_dash: 
         if m is not None and not en_dash and "\u2013" in part:
             m = None
         if m is None and _ROMAN_RANGE.match(part):
-            out.append(re.sub(r"\s*-\s*", delimiter, part))
+            out.append(re.sub(r"(?:(?<!\s)\s*)?-\s*", delimiter, part))
             continue
         if m is None or m.group(2) != m.group(4):
-            out.append(re.sub(r"\s+-\s+", "-", part) if "-" in part else part)
+            out.append(re.sub(r"(?<!\s)\s+-\s+", "-", part) if "-" in part else part)
             continue
         lead, pre, a, b, trail = m.group(1), m.group(2), m.group(3), m.group(5), m.group(6)
         full = _expand(a, b)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
@@ -451,6 +452,53 @@ def _section(comp: _Compiler, el: etree._Element | None) -> Section | None:
     return Section(layout=default, layouts=layouts, sort=sort, attrs=attrs)
 
 
+def _macros_called(elements: list[Element]) -> Iterator[str]:
+    """The names of the macros ``elements`` call, directly (not through other macros)."""
+    pending = list(reversed(elements))
+    while pending:
+        element = pending.pop()
+        if isinstance(element, Text) and element.macro:
+            yield element.macro
+        elif isinstance(element, Group):
+            pending.extend(reversed(element.children))
+        elif isinstance(element, Choose):
+            for _, branch in reversed(element.branches):
+                pending.extend(reversed(branch))
+        elif isinstance(element, Names) and element.substitute:
+            pending.extend(reversed(element.substitute))
+
+
+def macro_cycle(macros: dict[str, list[Element]]) -> list[str]:
+    """A chain of macro calls that comes back to its first macro (``[a, b, a]``), or [].
+
+    Conditions test the item, which does not change while it renders, so a macro that
+    can reach itself would call itself without end (the CSL editor forbids it too).
+    """
+    calls = {
+        name: [c for c in dict.fromkeys(_macros_called(body)) if c in macros]
+        for name, body in macros.items()
+    }
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in macros:
+        if state.get(start):
+            continue
+        path = [start]
+        state[start] = 1
+        stack = [iter(calls[start])]
+        while stack:
+            callee = next(stack[-1], None)
+            if callee is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(callee) == 1:
+                return [*path[path.index(callee) :], callee]
+            elif not state.get(callee):
+                state[callee] = 1
+                path.append(callee)
+                stack.append(iter(calls[callee]))
+    return []
+
+
 def parse_style(xml: str | bytes) -> Style:
     """Compile CSL XML text into a :class:`Style`."""
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
@@ -480,6 +528,9 @@ def parse_style(xml: str | bytes) -> Style:
             for link in xml_children(c):
                 if csl_tag(link) == "link" and link.get("rel") == "independent-parent":
                     parent = link.get("href", "")
+    cycle = macro_cycle(macros)
+    if cycle:
+        raise StyleError(f"macro {cycle[0]!r} calls itself ({' -> '.join(cycle)})")
     attrs = {k: v for k, v in root.attrib.items() if isinstance(k, str)}
     style = Style(
         klass=root.get("class", "in-text"),

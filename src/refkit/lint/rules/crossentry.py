@@ -65,7 +65,7 @@ _LINK_SET = frozenset({"crossref", "xref", "xdata", "entryset", "related"})
 _LINKS = ("crossref", "xref", "xdata", "entryset", "related")
 
 
-_FIRST_NAME = re.compile(r"\s+and\s+", re.IGNORECASE)
+_FIRST_NAME = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 
 
 def _first_family(item: Field | None) -> str:

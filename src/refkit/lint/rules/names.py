@@ -18,7 +18,7 @@ from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.lint.index import entry_fields, plain_value
 from refkit.lint.rules.base import BibliographyRule, CheckContext, EntryRule, Rule, set_field_fix
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 

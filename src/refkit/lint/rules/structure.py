@@ -401,7 +401,7 @@ def _top_level_and(content: str) -> int | None:
     return None
 
 
-_AND = re.compile(r"\s+and\s+")
+_AND = re.compile(r"(?<!\s)\s+and\s+")
 
 
 def _brace_and_parts(content: str) -> str:

@@ -11,7 +11,7 @@ from refkit.lookup.records import Person
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_DBLP_NUMBER = re.compile(r"\s+\d{4}$")
+_DBLP_NUMBER = re.compile(r"(?<!\s)\s+\d{4}$")
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le"}
 )
