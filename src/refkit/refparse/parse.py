@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from refkit.refparse.editors import mark_editors
 from refkit.refparse.features import token_features
 from refkit.refparse.keys import DEFAULT_KEY_PATTERN, assign_keys
 from refkit.refparse.listend import DroppedText
@@ -123,6 +124,7 @@ def _apply_rules(
                         break
                     i += 1
     if forced_type != "legal_case":
+        mark_editors(words, labels)
         _corporate_author(words, labels)
         _organisation_before_year(words, labels)
     # "Available at:" — a URL must follow
