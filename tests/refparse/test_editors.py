@@ -70,3 +70,26 @@ def test_a_books_editors_in_the_author_position_are_editors() -> None:
     mark_editors(words, labels)
     assert labels[:5] == ["editor"] * 5
     assert labels[5:8] == ["title"] * 3
+
+
+def test_an_official_website_is_a_webpage_whatever_the_tagger_called_its_owner() -> None:
+    """ "X Official Website" is X's web page even where the tagger read X as a title."""
+    from refkit.refparse.parse import _website_and_title
+
+    words = ["Visual", "Global", "Taskforce", "Official", "Website", "Available", "at:"]
+    labels = ["publisher"] * 3 + ["title"] * 2 + ["note"] * 2
+    assert _website_and_title(words, labels) == "webpage"
+    assert labels[:5] == ["author"] * 3 + ["title"] * 2
+
+
+def test_a_container_with_no_title_publisher_or_locator_is_the_title() -> None:
+    """A lone container after author and year is the work's own title."""
+    from refkit.refparse.parse import _website_and_title
+
+    words = ["Ministry", "(2008)", "Trafficking", "in", "Poland", "Available", "at:"]
+    labels = ["author", "date"] + ["container-title"] * 3 + ["note"] * 2
+    _website_and_title(words, labels)
+    assert labels[2:5] == ["title"] * 3
+    kept = ["author", "date"] + ["container-title"] * 3 + ["publisher", "date"]
+    _website_and_title([*words[:5], "Sage,", "2001."], kept)
+    assert kept[2:5] == ["container-title"] * 3
