@@ -59,7 +59,10 @@ def _norm(value: Any) -> str:
 
 def _families(names: Any) -> list[str]:
     out = []
-    for n in names or []:
+    names = list(names or [])
+    if names and names[-1].get("literal") == "others":
+        names.pop()  # "et al." written as BibTeX's "and others": the list is cut, not wrong
+    for n in names:
         if "literal" in n:
             out.append(_norm(n["literal"]))
         else:
@@ -119,9 +122,16 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--styles", nargs="*", default=list(synth.HELD_OUT_STYLES))
+    ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="the dev styles (unseen in training, not held out) instead: choose a mix on these",
+    )
     ap.add_argument("--markdown", action="store_true", help="print the README table")
     ap.add_argument("--show-errors", type=int, default=0)
     a = ap.parse_args()
+    if a.dev:
+        a.styles = synth.dev_styles()
     items = _sample(synth.corpus_items("held-out", seed=a.seed), a.items, a.seed)
     get_tagger()
     per_style: dict[str, Counter[str]] = defaultdict(Counter)

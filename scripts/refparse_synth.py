@@ -122,6 +122,13 @@ def training_styles(count: int, seed: int) -> list[str]:
     return names[:count]
 
 
+def dev_styles(count: int = 20, seed: int = 11, skip: int = 300) -> list[str]:
+    """``count`` styles after the first ``skip`` of ``training_styles``' order: never in the
+    recipe's training data (``--styles 300 --seed 11``) nor of a held-out family, so a
+    training mix is chosen on them and the held-out styles are looked at once, at the end."""
+    return training_styles(skip + count, seed)[skip:]
+
+
 def _split_of(name: str, seed: int, held_out_share: float) -> str:
     h = hashlib.sha256(f"{seed}:{name}".encode()).digest()
     return "held-out" if h[0] / 256 < held_out_share else "train"

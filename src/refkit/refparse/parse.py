@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from refkit.refparse.editors import mark_editors
 from refkit.refparse.features import token_features
 from refkit.refparse.keys import DEFAULT_KEY_PATTERN, assign_keys
 from refkit.refparse.listend import DroppedText
@@ -123,6 +124,7 @@ def _apply_rules(
                         break
                     i += 1
     if forced_type != "legal_case":
+        mark_editors(words, labels)
         _corporate_author(words, labels)
         _organisation_before_year(words, labels)
     # "Available at:" — a URL must follow
@@ -233,10 +235,15 @@ def _organisation_before_year(words: Sequence[str], labels: list[str]) -> None:
     labels[y] = "date"
 
 
+_WEBSITE_OWNER = frozenset({"O", "note", "author", "title", "publisher", "container-title"})
+_WEBSITE_OWNER_HOME = frozenset({"O", "note", "author", "title"})  # "Home Page" is weaker
+# with any of these the container is a container (a book's title with no chapter, as the
+# labelled strings write it, has its publisher)
+_LOCATOR_LABELS = frozenset({"volume", "issue", "pages", "editor", "publisher"})
+
+
 def _website_and_title(words: Sequence[str], labels: list[str]) -> str | None:
     """Give a title to references the model found none in; spot "X Official Website"."""
-    if "title" in labels:
-        return None
     n = len(words)
     end = n
     for i, w in enumerate(words):
@@ -251,12 +258,23 @@ def _website_and_title(words: Sequence[str], labels: list[str]) -> str | None:
             lows[i] in {"homepage", "home"} and i == end - 1 - (lows[i] == "home")
         ):
             w0 = i - 1 if i > 0 and lows[i - 1] in {"official", "web"} else i
-            if w0 > 0 and all(labels[j] in {"O", "note", "author", "title"} for j in range(w0)):
+            # whatever the tagger made of the name before it (a title, a publisher)
+            owners = _WEBSITE_OWNER if lows[i] == "website" else _WEBSITE_OWNER_HOME
+            if w0 > 0 and all(labels[j] in owners for j in range(w0)):
                 for j in range(w0):
                     labels[j] = "author"
                 for j in range(w0, end):
                     labels[j] = "title"
                 return "webpage"
+    if "title" in labels:
+        return None
+    if "container-title" in labels and not _LOCATOR_LABELS.intersection(labels):
+        # a container with no title and nothing located in it is the work itself
+        # ("Ministry of ... (2008) Trafficking in Human Beings in Poland Available at:")
+        for j, lab in enumerate(labels):
+            if lab == "container-title":
+                labels[j] = "title"
+        return None
     best: tuple[int, int] | None = None
     i = 0
     while i < end:

@@ -185,7 +185,9 @@ def _parts(tokens: Sequence[Token]) -> tuple[list[_Part], bool]:
                 cur.lead = True
             continue
         cur.tokens.append(t)
-        if t.text.endswith((";", ":")) and not _ROLE_RE.match(t.text):
+        # "In: Higham, N." — the colon of the word opening a container parts nothing
+        opener = i == 0 and low == "in:"
+        if t.text.endswith((";", ":")) and not _ROLE_RE.match(t.text) and not opener:
             parts.append(_Part([], hard=True, skip=skip))
         elif t.text.endswith(","):
             parts.append(_Part([], skip=skip))

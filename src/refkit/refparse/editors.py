@@ -1,0 +1,109 @@
+"""Editor lists found by the word that marks them, where the tagger missed or overran them.
+
+Three conventions are read by rule, because a name list closed by a role word is
+unambiguous while the tagger, trained on few styles, often reads it as author or title:
+
+- the editors of a chapter's book between "In"/"In:" and the role word:
+  ``In: Thanasankit T, editor.`` (Vancouver), ``In J. Doe & K. Roe (Eds.),`` (APA),
+  ``In: HIGHAM, N. J. et al. (Hrsg.).`` (DIN, ABNT);
+- a book's editors in the author position: ``Lipcoll DJ, Lawrie DH, editors.``,
+  ``Smith, J. (Ed.). (2001).``;
+- an editor run that went on past its role word into the title after it
+  (``(ed.). Cultural values.``) ends at the role word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from refkit.refparse.persons import PARTICLES
+
+__all__ = ["mark_editors"]
+
+_ROLE_RE = re.compile(
+    r"^[(\[]?(?:eds?|editors?|hrsg|hgg?|éds?|dir|dirs|coords?|reds?|comps?)\.?[)\]]?[.,;:]*$",
+    re.I,
+)
+_OPENERS = frozenset({"in", "in:", "dans", "dans:", "en:"})
+_JOINERS = frozenset({"and", "&", "und", "et", "y", "e", "al.", "al", "others", "u.", "a.", "[et"})
+_INITIALS_RE = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.-?\s?)+)$")
+_MAX_NAMES = 40  # tokens: a longer "name list" is a title that happens to be capitalised
+
+
+def _namey(word: str) -> bool:
+    """Whether a token can stand in a list of names (a name, initials, a connector)."""
+    core = word.strip(",;:")
+    if not core:
+        return word in {";", ",", ":"}
+    low = core.lower()
+    if low in _JOINERS or low in PARTICLES:
+        return True
+    if any(c.isdigit() for c in core) or core[0] in '(["“‘«' or core[-1] in ')]"”’»':
+        return False
+    # "Values." ends a sentence (a title), "J." and "Jr." do not
+    if core.endswith(".") and len(core) > 4 and any(c.islower() for c in core):
+        return False
+    return core[:1].isupper()
+
+
+def _names_until_role(words: Sequence[str], start: int) -> int:
+    """The index of the role word closing a name list that starts at ``start``, or -1."""
+    k = start
+    while (
+        k < len(words)
+        and k - start < _MAX_NAMES
+        and _namey(words[k])
+        and not (k > start and _ROLE_RE.match(words[k]))  # "Wexelblat RL, Ed."
+    ):
+        k += 1
+    if not (k > start and k < len(words) and _ROLE_RE.match(words[k])):
+        return -1
+    # "In Theorizing Documentary, ed. Michael Renov" (Chicago): a bare "ed." after
+    # capitalised words introduces the names after it; a list closed by a role word
+    # shows initials ("Wexelblat RL, Ed.") or brackets its role ("Thanasankit, T. (ed.)")
+    if words[k][0] in "([" or any(_INITIALS_RE.match(w.strip(",;:")) for w in words[start:k]):
+        return k
+    return -1
+
+
+def _opens_container(words: Sequence[str], i: int) -> bool:
+    w = words[i]
+    if w.lower() not in _OPENERS:
+        return False
+    # a lower-case "in" inside a title ("Studies in Honour of ...") opens nothing
+    return w[0].isupper() or w.endswith(":") or (i > 0 and words[i - 1][-1:] in '.,”"')
+
+
+def mark_editors(words: Sequence[str], labels: list[str]) -> None:
+    """Relabel editor lists closed by a role word (in place)."""
+    n = len(words)
+    start = 1 if labels and labels[0] == "citation-number" else 0
+    # a book's editors where its authors would be
+    if start < n and labels[start] in {"author", "editor"}:
+        k = _names_until_role(words, start)
+        if k > 0 and all(lab in {"author", "editor"} for lab in labels[start:k]):
+            for i in range(start, k + 1):
+                labels[i] = "editor"
+            _end_run_at(words, labels, k, "title")
+    # a chapter's book editors
+    for i in range(start + 1, n - 2):
+        if not _opens_container(words, i) or labels[i] in {"url", "doi", "note"}:
+            continue
+        k = _names_until_role(words, i + 1)
+        if k < 0:
+            continue
+        for j in range(i, k + 1):
+            labels[j] = "editor"
+        _end_run_at(words, labels, k, "container-title")
+        break
+
+
+def _end_run_at(words: Sequence[str], labels: list[str], k: int, label: str) -> None:
+    """Tokens the tagger kept in the editor run after its role word belong to ``label``."""
+    if not re.search(r"[.),:]$", words[k]):
+        return
+    j = k + 1
+    while j < len(words) and labels[j] == "editor":
+        labels[j] = label
+        j += 1

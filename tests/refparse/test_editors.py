@@ -1,0 +1,95 @@
+"""Editor lists closed by a role word are editors, whatever the tagger said."""
+
+from __future__ import annotations
+
+import pytest
+
+from refkit.refparse import parse_reference
+from refkit.refparse.editors import mark_editors
+from refkit.refparse.export import csl_item
+
+
+def _editors(text: str) -> list[str]:
+    item = csl_item(parse_reference(text))
+    return [str(n.get("family") or n.get("literal")) for n in item.get("editor", [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "23. Lincoll DD. Semigroups of recurrences. In: Lipcoll DJ, Lawrie DH, Sameh AH, "
+            "editors. High speed computer and algorithm organization. New York: Academic "
+            "Press; 1977. p. 179-83.",
+            ["Lipcoll", "Lawrie", "Sameh"],
+        ),
+        (
+            "[60] Lee J. Transcript of question and answer session. In: Wexelblat RL, Ed. "
+            "History of programming languages I. ACM: New York, NY, USA, 1981; pp. 68-71.",
+            ["Wexelblat"],
+        ),
+        (
+            "Kong, Wei-Chang (2005) E-commerce and cultural values. In: Thanasankit, "
+            "Theerasak (ed.). Cultural values. Hershey, PA, USA: IGI Publishing, pp. 51-74.",
+            ["Thanasankit"],
+        ),
+    ],
+)
+def test_names_between_in_and_a_role_word_are_the_books_editors(
+    text: str, families: list[str]
+) -> None:
+    """Vancouver ", editors.", ", Ed." and "(ed.)" close the editor list after "In:"."""
+    assert _editors(text) == families
+
+
+def test_the_editor_run_ends_at_its_role_word() -> None:
+    """The title after "(ed.)." is the container, not more editors."""
+    text = "Kong, W. (2005) Values. In: Thanasankit, T. (ed.). Cultural values. Hershey"
+    words = text.split()
+    labels = ["author"] * 2 + ["date", "title"] + ["editor"] * 6 + ["location"]
+    mark_editors(words, labels)
+    assert labels[4:8] == ["editor"] * 4
+    assert labels[8:10] == ["container-title"] * 2
+
+
+def test_a_bare_ed_after_a_title_is_left_to_the_tagger() -> None:
+    """Chicago's "In Theorizing Documentary, ed. Michael Renov" has no editors before "ed."."""
+    text = "Nichols, Bill. Title. In Theorizing Documentary, ed. Michael Renov, 1-11."
+    words = text.split()
+    labels = ["author"] * 2 + ["title"] + ["container-title"] * 3 + ["editor"] * 3 + ["pages"]
+    before = list(labels)
+    mark_editors(words, labels)
+    assert labels == before
+
+
+def test_a_books_editors_in_the_author_position_are_editors() -> None:
+    """ "Lipcoll DJ, Lawrie DH, editors." opening the reference names editors, not authors."""
+    text = "Lipcoll DJ, Lawrie DH, editors. High speed computing. New York"
+    words = text.split()
+    labels = ["author"] * 4 + ["editor", "editor", "title", "title", "location", "location"]
+    mark_editors(words, labels)
+    assert labels[:5] == ["editor"] * 5
+    assert labels[5:8] == ["title"] * 3
+
+
+def test_an_official_website_is_a_webpage_whatever_the_tagger_called_its_owner() -> None:
+    """ "X Official Website" is X's web page even where the tagger read X as a title."""
+    from refkit.refparse.parse import _website_and_title
+
+    words = ["Visual", "Global", "Taskforce", "Official", "Website", "Available", "at:"]
+    labels = ["publisher"] * 3 + ["title"] * 2 + ["note"] * 2
+    assert _website_and_title(words, labels) == "webpage"
+    assert labels[:5] == ["author"] * 3 + ["title"] * 2
+
+
+def test_a_container_with_no_title_publisher_or_locator_is_the_title() -> None:
+    """A lone container after author and year is the work's own title."""
+    from refkit.refparse.parse import _website_and_title
+
+    words = ["Ministry", "(2008)", "Trafficking", "in", "Poland", "Available", "at:"]
+    labels = ["author", "date"] + ["container-title"] * 3 + ["note"] * 2
+    _website_and_title(words, labels)
+    assert labels[2:5] == ["title"] * 3
+    kept = ["author", "date"] + ["container-title"] * 3 + ["publisher", "date"]
+    _website_and_title([*words[:5], "Sage,", "2001."], kept)
+    assert kept[2:5] == ["container-title"] * 3
