@@ -68,6 +68,14 @@ def _converter() -> tuple[Any, Any]:
 
 
 @functools.lru_cache(maxsize=65536)
+def needs_latex(value: str) -> bool:
+    """Whether ``value`` holds LaTeX beyond braces (commands, ties, dashes, quotes, math).
+
+    Without it, ``to_unicode`` only drops braces and collapses white space.
+    """
+    return _NEEDS_LATEX.search(value) is not None
+
+
 def to_unicode(value: str) -> str:
     """Plain Unicode text of a LaTeX fragment; braces dropped, spaces collapsed.
 

@@ -19,19 +19,22 @@ its capital in every style, so a one-word hit there is not reported.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from refkit.bib.language import entry_language, is_english
+from refkit.bib.latex import needs_latex
 from refkit.bib.model import Entry
 from refkit.bib.months import MONTH_NUMBERS
 from refkit.bib.names import NAME_FIELDS
 from refkit.core.diagnostics import Diagnostic, Severity
-from refkit.lint.index import entry_fields, plain_value
+from refkit.lint.index import EntryDigest, entry_fields, plain_value
 from refkit.lint.rules.base import CheckContext, EntryRule, Rule, set_field_fix
 
 if sys.version_info >= (3, 11):
@@ -91,7 +94,7 @@ class Gazetteer:
         return best
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """pycountry's names and the package's list, read once."""
     import pycountry
@@ -127,13 +130,15 @@ def gazetteer() -> Gazetteer:
     )
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     text: str
     start: int
     end: int
     #: The first word of the title or of a sentence in it.
     initial: bool
+
+
+_NOT_WORD = frozenset("{}$\\:.?!")
 
 
 def _top_level_words(value: str) -> list[_Word | None]:
@@ -145,6 +150,11 @@ def _top_level_words(value: str) -> list[_Word | None]:
     skip_group = False
     for match in _TOKEN.finditer(value):
         token = match.group()
+        if token[0] not in _NOT_WORD:  # most tokens: a word, tested first
+            if not depth and not in_math:
+                out.append(_Word(token, *match.span(), initial))
+                initial = False
+            continue
         if token == "{":
             depth += 1
             if depth == 1:
@@ -208,16 +218,18 @@ def _content_words(value: str) -> list[str]:
     return content
 
 
+def _case_counts(value: str) -> tuple[int, int]:
+    """How many content words the title has, and how many of them are capitalised."""
+    content = _content_words(value)
+    return len(content), sum(1 for word in content if word[:1].isupper())
+
+
 def is_title_case(value: str) -> bool:
     """Most content words (not small words, not sentence-initial) are capitalised.
 
     Brace groups and command arguments do not count: their case is not the title's.
     """
-    content = _content_words(value)
-    if len(content) < 2:
-        return False
-    capitalised = sum(1 for word in content if word[:1].isupper())
-    return capitalised >= 0.75 * len(content)
+    return _title_case(*_case_counts(value))
 
 
 def is_sentence_case(value: str) -> bool:
@@ -225,27 +237,37 @@ def is_sentence_case(value: str) -> bool:
 
     Short titles ("Book Reviews", "Machine Learning") say nothing either way.
     """
-    content = _content_words(value)
-    capitalised = sum(1 for word in content if word[:1].isupper())
-    return len(content) >= 3 and len(content) - capitalised >= 2
+    return _sentence_case(*_case_counts(value))
+
+
+def _title_case(content: int, capitalised: int) -> bool:
+    return content >= 2 and capitalised >= 0.75 * content
+
+
+def _sentence_case(content: int, capitalised: int) -> bool:
+    return content >= 3 and content - capitalised >= 2
 
 
 def proper_noun_spans(
-    value: str, family_names: frozenset[str] = frozenset()
+    value: str, family_names: Container[str] = frozenset()
 ) -> list[tuple[int, int]]:
     """``(start, end)`` of the unprotected proper nouns (words or phrases) in a title."""
     tokens = _top_level_words(value)
-    sentence_case = not is_title_case(value) and is_sentence_case(value)
+    if not any(token is not None and _is_capitalised(token.text) for token in tokens):
+        return []
+    counts = _case_counts(value)
+    sentence_case = not _title_case(*counts) and _sentence_case(*counts)
     places = gazetteer()
     spans: list[tuple[int, int]] = []
     index = 0
-    while index < len(tokens):
+    count = len(tokens)
+    while index < count:
         token = tokens[index]
         if token is None or not _is_capitalised(token.text):
             index += 1
             continue
         run = [token]
-        for later in tokens[index + 1 :]:
+        for later in itertools.islice(tokens, index + 1, None):
             if later is None or later.initial:
                 break
             run.append(later)
@@ -253,11 +275,18 @@ def proper_noun_spans(
         length = places.longest(texts, 0)
         organisation = _organisation(texts, places) if length or texts[0] in places.opening else 0
         length = max(length, organisation)
-        if not length and (token.text in family_names or (sentence_case and not token.initial)):
+        # A one-word hit on a sentence's first word is never reported, and in a title in
+        # sentence case every later capital counts: only the rest need the family names.
+        if (
+            not length
+            and not token.initial
+            and (sentence_case or token.text in family_names)
+        ):
             length = 1
         if length and (length > 1 or not token.initial):
             spans.append((token.start, run[length - 1].end))
-        index = tokens.index(run[max(length, 1) - 1], index) + 1
+        # ``run`` holds consecutive tokens from ``index``: skip past the phrase.
+        index += max(length, 1)
     return _merged(value, spans)
 
 
@@ -283,12 +312,57 @@ def _organisation(texts: list[str], places: Gazetteer) -> int:
     return best
 
 
+class _FamilyNames:
+    """The capitalised words of the family names of an entry's people, parsed only when
+    a title word could be one of them.
+
+    Parsing names (pybtex) costs more than the rest of the rule.  A name field without
+    braces, commands or other LaTeX decodes to itself, so each word of its family names
+    is a substring of its text: a word found in no such text, with no other name field,
+    is no family name, and nothing needs parsing.
+    """
+
+    __slots__ = ("_entry", "_fields", "_parsed", "_plain")
+
+    def __init__(self, entry: Entry, fields: EntryDigest) -> None:
+        self._entry = entry
+        self._fields = fields
+        self._plain: list[str] | None = None
+        self._parsed: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self._parsed is None:
+            if self._plain is None:
+                self._plain = self._plain_texts()
+            if self._plain is not None and not any(word in text for text in self._plain):
+                return False
+            self._parsed = _family_names(self._entry)
+        return word in self._parsed
+
+    def _plain_texts(self) -> list[str] | None:
+        """The name fields' texts when all of them are plain, or None."""
+        fields = self._fields
+        if fields.repeated:
+            return None  # a second author field: parse them all
+        texts: list[str] = []
+        for name in fields.keys() & NAME_FIELDS:
+            text = fields[name].resolved
+            if "{" in text or "}" in text or needs_latex(text):
+                return None
+            texts.append(text)
+        return texts
+
+
 def _family_names(entry: Entry) -> frozenset[str]:
     names: set[str] = set()
-    for field in entry.fields:
-        if field.key in NAME_FIELDS:
-            for name in field.names:
-                names.update(part for part in name.last.split() if part[:1].isupper())
+    written, _ = entry.field_texts()
+    slots = entry.field_slots()
+    for position, name in enumerate(written):
+        if name.lower() in NAME_FIELDS:
+            for person in slots[position].names:
+                names.update(part for part in person.last.split() if part[:1].isupper())
     return frozenset(names)
 
 
@@ -316,7 +390,7 @@ class UnprotectedProperNoun(EntryRule):
         present = [fields[name] for name in CASED_FIELDS if name in fields]
         if not present or not is_english(entry_language(entry)):
             return
-        family = _family_names(entry)
+        family = _FamilyNames(entry, fields)
         for item in present:
             if item.raw[:1] not in '{"':
                 continue  # a macro or a concatenation: no safe edit
