@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from refkit.cli import main
 from refkit.cli.importing import import_command
 
 REFS = (
@@ -36,31 +38,31 @@ def test_import_writes_jsonl_to_a_file(tmp_path: Path) -> None:
     assert [r["fields"]["citation-number"] for r in rows] == ["[1]", "[2]"]
 
 
-def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+def test_missing_file_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A missing input file exits 2 with a one-line message and no traceback."""
     missing = tmp_path / "nope.txt"
-    result = CliRunner().invoke(import_command, [str(missing)])
-    assert result.exit_code == 2
-    assert result.stderr == f"refkit: error: {missing}: no such file\n"
+    assert main(["import", str(missing)]) == 2
+    assert capsys.readouterr().err == f"refkit: error: {missing}: no such file\n"
 
 
-def test_non_utf8_file_is_an_input_error(tmp_path: Path) -> None:
+def test_non_utf8_file_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Undecodable input exits 2 with a one-line message."""
     src = tmp_path / "bad.txt"
     src.write_bytes(b"Smith \xff\xfe 2001")
-    result = CliRunner().invoke(import_command, [str(src)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"refkit: error: {src}: not UTF-8")
-    assert result.stderr.count("\n") == 1
+    assert main(["import", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"refkit: error: {src}: not UTF-8")
+    assert err.count("\n") == 1
 
 
-def test_empty_file_is_an_input_error(tmp_path: Path) -> None:
+def test_empty_file_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A file without references exits 2."""
     src = tmp_path / "empty.txt"
     src.write_text("\n\n", encoding="utf-8")
-    result = CliRunner().invoke(import_command, [str(src)])
-    assert result.exit_code == 2
-    assert result.stderr == f"refkit: error: {src}: no references found\n"
+    assert main(["import", str(src)]) == 2
+    assert capsys.readouterr().err == f"refkit: error: {src}: no references found\n"
 
 
 def test_bad_key_pattern_is_an_input_error(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ LANGUAGE_FIELDS = ("langid", "hyphenation", "language")
 
 _TAG = re.compile(r"(?:en|eng)(?:[-_][a-z0-9]{1,8})*")
 _LEADING_WORD = re.compile(r"[a-z]+")
-_LIST_SEPARATOR = re.compile(r"\s+and\s+")
+_LIST_SEPARATOR = re.compile(r"(?<!\s)\s+and\s+")  # linear: a run is entered once
 
 
 def is_english(language: str | None) -> bool:
