@@ -57,6 +57,14 @@ def _convert(text: str) -> object:
     return bibliography_to_csl(refkit.loads(text))
 
 
+def _convert_carrying_notes(text: str) -> object:
+    # `refkit convert` goes through carry.entries_to_csl, which resolved each crossref by a
+    # walk over the file (quadratic) after bibliography_to_csl had stopped doing so.
+    from refkit.cite.carry import entries_to_csl
+
+    return entries_to_csl(refkit.loads(text))
+
+
 def _import(text: str) -> object:
     return refkit.parse_references(text)
 
@@ -141,6 +149,12 @@ SHAPES: list[Shape] = [
         "fix: duplicate fields", lambda n: "@misc{k,\n" + "title = {v},\n" * n + "}\n", _fix, 300
     ),
     Shape("convert: crossref chain", _crossref_chain, _convert, 300),
+    Shape(
+        "convert with carried notes: crossref chain",
+        _crossref_chain,
+        _convert_carrying_notes,
+        2000,
+    ),
     Shape(
         "import: identical references",
         lambda n: "Doe, J. (2020). A title. Journal, 1, 2-3.\n\n" * n,

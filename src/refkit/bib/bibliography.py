@@ -115,6 +115,17 @@ class Bibliography:
                 return entry
         return None
 
+    def first_by_key(self) -> dict[str, Entry]:
+        """The first entry of each key, as ``get`` finds it: a snapshot, for many look-ups.
+
+        ``get`` walks the entries, so resolving every entry's ``crossref`` through it is
+        quadratic; index once instead (the snapshot does not follow later edits).
+        """
+        first: dict[str, Entry] = {}
+        for entry in self.entries:
+            first.setdefault(entry.key, entry)
+        return first
+
     def __getitem__(self, key: str) -> Entry:
         found = self.get(key)
         if found is None:

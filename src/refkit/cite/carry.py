@@ -54,9 +54,10 @@ def entries_to_csl(
     """Every entry as a CSL item, the fields CSL has no variable for carried in ``note``."""
     items: list[CslItem] = []
     losses: list[Loss] = []
+    first = bib.first_by_key()
     for entry in bib.entries:
         used: set[str] = set()
-        item = to_csl(entry, bib, keep_title_case=keep_title_case, used=used)
+        item = to_csl(entry, first, keep_title_case=keep_title_case, used=used)
         lines: list[str] = []
         for field in entry.fields:
             value = re.sub(r"\s+", " ", field.resolved).strip()

@@ -410,12 +410,15 @@ def csl_type(entry: Entry) -> str:
 
 def to_csl(
     entry: Entry,
-    bib: Bibliography | None = None,
+    bib: Bibliography | Mapping[str, Entry] | None = None,
     *,
     keep_title_case: bool = False,
     used: set[str] | None = None,
 ) -> CslItem:
     """One entry as a CSL-JSON item (``bib`` resolves ``crossref``).
+
+    For many entries of one file, pass ``bib.first_by_key()`` rather than ``bib``:
+    ``Bibliography.get`` walks the file, the mapping is one look-up.
 
     Titles of English entries are converted to sentence case as pandoc converts them
     (``refkit.cite.sentencecase``), unless ``keep_title_case``.  ``used``, if given,
@@ -499,13 +502,8 @@ def _to_csl(
 
 def bibliography_to_csl(bib: Bibliography, *, keep_title_case: bool = False) -> list[CslItem]:
     """Every entry of a bibliography as CSL-JSON items, in file order."""
-    entries = bib.entries
-    # The first entry of each key, as ``Bibliography.get`` finds it, indexed once:
-    # looking each crossref up by a walk over the entries was quadratic.
-    first: dict[str, Entry] = {}
-    for entry in entries:
-        first.setdefault(entry.key, entry)
-    return [_to_csl(entry, first.get, keep_title_case=keep_title_case) for entry in entries]
+    first = bib.first_by_key()
+    return [_to_csl(entry, first.get, keep_title_case=keep_title_case) for entry in bib.entries]
 
 
 def _language(source: _Source) -> str | None:
