@@ -667,6 +667,15 @@ CASES += [
     ),
     Case(
         "RK703",
+        "used-before-its-definition-or-in-it",
+        "@article{a, journal = jgr, date = 2020}\n@string{jgr = {J. Geophys. Res.}}\n"
+        "@string{c = c # { x}}\n",
+        (1, 3),
+        "@string{jgr = {J. Geophys. Res.}}\n@string{c = jgr # { x}}\n"
+        "@article{a, journal = c, date = 2020}\n",
+    ),
+    Case(
+        "RK703",
         "style-journal-macro-under-biblatex",
         "@article{a, journal = cacm, month = jan, date = 2020}\n",
         (1,),

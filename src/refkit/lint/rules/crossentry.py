@@ -393,13 +393,17 @@ def _macro_uses(context: CheckContext) -> list[tuple[int, Block, Field, str]]:
 
 
 class UndefinedString(BibliographyRule):
-    """A field uses an ``@string`` macro that is defined nowhere in the file.
+    """A field uses an ``@string`` macro that is not defined before it in the file.
+
+    BibTeX and biber define a macro where its ``@string`` stands, so a use above the
+    definition, or in the definition itself, is undefined for them.
 
     Month macros (jan..dec) are known, and so are the macros of the files listed in the
     ``companion-files`` option; the journal macros of the standard styles (``ipl``,
     ``jacm``, ...) only under BibTeX: biber does not define them.
 
     Bad:  journal = jgr      (no @string{jgr = ...})
+    Bad:  @article{a, journal = jgr}  @string{jgr = {...}}   (used above its definition)
     Good: @string{jgr = {Journal of Geophysical Research}} ... journal = jgr
     """
 
@@ -410,19 +414,37 @@ class UndefinedString(BibliographyRule):
 
     def check_bibliography(self, context: CheckContext) -> Iterator[Diagnostic]:
         bibliography = context.bibliography
-        defined = set(bibliography.macros)
+        # BibTeX and biber read a file in order: a macro is defined from its @string on,
+        # so a use before it (or inside its own definition) is undefined for them.
+        defined_at: dict[str, int] = {}
+        for index, block in enumerate(bibliography.blocks):
+            if isinstance(block, StringBlock):
+                defined_at.setdefault(block.name.lower(), index)
+        always: set[str] = set()
         for companion in _companions(context):
-            defined.update(companion.macros)
+            always.update(companion.macros)
         # The .bst files define the journal macros (ipl, jacm, ...); biber knows only the
         # months, so under biblatex those macros are undefined and the field is empty.
         style_macros = STYLE_MACROS if context.data_model is DataModel.BIBTEX else frozenset()
         for index, block, item, name in _macro_uses(context):
             folded = name.lower()
-            if folded in defined or folded in MONTH_MACROS or folded in style_macros:
+            if folded in always or folded in MONTH_MACROS or folded in style_macros:
                 continue
+            first = defined_at.get(folded)
+            if first is not None and first < index:
+                continue
+            if first is None:
+                message = f"the macro {name!r} is not defined by any @string in the file"
+            else:
+                span = bibliography.blocks[first].span
+                where = f" (line {span.start_line})" if span is not None else ""
+                message = (
+                    f"the macro {name!r} is used before its @string definition{where}:"
+                    " BibTeX and biber read it as undefined"
+                )
             yield self.diagnostic(
                 context,
-                f"the macro {name!r} is not defined by any @string in the file",
+                message,
                 entry=block if isinstance(block, Entry) else None,
                 block_index=index,
                 field=item,
