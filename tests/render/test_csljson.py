@@ -120,6 +120,12 @@ def test_case_protection_becomes_nocase_spans() -> None:
     assert item["title"] == 'The <span class="nocase">UN</span> and études in nature – 50%'
 
 
+def test_sentence_case_keeps_capitals_joined_by_ampersands() -> None:
+    """R&D, AT&T and Q&A are acronyms: kept (pandoc 2.17 lowers them to r&d, AT&t, q&a)."""
+    item = one("@article{k, title = {Funding R\\&D at AT\\&T: A Q\\&A on Salt \\& Pepper}}")
+    assert item["title"] == "Funding R&D at AT&T: A Q&A on salt & pepper"
+
+
 def test_dates_from_biblatex_date_ranges_and_year_month() -> None:
     """date (with ranges and circa), year/month macros and urldate become date-parts."""
     item = one("@online{k, date = {2001-02/2002-03}, urldate = {2020-01-05}}")

@@ -14,7 +14,8 @@ What is kept as written, as in pandoc: protected (braced) runs; a word with a di
 first letter (``iPhone``, ``McDonald``).  A word that starts the title, or follows a colon
 or a full stop, gets a capital first letter.  After ``?`` or ``!`` a word is kept as
 written.  Deliberate differences from pandoc 2.17 (which lowers them): the pronoun ``I``,
-dotted abbreviations (``U.S.``) and a capital after an apostrophe (``O'Brien``) are kept.
+dotted abbreviations (``U.S.``), capitals joined by ampersands (``R&D``, ``AT&T``) and a
+capital after an apostrophe (``O'Brien``) are kept.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _NOCASE_OPEN = '<span class="nocase">'
 _WORD = re.compile(r"\S+")
 _CHUNK = re.compile(r"[^\W_]+")
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}")
+#: Capitals joined by ampersands: R&D, AT&T, Q&A (each piece alone would look plain).
+_AMPERSAND_ACRONYM = re.compile(r"[^\W\d_a-z]+(?:&(?:amp;)?[^\W\d_a-z]+)+")
 #: Quotes and brackets that may open a word before its first letter.
 _OPENERS = "\"'“‘«([{¿¡"
 
@@ -66,8 +69,14 @@ def _is_plain(chunk: str) -> bool:
     return not any(char.isdigit() for char in chunk) and (len(chunk) == 1 or chunk[1:].islower())
 
 
+def _is_ampersand_acronym(word: str) -> bool:
+    letters = word.strip(_OPENERS + "\"'”’»)]}.,;:?!")
+    bare = letters.replace("&amp;", "&")
+    return _AMPERSAND_ACRONYM.fullmatch(letters) is not None and bare.upper() == bare
+
+
 def _convert_word(word: str, state: _State) -> str:
-    if state.keep or _ABBREVIATION.search(word):
+    if state.keep or _ABBREVIATION.search(word) or _is_ampersand_acronym(word):
         return word
     out: list[str] = []
     position = 0
