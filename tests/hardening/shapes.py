@@ -47,6 +47,10 @@ def _fix(text: str) -> object:
     return refkit.fix(refkit.loads(text))
 
 
+def _format(text: str) -> object:
+    return refkit.format(refkit.loads(text))
+
+
 def _render(text: str) -> object:
     return refkit.render(refkit.loads(text))
 
@@ -147,6 +151,12 @@ SHAPES: list[Shape] = [
     ),
     Shape(
         "fix: duplicate fields", lambda n: "@misc{k,\n" + "title = {v},\n" * n + "}\n", _fix, 300
+    ),
+    Shape(
+        "format: nested braces",
+        lambda n: "@misc{a, title = {" + "{" * n + "x" + "}" * n + "}}\n",
+        _format,
+        2000,
     ),
     Shape("convert: crossref chain", _crossref_chain, _convert, 300),
     Shape(
