@@ -129,6 +129,36 @@ SHAPES: list[Shape] = [
         1000,
     ),
     Shape(
+        "cite-check: a line of % signs",
+        lambda n: "%" * n + "\n\\cite{a}\n",
+        _cite_check(ManuscriptKind.LATEX),
+        4000,
+    ),
+    Shape(
+        "cite-check: markdown run of backticks",
+        lambda n: "`" * n,
+        _cite_check(ManuscriptKind.MARKDOWN),
+        4000,
+    ),
+    Shape(
+        "cite-check: markdown run of tildes",
+        lambda n: "~" * n,
+        _cite_check(ManuscriptKind.MARKDOWN),
+        4000,
+    ),
+    Shape(
+        "cite-check: unclosed ``quotes",
+        lambda n: "``a " * n,
+        _cite_check(ManuscriptKind.PROSE),
+        2000,
+    ),
+    Shape(
+        "cite-check: straight quotes in one paragraph",
+        lambda n: '" ' * n,
+        _cite_check(ManuscriptKind.PROSE),
+        4000,
+    ),
+    Shape(
         "cite-check: markdown [@", lambda n: "[@a " * n, _cite_check(ManuscriptKind.MARKDOWN), 2000
     ),
     Shape(

@@ -101,7 +101,10 @@ def environments(text: str, edges: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def _comments(text: str) -> Iterator[tuple[int, int]]:
+    covered = 0  # a "%" inside a comment starts none of its own
     for match in re.finditer(r"%", text):
+        if match.start() < covered:
+            continue
         backslashes = 0
         pos = match.start() - 1
         while pos >= 0 and text[pos] == "\\":
@@ -110,7 +113,8 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
         if backslashes % 2:
             continue
         end = text.find("\n", match.start())
-        yield match.start(), len(text) if end == -1 else end
+        covered = len(text) if end == -1 else end
+        yield match.start(), covered
 
 
 @dataclass

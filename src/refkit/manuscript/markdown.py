@@ -17,7 +17,9 @@ from refkit.manuscript.model import Citation, CitationStyle, blank, located
 __all__ = ["bibliography_files", "blockquotes", "find_markdown_citations", "strip_code"]
 
 _FENCE = re.compile(
-    r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?"
+    # The whole run of fence characters (no backtracking into it: on a line of them with
+    # no line break after, trying every shorter fence was quadratic).
+    r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?"
     r"(?:^(?P=indent)?[ ]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)",
     re.MULTILINE | re.DOTALL,
 )

@@ -9,9 +9,12 @@ Offsets are character offsets into the manuscript text; lines and columns are 1-
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from refkit.core.spans import SourceMap
+
+_NOT_A_LINE_BREAK = re.compile(r"[^\r\n]")
 
 __all__ = ["Citation", "CitationStyle", "ManuscriptKind", "PunctuationProblem"]
 
@@ -126,9 +129,16 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with each ``[start, end)`` replaced by spaces, line breaks kept (offsets stay)."""
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        for index in range(max(0, start), min(end, len(chars))):
-            if chars[index] not in "\r\n":
-                chars[index] = " "
-    return "".join(chars)
+    # Overlapping spans are merged first: blanking each one in turn was quadratic when
+    # many overlap (every "%" of a line of them is a comment to the line's end).
+    out: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(text[position:start])
+        out.append(_NOT_A_LINE_BREAK.sub(" ", text[start:end]))
+        position = end
+    out.append(text[position:])
+    return "".join(out)

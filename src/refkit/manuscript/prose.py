@@ -173,39 +173,58 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _quote_partners(text: str, opener: str, closer: str) -> dict[int, int]:
+    """Where each ``opener`` of one kind closes: its offset to the end of its closer.
+
+    One pass with a stack, cleared at each blank line (a quotation does not run across a
+    paragraph): scanning ahead from every opener for its closer was quadratic when
+    openers had none (a run of backticks).
+    """
+    partners: dict[int, int] = {}
+    stack: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        if text.startswith(closer, index):
+            if stack:
+                partners[stack.pop()] = index + len(closer)
+            index += len(closer)
+        elif text.startswith(opener, index):
+            stack.append(index)
+            index += len(opener)
+        else:
+            if stack and (text.startswith("\n\n", index) or text.startswith("\n\r\n", index)):
+                stack.clear()
+            index += 1
+    return partners
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
     """Spans of direct quotations: “…”, "…", ``…'', «…» (outermost only)."""
+    partners = {
+        opener: _quote_partners(text, opener, closer) for opener, closer in _OPEN_QUOTES.items()
+    }
     spans: list[tuple[int, int]] = []
     pos = 0
     length = len(text)
+    # The next blank line after ``pos``, found again only once passed (finding it anew for
+    # every straight quote was quadratic in a long paragraph).
+    blankline = -2
     while pos < length:
         char = text[pos]
         opener = "``" if text.startswith("``", pos) else char
         if opener in _OPEN_QUOTES:
-            closer = _OPEN_QUOTES[opener]
-            depth = 1
-            index = pos + len(opener)
-            while index < length and depth:
-                if text.startswith(closer, index):
-                    depth -= 1
-                    index += len(closer)
-                    continue
-                if text.startswith(opener, index) and opener != closer:
-                    depth += 1
-                    index += len(opener)
-                    continue
-                if text.startswith("\n\n", index) or text.startswith("\n\r\n", index):
-                    break
-                index += 1
-            if depth == 0:
-                spans.append((pos, index))
-                pos = index
+            end = partners[opener].get(pos)
+            if end is not None:
+                spans.append((pos, end))
+                pos = end
                 continue
             pos += len(opener)
             continue
         if char == '"' and (pos == 0 or not text[pos - 1].isalnum()):
             end = text.find('"', pos + 1)
-            blankline = text.find("\n\n", pos + 1)
+            if blankline != -1 and blankline < pos + 1:
+                blankline = text.find("\n\n", pos + 1)
             if end != -1 and (blankline == -1 or end < blankline):
                 spans.append((pos, end + 1))
                 pos = end + 1
