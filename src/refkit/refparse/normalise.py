@@ -70,6 +70,11 @@ _JOURNALISH_RE = re.compile(
 _TREATY_TITLE_RE = re.compile(
     r"\b(?:convention|protocol|treaty|covenant|agreement|charter)\b", re.I
 )
+_NEWS_OUTLET_RE = re.compile(
+    r"\b(?:news|times|post|herald|tribune|gazette|telegraph|chronicle|reuters|"
+    r"associated press|press agency|newswire)\b",
+    re.I,
+)
 _WEBSITE_RE = re.compile(r"\b(?:official website|website|web site|homepage)\b", re.I)
 _GOV_NGO_RE = re.compile(
     r"\b(?:ministry|ministerium|ministère|ministerio|department|office|commission|"
@@ -105,9 +110,32 @@ def _label_chars(
             labels[i] = label
 
 
+# the verbs that close a news headline's attribution ("..., minister says")
+_ATTRIBUTION_VERBS = frozenset(
+    {"says", "say", "said", "warns", "warn", "claims", "claim", "reports", "finds", "find"}
+)
+
+
+def _headline_attribution(tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "No place in modern world, General Assembly President says": a comma clause that
+    ends in a reporting verb is the rest of a headline, not a container."""
+    runs = [r for lab in ("container-title", "note", "O") for r in _spans_of(tokens, labels, lab)]
+    for run in runs:
+        a, b = run.start, run.stop
+        if a == 0 or labels[a - 1] != "title" or not tokens[a - 1].text.endswith(","):
+            continue
+        if b - a > 6 or tokens[b - 1].text.rstrip(".,;:").lower() not in _ATTRIBUTION_VERBS:
+            continue
+        if any(lab in _LOCATOR_LABELS for lab in labels[b:]):
+            continue
+        for i in run:
+            labels[i] = "title"
+
+
 def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None:
     """Relabel whole tokens where a rule is surer than the tagger; return a forced type."""
     forced: str | None = None
+    _headline_attribution(tokens, labels)
     case = find_case(text)
     if case is not None and case.start >= 0:
         for i, t in enumerate(tokens):
@@ -357,6 +385,16 @@ def normalise(
                 else "webpage"
             )
             confidence = 0.6
+    if (
+        org
+        and kind in {"book", "document", "report", "webpage"}
+        and "container-title" not in fields
+        and "publisher" not in fields
+        and _NEWS_OUTLET_RE.search(org)
+    ):
+        # "UN News Centre (2014) Headline": a news outlet as author, nothing else
+        # holding the work, wrote a news story
+        kind, confidence = "article-newspaper", 0.6
     if (
         org
         and kind in {"book", "document", "report", "webpage"}
