@@ -23,3 +23,19 @@ def test_news_outlet_author_without_container_is_a_newspaper_article() -> None:
     )
     assert ref.type == "article-newspaper"
     assert csl_of(ref)["author"] == [{"literal": "Global Times"}]
+
+
+def test_un_official_records_are_the_series_not_a_journal() -> None:
+    """"U.N. GAOR 61st Sess., Supp. No. 49" is where the document was issued: no
+    container-title, no volume, the supplement as collection-number."""
+    item = csl_of(
+        parse_reference(
+            "Convention on the Rights of Persons with Disabilities, U.N. GAOR 61st Sess., "
+            "Supp. No. 49, U.N. Doc. A/RES/61/106, 13 December 2006."
+        )
+    )
+    assert "container-title" not in item
+    assert "volume" not in item
+    assert item["collection-title"] == "U.N. GAOR 61st Sess."
+    assert item["collection-number"] == "49"
+    assert item["number"] == "A/RES/61/106"

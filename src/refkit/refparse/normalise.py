@@ -28,6 +28,8 @@ from refkit.refparse.identifiers import doi_of_resolver_url, find_identifiers
 from refkit.refparse.itemtypes import infer_type
 from refkit.refparse.legal import (
     find_case,
+    find_official_records,
+    find_official_records_span,
     find_treaty,
     find_un_symbol,
     mentions_treaty_dates,
@@ -132,10 +134,28 @@ def _headline_attribution(tokens: Sequence[Token], labels: list[str]) -> None:
             labels[i] = "title"
 
 
+_RECORDS_HOSTS = frozenset(
+    {"title", "container-title", "volume", "issue", "pages", "note", "O", "publisher", "number"}
+)
+
+
+def _official_records(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "U.N. GAOR 55th Sess., Supp. No. 49": the series a UN document was issued in,
+    whatever the tagger made of it (a journal with a volume, the end of the title)."""
+    span = find_official_records_span(text)
+    if span is None:
+        return
+    inside = [i for i, t in enumerate(tokens) if t.start >= span[0] and t.end <= span[1] + 1]
+    if inside and all(labels[i] in _RECORDS_HOSTS for i in inside):
+        for i in inside:
+            labels[i] = "collection-title"
+
+
 def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None:
     """Relabel whole tokens where a rule is surer than the tagger; return a forced type."""
     forced: str | None = None
     _headline_attribution(tokens, labels)
+    _official_records(text, tokens, labels)
     case = find_case(text)
     if case is not None and case.start >= 0:
         for i, t in enumerate(tokens):
@@ -336,6 +356,11 @@ def normalise(
     symbol = find_un_symbol(text)
     if symbol and "number" not in values:
         values["number"] = symbol
+    records = find_official_records(_span_text(fields, "collection-title"))
+    if records is not None:
+        values["collection-title"] = records[0]
+        if records[1]:
+            values["collection-number"] = records[1]
     container = _trim(_span_text(fields, "container-title"))
     container = re.sub(r"(?<![\s,])[\s,]+pp?\.\s*\S+$", "", container)  # "... Paper p.2"
     if kind is None and container and not {"volume", "issue"} & set(values):
