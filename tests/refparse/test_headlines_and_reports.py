@@ -26,7 +26,7 @@ def test_news_outlet_author_without_container_is_a_newspaper_article() -> None:
 
 
 def test_un_official_records_are_the_series_not_a_journal() -> None:
-    """"U.N. GAOR 61st Sess., Supp. No. 49" is where the document was issued: no
+    """ "U.N. GAOR 61st Sess., Supp. No. 49" is where the document was issued: no
     container-title, no volume, the supplement as collection-number."""
     item = csl_of(
         parse_reference(
@@ -39,3 +39,38 @@ def test_un_official_records_are_the_series_not_a_journal() -> None:
     assert item["collection-title"] == "U.N. GAOR 61st Sess."
     assert item["collection-number"] == "49"
     assert item["number"] == "A/RES/61/106"
+
+
+def test_place_and_year_in_closing_brackets_are_place_and_date() -> None:
+    """ "... (Geneva, 2011)" ending a report: the place of issue and its year."""
+    item = csl_of(
+        parse_reference("WHO, Global status report on road safety: time for action (Geneva, 2011)")
+    )
+    assert item["publisher-place"] == "Geneva"
+    assert item["issued"] == {"date-parts": [[2011]]}
+    assert "Geneva" not in item["title"]
+
+
+def test_date_inside_a_title_stays_in_the_title_when_a_later_date_closes() -> None:
+    """An event's date written in its title is title, the closing date is the issue date."""
+    item = csl_of(
+        parse_reference(
+            "OSCE, The Berlin Conference on Migration 4-6 March 2009 – Labour and Mobility "
+            "(Vienna, 2010)"
+        )
+    )
+    assert item["title"] == (
+        "The Berlin Conference on Migration 4-6 March 2009 – Labour and Mobility"
+    )
+    assert item["issued"] == {"date-parts": [[2010]]}
+
+
+def test_dotted_paper_code_ending_a_title_is_the_number_without_its_issuer() -> None:
+    """ "OECD W.P.:042" after the title: the number, the issuer's own name left out."""
+    item = csl_of(
+        parse_reference(
+            "OECD, Measuring informal employment in emerging economies OECD W.P.:042 (Paris, 2012)"
+        )
+    )
+    assert item["number"] == "W.P.:042"
+    assert item["title"] == "Measuring informal employment in emerging economies"

@@ -134,6 +134,58 @@ def _headline_attribution(tokens: Sequence[Token], labels: list[str]) -> None:
             labels[i] = "title"
 
 
+_PLACE_HOSTS = frozenset({"title", "O", "note", "location"})
+_PLACE_WORD_RE = re.compile(r"^\(?[A-Z][a-zà-ÿ]+[,:]?$")
+_BARE_YEAR_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)\)[.,;]?$")
+
+
+def _place_and_year_in_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "... (Austria, 2008)" ending a reference: the place and year of issue, which
+    the tagger left in the title."""
+    n = len(tokens)
+    if n < 3 or not _BARE_YEAR_RE.match(tokens[-1].text):
+        return
+    k = n - 2
+    while k > n - 5 and not tokens[k].text.startswith("("):
+        k -= 1
+    if not tokens[k].text.startswith("(") or not tokens[n - 2].text.endswith(","):
+        return
+    words = tokens[k : n - 1]
+    if not all(_PLACE_WORD_RE.match(t.text) for t in words):
+        return
+    if not all(labels[i] in _PLACE_HOSTS for i in range(k, n - 1)) or labels[k - 1] == "location":
+        return
+    if is_organisation(" ".join(t.text for t in words).strip("(,")):
+        return  # "(Routledge, 2008)" is a publisher; that is the tagger's call
+    for i in range(k, n - 1):
+        labels[i] = "location"
+    labels[n - 1] = "date"
+
+
+def _date_inside_title(labels: list[str]) -> None:
+    """ "Forum 13-15 February 2008 – Technology and ..." : a date with title on both
+    sides, where a later date closes the reference, is part of the title."""
+    runs = _spans_of((), labels, "date")
+    n = len(labels)
+    for run in runs[:-1]:
+        a, b = run.start, run.stop
+        if a > 0 and b < n and labels[a - 1] == "title" and labels[b] == "title":
+            for k in run:
+                labels[k] = "title"
+
+
+def _issuer_before_number(tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "“UN.GIFT B.P.:017": the issuing body's name written before its paper number,
+    when it repeats the author, goes with the number (the value keeps the number)."""
+    first = next((i for i, lab in enumerate(labels) if lab == "number"), -1)
+    author = "".join(t.text for t, lab in zip(tokens, labels) if lab == "author")
+    key = re.sub(r"\W", "", author).casefold()
+    if first <= 0 or not key or labels[first - 1] != "title":
+        return
+    if re.sub(r"\W", "", tokens[first - 1].text).casefold() == key:
+        labels[first - 1] = "number"
+
+
 _RECORDS_HOSTS = frozenset(
     {"title", "container-title", "volume", "issue", "pages", "note", "O", "publisher", "number"}
 )
@@ -156,6 +208,8 @@ def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None
     forced: str | None = None
     _headline_attribution(tokens, labels)
     _official_records(text, tokens, labels)
+    _place_and_year_in_brackets(tokens, labels)
+    _date_inside_title(labels)
     case = find_case(text)
     if case is not None and case.start >= 0:
         for i, t in enumerate(tokens):
@@ -196,6 +250,7 @@ def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None
         if report is not None and span[report.end :].strip(" .,;:)]") == "":
             if report.start > 0:
                 _label_chars(tokens, labels, first.start, report.start, report.end, "number")
+                _issuer_before_number(tokens, labels)
             continue
         year = trailing_year(span)
         if year is not None and "date" not in labels:
