@@ -178,7 +178,7 @@ def _issuer_before_number(tokens: Sequence[Token], labels: list[str]) -> None:
     """ "“UN.GIFT B.P.:017": the issuing body's name written before its paper number,
     when it repeats the author, goes with the number (the value keeps the number)."""
     first = next((i for i, lab in enumerate(labels) if lab == "number"), -1)
-    author = "".join(t.text for t, lab in zip(tokens, labels) if lab == "author")
+    author = "".join(t.text for t, lab in zip(tokens, labels, strict=True) if lab == "author")
     key = re.sub(r"\W", "", author).casefold()
     if first <= 0 or not key or labels[first - 1] != "title":
         return
