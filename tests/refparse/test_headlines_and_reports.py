@@ -74,3 +74,24 @@ def test_dotted_paper_code_ending_a_title_is_the_number_without_its_issuer() -> 
     )
     assert item["number"] == "W.P.:042"
     assert item["title"] == "Measuring informal employment in emerging economies"
+
+
+def test_publisher_written_before_its_place_is_split() -> None:
+    """ "Springer-Verlag: Berlin, Germany" is publisher then place, not one publisher."""
+    item = csl_of(
+        parse_reference(
+            "[7] Hörmander L. The analysis of linear partial differential operators. "
+            "Springer-Verlag: Berlin, Germany, 1985."
+        )
+    )
+    assert item["publisher"] == "Springer-Verlag"
+    assert item["publisher-place"] == "Berlin, Germany"
+
+
+def test_place_before_publisher_is_left_as_written() -> None:
+    """ "Chicago: University of Chicago Press" keeps the usual order."""
+    item = csl_of(
+        parse_reference("Smith J. Title of a book. Chicago: University of Chicago Press; 2007.")
+    )
+    assert item["publisher"] == "University of Chicago Press"
+    assert item["publisher-place"] == "Chicago"

@@ -186,6 +186,30 @@ def _issuer_before_number(tokens: Sequence[Token], labels: list[str]) -> None:
         labels[first - 1] = "number"
 
 
+_PUBLISHER_WORD_RE = re.compile(
+    r"\b(?:press|verlag|publish\w*|publications?|books|university|universit\w+|"
+    r"foundation|institute|department|society|association|group|academic|"
+    r"co\.|inc\.?|ltd\.?|llc|gmbh|ag|s\.a\.|acm|ieee|siam|springer|wiley|elsevier)\b",
+    re.I,
+)
+_PLACE_PART_RE = re.compile(r"^[A-Z][\w.'’\- ]*(?:,\s*[\w.'’\- ]+){0,3}$")
+
+
+def _publisher_then_place(span: str) -> tuple[str, str] | None:
+    """ "Springer-Verlag: Berlin, Germany" in one publisher span (the styles that write
+    the publisher before its place): (publisher, place) when the left side names a
+    publisher and the right side reads as a place, else None."""
+    m = re.fullmatch(r"\s*(?P<pub>[^:]+?)\s*:\s+(?P<place>[^:]+?)[\s.,;]*", span)
+    if m is None:
+        return None
+    pub, place = m.group("pub").strip(" ,"), m.group("place").strip(" ,")
+    if not _PUBLISHER_WORD_RE.search(pub) or _PUBLISHER_WORD_RE.search(place):
+        return None
+    if len(place.split()) > 6 or not _PLACE_PART_RE.match(place):
+        return None
+    return pub, place
+
+
 _RECORDS_HOSTS = frozenset(
     {"title", "container-title", "volume", "issue", "pages", "note", "O", "publisher", "number"}
 )
@@ -382,6 +406,16 @@ def normalise(
         if report.genre:
             values.setdefault("genre", report.genre)
         values.setdefault("number", report.number)
+    publisher_place = _publisher_then_place(_span_text(fields, "publisher"))
+    if publisher_place is not None:
+        pub_runs = _spans_of(tokens, labels, "publisher")
+        after = pub_runs[-1].stop if pub_runs else 0
+        place = publisher_place[1]
+        if "location" in fields and after < len(labels) and labels[after] == "location":
+            # "Springer-Verlag: Berlin, | Germany": the tagger took only the country
+            place = f"{place}, {_trim(_span_text(fields, 'location'))}"
+        if "location" not in fields or place != publisher_place[1]:
+            values["publisher"], values["publisher-place"] = publisher_place[0], place
     names = _names(tokens, labels)
     kind = forced_type
     confidence = 0.8
