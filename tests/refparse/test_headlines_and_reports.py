@@ -95,3 +95,16 @@ def test_place_before_publisher_is_left_as_written() -> None:
     )
     assert item["publisher"] == "University of Chicago Press"
     assert item["publisher-place"] == "Chicago"
+
+
+def test_medium_designator_leaves_journal_and_title() -> None:
+    """ "[Internet]" after a journal or title (NLM style) is the medium, not the name."""
+    item = csl_of(
+        parse_reference(
+            "12. Okafor N, Lindqvist P. Seasonal growth of juvenile cod in fjords. "
+            "Marine Ecology Progress Series [Internet] 2011;43:1117-20. "
+            "Available from: https://example.org/meps/43/1117"
+        )
+    )
+    assert item["container-title"] == "Marine Ecology Progress Series"
+    assert "Internet" not in item["title"]

@@ -210,6 +210,24 @@ def _publisher_then_place(span: str) -> tuple[str, str] | None:
     return pub, place
 
 
+# "[Internet]", "[online]", "[CD-ROM]": the medium designator of NLM/Vancouver and
+# ISO 690, written after a title or journal; what follows it in the same span is the
+# locator glued on ("[Internet] 1989;46:1255-70")
+_MEDIUM_RE = re.compile(
+    r"\s*\[(?:internet|online|on-?line|electronic(?: resource)?|cd-?rom|serial online|"
+    r"en ligne|elektronische ressource)\]?.*$",
+    re.I,
+)
+
+
+def _without_medium(span: str) -> str:
+    """The span without its medium designator and what follows, or "" if it has none."""
+    m = _MEDIUM_RE.search(span)
+    if m is None or m.start() == 0:
+        return ""
+    return _trim(span[: m.start()])
+
+
 _RECORDS_HOSTS = frozenset(
     {"title", "container-title", "volume", "issue", "pages", "note", "O", "publisher", "number"}
 )
@@ -406,6 +424,10 @@ def normalise(
         if report.genre:
             values.setdefault("genre", report.genre)
         values.setdefault("number", report.number)
+    for label in ("title", "container-title"):
+        cut = _without_medium(_span_text(fields, label))
+        if cut and label not in values:
+            values[label] = cut
     publisher_place = _publisher_then_place(_span_text(fields, "publisher"))
     if publisher_place is not None:
         pub_runs = _spans_of(tokens, labels, "publisher")
