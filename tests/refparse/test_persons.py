@@ -90,3 +90,16 @@ def test_every_token_lands_in_exactly_one_group() -> None:
     tokens = tokenize("Smith, J., Doe, J. et al. (eds.)")
     groups = parse_name_run(tokens).groups
     assert [t for g in groups for t in g] == tokens
+
+
+def test_three_capitals_in_a_vancouver_list_are_initials() -> None:
+    """ "Lopes DAN" among "Family AB" names is D. A. N. Lopes, not an organisation."""
+    from refkit.refparse import parse_reference
+    from tests.refparse.realworld import csl_of
+
+    item = csl_of(
+        parse_reference(
+            "Moreau JT, Silva PB, Lopes DAN. Regional survey of rainfall. Water Res. 2001;12:33-9."
+        )
+    )
+    assert item["author"][2] == {"family": "Lopes", "given": "D. A. N."}

@@ -180,3 +180,27 @@ def find_treaty(text: str) -> Treaty | None:
 def mentions_treaty_dates(text: str) -> bool:
     """ "opened for signature", "entered into force": a treaty's own vocabulary."""
     return bool(_TREATY_WORDS_RE.search(text))
+
+
+# "U.N. GAOR 55th Sess., Supp. No. 49": the UN Official Records (General Assembly,
+# Security Council, ECOSOC, Trade and Development Board) with session and supplement
+_OFFICIAL_RECORDS_RE = re.compile(
+    r"(?P<series>(?:U\.?\s?N\.?\s+)?(?:GAOR|SCOR|ESCOR|TDBOR)\b"
+    r"(?:,?\s+\d+(?:st|nd|rd|th)\s+(?:Sess\.|Session|Year|mtg\.))?)"
+    r"(?:,?\s+(?:Supp\.|Supplement)\s+No\.\s*(?P<number>\d+[A-Z]?))?"
+)
+
+
+def find_official_records(text: str) -> tuple[str, str] | None:
+    """(series with session, supplement number or "") of a UN Official Records
+    citation in ``text``, or None: where the document was issued, not a journal."""
+    m = _OFFICIAL_RECORDS_RE.search(text)
+    if m is None:
+        return None
+    return m.group("series").strip(" ,"), m.group("number") or ""
+
+
+def find_official_records_span(text: str) -> tuple[int, int] | None:
+    """The character span of a UN Official Records citation in ``text``, or None."""
+    m = _OFFICIAL_RECORDS_RE.search(text)
+    return (m.start(), m.end()) if m else None

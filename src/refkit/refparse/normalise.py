@@ -28,6 +28,8 @@ from refkit.refparse.identifiers import doi_of_resolver_url, find_identifiers
 from refkit.refparse.itemtypes import infer_type
 from refkit.refparse.legal import (
     find_case,
+    find_official_records,
+    find_official_records_span,
     find_treaty,
     find_un_symbol,
     mentions_treaty_dates,
@@ -70,6 +72,11 @@ _JOURNALISH_RE = re.compile(
 _TREATY_TITLE_RE = re.compile(
     r"\b(?:convention|protocol|treaty|covenant|agreement|charter)\b", re.I
 )
+_NEWS_OUTLET_RE = re.compile(
+    r"\b(?:news|times|post|herald|tribune|gazette|telegraph|chronicle|reuters|"
+    r"associated press|press agency|newswire)\b",
+    re.I,
+)
 _WEBSITE_RE = re.compile(r"\b(?:official website|website|web site|homepage)\b", re.I)
 _GOV_NGO_RE = re.compile(
     r"\b(?:ministry|ministerium|ministère|ministerio|department|office|commission|"
@@ -105,9 +112,146 @@ def _label_chars(
             labels[i] = label
 
 
+# the verbs that close a news headline's attribution ("..., minister says")
+_ATTRIBUTION_VERBS = frozenset(
+    {"says", "say", "said", "warns", "warn", "claims", "claim", "reports", "finds", "find"}
+)
+
+
+def _headline_attribution(tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "No place in modern world, General Assembly President says": a comma clause that
+    ends in a reporting verb is the rest of a headline, not a container."""
+    runs = [r for lab in ("container-title", "note", "O") for r in _spans_of(tokens, labels, lab)]
+    for run in runs:
+        a, b = run.start, run.stop
+        if a == 0 or labels[a - 1] != "title" or not tokens[a - 1].text.endswith(","):
+            continue
+        if b - a > 6 or tokens[b - 1].text.rstrip(".,;:").lower() not in _ATTRIBUTION_VERBS:
+            continue
+        if any(lab in _LOCATOR_LABELS for lab in labels[b:]):
+            continue
+        for i in run:
+            labels[i] = "title"
+
+
+_PLACE_HOSTS = frozenset({"title", "O", "note", "location"})
+_PLACE_WORD_RE = re.compile(r"^\(?[A-Z][a-zà-ÿ]+[,:]?$")
+_BARE_YEAR_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)\)[.,;]?$")
+
+
+def _place_and_year_in_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "... (Austria, 2008)" ending a reference: the place and year of issue, which
+    the tagger left in the title."""
+    n = len(tokens)
+    if n < 3 or not _BARE_YEAR_RE.match(tokens[-1].text):
+        return
+    k = n - 2
+    while k > n - 5 and not tokens[k].text.startswith("("):
+        k -= 1
+    if not tokens[k].text.startswith("(") or not tokens[n - 2].text.endswith(","):
+        return
+    words = tokens[k : n - 1]
+    if not all(_PLACE_WORD_RE.match(t.text) for t in words):
+        return
+    if not all(labels[i] in _PLACE_HOSTS for i in range(k, n - 1)) or labels[k - 1] == "location":
+        return
+    if is_organisation(" ".join(t.text for t in words).strip("(,")):
+        return  # "(Routledge, 2008)" is a publisher; that is the tagger's call
+    for i in range(k, n - 1):
+        labels[i] = "location"
+    labels[n - 1] = "date"
+
+
+def _date_inside_title(labels: list[str]) -> None:
+    """ "Forum 13-15 February 2008 – Technology and ..." : a date with title on both
+    sides, where a later date closes the reference, is part of the title."""
+    runs = _spans_of((), labels, "date")
+    n = len(labels)
+    for run in runs[:-1]:
+        a, b = run.start, run.stop
+        if a > 0 and b < n and labels[a - 1] == "title" and labels[b] == "title":
+            for k in run:
+                labels[k] = "title"
+
+
+def _issuer_before_number(tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "“UN.GIFT B.P.:017": the issuing body's name written before its paper number,
+    when it repeats the author, goes with the number (the value keeps the number)."""
+    first = next((i for i, lab in enumerate(labels) if lab == "number"), -1)
+    author = "".join(t.text for t, lab in zip(tokens, labels, strict=True) if lab == "author")
+    key = re.sub(r"\W", "", author).casefold()
+    if first <= 0 or not key or labels[first - 1] != "title":
+        return
+    if re.sub(r"\W", "", tokens[first - 1].text).casefold() == key:
+        labels[first - 1] = "number"
+
+
+_PUBLISHER_WORD_RE = re.compile(
+    r"\b(?:press|verlag|publish\w*|publications?|books|university|universit\w+|"
+    r"foundation|institute|department|society|association|group|academic|"
+    r"co\.|inc\.?|ltd\.?|llc|gmbh|ag|s\.a\.|acm|ieee|siam|springer|wiley|elsevier)\b",
+    re.I,
+)
+_PLACE_PART_RE = re.compile(r"^[A-Z][\w.'’\- ]*(?:,\s*[\w.'’\- ]+){0,3}$")
+
+
+def _publisher_then_place(span: str) -> tuple[str, str] | None:
+    """ "Springer-Verlag: Berlin, Germany" in one publisher span (the styles that write
+    the publisher before its place): (publisher, place) when the left side names a
+    publisher and the right side reads as a place, else None."""
+    m = re.fullmatch(r"\s*(?P<pub>[^:]+?)\s*:\s+(?P<place>[^:]+?)[\s.,;]*", span)
+    if m is None:
+        return None
+    pub, place = m.group("pub").strip(" ,"), m.group("place").strip(" ,")
+    if not _PUBLISHER_WORD_RE.search(pub) or _PUBLISHER_WORD_RE.search(place):
+        return None
+    if len(place.split()) > 6 or not _PLACE_PART_RE.match(place):
+        return None
+    return pub, place
+
+
+# "[Internet]", "[online]", "[CD-ROM]": the medium designator of NLM/Vancouver and
+# ISO 690, written after a title or journal; what follows it in the same span is the
+# locator glued on ("[Internet] 1989;46:1255-70")
+_MEDIUM_RE = re.compile(
+    r"\s*\[(?:internet|online|on-?line|electronic(?: resource)?|cd-?rom|serial online|"
+    r"en ligne|elektronische ressource)\]?.*$",
+    re.I,
+)
+
+
+def _without_medium(span: str) -> str:
+    """The span without its medium designator and what follows, or "" if it has none."""
+    m = _MEDIUM_RE.search(span)
+    if m is None or m.start() == 0:
+        return ""
+    return _trim(span[: m.start()])
+
+
+_RECORDS_HOSTS = frozenset(
+    {"title", "container-title", "volume", "issue", "pages", "note", "O", "publisher", "number"}
+)
+
+
+def _official_records(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
+    """ "U.N. GAOR 55th Sess., Supp. No. 49": the series a UN document was issued in,
+    whatever the tagger made of it (a journal with a volume, the end of the title)."""
+    span = find_official_records_span(text)
+    if span is None:
+        return
+    inside = [i for i, t in enumerate(tokens) if t.start >= span[0] and t.end <= span[1] + 1]
+    if inside and all(labels[i] in _RECORDS_HOSTS for i in inside):
+        for i in inside:
+            labels[i] = "collection-title"
+
+
 def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None:
     """Relabel whole tokens where a rule is surer than the tagger; return a forced type."""
     forced: str | None = None
+    _headline_attribution(tokens, labels)
+    _official_records(text, tokens, labels)
+    _place_and_year_in_brackets(tokens, labels)
+    _date_inside_title(labels)
     case = find_case(text)
     if case is not None and case.start >= 0:
         for i, t in enumerate(tokens):
@@ -148,6 +292,7 @@ def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None
         if report is not None and span[report.end :].strip(" .,;:)]") == "":
             if report.start > 0:
                 _label_chars(tokens, labels, first.start, report.start, report.end, "number")
+                _issuer_before_number(tokens, labels)
             continue
         year = trailing_year(span)
         if year is not None and "date" not in labels:
@@ -279,6 +424,20 @@ def normalise(
         if report.genre:
             values.setdefault("genre", report.genre)
         values.setdefault("number", report.number)
+    for label in ("title", "container-title"):
+        cut = _without_medium(_span_text(fields, label))
+        if cut and label not in values:
+            values[label] = cut
+    publisher_place = _publisher_then_place(_span_text(fields, "publisher"))
+    if publisher_place is not None:
+        pub_runs = _spans_of(tokens, labels, "publisher")
+        after = pub_runs[-1].stop if pub_runs else 0
+        place = publisher_place[1]
+        if "location" in fields and after < len(labels) and labels[after] == "location":
+            # "Springer-Verlag: Berlin, | Germany": the tagger took only the country
+            place = f"{place}, {_trim(_span_text(fields, 'location'))}"
+        if "location" not in fields or place != publisher_place[1]:
+            values["publisher"], values["publisher-place"] = publisher_place[0], place
     names = _names(tokens, labels)
     kind = forced_type
     confidence = 0.8
@@ -308,6 +467,11 @@ def normalise(
     symbol = find_un_symbol(text)
     if symbol and "number" not in values:
         values["number"] = symbol
+    records = find_official_records(_span_text(fields, "collection-title"))
+    if records is not None:
+        values["collection-title"] = records[0]
+        if records[1]:
+            values["collection-number"] = records[1]
     container = _trim(_span_text(fields, "container-title"))
     container = re.sub(r"(?<![\s,])[\s,]+pp?\.\s*\S+$", "", container)  # "... Paper p.2"
     if kind is None and container and not {"volume", "issue"} & set(values):
@@ -357,6 +521,16 @@ def normalise(
                 else "webpage"
             )
             confidence = 0.6
+    if (
+        org
+        and kind in {"book", "document", "report", "webpage"}
+        and "container-title" not in fields
+        and "publisher" not in fields
+        and _NEWS_OUTLET_RE.search(org)
+    ):
+        # "UN News Centre (2014) Headline": a news outlet as author, nothing else
+        # holding the work, wrote a news story
+        kind, confidence = "article-newspaper", 0.6
     if (
         org
         and kind in {"book", "document", "report", "webpage"}

@@ -247,6 +247,8 @@ _REPORT_RE = re.compile(
 _CODE_RE = re.compile(
     r"\((?P<number>(?:WP|TR|DP|RR|RP|CRS|NBER|IZA|CEPR)[\-\s]?[A-Z]*\d[\w\-/.]*)\)"
 )
+# "B.P.:017", "W.P. 56": a paper series in dotted initials with its number, ending a title
+_DOTTED_CODE_RE = re.compile(r"(?<!\S)(?P<number>(?:[A-Z]\.){2,4}\s?:?\s?\d{2,}[\w\-/.]*)[)\]]?")
 _GENRE_OF_CODE = {
     "WP": "Working Paper",
     "TR": "Technical Report",
@@ -268,6 +270,9 @@ def find_report_number(text: str) -> ReportNumber | None:
         code = c.group("number")
         genre = _GENRE_OF_CODE.get(re.match(r"[A-Z]+", code).group(0), "")  # type: ignore[union-attr]
         return ReportNumber(genre, code, c.start(), c.end())
+    d = _DOTTED_CODE_RE.search(text)
+    if d:
+        return ReportNumber("", d.group("number").rstrip("."), d.start(), d.end())
     return None
 
 

@@ -325,6 +325,18 @@ def _person_pattern(words: Sequence[str]) -> bool:
     return _is_initials(words[0]) and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
 
 
+def _initials_as_word(words: Sequence[str]) -> bool:
+    """ "Hoare CAR": a capitalised family name and 3-4 capitals that read as a word."""
+    last = words[-1].rstrip(".,") if words else ""
+    return (
+        len(words) == 2
+        and bool(re.fullmatch(r"[A-Z]{3,4}", last))
+        and not _is_caps_initials(last)
+        and words[0][:1].isupper()
+        and words[0][1:].islower()
+    )
+
+
 def _organisation(words: Sequence[str]) -> bool:
     text = " ".join(words)
     return bool(words) and not _person_pattern(words) and is_organisation(text)
@@ -353,10 +365,27 @@ def _parse_name_run(tokens: tuple[Token, ...]) -> NameRun:
     parts, et_al = _parts(tokens)
     groups: list[list[Token]] = []
     names: list[Name] = []
+    # "Dahl OJ, Dijkstra EW, Hoare CAR": in a list of "Family AB" names, three or four
+    # capitals after a family name are initials too, even where they spell a word
+    vancouver = (
+        sum(
+            1
+            for p in parts
+            if len(_words(p)) >= 2
+            and _is_caps_initials(_words(p)[-1])
+            and not _is_caps_word(_words(p)[0])
+        )
+        >= 1
+    )
     i = 0
     while i < len(parts):
         part = parts[i]
         words = _words(part)
+        if vancouver and _initials_as_word(words):
+            groups.append(list(part.tokens))
+            names.append(_family_name(list(words[:-1]), _dot_initials(words[-1].rstrip(".")), ""))
+            i += 1
+            continue
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         nxt_words = _words(nxt) if nxt is not None else []
         if not words:
