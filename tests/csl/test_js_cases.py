@@ -284,6 +284,71 @@ CASES: dict[str, Case] = {
             '<div class="csl-left-margin">[1] </div><div class="csl-right-inline">T,</div>',
         ],
     ),
+    # Disambiguation compares cites in their subsequent form, whatever the style: the
+    # first-note title tells these two apart, the short later note does not, so both
+    # get a year suffix (citeproc-js getAmbiguousCite, position subsequent, near-note).
+    "year-suffix-from-the-subsequent-form": Case(
+        _style(
+            '<names variable="author"/><date variable="issued" prefix=" ">'
+            '<date-part name="year"/></date><text variable="year-suffix"/>',
+            cite='<choose><if position="subsequent"><names variable="author"/></if>'
+            '<else><names variable="author"/><text variable="title" prefix=", "/></else>'
+            '</choose><date variable="issued" prefix=" "><date-part name="year"/></date>'
+            '<text variable="year-suffix"/>',
+            sort='<key variable="title"/>',
+        ).replace("<citation>", '<citation disambiguate-add-year-suffix="true">'),
+        "en-US",
+        [
+            {
+                "id": k,
+                "type": "book",
+                "title": t,
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[2001]]},
+            }
+            for k, t in (("a", "Alpha"), ("b", "Beta"))
+        ],
+        ["Ann Roe 2001a", "Ann Roe 2001b"],
+        ["Ann Roe, Alpha 2001a", "Ann Roe 2001a", "Ann Roe, Beta 2001b"],
+        [
+            {"id": "c1", "note_index": 1, "items": [{"id": "a"}]},
+            {"id": "c2", "note_index": 2, "items": [{"id": "a"}]},
+            {"id": "c3", "note_index": 3, "items": [{"id": "b"}]},
+        ],
+    ),
+    # A set that year suffixes settle is not also given disambiguate="true", even when
+    # the cite that clashes shows no year-suffix (citeproc-js disYears, then done; CSL
+    # 1.0.2: the condition is tried "when all other disambiguation methods have failed").
+    "year-suffix-before-disambiguate-condition": Case(
+        _style(
+            '<names variable="author"/><date variable="issued" prefix=" ">'
+            '<date-part name="year"/></date><text variable="year-suffix"/>',
+            cite='<choose><if position="subsequent"><names variable="author"/>'
+            '<choose><if disambiguate="true"><text variable="title" prefix=", "/></if></choose>'
+            '</if><else><names variable="author"/><text variable="title" prefix=", "/>'
+            '<date variable="issued" prefix=" "><date-part name="year"/></date>'
+            '<text variable="year-suffix"/></else></choose>',
+            sort='<key variable="title"/>',
+        ).replace("<citation>", '<citation disambiguate-add-year-suffix="true">'),
+        "en-US",
+        [
+            {
+                "id": k,
+                "type": "book",
+                "title": t,
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[y]]},
+            }
+            for k, t, y in (("a", "Alpha", 2001), ("b", "Beta", 1999))
+        ],
+        ["Ann Roe 2001a", "Ann Roe 1999b"],
+        ["Ann Roe, Alpha 2001a", "Ann Roe", "Ann Roe, Beta 1999b"],
+        [
+            {"id": "c1", "note_index": 1, "items": [{"id": "a"}]},
+            {"id": "c2", "note_index": 2, "items": [{"id": "a"}]},
+            {"id": "c3", "note_index": 3, "items": [{"id": "b"}]},
+        ],
+    ),
 }
 
 

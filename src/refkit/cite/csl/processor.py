@@ -323,9 +323,10 @@ class _Session:
         )
         got = self._cite_memo.get(key)
         if got is None:
-            a = cit.attrs
-            sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
-            info = CiteInfo(position=sub_pos)
+            # citeproc-js compares cites in their subsequent, near-note form whatever
+            # the style (getAmbiguousCite): a note style's first-note title does not
+            # tell two works of one author and year apart in later notes
+            info = CiteInfo(position=1, near_note=True)
             node = self.proc.renderer.render(self.items[iid], info, st, cit, True)
             got = self._cite_memo[key] = plain_text(node)
         return got
