@@ -349,6 +349,35 @@ CASES: dict[str, Case] = {
             {"id": "c3", "note_index": 3, "items": [{"id": "b"}]},
         ],
     ),
+    # collapse="year": a cite that renders nothing without its author (no date) is
+    # dropped from the author's group, not shown with the author again (citeproc-js;
+    # CSL suite collapse_AuthorCollapseNoDateSorted).
+    "year-collapse-drops-a-cite-empty-without-author": Case(
+        _style(
+            '<names variable="author"/>',
+            cite='<group delimiter=" "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date></group>',
+        ).replace("<citation>", '<citation collapse="year">'),
+        "en-US",
+        [
+            {
+                "id": "a",
+                "type": "book",
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[2001]]},
+            },
+            {"id": "b", "type": "book", "author": [{"family": "Roe", "given": "Ann"}]},
+            {
+                "id": "c",
+                "type": "book",
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[2003]]},
+            },
+        ],
+        ["Ann Roe", "Ann Roe", "Ann Roe"],
+        ["Roe 2001, 2003"],
+        [{"id": "c1", "note_index": 0, "items": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}],
+    ),
 }
 
 

@@ -409,6 +409,7 @@ class _Session:
                 continue
             rest = self.render_cite(ref, info, 1)
             co.rest = _wrap_affixes(rest, ref) if rest is not None else None
+            co.rest_empty = rest is None
             st = self.states[ref.id]
             if st.year_suffix:
                 co.suffix_letter = year_suffix_letters(st.year_suffix)
