@@ -378,6 +378,27 @@ CASES: dict[str, Case] = {
         ["Roe 2001, 2003"],
         [{"id": "c1", "note_index": 0, "items": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}],
     ),
+    # The locale's page-range-delimiter (fr-FR: a non-breaking hyphen) joins every
+    # numeric range, locators of any label and volumes too, not only pages (citeproc-js).
+    "page-range-delimiter-for-all-numeric-ranges": Case(
+        _style(
+            '<group delimiter=" | "><text variable="volume"/><number variable="issue"/>'
+            '<text variable="page"/></group>',
+            cite='<text variable="locator"/>',
+            lang="fr-FR",
+        ),
+        "fr-FR",
+        [{"id": "a", "type": "book", "volume": "2-3", "issue": "4-6", "page": "10-12"}],
+        ["2\u20113 | 4\u20116 | 10\u201112"],
+        ["23\u201125"],
+        [
+            {
+                "id": "c1",
+                "note_index": 0,
+                "items": [{"id": "a", "locator": "23-25", "label": "chapter"}],
+            }
+        ],
+    ),
 }
 
 
