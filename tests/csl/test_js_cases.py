@@ -399,6 +399,27 @@ CASES: dict[str, Case] = {
             }
         ],
     ),
+    # The bibliography sorts in the style language's alphabet (citeproc-js's
+    # Intl.Collator): Swedish puts å, ä, ö after z and ü with y; Turkish ç after c,
+    # ü after u; an untailored language folds the accents.
+    "collation-sv-SE": Case(
+        _style('<text variable="title"/>', lang="sv-SE", sort='<key variable="title"/>'),
+        "sv-SE",
+        _titled("Über", "United", "Zeta", "Åsa", "Öst", "Yngve", "Ärlig", "Ahl"),
+        ["Ahl", "United", "Über", "Yngve", "Zeta", "Åsa", "Ärlig", "Öst"],
+    ),
+    "collation-tr-TR": Case(
+        _style('<text variable="title"/>', lang="tr-TR", sort='<key variable="title"/>'),
+        "tr-TR",
+        _titled("Über", "Vural", "United", "Çelik", "Cem", "Dede"),
+        ["Cem", "Çelik", "Dede", "United", "Über", "Vural"],
+    ),
+    "collation-de-DE": Case(
+        _style('<text variable="title"/>', lang="de-DE", sort='<key variable="title"/>'),
+        "de-DE",
+        _titled("Über", "Vural", "United", "Zeta", "Ahl"),
+        ["Ahl", "Über", "United", "Vural", "Zeta"],
+    ),
 }
 
 
