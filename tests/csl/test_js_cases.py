@@ -284,6 +284,142 @@ CASES: dict[str, Case] = {
             '<div class="csl-left-margin">[1] </div><div class="csl-right-inline">T,</div>',
         ],
     ),
+    # Disambiguation compares cites in their subsequent form, whatever the style: the
+    # first-note title tells these two apart, the short later note does not, so both
+    # get a year suffix (citeproc-js getAmbiguousCite, position subsequent, near-note).
+    "year-suffix-from-the-subsequent-form": Case(
+        _style(
+            '<names variable="author"/><date variable="issued" prefix=" ">'
+            '<date-part name="year"/></date><text variable="year-suffix"/>',
+            cite='<choose><if position="subsequent"><names variable="author"/></if>'
+            '<else><names variable="author"/><text variable="title" prefix=", "/></else>'
+            '</choose><date variable="issued" prefix=" "><date-part name="year"/></date>'
+            '<text variable="year-suffix"/>',
+            sort='<key variable="title"/>',
+        ).replace("<citation>", '<citation disambiguate-add-year-suffix="true">'),
+        "en-US",
+        [
+            {
+                "id": k,
+                "type": "book",
+                "title": t,
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[2001]]},
+            }
+            for k, t in (("a", "Alpha"), ("b", "Beta"))
+        ],
+        ["Ann Roe 2001a", "Ann Roe 2001b"],
+        ["Ann Roe, Alpha 2001a", "Ann Roe 2001a", "Ann Roe, Beta 2001b"],
+        [
+            {"id": "c1", "note_index": 1, "items": [{"id": "a"}]},
+            {"id": "c2", "note_index": 2, "items": [{"id": "a"}]},
+            {"id": "c3", "note_index": 3, "items": [{"id": "b"}]},
+        ],
+    ),
+    # A set that year suffixes settle is not also given disambiguate="true", even when
+    # the cite that clashes shows no year-suffix (citeproc-js disYears, then done; CSL
+    # 1.0.2: the condition is tried "when all other disambiguation methods have failed").
+    "year-suffix-before-disambiguate-condition": Case(
+        _style(
+            '<names variable="author"/><date variable="issued" prefix=" ">'
+            '<date-part name="year"/></date><text variable="year-suffix"/>',
+            cite='<choose><if position="subsequent"><names variable="author"/>'
+            '<choose><if disambiguate="true"><text variable="title" prefix=", "/></if></choose>'
+            '</if><else><names variable="author"/><text variable="title" prefix=", "/>'
+            '<date variable="issued" prefix=" "><date-part name="year"/></date>'
+            '<text variable="year-suffix"/></else></choose>',
+            sort='<key variable="title"/>',
+        ).replace("<citation>", '<citation disambiguate-add-year-suffix="true">'),
+        "en-US",
+        [
+            {
+                "id": k,
+                "type": "book",
+                "title": t,
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[y]]},
+            }
+            for k, t, y in (("a", "Alpha", 2001), ("b", "Beta", 1999))
+        ],
+        ["Ann Roe 2001a", "Ann Roe 1999b"],
+        ["Ann Roe, Alpha 2001a", "Ann Roe", "Ann Roe, Beta 1999b"],
+        [
+            {"id": "c1", "note_index": 1, "items": [{"id": "a"}]},
+            {"id": "c2", "note_index": 2, "items": [{"id": "a"}]},
+            {"id": "c3", "note_index": 3, "items": [{"id": "b"}]},
+        ],
+    ),
+    # collapse="year": a cite that renders nothing without its author (no date) is
+    # dropped from the author's group, not shown with the author again (citeproc-js;
+    # CSL suite collapse_AuthorCollapseNoDateSorted).
+    "year-collapse-drops-a-cite-empty-without-author": Case(
+        _style(
+            '<names variable="author"/>',
+            cite='<group delimiter=" "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date></group>',
+        ).replace("<citation>", '<citation collapse="year">'),
+        "en-US",
+        [
+            {
+                "id": "a",
+                "type": "book",
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[2001]]},
+            },
+            {"id": "b", "type": "book", "author": [{"family": "Roe", "given": "Ann"}]},
+            {
+                "id": "c",
+                "type": "book",
+                "author": [{"family": "Roe", "given": "Ann"}],
+                "issued": {"date-parts": [[2003]]},
+            },
+        ],
+        ["Ann Roe", "Ann Roe", "Ann Roe"],
+        ["Roe 2001, 2003"],
+        [{"id": "c1", "note_index": 0, "items": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}],
+    ),
+    # The locale's page-range-delimiter (fr-FR: a non-breaking hyphen) joins every
+    # numeric range, locators of any label and volumes too, not only pages (citeproc-js).
+    "page-range-delimiter-for-all-numeric-ranges": Case(
+        _style(
+            '<group delimiter=" | "><text variable="volume"/><number variable="issue"/>'
+            '<text variable="page"/></group>',
+            cite='<text variable="locator"/>',
+            lang="fr-FR",
+        ),
+        "fr-FR",
+        [{"id": "a", "type": "book", "volume": "2-3", "issue": "4-6", "page": "10-12"}],
+        ["2\u20113 | 4\u20116 | 10\u201112"],
+        ["23\u201125"],
+        [
+            {
+                "id": "c1",
+                "note_index": 0,
+                "items": [{"id": "a", "locator": "23-25", "label": "chapter"}],
+            }
+        ],
+    ),
+    # The bibliography sorts in the style language's alphabet (citeproc-js's
+    # Intl.Collator): Swedish puts å, ä, ö after z and ü with y; Turkish ç after c,
+    # ü after u; an untailored language folds the accents.
+    "collation-sv-SE": Case(
+        _style('<text variable="title"/>', lang="sv-SE", sort='<key variable="title"/>'),
+        "sv-SE",
+        _titled("Über", "United", "Zeta", "Åsa", "Öst", "Yngve", "Ärlig", "Ahl"),
+        ["Ahl", "United", "Über", "Yngve", "Zeta", "Åsa", "Ärlig", "Öst"],
+    ),
+    "collation-tr-TR": Case(
+        _style('<text variable="title"/>', lang="tr-TR", sort='<key variable="title"/>'),
+        "tr-TR",
+        _titled("Über", "Vural", "United", "Çelik", "Cem", "Dede"),
+        ["Cem", "Çelik", "Dede", "United", "Über", "Vural"],
+    ),
+    "collation-de-DE": Case(
+        _style('<text variable="title"/>', lang="de-DE", sort='<key variable="title"/>'),
+        "de-DE",
+        _titled("Über", "Vural", "United", "Zeta", "Ahl"),
+        ["Ahl", "Über", "United", "Vural", "Zeta"],
+    ),
 }
 
 

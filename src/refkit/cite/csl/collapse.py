@@ -25,6 +25,9 @@ class CiteOut:
     runs_on: bool | None = None
     runs_into: bool | None = None
     no_delim: bool = False  # prefix starts with punctuation: no delimiter before
+    #: the cite renders nothing once its author is collapsed away (no date, say):
+    #: citeproc-js then drops it from the collapsed group (AuthorCollapseNoDateSorted)
+    rest_empty: bool = False
 
 
 def _join(nodes: list[Node], delims: list[str]) -> Node:
@@ -174,6 +177,9 @@ def collapse_cites(
                         pdelims.append(ysd)
                         parts.append(r.suffix_letter)
                 k += len(run)
+                continue
+            if c.rest_empty:
+                k += 1
                 continue
             after_run = k > 1 and g[k - 1].suffix_letter and g[k - 1] is not last_full
             prev_loc = not g[k - 1].plain_cite and after_collapse is not None

@@ -1,4 +1,4 @@
-"""Citation disambiguation: add-names, add-givenname, disambiguate, year-suffix."""
+"""Citation disambiguation: add-names, add-givenname, year-suffix, disambiguate."""
 
 from __future__ import annotations
 
@@ -228,6 +228,16 @@ def disambiguate(
             _resolve_group(g, states, render, names_of, opts)
             new_groups.extend(_groups(g, render))
         groups = new_groups
+    # citeproc-js tries the year suffix before disambiguate="true" (CSL 1.0.2: the
+    # condition is "only made when all other disambiguation methods have failed") and
+    # ends there: a set that got suffixes is settled, even where its cites show no
+    # year-suffix (Disambiguation.disYears empties the list, disExtraText never runs)
+    if groups and opts.year_suffix:
+        pos = {i: n for n, i in enumerate(order)}
+        for g in groups:
+            for n, i in enumerate(sorted(g, key=lambda x: pos.get(x, 0)), start=1):
+                states[i].year_suffix = n
+        return
     if groups and opts.uses_condition:
         for g in groups:
             for i in g:
@@ -236,8 +246,3 @@ def disambiguate(
         for g in groups:
             new_groups.extend(_groups(g, render))
         groups = new_groups
-    if groups and opts.year_suffix:
-        pos = {i: n for n, i in enumerate(order)}
-        for g in groups:
-            for n, i in enumerate(sorted(g, key=lambda x: pos.get(x, 0)), start=1):
-                states[i].year_suffix = n

@@ -91,13 +91,69 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_")
 _DIGITS = re.compile(r"(\d+)")
 
 
-def _collation_key(s: str) -> tuple[tuple[str | int, ...], str]:
+# Letters that the style locale's collation sorts apart from their base letter
+# (CLDR tailorings, as citeproc-js's Intl.Collator applies them for the style's
+# language): letter -> its key, compared by code point after the folded text ("\x7f"
+# sorts after every ASCII letter: "u\x7f" is a letter just after u; "z\x7f\x01"
+# one after z).
+_NORDIC = {
+    "å": "z\x7f\x01",
+    "ä": "z\x7f\x02",
+    "æ": "z\x7f\x02",
+    "ö": "z\x7f\x03",
+    "ø": "z\x7f\x03",
+    "ü": "y",
+}
+_DANO_NORWEGIAN = {
+    "æ": "z\x7f\x01",
+    "ä": "z\x7f\x01",
+    "ø": "z\x7f\x02",
+    "ö": "z\x7f\x02",
+    "å": "z\x7f\x03",
+    "ü": "y",
+}
+_TURKIC = {"ç": "c\x7f", "ğ": "g\x7f", "ı": "h\x7f", "ö": "o\x7f", "ş": "s\x7f", "ü": "u\x7f"}
+_TAILORINGS: dict[str, dict[str, str]] = {
+    "sv": _NORDIC,
+    "fi": _NORDIC,
+    "da": _DANO_NORWEGIAN,
+    "nb": _DANO_NORWEGIAN,
+    "nn": _DANO_NORWEGIAN,
+    "no": _DANO_NORWEGIAN,
+    "tr": _TURKIC,
+    "az": _TURKIC,
+    "es": {"ñ": "n\x7f"},
+}
+_PUA = 0xE000  # placeholders for tailored letters while the text is folded
+_KEEP_PUA_PUNCT_RE = re.compile(r"[^\w\s\ue000-\ue0ff]|_")
+
+
+def tailoring(lang: str) -> dict[str, str]:
+    """The collation tailoring of a locale ("sv-SE"), empty for untailored languages."""
+    return _TAILORINGS.get(lang.split("-")[0].lower(), {})
+
+
+def _collation_key(
+    s: str, tailored: dict[str, str] | None = None
+) -> tuple[tuple[str | int, ...], str]:
     """Accent-, case- and punctuation-blind, with digit runs compared as numbers
-    ("Case6" before "Case16"), as citeproc-js's collator does."""
+    ("Case6" before "Case16"), as citeproc-js's collator does; ``tailored`` letters
+    (see :func:`tailoring`) keep their place in the locale's alphabet."""
     s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
-    # NFKD leaves ASCII as it is
-    base = s if s.isascii() else _NON_WORD.sub("", unicodedata.normalize("NFKD", s))
-    base = _PUNCT_RE.sub("", base).casefold()
+    if s.isascii():
+        base = _PUNCT_RE.sub("", s).casefold()
+    elif tailored:
+        t = unicodedata.normalize("NFC", s.casefold())
+        keys = list(tailored.items())
+        for n, (ch, _) in enumerate(keys):
+            t = t.replace(ch, chr(_PUA + n))
+        t = _NON_WORD.sub("", unicodedata.normalize("NFKD", t))
+        base = _KEEP_PUA_PUNCT_RE.sub("", t).casefold()
+        for n, (_, key) in enumerate(keys):
+            base = base.replace(chr(_PUA + n), key)
+    else:
+        base = _NON_WORD.sub("", unicodedata.normalize("NFKD", s))
+        base = _PUNCT_RE.sub("", base).casefold()
     # re.split alternates text (even positions) and digit runs (odd positions).
     chunks = tuple(
         int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(base))
@@ -188,6 +244,7 @@ class _Session:
 
         shared = self._sort_cache
         sid = id(section)
+        tailored = self.proc.collation
 
         def key_of(n: int, k: int) -> tuple[int, Any]:
             got = cache.get((n, k))
@@ -198,7 +255,7 @@ class _Session:
                 if got is None:
                     st = self.states[iid]
                     v = r.sort_value(self.items[iid], st, section, keys[k], citation)
-                    got = (1, "") if v == "" else (0, _collation_key(v))
+                    got = (1, "") if v == "" else (0, _collation_key(v, tailored))
                     shared[skey] = got
                 cache[(n, k)] = got
             return got
@@ -323,9 +380,10 @@ class _Session:
         )
         got = self._cite_memo.get(key)
         if got is None:
-            a = cit.attrs
-            sub_pos = 1 if "et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a else 0
-            info = CiteInfo(position=sub_pos)
+            # citeproc-js compares cites in their subsequent, near-note form whatever
+            # the style (getAmbiguousCite): a note style's first-note title does not
+            # tell two works of one author and year apart in later notes
+            info = CiteInfo(position=1, near_note=True)
             node = self.proc.renderer.render(self.items[iid], info, st, cit, True)
             got = self._cite_memo[key] = plain_text(node)
         return got
@@ -408,6 +466,7 @@ class _Session:
                 continue
             rest = self.render_cite(ref, info, 1)
             co.rest = _wrap_affixes(rest, ref) if rest is not None else None
+            co.rest_empty = rest is None
             st = self.states[ref.id]
             if st.year_suffix:
                 co.suffix_letter = year_suffix_letters(st.year_suffix)
@@ -582,6 +641,8 @@ class CitationProcessor:
         self.locale: Locale = build_locale(self.style.locales, lang)
         self.output = OutputFormat(output)
         self.renderer = Renderer(self.style, self.locale)
+        #: the style language's collation tailoring, as citeproc-js sorts with it
+        self.collation = tailoring(lang)
         loc = self.locale
         self.quotes = QuoteTerms(
             open=loc.term("open-quote") or "\u201c",

@@ -411,7 +411,9 @@ class Renderer(NamesRenderer):
                     if sym and sym != "&":
                         val = val.replace(" & ", f" {sym} ")
             elif var in NUMBER_VARS and "-" in val and is_numeric(val):
-                val = _HYPHEN_RANGE.sub("\\1\u2013\\2", val)
+                # the locale's page-range-delimiter joins every numeric range, not
+                # only pages (citeproc-js: "vol. 2\u20113" under fr-FR)
+                val = _HYPHEN_RANGE.sub(f"\\1{self.page_delim}\\2", val)
             if "\\-" in val:
                 val = val.replace("\\-", "-")
             node = val if var in VERBATIM_VARS else parse_markup(val)
@@ -470,7 +472,7 @@ class Renderer(NamesRenderer):
             if i % 2 == 1:
                 sep = tok.strip()
                 if sep in ("-", "\u2013"):
-                    out.append("\u2013" if el.variable != "locator" else "-")
+                    out.append(self.page_delim if el.variable != "locator" else "-")
                 elif sep == ",":
                     out.append(", ")
                 elif sep == "&":
