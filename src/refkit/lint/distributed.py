@@ -113,10 +113,21 @@ def split_text(text: str, path: str | None = None, *, size: int = CHUNK_CHARS) -
         if cut is None or cut - begin < size or cut <= begin:
             continue
         chunks.append(Chunk(path, text[begin:cut], begin, line))
-        line += text.count("\n", begin, cut)
+        line += _line_breaks(text, begin, cut)
         begin = cut
     chunks.append(Chunk(path, text[begin:], begin, line))
     return chunks
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_breaks(text: str, begin: int, end: int) -> int:
+    """Line breaks as ``SourceMap`` counts them (CRLF, LF, and a lone CR)."""
+    newlines = text.count("\n", begin, end)
+    if text.find("\r", begin, end) < 0:
+        return newlines
+    return sum(1 for _ in _LINE_BREAK.finditer(text, begin, end))
 
 
 def _cut_before(text: str, previous_end: int, start: int) -> int | None:
