@@ -61,6 +61,7 @@ __all__ = [
     "file_facts",
     "merge_file_facts",
     "merge_records",
+    "merged_findings",
     "split_text",
 ]
 
@@ -224,6 +225,8 @@ class ChunkResult:
 
     diagnostics: tuple[Diagnostic, ...]
     records: CrossRecords
+    #: How many entries the chunk holds (a file with none gets a note from the CLI).
+    entries: int = 0
 
 
 class _ShiftedSourceMap(SourceMap):
@@ -294,7 +297,7 @@ def check_chunk(chunk: Chunk, facts: FileFacts, config: Config | None = None) ->
                 None if codes is None else frozenset(codes),
             )
         )
-    return ChunkResult(tuple(found), CrossRecords(tuple(stubs)))
+    return ChunkResult(tuple(found), CrossRecords(tuple(stubs)), len(bibliography.entries))
 
 
 def _stub_text(text: str, entry: Entry) -> str:
@@ -324,8 +327,15 @@ def _stub_text(text: str, entry: Entry) -> str:
         breaks = raw.count("\n")
         line_end = text.find("\n", stop, bounds[1])
         if line_end >= 0 and not text[stop:line_end].strip(" \t\r,"):
-            inner = "\n" * breaks + "x"  # nothing follows on its line: width is free
-        elif breaks:
+            # Nothing follows on its line, so its width is free: ``name={x}``, with the
+            # line breaks of the name, the value and what lies between them.
+            pieces.append(text[cursor : where[0]])
+            pieces.append(
+                f"{name}={raw[0]}{chr(10) * text.count(chr(10), where[0], stop)}x{raw[-1]}"
+            )
+            cursor = stop
+            continue
+        if breaks:
             width = len(raw) - raw.rfind("\n") - 1  # the last line, closing delimiter too
             inner = "\n" * breaks + " " * (width - 2) + "x" if width >= 2 else "x" + "\n" * breaks
         else:
