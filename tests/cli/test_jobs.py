@@ -121,7 +121,9 @@ def test_check_of_one_large_file_in_chunks_writes_the_bytes_of_one_process(
     assert not chunked
     assert alone[1]
     assert _run([*args, "--jobs", "2"], capsys) == alone
-    assert chunked == sorted(files)[-1:]  # only the last file leaves a worker idle
+    assert not chunked  # two workers: files only
+    assert _run([*args, "--jobs", "3"], capsys) == alone
+    assert chunked == sorted(files)[-2:]  # the last two files leave a worker idle
     chunked.clear()
     assert _run([*args, "--jobs", "4"], capsys) == alone
     assert chunked == sorted(files)

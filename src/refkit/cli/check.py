@@ -173,6 +173,10 @@ def _check_file(task: _CheckTask) -> _CheckOutcome:
 #: Files of at least this many bytes are cut into chunks when there are more workers
 #: than files left to give them; smaller ones cost more to cut than they gain.
 CHUNKED_FILE_BYTES = 1 << 20
+#: Chunks pay from three workers: the parent's share (merging, the cross-entry rules
+#: over the records) is about 40% of a one-process check, so two workers gain nothing
+#: (ARCHITECTURE.md, "Checking 10^8 entries").
+CHUNKED_MIN_JOBS = 3
 #: The smallest chunk worth a worker's round trip, in characters.
 CHUNK_FLOOR = 1 << 18
 
@@ -182,7 +186,7 @@ def _outcomes(tasks: list[_CheckTask], jobs: int) -> Iterator[_CheckOutcome]:
     of it when the files alone would leave workers idle (``refkit.lint.distributed``)."""
     pending: list[_CheckTask] = []
     for number, task in enumerate(tasks):
-        if jobs > 1 and len(tasks) - number < jobs and _is_large(task.path):
+        if jobs >= CHUNKED_MIN_JOBS and len(tasks) - number < jobs and _is_large(task.path):
             yield from ordered_map(_check_file, pending, jobs)
             pending = []
             yield _check_file_in_chunks(task, jobs)

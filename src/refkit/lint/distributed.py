@@ -45,7 +45,7 @@ from refkit.lint.checking import (
 )
 from refkit.lint.config import Config
 from refkit.lint.datamodel import DataModel
-from refkit.lint.index import used_field_names
+from refkit.lint.index import digest_of, used_field_names
 from refkit.lint.rules.base import Rule
 
 __all__ = [
@@ -69,6 +69,10 @@ __all__ = [
 CROSS_ENTRY_CODES = frozenset(
     {"RK102", "RK201", "RK404", "RK607", "RK701", "RK702", "RK703", "RK704"}
 )
+#: Entry rules that read a crossref or xdata parent: they run in the chunk for entries
+#: without one, and over the merged records for those with one.
+_INHERITING = frozenset({"RK102"})
+_PARENT_FIELDS = ("crossref", "xdata")
 
 #: Fields whose values the cross-entry rules read (besides macro uses, which any field
 #: may hold, and the names of every field, which RK102 reads).
@@ -196,6 +200,8 @@ class EntryStub:
     column: int
     text: str
     silenced: frozenset[str] | None = frozenset()
+    #: Whether it names a parent (crossref, xdata) whose fields it inherits.
+    inherits: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +264,11 @@ def _load_chunk(chunk: Chunk, facts: FileFacts) -> Bibliography:
 
 def _rules(config: Config, path: str | None, cross: bool) -> list[Rule]:
     chosen = selected_rules(config, path)
-    return [rule for rule in chosen if (rule.code in CROSS_ENTRY_CODES) is cross]
+    if cross:
+        return [rule for rule in chosen if rule.code in CROSS_ENTRY_CODES]
+    return [
+        rule for rule in chosen if rule.code not in CROSS_ENTRY_CODES or rule.code in _INHERITING
+    ]
 
 
 def _model(config: Config, facts: FileFacts) -> DataModel:
@@ -278,6 +288,7 @@ def check_chunk(chunk: Chunk, facts: FileFacts, config: Config | None = None) ->
     text = chunk.text
     source = bibliography.source
     stubs: list[EntryStub] = []
+    heirs: set[int] = set()
     for index, block in enumerate(bibliography.blocks):
         if not isinstance(block, (Entry, StringBlock)):
             continue
@@ -285,7 +296,15 @@ def check_chunk(chunk: Chunk, facts: FileFacts, config: Config | None = None) ->
         if bounds is None:
             continue
         start, end = bounds
-        stub = _stub_text(text, block) if isinstance(block, Entry) else text[start:end]
+        inherits = False
+        if isinstance(block, Entry):
+            stub = _stub_text(text, block)
+            names = digest_of(block)
+            inherits = any(name in names for name in _PARENT_FIELDS)
+            if inherits:
+                heirs.add(index)
+        else:
+            stub = text[start:end]
         line, column = source.line_col(start)
         codes: set[str] | frozenset[str] | None = silenced.get(index, frozenset())
         stubs.append(
@@ -295,9 +314,15 @@ def check_chunk(chunk: Chunk, facts: FileFacts, config: Config | None = None) ->
                 column,
                 stub,
                 None if codes is None else frozenset(codes),
+                inherits,
             )
         )
-    return ChunkResult(tuple(found), CrossRecords(tuple(stubs)), len(bibliography.entries))
+    # An heir's parent may be in another chunk: its inheriting findings come from the
+    # merged records (``cross_findings``).
+    kept = tuple(
+        item for item in found if not (item.code in _INHERITING and item.block_index in heirs)
+    )
+    return ChunkResult(kept, CrossRecords(tuple(stubs)), len(bibliography.entries))
 
 
 def _stub_text(text: str, entry: Entry) -> str:
@@ -386,8 +411,9 @@ def cross_findings(
             stub_number += 1
     if stub_number != len(records.stubs):
         raise ValueError("the records do not read back as one block each")
+    heirs = {index for index, stub in block_of.items() if stub.inherits}
     run = CheckRun(config, rules)
-    found = run.check(laid_out, _model(config, facts), set(facts.field_names))
+    found = run.check(laid_out, _model(config, facts), set(facts.field_names), heirs)
 
     def moved(line: int | None) -> int | None:
         if line is None:
