@@ -1,7 +1,7 @@
 """Checking as map and reduce: chunks of a file checked apart, cross-entry facts merged.
 
 A distributed engine (Dask, Spark) or a process pool schedules; refkit only provides
-pure functions over picklable values (ARCHITECTURE.md, "Checking beyond one machine"):
+pure functions over picklable values (ARCHITECTURE.md, "Checking 10^8 entries"):
 
 1. ``split_text`` cuts a file's text into ``Chunk``s at entry boundaries, each cut at
    the start of a line and before the comment lines above an entry, so a
@@ -11,10 +11,16 @@ pure functions over picklable values (ARCHITECTURE.md, "Checking beyond one mach
    them, associatively and commutatively (definitions are ordered by file offset);
 3. ``check_chunk`` runs the per-entry rules on a chunk under the merged facts, giving
    its findings with file lines, and ``CrossRecords``: for each entry a stub holding only
-   the fields the cross-entry rules read (keys, names, titles, identifiers, links,
-   macro uses), and the chunk's ``@string`` blocks; ``merge_records`` combines them;
-4. ``cross_findings`` runs the cross-entry rules (duplicate keys and works, crossrefs,
-   macros, name spellings) over the merged records, locating findings in the file.
+   the values the cross-entry rules read (keys, names, titles, identifiers, links,
+   macro uses; every field name), and the chunk's ``@string`` blocks;
+   ``merge_records`` combines them;
+4. ``cross_findings`` runs the cross-entry rules (``CROSS_ENTRY_CODES``: duplicate keys
+   and works, crossrefs, macros, name spellings, mixed LaTeX/Unicode spellings, and
+   required fields of entries that inherit from a crossref/xdata parent) over the
+   merged records, locating findings in the file.
+
+``facts`` given to ``check_chunk`` must include the chunk's own (its macros are read
+from them).
 
 ``check_chunks`` runs the four steps in one process; its findings, sorted by
 ``sorted_diagnostics``, report the same as ``check`` on the whole file (same JSON
