@@ -32,6 +32,20 @@ from refkit.lint.config import Config
 if TYPE_CHECKING:
     from refkit.cite.csl import CitationProcessor
     from refkit.cite.render import Rendered, render
+    from refkit.lint.distributed import (
+        Chunk,
+        ChunkResult,
+        CrossRecords,
+        FileFacts,
+        check_chunk,
+        check_chunks,
+        cross_findings,
+        file_facts,
+        merge_file_facts,
+        merge_records,
+        merged_findings,
+        split_text,
+    )
     from refkit.lint.fixing import FixResult, fix
     from refkit.lookup import VerifyResult, verify
     from refkit.manuscript import cite_check
@@ -44,6 +58,18 @@ __version__ = VERSION
 #: rendering, manuscript, import or fix machinery, and importing them costs it start-up
 #: time and memory.
 _LAZY = {
+    "Chunk": "refkit.lint.distributed",
+    "ChunkResult": "refkit.lint.distributed",
+    "CrossRecords": "refkit.lint.distributed",
+    "FileFacts": "refkit.lint.distributed",
+    "check_chunk": "refkit.lint.distributed",
+    "check_chunks": "refkit.lint.distributed",
+    "cross_findings": "refkit.lint.distributed",
+    "file_facts": "refkit.lint.distributed",
+    "merge_file_facts": "refkit.lint.distributed",
+    "merge_records": "refkit.lint.distributed",
+    "merged_findings": "refkit.lint.distributed",
+    "split_text": "refkit.lint.distributed",
     "CitationProcessor": "refkit.cite.csl",
     "FixResult": "refkit.lint.fixing",
     "ParsedReference": "refkit.refparse",
@@ -72,15 +98,19 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Bibliography",
     "Block",
+    "Chunk",
+    "ChunkResult",
     "CitationProcessor",
     "CommentBlock",
     "Config",
+    "CrossRecords",
     "Diagnostic",
     "Edit",
     "EditKind",
     "Entry",
     "FailedBlock",
     "Field",
+    "FileFacts",
     "Fix",
     "FixResult",
     "FormatOptions",
@@ -99,13 +129,21 @@ __all__ = [
     "VerifyResult",
     "__version__",
     "check",
+    "check_chunk",
+    "check_chunks",
     "cite_check",
+    "cross_findings",
     "dump",
+    "file_facts",
     "fix",
     "format",
     "load",
     "loads",
+    "merge_file_facts",
+    "merge_records",
+    "merged_findings",
     "parse_references",
     "render",
+    "split_text",
     "verify",
 ]

@@ -89,3 +89,41 @@ def test_jobs_below_one_is_a_usage_error(
     path.write_text("@book{ok, title = {T}}\n")
     assert main(["check", "--jobs", "0", str(path)]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("output", ["json", "sarif", "text"])
+def test_check_of_one_large_file_in_chunks_writes_the_bytes_of_one_process(
+    output: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from refkit.cli import check as check_module
+
+    # Every file counts as large, so the last files are cut into chunks for the workers.
+    monkeypatch.setattr(check_module, "CHUNKED_FILE_BYTES", 0)
+    monkeypatch.setattr(check_module, "CHUNK_FLOOR", 2_000)  # several chunks a file
+    chunked: list[str] = []
+    real = check_module._check_file_in_chunks
+
+    def spy(task: check_module._CheckTask, jobs: int) -> check_module._CheckOutcome:
+        chunked.append(task.path)
+        return real(task, jobs)
+
+    monkeypatch.setattr(check_module, "_check_file_in_chunks", spy)
+    names = [
+        "plk_biber__t__tdata__crossrefs.bib",
+        "ge-ne_bibtool__test__bib__xampl.bib",
+        "plk_biblatex__bibtex__bib__biblatex__biblatex-examples.bib",
+    ]
+    files = [str(path) for path in corpus_files() if path.name in names]
+    if len(files) != len(names):
+        pytest.skip("the corpus files are not in ../shared")
+    args = ["check", "--format", output, "--excerpt", *files]
+    alone = _run([*args, "--jobs", "1"], capsys)
+    assert not chunked
+    assert alone[1]
+    assert _run([*args, "--jobs", "2"], capsys) == alone
+    assert not chunked  # two workers: files only
+    assert _run([*args, "--jobs", "3"], capsys) == alone
+    assert chunked == sorted(files)[-2:]  # the last two files leave a worker idle
+    chunked.clear()
+    assert _run([*args, "--jobs", "4"], capsys) == alone
+    assert chunked == sorted(files)

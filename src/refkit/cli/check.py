@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import reduce
 
 import click
 
+from refkit.bib.io import read_input
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
 from refkit.cli.parallel import jobs_option, ordered_map
 from refkit.core.diagnostics import Diagnostic
+from refkit.core.encoding import decode
 from refkit.core.errors import InputError, RefkitError, UsageError
 from refkit.lint.checking import check
+from refkit.lint.config import Config
+from refkit.lint.distributed import (
+    Chunk,
+    ChunkResult,
+    FileFacts,
+    check_chunk,
+    file_facts,
+    merge_file_facts,
+    merged_findings,
+    split_text,
+)
 from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.lint.rules import Rule, default_rules
 
@@ -80,7 +96,7 @@ def check_command(
         for path in sorted(files)
     ]
     # Standard input belongs to this process: a worker would read nothing.
-    for outcome in ordered_map(_check_file, tasks, 1 if "-" in files else jobs):
+    for outcome in _outcomes(tasks, 1 if "-" in files else jobs):
         if outcome.error is not None:
             click.echo(f"refkit: error: {outcome.error}", err=True)
             had_error = True
@@ -149,6 +165,85 @@ def _check_file(task: _CheckTask) -> _CheckOutcome:
     return _CheckOutcome(
         diagnostics,
         bibliography.source.text if task.excerpt else None,
+        any(item.severity >= config.fail_on for item in diagnostics),
+        note=note,
+    )
+
+
+#: Files of at least this many bytes are cut into chunks when there are more workers
+#: than files left to give them; smaller ones cost more to cut than they gain.
+CHUNKED_FILE_BYTES = 1 << 20
+#: Chunks pay from three workers: the parent's share (merging, the cross-entry rules
+#: over the records) is about 40% of a one-process check, so two workers gain nothing
+#: (ARCHITECTURE.md, "Checking 10^8 entries").
+CHUNKED_MIN_JOBS = 3
+#: The smallest chunk worth a worker's round trip, in characters.
+CHUNK_FLOOR = 1 << 18
+
+
+def _outcomes(tasks: list[_CheckTask], jobs: int) -> Iterator[_CheckOutcome]:
+    """Each task's outcome in order: files over workers, and a large file over chunks
+    of it when the files alone would leave workers idle (``refkit.lint.distributed``)."""
+    pending: list[_CheckTask] = []
+    for number, task in enumerate(tasks):
+        if jobs >= CHUNKED_MIN_JOBS and len(tasks) - number < jobs and _is_large(task.path):
+            yield from ordered_map(_check_file, pending, jobs)
+            pending = []
+            yield _check_file_in_chunks(task, jobs)
+        else:
+            pending.append(task)
+    yield from ordered_map(_check_file, pending, jobs)
+
+
+def _is_large(path: str) -> bool:
+    try:
+        return os.path.getsize(path) >= CHUNKED_FILE_BYTES
+    except OSError:
+        return False  # the worker reports why it cannot be read
+
+
+@dataclass(frozen=True)
+class _ChunkTask:
+    chunk: Chunk
+    facts: FileFacts
+    config: Config
+
+
+def _check_chunk(task: _ChunkTask) -> ChunkResult:
+    return check_chunk(task.chunk, task.facts, task.config)
+
+
+def _check_file_in_chunks(task: _CheckTask, jobs: int) -> _CheckOutcome:
+    """``_check_file`` for one large file, its chunks checked by ``jobs`` workers: the
+    same findings (``check_chunks``), the parent merging facts and cross-entry records."""
+    try:
+        config = resolve_config(
+            task.path,
+            task.config_path,
+            task.select,
+            task.ignore,
+            task.extend_select,
+            task.fail_on,
+            task.data_model,
+        )
+        data, _ = read_input(task.path)
+        decoded = decode(data, task.encoding, task.path)
+    except (InputError, UsageError) as problem:
+        return _CheckOutcome([], error=str(problem))
+    if decoded.guessed:
+        return _check_file(task)  # RK002 is a finding about the whole file's bytes
+    text = decoded.text
+    chunks = split_text(text, task.path, size=max(len(text) // (4 * jobs), CHUNK_FLOOR))
+    facts = reduce(merge_file_facts, ordered_map(file_facts, chunks, jobs))
+    work = [_ChunkTask(chunk, facts, config) for chunk in chunks]
+    results = list(ordered_map(_check_chunk, work, jobs))
+    diagnostics = merged_findings(results, facts, config, task.path)
+    note = None
+    if not any(result.entries for result in results):
+        note = f"{task.path}: no entries found" + _looks_like(text)
+    return _CheckOutcome(
+        diagnostics,
+        text if task.excerpt else None,
         any(item.severity >= config.fail_on for item in diagnostics),
         note=note,
     )

@@ -123,10 +123,21 @@ def detect_data_model(
     bibliography: Bibliography, field_names: set[str] | None = None
 ) -> DataModel:
     """biblatex when the file uses biblatex-only types or fields, else BibTeX."""
-    if any(entry.type in _BIBLATEX_ONLY_TYPES for entry in bibliography.entries):
+    if has_biblatex_type(bibliography.entries):
         return DataModel.BIBLATEX
     names = used_field_names(bibliography.entries) if field_names is None else field_names
-    if not _BIBLATEX_ONLY_FIELDS.isdisjoint(names):
+    return data_model_from(False, names)
+
+
+def has_biblatex_type(entries: Iterable[Entry]) -> bool:
+    """Whether one of the entries has a type only biblatex knows."""
+    return any(entry.type in _BIBLATEX_ONLY_TYPES for entry in entries)
+
+
+def data_model_from(biblatex_type: bool, field_names: Collection[str]) -> DataModel:
+    """The detected data model from a file's facts (``has_biblatex_type`` of its entries
+    and their lower-case field names): what chunks of one file merge to decide it."""
+    if biblatex_type or not _BIBLATEX_ONLY_FIELDS.isdisjoint(field_names):
         return DataModel.BIBLATEX
     return DataModel.BIBTEX
 
