@@ -110,6 +110,22 @@ def test_macros_defined_in_another_chunk_count_as_defined() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@article{a, journal = jgr, title = {T}}\n\n@string{jgr = {J}}\n\n"
+        "@article{b, journal = jgr, title = {U}}\n",
+        "@string{c = c # c}\n\n@article{a, author = c, title = {T}}\n",
+    ],
+)
+def test_a_macro_used_above_its_definition_is_undefined_in_chunks_too(text: str) -> None:
+    found = check_chunks(split_text(text, "x.bib", size=1))
+    assert "RK703" in {item.code for item in found}
+    assert [item.to_dict() for item in found] == [
+        item.to_dict() for item in check(loads(text, path="x.bib"))
+    ]
+
+
 def _sample() -> tuple[str, str, list[Chunk]]:
     path = str(_corpus("plk_biber__t__tdata__crossrefs.bib"))
     text = load(path).source.text
