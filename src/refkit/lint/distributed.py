@@ -379,8 +379,8 @@ def _stub_text(text: str, entry: Entry) -> str:
 
 
 _LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
-#: Rules whose messages name the line of another entry ("already used at line 12").
-_LINE_IN_MESSAGE = frozenset({"RK201", "RK701"})
+#: Rules whose messages name the line of another block ("already used at line 12").
+_LINE_IN_MESSAGE = frozenset({"RK201", "RK701", "RK703"})
 
 
 def cross_findings(
