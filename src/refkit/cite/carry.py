@@ -126,10 +126,11 @@ def _provenance(entry: Entry, item: CslItem, used: set[str]) -> list[str]:
     """The provenance lines the way back needs (the module's note)."""
     lines: list[str] = []
     kind = str(item.get("type", "article"))
-    if CSL_TO_BIBLATEX.get(kind, ("misc", ""))[0] != entry.type:
+    back_type = CSL_TO_BIBLATEX.get(kind, ("misc", ""))[0]  # what csl_to_entry writes
+    if back_type != entry.type:
         lines.append(f"{ENTRY_TYPE_LINE}: {entry.type}")
     for variable, line, names, written in (
-        ("publisher", PUBLISHER_LINE, _PUBLISHER_FIELDS, publisher_field(kind, entry.type, True)),
+        ("publisher", PUBLISHER_LINE, _PUBLISHER_FIELDS, publisher_field(kind, back_type, True)),
         ("container-title", CONTAINER_LINE, _CONTAINER_FIELDS, container_field(kind, True)),
     ):
         source = next((name for name in names if name in used), None)
