@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -72,10 +73,11 @@ def csl_round_trip(bib: Bibliography) -> tuple[int, list[str]]:
 
 
 def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str]]:
-    """Fields per entry and warnings of ``biber --tool`` on ``path``."""
+    """Fields per entry and warnings of ``biber --tool --validate-datamodel`` on ``path``."""
     out = work / (path.stem + ".out.bib")
+    command = ["biber", "--tool", "--validate-datamodel", "--nolog", "--output-file", str(out)]
     done = subprocess.run(
-        ["biber", "--tool", "--nolog", "--output-file", str(out), str(path)],
+        [*command, str(path)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -83,7 +85,8 @@ def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str]]:
         cwd=work,
     )
     warnings = {
-        re.sub(r"/tmp/\S+|\s*\([^)]*\.bib\)", "", line)  # biber's temporary file names
+        # biber's temporary file names left out, keys in NFC (as tests/toolchain compares)
+        unicodedata.normalize("NFC", re.sub(r"/tmp/\S+|\s*\([^)]*\.bib\)", "", line))
         for line in done.stdout.splitlines()
         if line.startswith("WARN")
     }
@@ -98,6 +101,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--biber", type=int, default=0, help="files to run biber on")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-bytes", type=int, default=60_000, help="largest file sampled")
     args = parser.parse_args()
     files = sorted(CORPUS.resolve().glob("*.bib"))
     checked = 0
@@ -125,28 +129,46 @@ def main() -> int:
     print(f"bib -> biblatex losses: {sum(losses.values())} {dict(losses.most_common(8))}")
     print(f"bib -> CSL-JSON losses: {sum(csl_losses.values())} {dict(csl_losses)}")
     if args.biber:
-        sample = random.Random(args.seed).sample(readable, min(args.biber, len(readable)))
-        same = entries = new_warnings = 0
+        # Sampled as tests/toolchain/test_converted_corpus.py samples (seed 15 there).
+        small = sorted(path for path in readable if path.stat().st_size <= args.max_bytes)
+        sample = random.Random(args.seed).sample(small, min(args.biber, len(small)))
+        same = entries = 0
+        new_warnings: Counter[str] = Counter()
+        files_warned: Counter[str] = Counter()
         with tempfile.TemporaryDirectory() as temp:
             work = Path(temp)
             for path in sample:
-                converted = work / path.name
-                converted.write_text(convert(load(path), "biblatex").text, encoding="utf-8")
+                bib = load(path)
+                items, _ = entries_to_csl(bib, keep_title_case=True)
+                texts = {
+                    "biblatex": convert(bib, "biblatex").text,
+                    "csl-json round trip": items_to_bib(items, "biblatex")[0],
+                }
                 before, warned = biber_tool(path, work)
-                after, warned_after = biber_tool(converted, work)
-                for key, names in before.items():
-                    entries += 1
-                    if after.get(key) == names:
-                        same += 1
-                    else:
-                        diff = names ^ after.get(key, set())
-                        print(f"  {path.name}[{key}] fields differ: {sorted(diff)}")
-                extra = warned_after - warned
-                new_warnings += len(extra)
-                for line in sorted(extra)[:5]:
-                    print(f"  {path.name} new warning: {line}")
+                for name, text in texts.items():
+                    converted = work / name.replace(" ", "-") / path.name
+                    converted.parent.mkdir(exist_ok=True)
+                    converted.write_text(text, encoding="utf-8")
+                    after, warned_after = biber_tool(converted, converted.parent)
+                    if name == "biblatex":
+                        for key, names in before.items():
+                            entries += 1
+                            if after.get(key) == names:
+                                same += 1
+                            else:
+                                diff = names ^ after.get(key, set())
+                                print(f"  {path.name}[{key}] fields differ: {sorted(diff)}")
+                    extra = warned_after - warned
+                    new_warnings[name] += len(extra)
+                    files_warned[name] += bool(extra)
+                    for line in sorted(extra)[:5]:
+                        print(f"  {name}: {path.name} new warning: {line}")
         print(f"biber --tool on {len(sample)} files: {same} of {entries} entries read the same")
-        print(f"new biber warnings: {new_warnings}")
+        for name in ("biblatex", "csl-json round trip"):
+            print(
+                f"{name}: new biber warnings {new_warnings[name]}, "
+                f"in {files_warned[name]} of {len(sample)} files"
+            )
     return 0
 
 

@@ -9,7 +9,10 @@ file go through ``biber --tool --validate-datamodel``:
   back writes), titles kept as written;
 
 and biber may say nothing of the converted file that it does not say of the original
-(same entry, same message).  The figures are in the report of issue 15.
+(same entry, same message).  The figures are in the report of issue 15.  The files that
+once failed the CSL-JSON round trip (an @techreport without ``type``, @xdata read as
+entries, a @software's ``institution`` as ``publisher``, ...) are pinned in
+``tests/render/test_carry_provenance.py``.
 """
 
 from __future__ import annotations
@@ -34,27 +37,6 @@ CORPUS = (REPO / ".." / "shared" / "data" / "bib-corpus" / "files").resolve()
 MAX_BYTES = 60_000
 SAMPLE_SIZE = 40
 SEED = 15
-
-
-#: Where the CSL-JSON round trip gives biber something new to say (measured on this
-#: sample): defects of the CSL-JSON mapping (cite/csljson.py, cite/carry.py), pinned here
-#: until it is fixed.  The biblatex conversion has none.
-ROUND_TRIP_DEFECTS = {
-    "citation_name_starts_w_numer.bib": "@techreport comes back as @report without type",
-    "Better_BibTeX.003.bib": "@proceedings with an editor comes back as a type needing author",
-    "dm-constraints.bib": "entry types outside CSL come back as @misc, keeping their fields",
-    "biber__xdata.bib": "@xdata entries come back as entries biber validates",
-    "tdata__xdata.bib": "@xdata entries come back as entries biber validates",
-    "SearchExamples.bib": "@inbook without bookauthor comes back as @incollection (editor)",
-    "acmart__samples__software.bib": "@software's institution comes back as publisher",
-}
-
-
-def _marked(path: Path) -> object:
-    for suffix, reason in ROUND_TRIP_DEFECTS.items():
-        if path.name.endswith(suffix):
-            return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return path
 
 
 @cache
@@ -82,7 +64,7 @@ def warnings_of(bib: Path, work: Path) -> set[str] | None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "path", [_marked(path) for path in sample()], ids=[path.name[-60:] for path in sample()]
+    "path", list(sample()), ids=[path.name[-60:] for path in sample()]
 )
 def test_converted_corpus_file_gives_biber_no_new_warnings(path: Path, tmp_path: Path) -> None:
     """biber's warnings on the file converted to biblatex, and on its round trip through

@@ -7,6 +7,17 @@ CSL variables where the name is one, and on the way back they become fields agai
 variables with no BibTeX field become fields of the same name (BibTeX and biber ignore
 fields they do not know).  What neither way can keep is reported as a ``Loss``: LaTeX
 math in a field CSL reads as text, a value CSL-JSON cannot hold.
+
+Provenance lines keep what CSL's reading of an entry loses, so that the way back writes
+the entry biber read (each names no field):
+
+* ``entrytype:`` the BibTeX entry type, when the CSL type does not give it back (@techreport
+  and @report are both ``report``; @xdata and custom types have no CSL type);
+* ``publisher-field:`` / ``container-field:`` the field CSL's ``publisher`` /
+  ``container-title`` came from, when the way back would write another (a @software's
+  ``institution``, a ``journal`` of a type CSL reads as ``article``);
+* ``inherited:`` the fields the item took from its ``crossref`` parent, which the way back
+  leaves to the (carried) ``crossref`` rather than writing them into the child.
 """
 
 from __future__ import annotations
@@ -18,14 +29,18 @@ from typing import Any
 from refkit.bib.braces import is_balanced
 from refkit.bib.model import Bibliography, Entry
 from refkit.cite.csljson import (
+    CSL_TO_BIBLATEX,
     DATE_FIELDS,
+    THESIS_GENRES,
     VARIABLE_TARGETS,
     CslItem,
     DataModelName,
     bib_name,
+    container_field,
     csl_to_entry,
     iso_from_parts,
     key_for,
+    publisher_field,
     to_csl,
 )
 from refkit.cite.latex_text import latex_escape, latex_string
@@ -46,6 +61,37 @@ _NAME_FIELDS: Mapping[str, str] = {
 _DATE_VARIABLES: Mapping[str, str] = {variable: name for name, variable in DATE_FIELDS.items()}
 #: Fields CSL reads as plain text, where math cannot survive.
 _STRUCTURAL = frozenset({"id", "type", "note", "container-title", "citation-key"})
+#: The provenance lines (see the module's note); they name no field.
+ENTRY_TYPE_LINE = "entrytype"
+PUBLISHER_LINE = "publisher-field"
+CONTAINER_LINE = "container-field"
+INHERITED_LINE = "inherited"
+_PROVENANCE = frozenset({ENTRY_TYPE_LINE, PUBLISHER_LINE, CONTAINER_LINE, INHERITED_LINE})
+#: Fields CSL reads as ``publisher``, in the order ``to_csl`` prefers them.
+_PUBLISHER_FIELDS = ("publisher", "institution", "school", "organization", "howpublished")
+#: Fields CSL reads as ``container-title``, in the order ``to_csl`` prefers them.
+_CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle", "maintitle")
+#: Names biber reads as one field (so that writing the other needs no provenance line).
+_SAME_FIELD: Mapping[str, str] = {"journal": "journaltitle"}
+#: BibTeX's own entry types (its standard styles'), the ones a BibTeX round trip restores.
+_BIBTEX_TYPES = frozenset(
+    {
+        "article",
+        "book",
+        "booklet",
+        "conference",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+    }
+)
 
 
 def entries_to_csl(
@@ -69,11 +115,35 @@ def entries_to_csl(
                 losses.append(
                     Loss(entry.key, field.key, "LaTeX math has no form in CSL-JSON", line)
                 )
+        lines.extend(_provenance(entry, item, used))
         if lines:
             own = str(item.get("note", ""))
             item["note"] = "\n".join([own, *lines] if own else lines)
         items.append(item)
     return items, losses
+
+
+def _provenance(entry: Entry, item: CslItem, used: set[str]) -> list[str]:
+    """The provenance lines the way back needs (the module's note)."""
+    lines: list[str] = []
+    kind = str(item.get("type", "article"))
+    back_type = CSL_TO_BIBLATEX.get(kind, ("misc", ""))[0]  # what csl_to_entry writes
+    if back_type != entry.type:
+        lines.append(f"{ENTRY_TYPE_LINE}: {entry.type}")
+    for variable, line, names, written in (
+        ("publisher", PUBLISHER_LINE, _PUBLISHER_FIELDS, publisher_field(kind, back_type, True)),
+        ("container-title", CONTAINER_LINE, _CONTAINER_FIELDS, container_field(kind, True)),
+    ):
+        source = next((name for name in names if name in used), None)
+        same = source is not None and _SAME_FIELD.get(source, source) == _SAME_FIELD.get(
+            written, written
+        )
+        if variable in item and source is not None and not same:
+            lines.append(f"{line}: {source}")
+    inherited = sorted(name for name in used if name not in entry)
+    if inherited and "crossref" in entry:
+        lines.append(f"{INHERITED_LINE}: {' '.join(inherited)}")
+    return lines
 
 
 def split_note(note: str) -> tuple[str, list[tuple[str, str]]]:
@@ -107,6 +177,8 @@ def items_to_bib(
             else:
                 mapped.pop("note")
         entry = csl_to_entry(mapped, model, key)
+        provenance = carried
+        carried = _restore_provenance(entry, carried, model)
         for name, value in carried:
             value = value if is_balanced(value) else latex_escape(value)
             if name in _SUBTITLE_OF:
@@ -123,8 +195,47 @@ def items_to_bib(
                 losses.append(Loss(key, variable, "this CSL value has no BibTeX form"))
             else:
                 _add(entry, name, text, losses)
+        _drop_inherited(entry, provenance)
         chunks.append(entry.format())
     return "\n\n".join(chunks) + ("\n" if chunks else ""), losses
+
+
+def _restore_provenance(
+    entry: Entry, carried: list[tuple[str, str]], model: DataModelName
+) -> list[tuple[str, str]]:
+    """Apply the provenance lines to ``entry``; the other carried lines are returned."""
+    lines = dict(carried)
+    entry_type = lines.get(ENTRY_TYPE_LINE, "").strip().lower()
+    if entry_type and (model == "biblatex" or entry_type in _BIBTEX_TYPES):
+        written = entry.type
+        entry.set_type(entry_type)
+        genre = entry.field("type")
+        # csl_to_entry wrote a @thesis's genre as its type; @phdthesis says it by itself.
+        if (
+            genre is not None
+            and written == "thesis"
+            and THESIS_GENRES.get(entry_type) == genre.text
+        ):
+            entry.remove_at(entry.position_of(genre))
+    for line, names in ((PUBLISHER_LINE, _PUBLISHER_FIELDS), (CONTAINER_LINE, _CONTAINER_FIELDS)):
+        source = lines.get(line, "").strip().lower()
+        if source in names and source not in entry:
+            written_as = next((name for name in names if name in entry), None)
+            if written_as is not None:
+                entry.rename_field_at(entry.position_of(entry.fields_named(written_as)[0]), source)
+    return [(name, value) for name, value in carried if name not in _PROVENANCE]
+
+
+def _drop_inherited(entry: Entry, carried: Sequence[tuple[str, str]]) -> None:
+    """Leave the fields the item took from its ``crossref`` parent to the parent again."""
+    lines = dict(carried)
+    if "crossref" not in lines:
+        return
+    inherited = set(lines.get(INHERITED_LINE, "").split())
+    if inherited & {"year", "month", "day"}:
+        inherited.add("date")  # the parent's year/month/day, written as the child's date
+    for name in sorted(inherited):
+        entry.remove(name)
 
 
 #: Subtitle fields and the title fields CSL joins them to.

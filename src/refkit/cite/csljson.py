@@ -37,13 +37,16 @@ __all__ = [
     "ENTRY_TYPES",
     "FIELD_RULES",
     "NAME_ROLES",
+    "THESIS_GENRES",
     "DataModelName",
     "bibliography_to_csl",
+    "container_field",
     "csl_name",
     "csl_pages",
     "csl_to_entry",
     "date_from_parts",
     "from_csl",
+    "publisher_field",
     "to_csl",
 ]
 
@@ -667,13 +670,7 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
             fields[field_name] = " and ".join(bib_name(name) for name in names)
     container = item.get("container-title")
     if container:
-        if kind in _ARTICLE_TYPES or kind in {"legal_case", "periodical"}:
-            target = "journaltitle" if biblatex else "journal"
-        elif kind == "book" and biblatex:
-            target = "maintitle"  # a book's container is the multi-volume work
-        else:
-            target = "booktitle"
-        fields[target] = latex_string(str(container))
+        fields[container_field(kind, biblatex)] = latex_string(str(container))
     for variable, targets in VARIABLE_TARGETS.items():
         value = item.get(variable)
         if value is None or value == "":
@@ -682,7 +679,7 @@ def csl_to_entry(item: Mapping[str, Any], model: DataModelName, key: str) -> Ent
         if not target or target in fields:
             continue
         if variable == "publisher":
-            target = _publisher_field(kind, entry_type, biblatex)
+            target = publisher_field(kind, entry_type, biblatex)
             if target in fields:
                 continue
         if (
@@ -757,7 +754,17 @@ def _verbatim_value(text: str) -> str:
     return text[:-1] + "%5C" if text.endswith("\\") else text
 
 
-def _publisher_field(kind: str, entry_type: str, biblatex: bool) -> str:
+def container_field(kind: str, biblatex: bool) -> str:
+    """The field CSL's ``container-title`` of a ``kind`` item becomes."""
+    if kind in _ARTICLE_TYPES or kind in {"legal_case", "periodical"}:
+        return "journaltitle" if biblatex else "journal"
+    if kind == "book" and biblatex:
+        return "maintitle"  # a book's container is the multi-volume work
+    return "booktitle"
+
+
+def publisher_field(kind: str, entry_type: str, biblatex: bool) -> str:
+    """The field CSL's ``publisher`` of a ``kind`` item becomes in an ``entry_type`` entry."""
     if kind in _INSTITUTION_TYPES:
         return "school" if entry_type in {"phdthesis", "mastersthesis"} else "institution"
     if kind == "webpage":
