@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from refkit.bib.braces import is_balanced
+from refkit.bib.entrytypes import STANDARD_BIBTEX_TYPES
 from refkit.bib.model import Bibliography, Entry
 from refkit.cite.csljson import (
     CSL_TO_BIBLATEX,
@@ -73,25 +74,6 @@ _PUBLISHER_FIELDS = ("publisher", "institution", "school", "organization", "howp
 _CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle", "maintitle")
 #: Names biber reads as one field (so that writing the other needs no provenance line).
 _SAME_FIELD: Mapping[str, str] = {"journal": "journaltitle"}
-#: BibTeX's own entry types (its standard styles'), the ones a BibTeX round trip restores.
-_BIBTEX_TYPES = frozenset(
-    {
-        "article",
-        "book",
-        "booklet",
-        "conference",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-    }
-)
 
 
 def entries_to_csl(
@@ -206,7 +188,7 @@ def _restore_provenance(
     """Apply the provenance lines to ``entry``; the other carried lines are returned."""
     lines = dict(carried)
     entry_type = lines.get(ENTRY_TYPE_LINE, "").strip().lower()
-    if entry_type and (model == "biblatex" or entry_type in _BIBTEX_TYPES):
+    if entry_type and (model == "biblatex" or entry_type in STANDARD_BIBTEX_TYPES):
         written = entry.type
         entry.set_type(entry_type)
         genre = entry.field("type")

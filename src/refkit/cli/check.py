@@ -143,18 +143,22 @@ class _CheckOutcome:
     note: str | None = None
 
 
+def _task_config(task: _CheckTask) -> Config:
+    return resolve_config(
+        task.path,
+        task.config_path,
+        task.select,
+        task.ignore,
+        task.extend_select,
+        task.fail_on,
+        task.data_model,
+    )
+
+
 def _check_file(task: _CheckTask) -> _CheckOutcome:
     """One file's findings, or the one-line error that stops it (run in a worker)."""
     try:
-        config = resolve_config(
-            task.path,
-            task.config_path,
-            task.select,
-            task.ignore,
-            task.extend_select,
-            task.fail_on,
-            task.data_model,
-        )
+        config = _task_config(task)
         bibliography = read_bibliography(task.path, task.encoding)
     except (InputError, UsageError) as problem:
         return _CheckOutcome([], error=str(problem))
@@ -217,15 +221,7 @@ def _check_file_in_chunks(task: _CheckTask, jobs: int) -> _CheckOutcome:
     """``_check_file`` for one large file, its chunks checked by ``jobs`` workers: the
     same findings (``check_chunks``), the parent merging facts and cross-entry records."""
     try:
-        config = resolve_config(
-            task.path,
-            task.config_path,
-            task.select,
-            task.ignore,
-            task.extend_select,
-            task.fail_on,
-            task.data_model,
-        )
+        config = _task_config(task)
         data, _ = read_input(task.path)
         decoded = decode(data, task.encoding, task.path)
     except (InputError, UsageError) as problem:

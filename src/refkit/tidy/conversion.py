@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+from refkit.bib.entrytypes import STANDARD_BIBTEX_TYPES
 from refkit.bib.io import loads
 from refkit.bib.model import Bibliography, Entry
 from refkit.bib.months import month_macro, month_number
@@ -37,24 +38,7 @@ __all__ = ["BIBTEX_TYPES", "Conversion", "DataModel", "convert", "iso_date"]
 DataModel = Literal["biblatex", "bibtex"]
 
 #: The entry types of BibTeX's standard styles (plain, unsrt, alpha, abbrv).
-BIBTEX_TYPES = frozenset(
-    [
-        "article",
-        "book",
-        "booklet",
-        "conference",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-    ]
-)
+BIBTEX_TYPES = STANDARD_BIBTEX_TYPES
 
 #: biblatex types to BibTeX's, where BibTeX has a type that prints the same work.
 _TO_BIBTEX_TYPES: Mapping[str, str] = MappingProxyType(
