@@ -36,6 +36,7 @@ from refkit.tidy.conversion import convert  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "data" / "bib-corpus" / "files"
 _DATE_PARTS = {"year": "date", "month": "date", "day": "date"}
+_EMPTY = re.compile(r"Data source '[^']*' (?:is empty|contains no BibTeX entries/macros)")
 
 
 def normal_names(names: list[str]) -> set[str]:
@@ -72,8 +73,9 @@ def csl_round_trip(bib: Bibliography) -> tuple[int, list[str]]:
     return checked, missing
 
 
-def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str]]:
-    """Fields per entry and warnings of ``biber --tool --validate-datamodel`` on ``path``."""
+def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str], bool]:
+    """Fields per entry and warnings of ``biber --tool --validate-datamodel`` on ``path``,
+    and whether biber read the file at all (no ERROR, an output file written)."""
     out = work / (path.stem + ".out.bib")
     command = ["biber", "--tool", "--validate-datamodel", "--nolog", "--output-file", str(out)]
     done = subprocess.run(
@@ -85,16 +87,21 @@ def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str]]:
         cwd=work,
     )
     warnings = {
-        # biber's temporary file names left out, keys in NFC (as tests/toolchain compares)
-        unicodedata.normalize("NFC", re.sub(r"/tmp/\S+|\s*\([^)]*\.bib\)", "", line))
+        # biber's temporary file names left out, keys in NFC (as tests/toolchain compares);
+        # an empty file and one of comments only are one case ("no entries")
+        _EMPTY.sub(
+            "Data source has no entries",
+            unicodedata.normalize("NFC", re.sub(r"/tmp/\S+|\s*\([^)]*\.bib\)", "", line)),
+        )
         for line in done.stdout.splitlines()
         if line.startswith("WARN")
     }
+    failed = any(line.startswith("ERROR") for line in done.stdout.splitlines())
     fields: dict[str, set[str]] = {}
     if out.exists():
         for entry in loads(out.read_text(encoding="utf-8", errors="replace")).entries:
             fields[entry.key] = {field.key for field in entry.fields}
-    return fields, warnings
+    return fields, warnings, out.exists() and not failed
 
 
 def main() -> int:
@@ -135,6 +142,7 @@ def main() -> int:
         same = entries = 0
         new_warnings: Counter[str] = Counter()
         files_warned: Counter[str] = Counter()
+        unreadable: list[str] = []
         with tempfile.TemporaryDirectory() as temp:
             work = Path(temp)
             for path in sample:
@@ -144,12 +152,17 @@ def main() -> int:
                     "biblatex": convert(bib, "biblatex").text,
                     "csl-json round trip": items_to_bib(items, "biblatex")[0],
                 }
-                before, warned = biber_tool(path, work)
+                before, warned, read = biber_tool(path, work)
+                if not read:
+                    # biber stops on the original (a syntax error, a key-less entry): there
+                    # is nothing of biber's to compare the converted file with
+                    unreadable.append(path.name)
+                    continue
                 for name, text in texts.items():
                     converted = work / name.replace(" ", "-") / path.name
                     converted.parent.mkdir(exist_ok=True)
                     converted.write_text(text, encoding="utf-8")
-                    after, warned_after = biber_tool(converted, converted.parent)
+                    after, warned_after, _ = biber_tool(converted, converted.parent)
                     if name == "biblatex":
                         for key, names in before.items():
                             entries += 1
@@ -163,11 +176,16 @@ def main() -> int:
                     files_warned[name] += bool(extra)
                     for line in sorted(extra)[:5]:
                         print(f"  {name}: {path.name} new warning: {line}")
-        print(f"biber --tool on {len(sample)} files: {same} of {entries} entries read the same")
+        compared = len(sample) - len(unreadable)
+        print(
+            f"biber --tool on {len(sample)} files: {len(unreadable)} originals biber cannot read"
+            f" (not compared: {', '.join(unreadable) or '-'})"
+        )
+        print(f"on the other {compared}: {same} of {entries} entries read the same")
         for name in ("biblatex", "csl-json round trip"):
             print(
                 f"{name}: new biber warnings {new_warnings[name]}, "
-                f"in {files_warned[name]} of {len(sample)} files"
+                f"in {files_warned[name]} of {compared} files"
             )
     return 0
 

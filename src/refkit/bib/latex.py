@@ -21,6 +21,55 @@ _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+#: Macros whose argument is text, which pylatexenc 2.11 drops with the macro.
+_ARGUMENT_KEPT = ("texttt", "textsf", "textmd", "textup", "mbox", "fbox", "textnormal")
+#: Text macros pylatexenc 2.11 drops (logos, characters); tests/bib/test_latex.py shows it.
+_MACRO_TEXT = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2\N{GREEK SMALL LETTER EPSILON}",
+    "BibTeX": "BibTeX",
+    "AmSTeX": "AMS-TeX",
+    "AmS": "AMS",
+    "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX",
+    "LuaTeX": "LuaTeX",
+    "LuaLaTeX": "LuaLaTeX",
+    "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX",
+    "ConTeXt": "ConTeXt",
+    "MF": "Metafont",
+    "METAFONT": "METAFONT",
+    "MP": "MetaPost",
+    "slash": "/",
+    "Dash": "\N{EM DASH}",
+    "pounds": "\N{POUND SIGN}",
+    "S": "\N{SECTION SIGN}",
+    "P": "\N{PILCROW SIGN}",
+    "copyright": "\N{COPYRIGHT SIGN}",
+    "reg": "\N{REGISTERED SIGN}",
+    "TM": "\N{TRADE MARK SIGN}",
+    "degree": "\N{DEGREE SIGN}",
+    "colon": ":",
+    "textunderscore": "_",
+    "nobreakspace": "\N{NO-BREAK SPACE}",
+    "thinspace": "\N{THIN SPACE}",
+    "Thorn": "\N{LATIN CAPITAL LETTER THORN}",
+    "thorn": "\N{LATIN SMALL LETTER THORN}",
+    "Eth": "\N{LATIN CAPITAL LETTER ETH}",
+    "eth": "\N{LATIN SMALL LETTER ETH}",
+    "dbar": "\N{LATIN SMALL LETTER D WITH STROKE}",
+    "flqq": "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+    "frqq": "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+    "flq": "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}",
+    "frq": "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}",
+    "glqq": "\N{DOUBLE LOW-9 QUOTATION MARK}",
+    "grqq": "\N{LEFT DOUBLE QUOTATION MARK}",
+    "glq": "\N{SINGLE LOW-9 QUOTATION MARK}",
+    "grq": "\N{LEFT SINGLE QUOTATION MARK}",
+}
+
+
 @dataclass(frozen=True)
 class TextSegment:
     """A run of decoded text and whether braces protected its case."""
@@ -48,6 +97,11 @@ def _converter() -> tuple[Any, Any]:
             MacroTextSpec("href", "%(2)s"),
             MacroTextSpec("doi", "%s"),
             MacroTextSpec("path", "%s"),
+            # pylatexenc 2.11 parses these as taking an argument but has no text for
+            # them, so it drops the argument ("\texttt{Ab}" became ""): keep the text.
+            *(MacroTextSpec(name, discard=False) for name in _ARGUMENT_KEPT),
+            # ... and it drops these text macros entirely ("\TeX" became "").
+            *(MacroTextSpec(name, text) for name, text in _MACRO_TEXT.items()),
         ],
     )
     walker_db = latexwalker.get_default_latex_context_db()

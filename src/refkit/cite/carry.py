@@ -17,7 +17,13 @@ the entry biber read (each names no field):
   ``container-title`` came from, when the way back would write another (a @software's
   ``institution``, a ``journal`` of a type CSL reads as ``article``);
 * ``inherited:`` the fields the item took from its ``crossref`` parent, which the way back
-  leaves to the (carried) ``crossref`` rather than writing them into the child.
+  leaves to the (carried) ``crossref`` rather than writing them into the child;
+* ``source-fields:`` fields read into a CSL variable that the way back writes under another
+  name (``language`` read as CSL ``language`` comes back as biblatex's ``langid``, an
+  article's ``issue`` as ``number``, ``titleaddon`` as ``type``, a ``howpublished`` URL as
+  ``url``), so that they come back under their own;
+* ``note-lines:`` how many lines of ``note`` are the entry's own note, when one of them
+  reads like a carried line (``doi: 10.1177/...; 23``) and would otherwise become a field.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import Any
 from refkit.bib.braces import is_balanced
 from refkit.bib.entrytypes import STANDARD_BIBTEX_TYPES
 from refkit.bib.model import Bibliography, Entry
+from refkit.bib.months import month_macro
 from refkit.cite.csljson import (
     CSL_TO_BIBLATEX,
     DATE_FIELDS,
@@ -50,7 +57,7 @@ from refkit.core.losses import Loss
 __all__ = ["Loss", "entries_to_csl", "items_to_bib", "split_note"]
 
 #: A carried line: a field name as BibTeX writes them, a colon, a space, the value.
-_CARRIED = re.compile(r"^([a-z][a-z0-9_+.:-]*): (.*)$")
+_CARRIED = re.compile(r"^([a-z_][a-z0-9_+.:-]*): (.*)$")
 #: Inline or display math, which CSL's text variables cannot hold.
 _MATH = re.compile(r"(?<!\\)\$")
 _NAME_FIELDS: Mapping[str, str] = {
@@ -67,7 +74,26 @@ ENTRY_TYPE_LINE = "entrytype"
 PUBLISHER_LINE = "publisher-field"
 CONTAINER_LINE = "container-field"
 INHERITED_LINE = "inherited"
-_PROVENANCE = frozenset({ENTRY_TYPE_LINE, PUBLISHER_LINE, CONTAINER_LINE, INHERITED_LINE})
+SOURCE_FIELDS_LINE = "source-fields"
+NOTE_LINES_LINE = "note-lines"
+_PROVENANCE = frozenset(
+    {
+        ENTRY_TYPE_LINE,
+        PUBLISHER_LINE,
+        CONTAINER_LINE,
+        INHERITED_LINE,
+        SOURCE_FIELDS_LINE,
+        NOTE_LINES_LINE,
+    }
+)
+#: Fields whose CSL variable the way back may write under another name: the variable, and
+#: the names the way back can write it under.
+_RENAMED_SOURCES: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "language": ("language", ("langid",)),
+    "issue": ("issue", ("number",)),
+    "titleaddon": ("genre", ("type",)),
+    "howpublished": ("URL", ("url",)),
+}
 #: Fields CSL reads as ``publisher``, in the order ``to_csl`` prefers them.
 _PUBLISHER_FIELDS = ("publisher", "institution", "school", "organization", "howpublished")
 #: Fields CSL reads as ``container-title``, in the order ``to_csl`` prefers them.
@@ -100,7 +126,10 @@ def entries_to_csl(
         lines.extend(_provenance(entry, item, used))
         if lines:
             own = str(item.get("note", ""))
-            item["note"] = "\n".join([own, *lines] if own else lines)
+            own_lines = own.split("\n") if own else []
+            if any(_CARRIED.match(line) for line in own_lines):
+                lines.append(f"{NOTE_LINES_LINE}: {len(own_lines)}")
+            item["note"] = "\n".join([*own_lines, *lines])
         items.append(item)
     return items, losses
 
@@ -125,6 +154,16 @@ def _provenance(entry: Entry, item: CslItem, used: set[str]) -> list[str]:
     inherited = sorted(name for name in used if name not in entry)
     if inherited and "crossref" in entry:
         lines.append(f"{INHERITED_LINE}: {' '.join(inherited)}")
+    renamed = [
+        name
+        for name, (variable, written) in _RENAMED_SOURCES.items()
+        if name in used
+        and name in entry
+        and variable in item
+        and not any(other in entry for other in written)
+    ]
+    if renamed:
+        lines.append(f"{SOURCE_FIELDS_LINE}: {' '.join(renamed)}")
     return lines
 
 
@@ -132,7 +171,14 @@ def split_note(note: str) -> tuple[str, list[tuple[str, str]]]:
     """A CSL note as the entry's own note and its carried ``(field, value)`` lines."""
     own: list[str] = []
     carried: list[tuple[str, str]] = []
-    for line in note.split("\n"):
+    lines = note.split("\n")
+    counted = re.fullmatch(rf"{NOTE_LINES_LINE}: (\d+)", lines[-1]) if lines else None
+    if counted is not None:
+        # the first lines are the entry's own note, however they read
+        own_count = min(int(counted.group(1)), len(lines) - 1)
+        own.extend(lines[:own_count])
+        lines = lines[own_count:]
+    for line in lines:
         match = _CARRIED.match(line)
         if match:
             carried.append((match.group(1), match.group(2)))
@@ -177,7 +223,7 @@ def items_to_bib(
                 losses.append(Loss(key, variable, "this CSL value has no BibTeX form"))
             else:
                 _add(entry, name, text, losses)
-        _drop_inherited(entry, provenance)
+        _drop_inherited(entry, provenance, item)
         chunks.append(entry.format())
     return "\n\n".join(chunks) + ("\n" if chunks else ""), losses
 
@@ -205,19 +251,55 @@ def _restore_provenance(
             written_as = next((name for name in names if name in entry), None)
             if written_as is not None:
                 entry.rename_field_at(entry.position_of(entry.fields_named(written_as)[0]), source)
+    for source in lines.get(SOURCE_FIELDS_LINE, "").split():
+        if source not in _RENAMED_SOURCES or source in entry:
+            continue
+        written_as = next((name for name in _RENAMED_SOURCES[source][1] if name in entry), None)
+        if written_as is None:
+            continue
+        position = entry.position_of(entry.fields_named(written_as)[0])
+        if source == "howpublished":
+            # the URL came out of a \url{...} (or \href) in howpublished
+            entry.set_at(position, "\\url{" + entry.fields[position].value + "}")
+        entry.rename_field_at(position, source)
     return [(name, value) for name, value in carried if name not in _PROVENANCE]
 
 
-def _drop_inherited(entry: Entry, carried: Sequence[tuple[str, str]]) -> None:
+def _drop_inherited(
+    entry: Entry, carried: Sequence[tuple[str, str]], item: Mapping[str, Any]
+) -> None:
     """Leave the fields the item took from its ``crossref`` parent to the parent again."""
     lines = dict(carried)
     if "crossref" not in lines:
         return
     inherited = set(lines.get(INHERITED_LINE, "").split())
-    if inherited & {"year", "month", "day"}:
-        inherited.add("date")  # the parent's year/month/day, written as the child's date
+    if inherited & {"year", "date"}:
+        # the parent's year, written as the child's date, goes (a child with a year of its
+        # own keeps its date, even if the parent gave it a month)
+        inherited.add("date")
+        parts = _issued_parts(item)
+        if "month" not in inherited and len(parts) > 1 and "date" in entry:
+            # the child's own month stays, as a field of its own beside the parent's year
+            entry.set("month", str(parts[1]))
+            entry.set_raw_at(
+                entry.position_of(entry.fields_named("month")[0]), month_macro(parts[1])
+            )
     for name in sorted(inherited):
         entry.remove(name)
+
+
+def _issued_parts(item: Mapping[str, Any]) -> list[int]:
+    issued = item.get("issued")
+    parts = issued.get("date-parts") if isinstance(issued, Mapping) else None
+    if isinstance(parts, list) and parts and isinstance(parts[0], list):
+        first = parts[0]
+        if (
+            all(isinstance(part, int) for part in first)
+            and len(first) >= 1
+            and (len(first) < 2 or 1 <= first[1] <= 12)
+        ):
+            return list(first)
+    return []
 
 
 #: Subtitle fields and the title fields CSL joins them to.
