@@ -36,7 +36,8 @@ from refkit.tidy.conversion import convert  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "data" / "bib-corpus" / "files"
 _DATE_PARTS = {"year": "date", "month": "date", "day": "date"}
-_EMPTY = re.compile(r"Data source '[^']*' (?:is empty|contains no BibTeX entries/macros)")
+#: (after the temporary file's path is cut out of the message)
+_EMPTY = re.compile(r"Data source '\S*\s*(?:is empty|contains no BibTeX entries/macros)")
 
 
 def normal_names(names: list[str]) -> set[str]:

@@ -73,6 +73,10 @@ _TO_BIBTEX_FIELDS: Mapping[str, str] = MappingProxyType(
 )
 #: The ``type`` values biber's map sets, which say no more than the BibTeX type did.
 _MAPPED_TYPE_VALUES = frozenset({"techreport", "phdthesis", "mathesis"})
+#: EDTF level 1 seasons, as biblatex reads them (21 spring ... 24 winter).
+_SEASONS: Mapping[int, str] = MappingProxyType(
+    {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
+)
 #: biblatex's date fields (each may hold an ISO 8601/EDTF date or range).
 _DATE_FIELDS = ("date", "urldate", "eventdate", "origdate")
 _ISO = re.compile(
@@ -118,7 +122,7 @@ def iso_date(text: str) -> str | None:
         return None if None in ends or len(ends) != 2 else "/".join(str(end) for end in ends)
     if _ISO.fullmatch(text) and text:
         parts = re.match(r"-?\d{4}(?:-(\d{2}))?(?:-(\d{2}))?", text)
-        month, day = (parts.groups() if parts else (None, None))
+        month, day = parts.groups() if parts else (None, None)
         if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
             return None
         return text
@@ -290,12 +294,20 @@ def _split_date(entry: Entry, losses: list[Loss]) -> None:
         entry.set_at(index, f"{range_match.group(1)}--{range_match.group(2)}")
         entry.rename_field_at(index, "year")
         return
+    month_number = int(match.group(2) or 1)
+    season = _SEASONS.get(month_number)
+    if not 1 <= month_number <= 12 and (season is None or match.group(3)):
+        message = f"date {text!r} has no month {month_number} (BibTeX has no form for it)"
+        losses.append(Loss(entry.key, "date", message, _line(entry, "date")))
+        return
     entry.set_at(index, match.group(1))
     entry.rename_field_at(index, "year")
     if match.group(2) and "month" not in entry:
-        entry.set("month", match.group(2))
+        # an EDTF season (2019-22, summer) is printed as BibTeX styles print a month
+        entry.set("month", season or match.group(2))
         month = entry.field("month")
         assert month is not None
-        entry.set_raw_at(entry.position_of(month), month_macro(int(match.group(2))))
+        if season is None:
+            entry.set_raw_at(entry.position_of(month), month_macro(month_number))
     if match.group(3) and "day" not in entry:
         entry.set("day", str(int(match.group(3))))
