@@ -97,6 +97,9 @@ def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str], b
         for line in done.stdout.splitlines()
         if line.startswith("WARN")
     }
+    # a field invalid for the entry's type is the same finding whatever the conversion
+    # called the type (BibTeX's @inbook without a booktitle is biblatex's @book)
+    warnings = {re.sub(r" for entrytype '[^']*'", " for its entrytype", line) for line in warnings}
     failed = any(line.startswith("ERROR") for line in done.stdout.splitlines())
     fields: dict[str, set[str]] = {}
     if out.exists():

@@ -42,3 +42,7 @@ def test_text_macros_decode_to_their_characters(latex: str, text: str) -> None:
 
 def test_macros_that_print_nothing_still_print_nothing() -> None:
     assert to_unicode(r"A\label{x} B") == "A B"
+
+
+def test_the_noopsort_trick_prints_only_the_year() -> None:
+    assert to_unicode(r"{\noopsort{1973b}}1973") == "1973"

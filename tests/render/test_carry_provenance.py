@@ -101,3 +101,13 @@ def test_a_childs_own_month_is_kept_when_the_year_is_inherited() -> None:
     child = back[back.index("@inbook") :]
     assert "month = jan" in child
     assert "1974" not in child
+
+
+def test_an_inherited_titleaddon_is_not_written_into_the_child() -> None:
+    back = round_trip(
+        "@book{p, title={B}, titleaddon={Addon}, publisher={P}, year=2009}\n"
+        "@inbook{c, title={C}, crossref={p}}"
+    )
+    child = back[back.index("@inbook") :]
+    assert "Addon" not in child
+    assert "type =" not in child

@@ -21,6 +21,10 @@ _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+#: The btxdoc sorting trick, ``{\noopsort{1973c}}1981``: defined in a @preamble to print
+#: nothing, so its argument is a sort key, never text (pylatexenc knows no such macro and
+#: printed the key: "1973c1981").
+_SORT_KEY_MACROS = ("noopsort", "sortnoop", "SortNoop", "noop")
 #: Macros whose argument is text, which pylatexenc 2.11 drops with the macro.
 _ARGUMENT_KEPT = ("texttt", "textsf", "textmd", "textup", "mbox", "fbox", "textnormal")
 #: Text macros pylatexenc 2.11 drops (logos, characters); tests/bib/test_latex.py shows it.
@@ -102,6 +106,7 @@ def _converter() -> tuple[Any, Any]:
             *(MacroTextSpec(name, discard=False) for name in _ARGUMENT_KEPT),
             # ... and it drops these text macros entirely ("\TeX" became "").
             *(MacroTextSpec(name, text) for name, text in _MACRO_TEXT.items()),
+            *(MacroTextSpec(name, "") for name in _SORT_KEY_MACROS),
         ],
     )
     walker_db = latexwalker.get_default_latex_context_db()
@@ -113,6 +118,7 @@ def _converter() -> tuple[Any, Any]:
             std_macro("href", False, 2),
             std_macro("doi", False, 1),
             std_macro("path", False, 1),
+            *(std_macro(name, False, 1) for name in _SORT_KEY_MACROS),
         ],
     )
     converter = LatexNodes2Text(

@@ -286,6 +286,10 @@ def _drop_inherited(
             )
     for name in sorted(inherited):
         entry.remove(name)
+        if name in _RENAMED_SOURCES:
+            # an inherited titleaddon came back as the child's type: the parent's again
+            for written in _RENAMED_SOURCES[name][1]:
+                entry.remove(written)
 
 
 def _issued_parts(item: Mapping[str, Any]) -> list[int]:
