@@ -99,7 +99,12 @@ def biber_tool(path: Path, work: Path) -> tuple[dict[str, set[str]], set[str], b
     }
     # a field invalid for the entry's type is the same finding whatever the conversion
     # called the type (BibTeX's @inbook without a booktitle is biblatex's @book)
-    warnings = {re.sub(r" for entrytype '[^']*'", " for its entrytype", line) for line in warnings}
+    # called the type (BibTeX's @inbook without a booktitle is biblatex's @book); a year
+    # biber cannot read as a number likewise, however it is written
+    warnings = {
+        re.sub(r"legacy year field '.*' in entry", "legacy year field in entry", line)
+        for line in (re.sub(r" for entrytype '[^']*'", " for its entrytype", w) for w in warnings)
+    }
     failed = any(line.startswith("ERROR") for line in done.stdout.splitlines())
     fields: dict[str, set[str]] = {}
     if out.exists():
@@ -147,6 +152,7 @@ def main() -> int:
         new_warnings: Counter[str] = Counter()
         files_warned: Counter[str] = Counter()
         unreadable: list[str] = []
+        without_entries: list[str] = []
         with tempfile.TemporaryDirectory() as temp:
             work = Path(temp)
             for path in sample:
@@ -161,6 +167,10 @@ def main() -> int:
                     # biber stops on the original (a syntax error, a key-less entry): there
                     # is nothing of biber's to compare the converted file with
                     unreadable.append(path.name)
+                    continue
+                if not bib.entries:
+                    # only @string macros (a journal abbreviations file): nothing to convert
+                    without_entries.append(path.name)
                     continue
                 for name, text in texts.items():
                     converted = work / name.replace(" ", "-") / path.name
@@ -180,7 +190,8 @@ def main() -> int:
                     files_warned[name] += bool(extra)
                     for line in sorted(extra)[:5]:
                         print(f"  {name}: {path.name} new warning: {line}")
-        compared = len(sample) - len(unreadable)
+        compared = len(sample) - len(unreadable) - len(without_entries)
+        print(f"{len(without_entries)} files hold no entry (not compared)")
         print(
             f"biber --tool on {len(sample)} files: {len(unreadable)} originals biber cannot read"
             f" (not compared: {', '.join(unreadable) or '-'})"
