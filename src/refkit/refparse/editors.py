@@ -93,10 +93,32 @@ def mark_editors(words: Sequence[str], labels: list[str]) -> None:
         k = _names_until_role(words, i + 1)
         if k < 0:
             continue
+        book_end = _book_before_given_first_names(words, i + 1, k)
         for j in range(i, k + 1):
-            labels[j] = "editor"
+            labels[j] = "container-title" if j < book_end and book_end > i + 1 else "editor"
         _end_run_at(words, labels, k, "container-title")
         break
+
+
+def _book_before_given_first_names(words: Sequence[str], start: int, role: int) -> int:
+    """ "In Dryland Ecology, K. Tanaka, and R. Silva, eds": where the names are written
+    given name first (initials leading), a first comma group without initials is the
+    book's title; the index after it, or ``start`` when there is none."""
+    groups: list[list[str]] = [[]]
+    for w in words[start:role]:
+        groups[-1].append(w)
+        if w.endswith(","):
+            groups.append([])
+    groups = [g for g in groups if g]
+    if len(groups) < 2 or any(_INITIALS_RE.match(w.strip(",;:")) for w in groups[0]):
+        return start
+    later = [g for g in groups[1:] if g[0].lower() not in _JOINERS]
+    if not later or not all(
+        _INITIALS_RE.match(g[0].strip(",;:")) and not _INITIALS_RE.match(g[-1].strip(",;:"))
+        for g in later
+    ):
+        return start
+    return start + len(groups[0])
 
 
 def _end_run_at(words: Sequence[str], labels: list[str], k: int, label: str) -> None:

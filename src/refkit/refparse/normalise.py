@@ -324,6 +324,9 @@ def _trim(value: str) -> str:
     return value.strip().strip("()[]").strip(" .,;:\"'“”‘’").strip()
 
 
+_LONE_YEAR_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
+
+
 def _locator_run(tokens: Sequence[Token], labels: Sequence[str]) -> str:
     """The text of the volume/issue/pages tokens (and a date glued to them)."""
     idx = [i for i, lab in enumerate(labels) if lab in _LOCATOR_LABELS]
@@ -340,7 +343,19 @@ def _locator_run(tokens: Sequence[Token], labels: Sequence[str]) -> str:
     a, b = idx[0], idx[-1]
     if b - a > 8:
         b = a
-    return " ".join(t.text for t in tokens[a : b + 1])
+    if glued:
+        return " ".join(t.text for t in tokens[a : b + 1])
+    # "52/1, 2007, 198-203" and "52/1 (2007), 198-203": a year between the volume and
+    # the pages is the date, not a page or an issue; a comma keeps the two apart
+    pieces: list[str] = []
+    for i in range(a, b + 1):
+        word = tokens[i].text
+        if a < i < b and labels[i] == "date" and _LONE_YEAR_RE.match(word):
+            if pieces and pieces[-1][-1:] not in ",;:":
+                pieces[-1] += ","
+            continue
+        pieces.append(word)
+    return " ".join(pieces)
 
 
 def _names(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, NameList]:

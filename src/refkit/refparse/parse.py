@@ -20,6 +20,7 @@ from refkit.refparse.listend import DroppedText
 from refkit.refparse.names import is_organisation
 from refkit.refparse.normalise import normalise, relabel
 from refkit.refparse.persons import parse_name_run
+from refkit.refparse.spanrules import relabel_spans
 from refkit.refparse.split import split_list
 from refkit.refparse.tagger import Tagger, get_tagger
 from refkit.refparse.tokens import Token, tokenize
@@ -127,6 +128,7 @@ def _apply_rules(
         mark_editors(words, labels)
         _corporate_author(words, labels)
         _organisation_before_year(words, labels)
+        relabel_spans(words, labels)
     # "Available at:" — a URL must follow
     for i, w in enumerate(lows):
         if not _AVAIL_RE.match(w.rstrip(":")):

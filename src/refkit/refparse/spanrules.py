@@ -1,0 +1,183 @@
+"""Span rules for the conventions the tagger reads badly in styles it was not trained on.
+
+Each rule relabels whole tokens where the text itself says what they are:
+
+- a year closing a name run ("Anonymous 1914, 'Officers'") is the date, never a name;
+- a name list in the "Family AB" form closed by a colon ("Higham NJ: Title") is the
+  author list, whatever the tagger made of it;
+- a volume (and issue or pages) glued to the end of a journal name ("Limnology and
+  Oceanography 52/1, 2007", "Limnology and Oceanography 52:198-203") is the locator;
+- a month (and day) just before a year the tagger took as the date belong to it
+  ("... applied mathematics March 2016.");
+- after the role word of an editor list ("eds", "(ed.)"), a bracketed "(Place:
+  Publisher)" is the place and publisher, not more editors;
+- "In Book Title, eds ..." and ", in Book Title" before the book's editors or its
+  container: from "In" on the text is the book, not the chapter's title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["relabel_spans"]
+
+_YEAR_TOKEN_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
+_NAME_LABELS = frozenset({"author", "editor"})
+# "52", "52/1", "52(3)", "52:198-203", "4a:136-140"; the trailing punctuation a list adds
+_GLUED_VOLUME_RE = re.compile(
+    r"^(?:[1-9]\d{0,3}[a-z]?)(?:/\d{1,3})?(?:\(\w{1,6}\))?(?::[A-Za-z]?\d+(?:[\-–]\w+)?)?[.,;]?$"
+)
+_LOCATOR_NEXT = frozenset({"date", "pages", "volume", "issue", "doi", "url", "note", "O"})
+_MONTH_RE = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|"
+    r"winter)\.?,?$",
+    re.I,
+)
+_DAY_RE = re.compile(r"^[0-3]?\d(?:st|nd|rd|th)?,?$")
+_INITIALS_RE = re.compile(r"^[A-Z]{1,4}(?:-[A-Z]{1,2})?[,:]?$")
+_FAMILY_RE = re.compile(r"^(?:[a-z]{1,3}\s?)?[A-Z][\w'’\-]*[A-Za-z]$")
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del"})
+_ROLE_RE = re.compile(r"^[(\[]?(?:eds?|editors?|hrsg|hg|éds?|dir)\.?[)\]]?[.,;:]*$", re.I)
+_OPENER_RE = re.compile(r"^(?:in|In|In:|in:)$")
+
+
+def _year_closing_names(words: Sequence[str], labels: list[str]) -> None:
+    n = len(words)
+    for i in range(n):
+        if labels[i] not in _NAME_LABELS or not _YEAR_TOKEN_RE.match(words[i]):
+            continue
+        if i == 0 or labels[i - 1] != labels[i]:
+            continue
+        if i + 1 < n and labels[i + 1] == labels[i]:
+            continue
+        labels[i] = "date"
+
+
+def _colon_closed_authors(words: Sequence[str], labels: list[str]) -> None:
+    """ "Higham NJ, Deadman E: Title" and "Trefethen A, Higham N, et al.: Title"."""
+    n = len(words)
+    start = 1 if labels and labels[0] == "citation-number" else 0
+    k = start
+    while k < n and k - start < 40 and not words[k].endswith(":"):
+        k += 1
+    if k >= n - 1 or k - start < 1 or not words[k].endswith(":"):
+        return
+    closing = words[k]
+    if not (_INITIALS_RE.match(closing) or closing in {"al.:", "al:"}):
+        return
+    # the run is pairs of a family name (with particles) and its initials
+    expect_family = True
+    for w in words[start : k + 1]:
+        core = w.rstrip(",:")
+        if core in {"et", "al.", "al", "and", "&"}:
+            expect_family = True
+            continue
+        if expect_family:
+            if core.lower() in _PARTICLES:
+                continue
+            if not _FAMILY_RE.match(core):
+                return
+            expect_family = False
+            continue
+        if not _INITIALS_RE.match(w):
+            return
+        expect_family = w.endswith((",", ":"))
+    if any(lab not in {"author", "title", "O", "note", "editor"} for lab in labels[start : k + 1]):
+        return
+    if "editor" in labels[start : k + 1]:
+        return
+    for i in range(start, k + 1):
+        labels[i] = "author"
+
+
+def _volume_glued_to_container(words: Sequence[str], labels: list[str]) -> None:
+    n = len(words)
+    i = 0
+    while i < n:
+        if labels[i] != "container-title":
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] == "container-title":
+            j += 1
+        last = j - 1
+        if (
+            last > i
+            and _GLUED_VOLUME_RE.match(words[last])
+            and not _YEAR_TOKEN_RE.match(words[last])
+            and (j == n or labels[j] in _LOCATOR_NEXT)
+        ):
+            labels[last] = "volume"
+        i = j
+
+
+def _month_before_date(words: Sequence[str], labels: list[str]) -> None:
+    n = len(words)
+    for i in range(1, n):
+        if labels[i] != "date" or labels[i - 1] == "date" or not _YEAR_TOKEN_RE.match(words[i]):
+            continue
+        j = i - 1
+        if _DAY_RE.match(words[j]) and j > 0:
+            j -= 1
+        if not _MONTH_RE.match(words[j]) or labels[j] not in {"title", "O", "note"}:
+            continue
+        # the title must go on before the month ("March 2016" alone is no title)
+        if j == 0 or labels[j - 1] != labels[j]:
+            continue
+        for k in range(j, i):
+            labels[k] = "date"
+
+
+def _bracket_after_role(words: Sequence[str], labels: list[str]) -> None:
+    """ "G.A. Watson, eds (pub-OUP)" / "W. Gautschi, ed. (Providence: AMS)"."""
+    n = len(words)
+    for k in range(n - 1):
+        if labels[k] != "editor" or not _ROLE_RE.match(words[k]) or words[k][0] in "([":
+            continue
+        j = k + 1
+        if labels[j] != "editor" or not words[j].startswith("("):
+            continue
+        end = j
+        while end < n and labels[end] == "editor" and not words[end].rstrip(".,;:").endswith(")"):
+            end += 1
+        if end >= n or labels[end] != "editor":
+            return
+        colon = next((x for x in range(j, end + 1) if words[x].rstrip(")").endswith(":")), -1)
+        for x in range(j, end + 1):
+            labels[x] = "location" if colon >= 0 and x <= colon else "publisher"
+        return
+
+
+def _in_opens_book(words: Sequence[str], labels: list[str]) -> None:
+    """The chapter's book written after "In" that the tagger kept in the title."""
+    n = len(words)
+    for i in range(1, n - 1):
+        if labels[i] != "title" or not _OPENER_RE.match(words[i]):
+            continue
+        if not (words[i][0] == "I" or words[i - 1][-1:] in ",."):
+            continue
+        if labels[i - 1] != "title" or not words[i + 1][:1].isupper():
+            continue
+        j = i
+        while j < n and labels[j] == "title":
+            j += 1
+        if j >= n or labels[j] not in {"editor", "container-title"}:
+            continue
+        # the chapter keeps a title of its own, of more than the opener
+        if not any(lab == "title" for lab in labels[:i]):
+            continue
+        for x in range(i, j):
+            labels[x] = "container-title"
+        return
+
+
+def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
+    """Apply the span rules of this module (in place)."""
+    _colon_closed_authors(words, labels)
+    _year_closing_names(words, labels)
+    _bracket_after_role(words, labels)
+    _in_opens_book(words, labels)
+    _volume_glued_to_container(words, labels)
+    _month_before_date(words, labels)

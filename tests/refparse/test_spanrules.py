@@ -1,0 +1,117 @@
+"""Span rules for conventions of styles the tagger was not trained on (spanrules.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from refkit.refparse import parse_reference
+from refkit.refparse.export import csl_item
+from refkit.refparse.numbers import parse_locator
+
+
+def _item(text: str) -> dict[str, Any]:
+    return csl_item(parse_reference(text))
+
+
+def _families(item: dict[str, Any], role: str) -> list[str]:
+    return [
+        " ".join(str(n[k]) for k in ("non-dropping-particle", "family", "literal") if k in n)
+        for n in item.get(role, [])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("48/2, 311-330.", ("48", "2", "311-330")),
+        ("17, 4, 1201–1219.", ("17", "4", "1201-1219")),
+        ("12/13, 5-9", ("12/13", "", "5-9")),  # consecutive numbers: a double volume
+        ("1998/99, 5-9", ("1998/99", "", "5-9")),  # a year span is no volume/issue
+    ],
+)
+def test_slashed_and_comma_separated_issue_is_split_from_volume(
+    run: str, expected: tuple[str, str, str]
+) -> None:
+    loc = parse_locator(run)
+    assert loc is not None
+    assert (loc.volume, loc.issue, loc.page) == expected
+
+
+def test_volume_slash_issue_glued_to_journal_name_is_the_locator() -> None:
+    item = _item(
+        "Hartmann, Jens, Klimawandel und Alpenflora, in: Zeitschrift für Ökologie 48/2, "
+        "2011, 311–330."
+    )
+    assert item["container-title"] == "Zeitschrift für Ökologie"
+    assert (item["volume"], item["issue"]) == ("48", "2")
+    assert item["issued"] == {"date-parts": [[2011]]}
+
+
+def test_volume_colon_pages_glued_to_journal_name_is_the_locator() -> None:
+    item = _item(
+        "Moreau PL, Tanaka K. 2014. Nitrogen cycling in coastal sediments. "
+        "Marine Ecology Progress Series 17:1201–1219."
+    )
+    assert item["container-title"] == "Marine Ecology Progress Series"
+    assert item["volume"] == "17"
+    assert item["page"].replace("–", "-") == "1201-1219"
+
+
+def test_volume_issue_pages_by_commas_give_the_issue() -> None:
+    item = _item(
+        "Moreau, P. L. 2014. Nitrogen cycling in coastal sediments. "
+        "Marine Ecology Progress Series, 17, 4, 1201–1219."
+    )
+    assert (item["volume"], item.get("issue"), item["page"].replace("–", "-")) == (
+        "17",
+        "4",
+        "1201-1219",
+    )
+
+
+def test_year_closing_an_author_run_is_the_date_not_a_name() -> None:
+    item = _item(
+        "Anonymous 1921, ‘Report of the committee on fish culture’, Journal of the "
+        "Royal Society of Arts, vol. 12, no. 3, pp. 44–51."
+    )
+    assert _families(item, "author") == ["Anonymous"]
+    assert item["issued"] == {"date-parts": [[1921]]}
+
+
+def test_family_initials_list_closed_by_a_colon_is_the_author_list() -> None:
+    item = _item(
+        "4. Okafor CN, van Dijk PJ: Seasonal variation in soil respiration across "
+        "tropical forests 2009."
+    )
+    assert _families(item, "author") == ["Okafor", "van Dijk"]
+    assert item["title"] == "Seasonal variation in soil respiration across tropical forests"
+
+
+def test_month_before_the_year_is_date_not_title() -> None:
+    item = _item(
+        "8. Okafor CN: Notes on tropical soil carbon September 2019. Available at "
+        "https://example.org/notes/soil-carbon."
+    )
+    assert item["title"] == "Notes on tropical soil carbon"
+
+
+def test_bracketed_publisher_after_the_editors_role_word_is_no_editor() -> None:
+    item = _item(
+        "Moreau PL (2003) Soils of the Sahel. In Dryland Ecology, K. Tanaka, and "
+        "R. Silva, eds (Oxford: Clarendon Press), pp. 101–122."
+    )
+    assert _families(item, "editor") == ["Tanaka", "Silva"]
+    assert item["container-title"] == "Dryland Ecology"
+    assert item["publisher"] == "Clarendon Press"
+    assert item["publisher-place"] == "Oxford"
+
+
+def test_comma_in_after_the_title_opens_the_book() -> None:
+    item = _item(
+        "3. Okafor CN: Carbon budgets revisited, in Soil Science Annual Meeting Proceedings. "
+        "Soil Science Society, 2008, pp. 12–19."
+    )
+    assert item["title"] == "Carbon budgets revisited"
+    assert item["container-title"].startswith("Soil Science Annual Meeting Proceedings")
