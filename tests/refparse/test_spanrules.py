@@ -115,3 +115,59 @@ def test_comma_in_after_the_title_opens_the_book() -> None:
     )
     assert item["title"] == "Carbon budgets revisited"
     assert item["container-title"].startswith("Soil Science Annual Meeting Proceedings")
+
+
+def test_publisher_colon_place_read_as_one_place_is_split() -> None:
+    item = _item(
+        "[4] Okafor CN. Soil carbon in the humid tropics. Cornell University: Ithaca, NY 2011."
+    )
+    assert item["publisher"] == "Cornell University"
+    assert item["publisher-place"] == "Ithaca, NY"
+
+
+def test_pages_glued_to_their_role_word_are_pages_not_place() -> None:
+    item = _item(
+        "Okafor, CN 2008,‘Carbon budgets revisited’, in RL Tanaka (ed.), Soil science "
+        "annual, Wiley, Hoboken, NJ, pp.12–19."
+    )
+    assert item.get("publisher-place") == "Hoboken, NJ"
+    assert item["page"].replace("–", "-") == "12-19"
+
+
+def test_roman_part_number_after_a_title_is_no_place() -> None:
+    item = _item("[9] Lindqvist B. Handbook of soil physics. II. Uppsala, Sweden: Almqvist; 1978.")
+    assert item["publisher-place"] == "Uppsala, Sweden"
+
+
+def test_year_colon_pages_is_the_date_and_pages_not_a_volume() -> None:
+    loc = parse_locator("2005:51-74")
+    assert loc is not None
+    assert (loc.volume, loc.page, loc.year) == ("", "51-74", "2005")
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "publisher", "place"),
+    [
+        (
+            "[12] Silva R. Drought indices. In: Handbook of Dryland Hydrology (Revised). "
+            "IEEE; 2003:41-59.",
+            "Handbook of Dryland Hydrology (Revised)",
+            "IEEE",
+            None,
+        ),
+        (
+            "[13] Silva R, Tanaka K. Drought indices. In: Moreau PL, Okafor CN, Eds. "
+            "Dryland hydrology Elsevier Science: Amsterdam, 2003; pp. 41–59.",
+            "Dryland hydrology",
+            "Elsevier Science",
+            "Amsterdam",
+        ),
+    ],
+)
+def test_publisher_kept_in_the_books_title_is_split_off(
+    text: str, container: str, publisher: str, place: str | None
+) -> None:
+    item = _item(text)
+    assert item["container-title"] == container
+    assert item["publisher"] == publisher
+    assert item.get("publisher-place") == place

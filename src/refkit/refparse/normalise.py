@@ -44,6 +44,7 @@ from refkit.refparse.numbers import (
     trailing_year,
 )
 from refkit.refparse.persons import parse_name_run
+from refkit.refparse.spanrules import PUBLISHER_WORD_RE as _PUBLISHER_WORD_RE
 from refkit.refparse.tokens import Token
 from refkit.refparse.types import NAME_LABELS, FieldValue, NameList, Normalised
 
@@ -186,12 +187,6 @@ def _issuer_before_number(tokens: Sequence[Token], labels: list[str]) -> None:
         labels[first - 1] = "number"
 
 
-_PUBLISHER_WORD_RE = re.compile(
-    r"\b(?:press|verlag|publish\w*|publications?|books|university|universit\w+|"
-    r"foundation|institute|department|society|association|group|academic|"
-    r"co\.|inc\.?|ltd\.?|llc|gmbh|ag|s\.a\.|acm|ieee|siam|springer|wiley|elsevier)\b",
-    re.I,
-)
 _PLACE_PART_RE = re.compile(r"^[A-Z][\w.'’\- ]*(?:,\s*[\w.'’\- ]+){0,3}$")
 
 
@@ -428,6 +423,8 @@ def normalise(
                 values[key] = value
             elif key in {"volume", "issue"} and _PAGE_SPAN_RE.match(_span_text(fields, key)):
                 dropped.add(key)  # "p.2" tagged as a volume is a page
+            elif key == "volume" and locator.year and locator.page:
+                dropped.add(key)  # "2005:51-74" tagged as a volume is the year and pages
         if (locator.year and not re.search(r"\d{4}", _span_text(fields, "date").split(";")[0])) or (
             locator.year and ";" in _span_text(fields, "date")
         ):
@@ -465,6 +462,11 @@ def normalise(
             place = f"{place}, {_trim(_span_text(fields, 'location'))}"
         if "location" not in fields or place != publisher_place[1]:
             values["publisher"], values["publisher-place"] = publisher_place[0], place
+    if "publisher" not in fields:
+        # "Stanford University: Palo Alto, CA" read as one place: publisher, then place
+        located = _publisher_then_place(_span_text(fields, "location"))
+        if located is not None:
+            values["publisher"], values["publisher-place"] = located
     names = _names(tokens, labels)
     kind = forced_type
     confidence = 0.8

@@ -131,6 +131,8 @@ def _locator(volume: str, issue: str, pages: str, year: str = "") -> Locator:
     )
 
 
+# AMA's book chapters: "Publisher; 2005:51-74" (year, then pages)
+_YEAR_PAGES_RE = re.compile(rf"^(?P<year>{_YEAR}):\s*(?P<pages>{_PAGES})$")
 _SLASHED_RE = re.compile(r"^(?P<vol>\d{1,4})/(?P<iss>\d{1,2})$")
 _ISSUE_THEN_PAGES_RE = re.compile(rf"^(?P<iss>\d{{1,3}})\s*,\s*(?P<pages>{_ONE_RANGE})$")
 
@@ -190,6 +192,9 @@ def _parse_locator(text: str) -> Locator | None:
                 found["issue"] = issue
         if found:
             return _locator(found.get("volume", ""), found.get("issue", ""), found.get("page", ""))
+    year_pages = _YEAR_PAGES_RE.match(run)
+    if year_pages:
+        return _locator("", "", year_pages.group("pages"), year_pages.group("year"))
     stripped = re.sub(rf"^\(?{_YEAR}\)?[.,;:]?\s+", "", run)
     m = _COMPACT_RE.match(stripped)
     if m and (m.group("iss") or m.group("pages")):

@@ -173,11 +173,115 @@ def _in_opens_book(words: Sequence[str], labels: list[str]) -> None:
         return
 
 
+_GLUED_PAGES_RE = re.compile(r"^(?:pp?|pgs?|S)\.[A-Za-z]?\d+(?:[\-–][A-Za-z]?\d+)?[.,;]?$")
+_ROMAN_RE = re.compile(r"^[IVXL]{1,5}\.$")
+
+
+def _glued_pages(words: Sequence[str], labels: list[str]) -> None:
+    """ "pp.112–117" with no space after the role word is the pages wherever tagged."""
+    for i, w in enumerate(words):
+        if labels[i] in {"location", "publisher", "note", "O", "title"} and _GLUED_PAGES_RE.match(
+            w
+        ):
+            labels[i] = "pages"
+
+
+def _roman_part_before_place(words: Sequence[str], labels: list[str]) -> None:
+    """ "The analysis of ... operators. III. Berlin, Germany": the part number of a
+    multi-volume title, not the start of the place."""
+    for i in range(1, len(words)):
+        if (
+            labels[i] == "location"
+            and labels[i - 1] == "title"
+            and _ROMAN_RE.match(words[i])
+            and i + 1 < len(words)
+            and labels[i + 1] == "location"
+        ):
+            labels[i] = "title"
+
+
+PUBLISHER_WORD_RE = re.compile(
+    r"\b(?:press|verlag|publish\w*|publications?|books|university|universit\w+|"
+    r"foundation|institute|department|society|association|group|academic|"
+    r"co\.|inc\.?|ltd\.?|llc|gmbh|ag|s\.a\.|acm|ieee|siam|springer|wiley|elsevier)\b",
+    re.I,
+)
+_ACRONYM_RE = re.compile(r"^[A-Z]{2,6}[;,:.]?$")
+_AFTER_BOOK = frozenset({"date", "pages", "volume", "url", "doi", "note", "O", "accessed"})
+
+
+def _is_publisher(phrase: Sequence[str]) -> bool:
+    if len(phrase) == 1 and _ACRONYM_RE.match(phrase[0]):
+        return True
+    return bool(PUBLISHER_WORD_RE.search(" ".join(phrase)))
+
+
+def _publisher_in_book(words: Sequence[str], labels: list[str]) -> None:
+    """ "In: Multimedia Interface Design. ACM; 1992" and "Eds. Lectures on embedded
+    systems Springer-Verlag: London, 1998": the book's publisher (and place) that the
+    tagger kept in the book's title.  Only for a book one is "in" (an opener or its
+    editors before it): a journal has no publisher to find."""
+    n = len(words)
+    runs = [r for r in _label_runs(labels) if r[0] == "container-title"]
+    if not runs:
+        return
+    _, a, b = runs[-1]
+    c = b  # the place the tagger may have split off ("... Science: | Amsterdam,")
+    while c < n and labels[c] in {"publisher", "location"}:
+        c += 1
+    if c < n and labels[c] not in _AFTER_BOOK:
+        return
+    if not (_OPENER_RE.match(words[a]) or (a > 0 and labels[a - 1] == "editor")):
+        return
+    # "Springer-Verlag: London," — a colon closing a publisher, one to four words of place
+    for k in range(c - 2, a, -1):
+        if not words[k].endswith(":") or k >= b:
+            continue
+        place = words[k + 1 : c]
+        if not 1 <= len(place) <= 4 or not all(w[:1].isupper() for w in place):
+            return
+        p = k
+        while (
+            p > a + 1 and k - p < 3 and words[p - 1][:1].isupper() and words[p - 1][-1] not in ".,;"
+        ):
+            p -= 1
+        if not _is_publisher(words[p : k + 1]):
+            return
+        for x in range(p, c):
+            labels[x] = "publisher" if x <= k else "location"
+        return
+    if c > b:
+        return  # the tagger found a publisher or place after the book: its call
+    # "... Design (Incoll). ACM;" — a short capitalised phrase after the book's last full stop
+    e = next((x for x in range(b - 2, a, -1) if words[x].endswith(".")), -1)
+    if e < 0 and labels[a - 1] == "editor" and not _OPENER_RE.match(words[a]):
+        e = a - 1  # "In: Thanasankit T, ed. IGI Publishing;" — no book title, a publisher
+    elif e < 0 or e - a < 1:
+        return
+    tail = words[e + 1 : b]
+    if 1 <= len(tail) <= 4 and all(w[:1].isupper() for w in tail) and _is_publisher(tail):
+        for x in range(e + 1, b):
+            labels[x] = "publisher"
+
+
+def _label_runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if out and out[-1][0] == lab:
+            out[-1] = (lab, out[-1][1], i + 1)
+        else:
+            out.append((lab, i, i + 1))
+    return out
+
+
 def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     """Apply the span rules of this module (in place)."""
+    _glued_pages(words, labels)
+    _roman_part_before_place(words, labels)
     _colon_closed_authors(words, labels)
     _year_closing_names(words, labels)
     _bracket_after_role(words, labels)
     _in_opens_book(words, labels)
     _volume_glued_to_container(words, labels)
+    _publisher_in_book(words, labels)
     _month_before_date(words, labels)
