@@ -177,6 +177,9 @@ _GLUED_PAGES_RE = re.compile(r"^(?:pp?|pgs?|S)\.[A-Za-z]?\d+(?:[\-–][A-Za-z]?\
 _ROMAN_RE = re.compile(r"^[IVXL]{1,5}\.$")
 
 
+_PAGE_HOSTS = frozenset({"location", "publisher", "note", "O", "title"})
+
+
 def _glued_pages(words: Sequence[str], labels: list[str]) -> None:
     """ "pp.112–117" with no space after the role word is the pages wherever tagged."""
     for i, w in enumerate(words):
@@ -208,6 +211,10 @@ PUBLISHER_WORD_RE = re.compile(
 )
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,6}[;,:.]?$")
 _AFTER_BOOK = frozenset({"date", "pages", "volume", "url", "doi", "note", "O", "accessed"})
+
+
+def _capitalised_word(word: str) -> bool:
+    return word[:1].isupper() and word[-1] not in ".,;"
 
 
 def _is_publisher(phrase: Sequence[str]) -> bool:
