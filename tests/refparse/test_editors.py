@@ -93,3 +93,32 @@ def test_a_container_with_no_title_publisher_or_locator_is_the_title() -> None:
     kept = ["author", "date"] + ["container-title"] * 3 + ["publisher", "date"]
     _website_and_title([*words[:5], "Sage,", "2001."], kept)
     assert kept[2:5] == ["container-title"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "Silva, R. (2003) Drought indices. In: Dryland hydrology. Water science series. "
+            "Eds: Moreau, P.L., Okafor, C.N. and Tanaka, K. London: Routledge. 41–59.",
+            ["Moreau", "Okafor", "Tanaka"],
+        ),
+        (
+            "12. Silva R: Drought indices, in Dryland Hydrology. Edited by Moreau PL, "
+            "Okafor CN, Leeds, UK, Maney Publishing, 2003, pp. 41–59.",
+            ["Moreau", "Okafor"],
+        ),
+    ],
+)
+def test_names_after_a_leading_role_word_are_editors_up_to_the_place(
+    text: str, families: list[str]
+) -> None:
+    assert _editors(text) == families
+
+
+def test_inverted_capitalised_editor_with_et_al_is_not_a_book_title() -> None:
+    text = (
+        "SILVA, R. Drought indices. In: MOREAU, P. L. et al. (Ed.). Dryland hydrology. "
+        "London: Routledge, 2003. p. 41–59."
+    )
+    assert _editors(text)[:1] == ["Moreau"]

@@ -86,6 +86,7 @@ def mark_editors(words: Sequence[str], labels: list[str]) -> None:
             for i in range(start, k + 1):
                 labels[i] = "editor"
             _end_run_at(words, labels, k, "title")
+    _editors_after_role_word(words, labels)
     # a chapter's book editors
     for i in range(start + 1, n - 2):
         if not _opens_container(words, i) or labels[i] in {"url", "doi", "note"}:
@@ -110,15 +111,95 @@ def _book_before_given_first_names(words: Sequence[str], start: int, role: int) 
         if w.endswith(","):
             groups.append([])
     groups = [g for g in groups if g]
-    if len(groups) < 2 or any(_INITIALS_RE.match(w.strip(",;:")) for w in groups[0]):
+    # "HIGHAM, N. J. et al." is one inverted name: a book title is more than one word
+    if len(groups) < 2 or len(groups[0]) < 2:
         return start
-    later = [g for g in groups[1:] if g[0].lower() not in _JOINERS]
+    if any(_INITIALS_RE.match(w.strip(",;:")) for w in groups[0]):
+        return start
+    later = [g[1:] if g[0].lower() in _AND else g for g in groups[1:]]
     if not later or not all(
-        _INITIALS_RE.match(g[0].strip(",;:")) and not _INITIALS_RE.match(g[-1].strip(",;:"))
+        g
+        and _INITIALS_RE.match(g[0].strip(",;:"))
+        and not _INITIALS_RE.match(g[-1].strip(",;:"))
+        and not any(w.lower() in _JOINERS for w in g)
         for g in later
     ):
         return start
     return start + len(groups[0])
+
+
+_LEAD_ROLE_RE = re.compile(r"^(?:eds?|editors?|hrsg|hg|éds?)\.?:$", re.I)
+_DOTTED_RE = re.compile(r"^(?:[A-Z]\.-?){1,3}[,;]?$")
+_BARE_RE = re.compile(r"^[A-Z]{1,3}[,;]?$")
+_FAMILY_WORD_RE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'’\-]+[A-Za-zà-ÿ][,;]?$")
+_AND = frozenset({"and", "&", "und", "et", "y"})
+
+
+def _editor_list_end(words: Sequence[str], start: int) -> int:
+    """The end of a name list written after its role word ("Eds: Griffiths, D.F. and
+    Watson, G.A.", "Edited by Higham NJ, Dennis MR, et al."), or ``start`` if none.
+
+    The list's form is read from its first name (inverted with dotted initials, "Family
+    AB", or initials first) and every later name must have the same form, so "Neece P,
+    Dayton, OH" ends before the place."""
+    n = len(words)
+
+    def unit(i: int) -> tuple[str, int]:
+        j = i
+        while j < n and words[j].lower() in PARTICLES:
+            j += 1
+        if j + 1 < n and _FAMILY_WORD_RE.match(words[j]):
+            if words[j].endswith(",") and _DOTTED_RE.match(words[j + 1]):
+                return "inverted", j + 2
+            if not words[j].endswith((",", ";")) and _BARE_RE.match(words[j + 1]):
+                return "vancouver", j + 2
+        k = i
+        while k < n and _DOTTED_RE.match(words[k]) and not words[k].endswith((",", ";")):
+            k += 1
+        if k > i and k < n and _FAMILY_WORD_RE.match(words[k]):
+            return "given-first", k + 1
+        return "", i
+
+    form, end = unit(start)
+    if not form:
+        return start
+    i = end
+    while i < n and words[i - 1].endswith((",", ";")) or (i < n and words[i].lower() in _AND):
+        if i < n and words[i].lower() in _AND:
+            i += 1
+        if i + 1 < n and words[i] == "et" and words[i + 1].startswith("al."):
+            return i + 2
+        if i < n and words[i].startswith("al."):
+            return i + 1
+        if i < n and words[i] == "et" and i + 1 < n and words[i + 1].startswith("al"):
+            return i + 2
+        f, e = unit(i)
+        if f != form:
+            break
+        end = i = e
+    return end
+
+
+def _editors_after_role_word(words: Sequence[str], labels: list[str]) -> None:
+    """ "Eds: Griffiths, D.F. and Watson, G.A." / "Edited by Higham NJ, Dennis MR"."""
+    n = len(words)
+    for i in range(1, n - 1):
+        role = 1 if _LEAD_ROLE_RE.match(words[i]) else 0
+        if not role and words[i].lower() == "edited" and words[i + 1].lower() == "by":
+            role = 2
+        if not role or labels[i] in {"url", "doi", "title"} and role == 1:
+            continue
+        end = _editor_list_end(words, i + role)
+        if end == i + role:
+            continue
+        for j in range(i, end):
+            labels[j] = "editor"
+        # what the tagger kept in the editor run after the list is not a name
+        j = end
+        while j < n and labels[j] == "editor":
+            labels[j] = "publisher"
+            j += 1
+        return
 
 
 def _end_run_at(words: Sequence[str], labels: list[str], k: int, label: str) -> None:
