@@ -164,7 +164,7 @@ def _editor_list_end(words: Sequence[str], start: int) -> int:
     if not form:
         return start
     i = end
-    while i < n and words[i - 1].endswith((",", ";")) or (i < n and words[i].lower() in _AND):
+    while (i < n and words[i - 1].endswith((",", ";"))) or (i < n and words[i].lower() in _AND):
         if i < n and words[i].lower() in _AND:
             i += 1
         if i + 1 < n and words[i] == "et" and words[i + 1].startswith("al."):
@@ -187,7 +187,7 @@ def _editors_after_role_word(words: Sequence[str], labels: list[str]) -> None:
         role = 1 if _LEAD_ROLE_RE.match(words[i]) else 0
         if not role and words[i].lower() == "edited" and words[i + 1].lower() == "by":
             role = 2
-        if not role or labels[i] in {"url", "doi", "title"} and role == 1:
+        if not role or (labels[i] in {"url", "doi", "title"} and role == 1):
             continue
         end = _editor_list_end(words, i + role)
         if end == i + role:
