@@ -122,3 +122,24 @@ def test_inverted_capitalised_editor_with_et_al_is_not_a_book_title() -> None:
         "London: Routledge, 2003. p. 41–59."
     )
     assert _editors(text)[:1] == ["Moreau"]
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "Silva, Rosa, Drought indices for semi-arid river basins - (chapter), "
+            "Kenji Tanaka (ed.), Leeds, UK 2003, 41–59.",
+            ["Tanaka"],
+        ),
+        (
+            "Silva, R. et al., Drought indices, in: K. Tanaka and P. L. Moreau (eds.), "
+            "Dryland hydrology, Leeds 2003, 41–59.",
+            ["Tanaka", "Moreau"],
+        ),
+    ],
+)
+def test_given_first_names_before_a_bracketed_role_are_editors(
+    text: str, families: list[str]
+) -> None:
+    assert _editors(text) == families

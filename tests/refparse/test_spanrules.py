@@ -171,3 +171,32 @@ def test_publisher_kept_in_the_books_title_is_split_off(
     assert item["container-title"] == container
     assert item["publisher"] == publisher
     assert item.get("publisher-place") == place
+
+
+def test_long_journal_name_kept_in_the_title_before_its_locator_is_the_journal() -> None:
+    item = _item(
+        "Okafor CN (1951) Growth of young cod. Bulletin of the Marine Biological Station of "
+        "Lagos = Bulletin de la Station de biologie marine de Lagos 7b:12–19."
+    )
+    assert item["title"] == "Growth of young cod"
+    assert item["container-title"].startswith("Bulletin of the Marine Biological Station")
+    assert item["volume"] == "7b"
+
+
+def test_second_title_run_after_the_books_title_is_the_book() -> None:
+    item = _item(
+        "21. Tanaka K, Silva R. Sensor placement for river gauges. In: Proceedings of the "
+        "3rd international workshop on hydrological instrumentation and remote sensing "
+        "(HIRS’09). Delft, Netherlands: IHE; 2009. page 44–9."
+    )
+    assert item["title"] == "Sensor placement for river gauges"
+    assert item["container-title"].endswith("(HIRS’09)")
+
+
+def test_full_stop_after_the_author_ends_a_corporate_author_guess() -> None:
+    item = _item(
+        "[3] Anonymous. Notes from the field, 1921–1922. Journal of the Royal Society of "
+        "Arts. 1922;70(3):211-214."
+    )
+    assert _families(item, "author") == ["Anonymous"]
+    assert item["title"] == "Notes from the field, 1921–1922"

@@ -87,6 +87,7 @@ def mark_editors(words: Sequence[str], labels: list[str]) -> None:
                 labels[i] = "editor"
             _end_run_at(words, labels, k, "title")
     _editors_after_role_word(words, labels)
+    _editors_before_bracketed_role(words, labels)
     # a chapter's book editors
     for i in range(start + 1, n - 2):
         if not _opens_container(words, i) or labels[i] in {"url", "doi", "note"}:
@@ -200,6 +201,67 @@ def _editors_after_role_word(words: Sequence[str], labels: list[str]) -> None:
             labels[j] = "publisher"
             j += 1
         return
+
+
+_BRACKETED_ROLE_RE = re.compile(
+    r"^\((?:eds?|editors?|hrsg|hgg?|éds?|dirs?|coords?)\.?\)[.,;:]*$", re.I
+)
+_GIVEN_RE = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|(?:[A-Z]\.-?){1,3})$")
+
+
+def _given_first_names(words: Sequence[str]) -> bool:
+    """Whether ``words`` are names written given name first ("Theerasak Thanasankit",
+    "G. Whitcomb and P. Neece"): one to three given names or initials, then a family
+    name (with its particles), joined by commas, "and" or "&"."""
+    names: list[list[str]] = [[]]
+    for w in words:
+        if w.lower() in _AND:
+            names.append([])
+            continue
+        names[-1].append(w.rstrip(","))
+        if w.endswith(","):
+            names.append([])
+    names = [x for x in names if x]
+    if not names:
+        return False
+    for name in names:
+        family = len(name) - 1
+        while family > 1 and name[family - 1].lower() in PARTICLES:
+            family -= 1
+        given = name[:family]
+        if not 1 <= len(given) <= 3 or not all(_GIVEN_RE.match(g) for g in given):
+            return False
+        if not _FAMILY_WORD_RE.match(name[-1]):
+            return False
+    return True
+
+
+_NOT_BEFORE = frozenset({"author", "citation-number", "date"})
+
+
+def _editors_before_bracketed_role(words: Sequence[str], labels: list[str]) -> None:
+    """ "..., Theerasak Thanasankit (ed.), Hershey" / "in: G. Whitcomb and P. Neece
+    (eds.), Network architectures": given-first names just before a bracketed role."""
+    for k in range(2, len(words)):
+        if not _BRACKETED_ROLE_RE.match(words[k]):
+            continue
+        for s in range(max(1, k - 10), k):
+            before = words[s - 1]
+            if not (before.endswith((",", ":")) or before.lower() in _OPENERS):
+                continue
+            if _given_first_names(words[s:k]):
+                first = s - 1 if before.lower() in _OPENERS else s
+                for j in range(first, k + 1):
+                    labels[j] = "editor"
+                # what the tagger ran into the editors before the names ("(chapter),")
+                # goes back to the field before it
+                p = first - 1
+                while p >= 0 and labels[p] == "editor":
+                    p -= 1
+                back = labels[p] if p >= 0 and labels[p] not in _NOT_BEFORE else "title"
+                for j in range(p + 1, first):
+                    labels[j] = back
+                break
 
 
 def _end_run_at(words: Sequence[str], labels: list[str], k: int, label: str) -> None:

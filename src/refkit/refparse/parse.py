@@ -40,6 +40,8 @@ _VERSUS_RE = re.compile(r"^[A-Z][^\s]*(?:\s\S+){0,8}?\s(?:v\.|vs\.?|v)\s[A-Z]")
 _NUMBER_PREFIX = frozenset({"sales", "case", "docket", "doc.", "document", "resolution"})
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _INITIAL_TOKEN_RE = re.compile(r"^(?:[A-Z]\.-?)+[A-Z]?\.?,?$|^[A-Z]{1,2},?$")
+# a whole word and a full stop ("Anonymous.", "Society."), not an abbreviation ("Dept.")
+_SENTENCE_END_RE = re.compile(r"^[A-Z]?[a-z]{5,}\.$")
 _CITNUM_RE = re.compile(r"^(?:\[\d+[a-z]?\]|\(\d+\)|\d+[.)]?)$")
 
 
@@ -191,6 +193,8 @@ def _corporate_author(words: Sequence[str], labels: list[str]) -> None:
     chunk = " ".join(words[start : k + 1]).rstrip(",")
     if any(labels[i] not in {"author", "O", "note", "title"} for i in range(start, k + 1)):
         return
+    if any(_SENTENCE_END_RE.match(words[i]) for i in range(start, k)):
+        return  # "Anonymous. List of members, 1909": the full stop ended the author
     if "," in chunk or not is_organisation(chunk):
         return
     if k + 1 < n and _INITIAL_TOKEN_RE.match(words[k + 1]):

@@ -281,6 +281,49 @@ def _label_runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     return out
 
 
+_VANCOUVER_GLUED_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?;\S*\d")
+
+
+def _journal_kept_in_title(words: Sequence[str], labels: list[str]) -> None:
+    """ "Title. Journal of the ... Board of Canada 4a:88-95." read as one title: with no
+    container found, a title ending in a journal locator holds the journal after its
+    last full stop."""
+    if "container-title" in labels:
+        return
+    runs = [r for r in _label_runs(labels) if r[0] == "title"]
+    if len(runs) != 1:
+        return
+    _, a, b = runs[0]
+    last = words[b - 1]
+    glued = _VANCOUVER_GLUED_RE.match(last) or (
+        _GLUED_VOLUME_RE.match(last) and not _YEAR_TOKEN_RE.match(last)
+    )
+    if b - a < 3 or not glued:
+        return
+    stop = next((x for x in range(b - 3, a, -1) if words[x].endswith((".", "?", "!"))), -1)
+    if stop < 0:
+        return
+    for x in range(stop + 1, b - 1):
+        labels[x] = "container-title"
+    labels[b - 1] = "volume"
+
+
+def _title_after_container(labels: list[str]) -> None:
+    """ "In: Proceedings of the ... conference on | broadband networks. | Los Alamitos":
+    a second title run straight after the book's title, before its place or publisher,
+    is the rest of the book's title (a reference has one title)."""
+    runs = _label_runs(labels)
+    for r in range(2, len(runs)):
+        (lab0, _, _), (lab1, _, _), (lab2, a2, b2) = runs[r - 2], runs[r - 1], runs[r]
+        if (lab0, lab1, lab2) != ("title", "container-title", "title"):
+            continue
+        if b2 < len(labels) and labels[b2] not in {"location", "publisher", "date", "pages"}:
+            continue
+        for x in range(a2, b2):
+            labels[x] = "container-title"
+        return
+
+
 def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     """Apply the span rules of this module (in place)."""
     _glued_pages(words, labels)
@@ -289,6 +332,8 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _year_closing_names(words, labels)
     _bracket_after_role(words, labels)
     _in_opens_book(words, labels)
+    _journal_kept_in_title(words, labels)
+    _title_after_container(labels)
     _volume_glued_to_container(words, labels)
     _publisher_in_book(words, labels)
     _month_before_date(words, labels)
