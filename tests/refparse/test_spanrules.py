@@ -200,3 +200,26 @@ def test_full_stop_after_the_author_ends_a_corporate_author_guess() -> None:
     )
     assert _families(item, "author") == ["Anonymous"]
     assert item["title"] == "Notes from the field, 1921–1922"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "Tanaka K. 2021.Sediment budgets of small rivers. Available at https://example.org/s",
+            2021,
+        ),
+        ("Silva R. Rainfall records [Internet]. 2017;Available from: https://example.org/r", 2017),
+    ],
+)
+def test_year_glued_to_the_next_word_is_read_as_the_date(text: str, year: int) -> None:
+    from refkit.refparse.tokens import tokenize
+
+    assert any(t.text in {f"{year}.", f"{year};"} for t in tokenize(text))
+    assert _item(text)["issued"] == {"date-parts": [[year]]}
+
+
+def test_year_then_colon_and_pages_is_not_cut() -> None:
+    from refkit.refparse.tokens import tokenize
+
+    assert [t.text for t in tokenize("2019:71–81.")] == ["2019:71–81."]
