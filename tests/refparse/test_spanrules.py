@@ -223,3 +223,27 @@ def test_year_then_colon_and_pages_is_not_cut() -> None:
     from refkit.refparse.tokens import tokenize
 
     assert [t.text for t in tokenize("2019:71–81.")] == ["2019:71–81."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[7] Okafor CN. Soil moisture probes compared (TDR and FDR sensors). Soil Science "
+        "Society of America Journal 2012;76:301–309.",
+        "Okafor CN (2012) Soil moisture in the savanna of northern Ghana, Africa. Soil "
+        "Science Society of America Journal 76: 301–309.",
+    ],
+)
+def test_end_of_an_open_title_read_as_the_journal_goes_back_to_the_title(text: str) -> None:
+    item = _item(text)
+    assert item["container-title"] == "Soil Science Society of America Journal"
+    assert item["title"].endswith(("sensors)", "Africa"))
+
+
+def test_vancouver_locator_glued_to_a_journal_name_leaves_the_name() -> None:
+    item = _item(
+        "12. Okafor CN. Soil carbon under maize. Soil Science Society of America Journal "
+        "2012;76:301–9."
+    )
+    assert item["container-title"] == "Soil Science Society of America Journal"
+    assert (item["volume"], item["page"].replace("–", "-")) == ("76", "301-309")

@@ -28,6 +28,7 @@ _NAME_LABELS = frozenset({"author", "editor"})
 _GLUED_VOLUME_RE = re.compile(
     r"^(?:[1-9]\d{0,3}[a-z]?)(?:/\d{1,3})?(?:\(\w{1,6}\))?(?::[A-Za-z]?\d+(?:[\-–]\w+)?)?[.,;]?$"
 )
+_VANCOUVER_GLUED_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?;\S*\d")
 _LOCATOR_NEXT = frozenset({"date", "pages", "volume", "issue", "doi", "url", "note", "O"})
 _MONTH_RE = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -103,12 +104,10 @@ def _volume_glued_to_container(words: Sequence[str], labels: list[str]) -> None:
         while j < n and labels[j] == "container-title":
             j += 1
         last = j - 1
-        if (
-            last > i
-            and _GLUED_VOLUME_RE.match(words[last])
-            and not _YEAR_TOKEN_RE.match(words[last])
-            and (j == n or labels[j] in _LOCATOR_NEXT)
-        ):
+        glued = _VANCOUVER_GLUED_RE.match(words[last]) or (
+            _GLUED_VOLUME_RE.match(words[last]) and not _YEAR_TOKEN_RE.match(words[last])
+        )
+        if last > i and glued and (j == n or labels[j] in _LOCATOR_NEXT):
             labels[last] = "volume"
         i = j
 
@@ -281,9 +280,6 @@ def _label_runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     return out
 
 
-_VANCOUVER_GLUED_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?;\S*\d")
-
-
 def _journal_kept_in_title(words: Sequence[str], labels: list[str]) -> None:
     """ "Title. Journal of the ... Board of Canada 4a:88-95." read as one title: with no
     container found, a title ending in a journal locator holds the journal after its
@@ -324,6 +320,30 @@ def _title_after_container(labels: list[str]) -> None:
         return
 
 
+def _title_end_in_container(words: Sequence[str], labels: list[str]) -> None:
+    """ "... estimates (CDC 3600 | computer). Transactions of ..." and "... river, maine, |
+    USA. Transactions of ...": the end of the title that the tagger read as the start of
+    the journal — one or two words up to a full stop, after a title left open (ending in
+    a comma or an open bracket) or ending a bracket themselves."""
+    runs = _label_runs(labels)
+    for r in range(1, len(runs)):
+        (lab0, a0, b0), (lab1, a1, b1) = runs[r - 1], runs[r]
+        if lab0 != "title" or lab1 != "container-title" or b1 - a1 < 3:
+            continue
+        stop = next((x for x in range(a1, min(a1 + 2, b1 - 1)) if words[x].endswith(".")), -1)
+        if stop < 0 or not words[stop + 1][:1].isupper():
+            continue
+        title_open = words[b0 - 1].endswith(",") or (
+            "(" in " ".join(words[a0:b0]).rsplit(")", 1)[-1]
+        )
+        closes = words[stop].endswith(").")
+        if not (title_open or closes) or (words[stop][:1].isupper() and not title_open):
+            continue
+        for x in range(a1, stop + 1):
+            labels[x] = "title"
+        return
+
+
 def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     """Apply the span rules of this module (in place)."""
     _glued_pages(words, labels)
@@ -334,6 +354,7 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _in_opens_book(words, labels)
     _journal_kept_in_title(words, labels)
     _title_after_container(labels)
+    _title_end_in_container(words, labels)
     _volume_glued_to_container(words, labels)
     _publisher_in_book(words, labels)
     _month_before_date(words, labels)
