@@ -143,3 +143,19 @@ def test_given_first_names_before_a_bracketed_role_are_editors(
     text: str, families: list[str]
 ) -> None:
     assert _editors(text) == families
+
+
+def test_given_first_editors_with_middle_names_end_at_the_comma() -> None:
+    text = (
+        "Silva, Rosa. “Drought Indices.” In Dryland Hydrology, edited by J. Kenji Tanaka "
+        "and Paula Moreau, 41-59. Leeds: Maney, 2003."
+    )
+    assert _editors(text) == ["Tanaka", "Moreau"]
+
+
+def test_title_words_before_given_first_editors_are_not_a_name() -> None:
+    text = (
+        "Okafor, C. The carbon budget of tropical soils under maize. Reprinted in "
+        "Readings in Soil Science, K. Tanaka, R. Silva (eds.), Elsevier, 1999, 12-19."
+    )
+    assert _editors(text) == ["Tanaka", "Silva"]

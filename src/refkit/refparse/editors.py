@@ -145,7 +145,7 @@ def _editor_list_end(words: Sequence[str], start: int) -> int:
     Dayton, OH" ends before the place."""
     n = len(words)
 
-    def unit(i: int) -> tuple[str, int]:
+    def unit(i: int, given_full: bool = False) -> tuple[str, int]:
         j = i
         while j < n and words[j].lower() in PARTICLES:
             j += 1
@@ -154,11 +154,21 @@ def _editor_list_end(words: Sequence[str], start: int) -> int:
                 return "inverted", j + 2
             if not words[j].endswith((",", ";")) and _BARE_RE.match(words[j + 1]):
                 return "vancouver", j + 2
+        # given names first: "J. Gerald Kennedy", "G. A. Watson" (then, once the list is
+        # known to be written so, "Liliane Weissberg"), up to a comma, a joiner or a
+        # word that is no name
         k = i
         while k < n and _DOTTED_RE.match(words[k]) and not words[k].endswith((",", ";")):
             k += 1
-        if k > i and k < n and _FAMILY_WORD_RE.match(words[k]):
-            return "given-first", k + 1
+        if k == i and not given_full:
+            return "", i
+        m = k
+        while m < n and m - k < 3 and _FAMILY_WORD_RE.match(words[m]):
+            m += 1
+            if words[m - 1].endswith((",", ";")) or (m < n and words[m].lower() in _AND):
+                break
+        if m > k and m - i >= 2 and not (m < n and _FAMILY_WORD_RE.match(words[m])):
+            return "given-first", m
         return "", i
 
     form, end = unit(start)
@@ -174,7 +184,7 @@ def _editor_list_end(words: Sequence[str], start: int) -> int:
             return i + 1
         if i < n and words[i] == "et" and i + 1 < n and words[i + 1].startswith("al"):
             return i + 2
-        f, e = unit(i)
+        f, e = unit(i, given_full=form == "given-first")
         if f != form:
             break
         end = i = e
@@ -209,6 +219,11 @@ _BRACKETED_ROLE_RE = re.compile(
 _GIVEN_RE = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|(?:[A-Z]\.-?){1,3})$")
 
 
+# "in" (Dutch "in 't Veld") reads as a particle, but in "Readings in Planning" it is the
+# English word of a title; before a role word the title is the likelier
+_NAME_PARTICLES = PARTICLES - {"in"}
+
+
 def _given_first_names(words: Sequence[str]) -> bool:
     """Whether ``words`` are names written given name first ("Theerasak Thanasankit",
     "G. Whitcomb and P. Neece"): one to three given names or initials, then a family
@@ -224,9 +239,14 @@ def _given_first_names(words: Sequence[str]) -> bool:
     names = [x for x in names if x]
     if not names:
         return False
+    # one list, one form: initials in every name or in none ("in Soil Science, K. Tanaka"
+    # is a title and a name, not two names)
+    with_initials = {any(_DOTTED_RE.match(w) for w in name) for name in names}
+    if len(with_initials) > 1:
+        return False
     for name in names:
         family = len(name) - 1
-        while family > 1 and name[family - 1].lower() in PARTICLES:
+        while family > 1 and name[family - 1].lower() in _NAME_PARTICLES:
             family -= 1
         given = name[:family]
         if not 1 <= len(given) <= 3 or not all(_GIVEN_RE.match(g) for g in given):
@@ -245,8 +265,8 @@ def _editors_before_bracketed_role(words: Sequence[str], labels: list[str]) -> N
     for k in range(2, len(words)):
         if not _BRACKETED_ROLE_RE.match(words[k]):
             continue
-        for s in range(max(1, k - 10), k):
-            before = words[s - 1]
+        for s in range(max(0, k - 10), k):
+            before = words[s - 1] if s else ","
             if not (before.endswith((",", ":")) or before.lower() in _OPENERS):
                 continue
             if _given_first_names(words[s:k]):
@@ -259,8 +279,16 @@ def _editors_before_bracketed_role(words: Sequence[str], labels: list[str]) -> N
                 while p >= 0 and labels[p] == "editor":
                     p -= 1
                 back = labels[p] if p >= 0 and labels[p] not in _NOT_BEFORE else "title"
-                for j in range(p + 1, first):
-                    labels[j] = back
+                back_run = words[p + 1 : first]
+                inverted = (  # "Ginsburg, Tom, und Tamir Moustafa (Hrsg.)": Chicago's form
+                    len(back_run) in {2, 3}
+                    and back_run[0].endswith(",")
+                    and all(_namey(w) for w in back_run)
+                    and p < 1
+                )
+                if back_run and not inverted and not _given_first_names(words[p + 1 : k]):
+                    for j in range(p + 1, first):
+                        labels[j] = back
                 break
 
 

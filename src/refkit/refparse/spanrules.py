@@ -29,6 +29,7 @@ _GLUED_VOLUME_RE = re.compile(
     r"^(?:[1-9]\d{0,3}[a-z]?)(?:/\d{1,3})?(?:\(\w{1,6}\))?(?::[A-Za-z]?\d+(?:[\-–]\w+)?)?[.,;]?$"
 )
 _VANCOUVER_GLUED_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?;\S*\d")
+_ABBREVIATION_RE = re.compile(r"^[A-Z][a-z]{0,4}\.$")
 _LOCATOR_NEXT = frozenset({"date", "pages", "volume", "issue", "doi", "url", "note", "O"})
 _MONTH_RE = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -262,8 +263,8 @@ def _publisher_in_book(words: Sequence[str], labels: list[str]) -> None:
     e = next((x for x in range(b - 2, a, -1) if words[x].endswith(".")), -1)
     if e < 0 and labels[a - 1] == "editor" and not _OPENER_RE.match(words[a]):
         e = a - 1  # "In: Thanasankit T, ed. IGI Publishing;" — no book title, a publisher
-    elif e < 0 or e - a < 1:
-        return
+    elif e < 0 or e - a < 1 or _ABBREVIATION_RE.match(words[e]):
+        return  # "In Proc. IJCAI,": an abbreviation, not the end of the book's title
     tail = words[e + 1 : b]
     if 1 <= len(tail) <= 4 and all(w[:1].isupper() for w in tail) and _is_publisher(tail):
         for x in range(e + 1, b):
@@ -339,6 +340,8 @@ def _title_end_in_container(words: Sequence[str], labels: list[str]) -> None:
         closes = words[stop].endswith(").")
         if not (title_open or closes) or (words[stop][:1].isupper() and not title_open):
             continue
+        if any(_ABBREVIATION_RE.match(w) for w in words[a1 : stop + 1]):
+            continue  # "J. Symbolic Logic", "Proc. Twelfth POPL": the journal's own start
         for x in range(a1, stop + 1):
             labels[x] = "title"
         return
