@@ -247,3 +247,44 @@ def test_vancouver_locator_glued_to_a_journal_name_leaves_the_name() -> None:
     )
     assert item["container-title"] == "Soil Science Society of America Journal"
     assert (item["volume"], item["page"].replace("–", "-")) == ("76", "301-309")
+
+
+def test_in_after_a_title_word_with_no_stop_is_a_title_word() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    text = "Ministry of Health (2019) Violence In Schools in Kenya Available at:"
+    words = text.split(" ")
+    labels = ["author"] * 3 + ["date", "title", "container-title"] + ["container-title"] * 3
+    labels += ["note", "note"]
+    relabel_spans(words, labels)
+    assert labels[4:9] == ["title"] * 5
+
+
+def test_bracket_cut_between_title_and_note_goes_to_the_note() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = "WHO, Framework Convention on Tobacco Control (as signed by 168 states in 2003),"
+    words = words.split()
+    labels = ["author"] + ["title"] * 10 + ["note", "note"]
+    relabel_spans(words, labels)
+    assert labels[6:] == ["note"] * 7
+    assert labels[5] == "title"
+
+
+def test_bare_year_run_on_from_the_title_before_a_remark_is_the_titles() -> None:
+    item = _item("WHO, World Malaria Report 2019 (WHO publication, Sales No. E.19.II.7)")
+    assert item["title"] == "World Malaria Report 2019"
+    assert item["issued"] == {"date-parts": [[2019]]}
+
+
+def test_research_centre_as_publisher_makes_a_report() -> None:
+    from refkit.refparse.itemtypes import infer_type
+
+    fields = {"title": "Water Pricing in Dry Regions", "publisher": "Pacific Ctr. for Water Policy"}
+    assert infer_type(
+        fields, "Water Pricing in Dry Regions Pacific Ctr. for Water Policy"
+    ).type == ("report")
+    fields = {"title": "Water Pricing in Dry Regions", "publisher": "Pacific University Press"}
+    assert (
+        infer_type(fields, "Water Pricing in Dry Regions Pacific University Press").type == "book"
+    )

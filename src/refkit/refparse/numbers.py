@@ -293,8 +293,9 @@ _GENRE_OF_CODE = {
 def find_report_number(text: str) -> ReportNumber | None:
     """A report number in ``text`` ("Working Paper No. 12", "Technical Report
     TR-2004-12", "(WP-56)"), or None."""
-    m = _REPORT_RE.search(text)
-    if m and m.group("genre").strip():
+    for m in _REPORT_RE.finditer(text):
+        if not m.group("genre").strip() or re.fullmatch(_YEAR, m.group("number")):
+            continue  # "World Malaria Report 2019": the year of an annual report, no number
         genre = " ".join(w.capitalize() if w.islower() else w for w in m.group("genre").split())
         return ReportNumber(genre, m.group("number"), m.start(), m.end())
     c = _CODE_RE.search(text)

@@ -347,6 +347,71 @@ def _title_end_in_container(words: Sequence[str], labels: list[str]) -> None:
         return
 
 
+_OPEN_END_RE = re.compile(r"[.,;:!?\"”’)\]]$")
+
+
+def _in_inside_title(words: Sequence[str], labels: list[str]) -> None:
+    """ "Trafficking In Human Beings in Poland", "Global Report on Trafficking in
+    Persons": an "In" that opens a chapter's book follows the end of the title (". In",
+    ", in"); after a title word with no stop it is a word of the title."""
+    runs = _label_runs(labels)
+    for r in range(1, len(runs)):
+        (lab0, _, b0), (lab1, a1, b1) = runs[r - 1], runs[r]
+        if lab0 != "title" or lab1 != "container-title" or words[a1] not in {"In", "in"}:
+            continue
+        if _OPEN_END_RE.search(words[b0 - 1]):
+            continue
+        if any(labels[x] in {"editor", "volume", "issue"} for x in range(b1, len(labels))):
+            continue  # a book with editors or a journal with numbers: the tagger's call
+        for x in range(a1, b1):
+            labels[x] = "title"
+
+
+def _bracket_split_into_note(words: Sequence[str], labels: list[str]) -> None:
+    """ "... (UNCTOC) (as adopted by the General Assembly | in 2001)," : a bracket that
+    the tagger cut between the title and a note is one remark, and goes to the note."""
+    runs = _label_runs(labels)
+    for r in range(len(runs) - 1):
+        (lab0, a0, b0), (lab1, a1, b1) = runs[r], runs[r + 1]
+        if lab0 != "title" or lab1 not in {"note", "O"}:
+            continue
+        depth, opened = 0, -1
+        for x in range(a0, b0):
+            for ch in words[x]:
+                if ch == "(":
+                    depth += 1
+                    if depth == 1:
+                        opened = x
+                elif ch == ")" and depth:
+                    depth -= 1
+        if depth != 1 or opened <= a0 or not words[opened].startswith("("):
+            continue
+        closes = next((x for x in range(a1, min(b1, a1 + 4)) if ")" in words[x]), -1)
+        if closes < 0:
+            continue
+        for x in range(opened, b0):
+            labels[x] = lab1
+
+
+_BARE_YEAR_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+
+
+def _year_ending_title(words: Sequence[str], labels: list[str]) -> None:
+    """ "Global Report on Trafficking in Persons 2014 (United Nations publication, ...)":
+    a bare year run on from the title's last word, before a bracketed remark, is the
+    title's own (the date is read from it afterwards)."""
+    for i in range(1, len(words) - 1):
+        if labels[i] != "date" or not _BARE_YEAR_RE.match(words[i]):
+            continue
+        if (
+            labels[i - 1] == "title"
+            and not _OPEN_END_RE.search(words[i - 1])
+            and words[i + 1].startswith("(")
+            and labels[i + 1] != "date"
+        ):
+            labels[i] = "title"
+
+
 def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     """Apply the span rules of this module (in place)."""
     _glued_pages(words, labels)
@@ -356,6 +421,9 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _bracket_after_role(words, labels)
     _in_opens_book(words, labels)
     _journal_kept_in_title(words, labels)
+    _in_inside_title(words, labels)
+    _bracket_split_into_note(words, labels)
+    _year_ending_title(words, labels)
     _title_after_container(labels)
     _title_end_in_container(words, labels)
     _volume_glued_to_container(words, labels)
