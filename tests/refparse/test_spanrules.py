@@ -288,3 +288,44 @@ def test_research_centre_as_publisher_makes_a_report() -> None:
     assert (
         infer_type(fields, "Water Pricing in Dry Regions Pacific University Press").type == "book"
     )
+
+
+def test_one_colon_divides_place_and_publisher_in_an_imprint_run() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = ["Leeds,", "UK:", "University", "of", "Leeds.", "(2004)."]
+    labels = ["publisher", "location", "publisher", "publisher", "publisher", "date"]
+    relabel_spans(words, labels)
+    assert labels[:5] == ["location", "location", "publisher", "publisher", "publisher"]
+    words = ["Elsevier", "Science,", "Inc.:", "Boston,", "MA,", "2004."]
+    labels = ["publisher", "publisher", "location", "location", "location", "date"]
+    relabel_spans(words, labels)
+    assert labels[:5] == ["publisher", "publisher", "publisher", "location", "location"]
+
+
+def test_country_code_after_a_place_is_the_places() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = ["Maney", "Ltd.,", "Leeds,", "UK,", "UK,", "41–59."]
+    labels = ["publisher", "publisher", "location", "publisher", "publisher", "pages"]
+    relabel_spans(words, labels)
+    assert labels[2:5] == ["location"] * 3
+
+
+def test_city_before_a_country_after_the_publisher_is_the_place() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = ["University", "of", "Leeds,", "Leeds,", "England.", "(2004)."]
+    labels = ["publisher", "publisher", "publisher", "publisher", "location", "date"]
+    relabel_spans(words, labels)
+    assert labels[:5] == ["publisher"] * 3 + ["location"] * 2
+
+
+def test_second_title_after_in_editors_is_the_book() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    text = "Notes on rivers. In K. Tanaka (ed.), Water (incoll). Maney, 41–59."
+    words = text.split(" ")
+    labels = ["title"] * 3 + ["editor"] * 4 + ["title"] * 2 + ["publisher", "pages"]
+    relabel_spans(words, labels)
+    assert labels[7:9] == ["container-title"] * 2

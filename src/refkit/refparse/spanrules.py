@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from refkit.refparse.names import is_country
+
 __all__ = ["relabel_spans"]
 
 _YEAR_TOKEN_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
@@ -305,6 +307,19 @@ def _journal_kept_in_title(words: Sequence[str], labels: list[str]) -> None:
     labels[b - 1] = "volume"
 
 
+def _title_after_book_editors(words: Sequence[str], labels: list[str]) -> None:
+    """ "Notes on data structuring. In O. J. Dahl, ... (eds), Structured programming.": a
+    second title after the editors that "In" opened is the book's title."""
+    runs = _label_runs(labels)
+    for r in range(2, len(runs)):
+        (lab0, _, _), (lab1, a1, _), (lab2, a2, b2) = runs[r - 2], runs[r - 1], runs[r]
+        if (lab0, lab1, lab2) != ("title", "editor", "title") or not _OPENER_RE.match(words[a1]):
+            continue
+        for x in range(a2, b2):
+            labels[x] = "container-title"
+        return
+
+
 def _title_after_container(labels: list[str]) -> None:
     """ "In: Proceedings of the ... conference on | broadband networks. | Los Alamitos":
     a second title run straight after the book's title, before its place or publisher,
@@ -412,6 +427,81 @@ def _year_ending_title(words: Sequence[str], labels: list[str]) -> None:
             labels[i] = "title"
 
 
+_IMPRINT = frozenset({"publisher", "location"})
+_REGION_CODE_RE = re.compile(r"^[A-Z]{2,3}[,.;:]?$")
+
+
+def _imprint_by_colon(words: Sequence[str], labels: list[str]) -> None:
+    """ "Bonn, Germany: University of Bonn." / "John Wiley & Sons, Inc.: New York, NY":
+    in a run of place and publisher words, the one colon divides them; which side is
+    which the publisher words say (a place before the colon unless the left side names
+    a publisher and the right does not)."""
+    n = len(words)
+    i = 0
+    while i < n:
+        if labels[i] not in _IMPRINT:
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] in _IMPRINT:
+            j += 1
+        # a bracketed remark closing the book's title ("(incoll).") is not the imprint
+        a = i
+        if i > 0 and labels[i - 1] in {"title", "container-title"} and words[i].endswith(")."):
+            labels[i] = labels[i - 1]
+            a = i + 1
+        colons = [x for x in range(a, j - 1) if words[x].endswith(":")]
+        if len(colons) == 1 and j - a <= 12:
+            c = colons[0]
+            left, right = words[a : c + 1], words[c + 1 : j]
+            publisher_first = _is_publisher(left) and not _is_publisher(right)
+            for x in range(a, j):
+                on_left = x <= c
+                labels[x] = "publisher" if on_left == publisher_first else "location"
+        i = j
+
+
+def _region_after_place(words: Sequence[str], labels: list[str]) -> None:
+    """ "Academic Press Ltd., London, UK, UK," / "University of Bonn, Bonn, Germany":
+    a state or country code, or a country, straight after a place is the place's."""
+    n = len(words)
+    for i in range(1, n):
+        if labels[i] != "publisher" or labels[i - 1] != "location":
+            continue
+        if not words[i - 1].endswith(","):
+            continue
+        j = i
+        while (
+            j < n
+            and labels[j] == "publisher"
+            and (_REGION_CODE_RE.match(words[j]) or is_country(words[j]))
+        ):
+            labels[j] = "location"
+            if not words[j].endswith(","):
+                break
+            j += 1
+
+
+def _city_before_country(words: Sequence[str], labels: list[str]) -> None:
+    """ "University of Bonn, Bonn, | Germany": the one capitalised word before a place that
+    starts with a country, ending in a comma, is the city."""
+    for i in range(1, len(words)):
+        if labels[i] != "location" or labels[i - 1] not in {"publisher", "title", "note", "O"}:
+            continue
+        if i + 1 < len(labels) and labels[i + 1] == "location" and not is_country(words[i]):
+            continue
+        if not is_country(words[i]) and not _REGION_CODE_RE.match(words[i]):
+            continue
+        prev = words[i - 1]
+        if not (prev.endswith(",") and _FAMILY_RE.match(prev.rstrip(","))):
+            continue
+        if i - 2 >= 0 and labels[i - 2] == labels[i - 1] and words[i - 2].endswith(","):
+            # "University of Bonn, Bonn, Germany": a publisher before it
+            labels[i - 1] = "location"
+        elif i - 2 < 0 or labels[i - 2] != labels[i - 1]:
+            labels[i - 1] = "location"
+
+
 def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     """Apply the span rules of this module (in place)."""
     _glued_pages(words, labels)
@@ -425,7 +515,11 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _bracket_split_into_note(words, labels)
     _year_ending_title(words, labels)
     _title_after_container(labels)
+    _title_after_book_editors(words, labels)
     _title_end_in_container(words, labels)
     _volume_glued_to_container(words, labels)
     _publisher_in_book(words, labels)
     _month_before_date(words, labels)
+    _imprint_by_colon(words, labels)
+    _region_after_place(words, labels)
+    _city_before_country(words, labels)
