@@ -329,3 +329,38 @@ def test_second_title_after_in_editors_is_the_book() -> None:
     labels = ["title"] * 3 + ["editor"] * 4 + ["title"] * 2 + ["publisher", "pages"]
     relabel_spans(words, labels)
     assert labels[7:9] == ["container-title"] * 2
+
+
+def test_publisher_colon_place_with_a_region_after_the_colon() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = ["Prentice-Hall:", "Englewood", "Cliffs,", "New", "Jersey,", "1977."]
+    labels = ["location"] * 5 + ["date"]
+    relabel_spans(words, labels)
+    assert labels[:5] == ["publisher"] + ["location"] * 4
+    words = ["New", "York:", "Library", "of", "America,", "1984."]
+    labels = ["location"] * 5 + ["date"]
+    relabel_spans(words, labels)
+    assert labels[:5] == ["location"] * 2 + ["publisher"] * 3
+
+
+def test_place_written_before_the_publisher_in_one_publisher_run() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = ["Boulder,", "CO,", "USA,", "Westview", "Press,", "1999,"]
+    labels = ["publisher"] * 5 + ["date"]
+    relabel_spans(words, labels)
+    assert labels[:5] == ["location"] * 3 + ["publisher"] * 2
+    words = ["Diss.,", "Leeds", "University,", "2003."]
+    labels = ["publisher"] * 3 + ["date"]
+    relabel_spans(words, labels)
+    assert labels[:3] == ["genre", "publisher", "publisher"]
+
+
+def test_capitalised_publisher_after_a_place_is_not_a_region_code() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    words = ["Cambridge,", "MIT", "Press,", "1989."]
+    labels = ["location", "publisher", "publisher", "date"]
+    relabel_spans(words, labels)
+    assert labels[:3] == ["location", "publisher", "publisher"]

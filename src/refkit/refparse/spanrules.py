@@ -196,11 +196,11 @@ def _roman_part_before_place(words: Sequence[str], labels: list[str]) -> None:
     multi-volume title, not the start of the place."""
     for i in range(1, len(words)):
         if (
-            labels[i] == "location"
+            labels[i] in _IMPRINT
             and labels[i - 1] == "title"
             and _ROMAN_RE.match(words[i])
             and i + 1 < len(words)
-            and labels[i + 1] == "location"
+            and labels[i + 1] in _IMPRINT
         ):
             labels[i] = "title"
 
@@ -428,7 +428,71 @@ def _year_ending_title(words: Sequence[str], labels: list[str]) -> None:
 
 
 _IMPRINT = frozenset({"publisher", "location"})
-_REGION_CODE_RE = re.compile(r"^[A-Z]{2,3}[,.;:]?$")
+_US_STATES = frozenset(
+    [
+        "alabama",
+        "alaska",
+        "arizona",
+        "arkansas",
+        "california",
+        "colorado",
+        "connecticut",
+        "delaware",
+        "florida",
+        "georgia",
+        "hawaii",
+        "idaho",
+        "illinois",
+        "indiana",
+        "iowa",
+        "kansas",
+        "kentucky",
+        "louisiana",
+        "maine",
+        "maryland",
+        "massachusetts",
+        "michigan",
+        "minnesota",
+        "mississippi",
+        "missouri",
+        "montana",
+        "nebraska",
+        "nevada",
+        "ohio",
+        "oklahoma",
+        "oregon",
+        "pennsylvania",
+        "tennessee",
+        "texas",
+        "utah",
+        "vermont",
+        "virginia",
+        "washington",
+        "wisconsin",
+        "wyoming",
+    ]
+)
+
+
+def _region(word: str) -> bool:
+    """A country, a US state or a state or country code ("UK", "NY", "Massachusetts")."""
+    core = word.strip(".,;:()")
+    return bool(_REGION_CODE_RE.match(core)) or is_country(core) or core.lower() in _US_STATES
+
+
+def _place_like(phrase: Sequence[str]) -> bool:
+    """ "Reading, Massachusetts", "Berlin, Germany": a place, then its region after a comma
+    ("Library of America" names a publisher)."""
+    return (
+        len(phrase) <= 5
+        and any(w.endswith(",") for w in phrase[:-1])
+        and _region(phrase[-1])
+        and not _is_publisher(phrase)
+    )
+
+
+# "NY", "PA", "UK", "USA" — not any capitals ("MIT", "ACM" are publishers)
+_REGION_CODE_RE = re.compile(r"^(?:[A-Z]{2}|USA|UAE)[,.;:]?$")
 
 
 def _imprint_by_colon(words: Sequence[str], labels: list[str]) -> None:
@@ -450,15 +514,53 @@ def _imprint_by_colon(words: Sequence[str], labels: list[str]) -> None:
         if i > 0 and labels[i - 1] in {"title", "container-title"} and words[i].endswith(")."):
             labels[i] = labels[i - 1]
             a = i + 1
+        # "Macmillan; New York: St. Martin's Press": a semicolon ends an earlier imprint
+        a = max([a] + [x + 1 for x in range(a, j - 1) if words[x].endswith(";")])
         colons = [x for x in range(a, j - 1) if words[x].endswith(":")]
         if len(colons) == 1 and j - a <= 12:
             c = colons[0]
             left, right = words[a : c + 1], words[c + 1 : j]
-            publisher_first = _is_publisher(left) and not _is_publisher(right)
+            publisher_first = (_is_publisher(left) and not _is_publisher(right)) or (
+                _place_like(right) and not _place_like(left)
+            )
             for x in range(a, j):
                 on_left = x <= c
                 labels[x] = "publisher" if on_left == publisher_first else "location"
         i = j
+
+
+_THESIS_MARK_RE = re.compile(r"^(?:Diss|Dissertation|Thesis|Habil|Habilitationsschrift)\.?,$")
+
+
+def _place_then_publisher(words: Sequence[str], labels: list[str]) -> None:
+    """ "Hershey, PA, USA, IGI Publishing" read as one publisher: the comma groups up to
+    the last state or country are the place (the publisher comes after, as in Chicago's
+    and the AJGP style's "Place, Publisher"); a leading "Diss.," is the genre."""
+    for _, a, b in _label_runs(labels):
+        # "Hershey, PA, USA, | IGI | Publishing": the place ends at its state or country
+        if labels[a] != "location" or b >= len(labels) or labels[b] != "publisher":
+            continue
+        last = max(
+            (x for x in range(a, b) if _region(words[x]) and words[x].endswith(",")), default=-1
+        )
+        if last > a and not any(_region(w) for w in words[last + 1 : b]):
+            for x in range(last + 1, b):
+                labels[x] = "publisher"
+    runs = [r for r in _label_runs(labels) if r[0] == "publisher"]
+    for _, a, b in runs:
+        if _THESIS_MARK_RE.match(words[a]) and b - a > 1:
+            labels[a] = "genre"
+            a += 1
+        if b - a < 3:
+            continue
+        cut = -1
+        for x in range(a + 1, b - 1):
+            if words[x].endswith(",") and _region(words[x]) and words[x - 1].endswith(","):
+                cut = x
+        if cut < 0 or _is_publisher(words[a : cut + 1]) or not _is_publisher(words[cut + 1 : b]):
+            continue
+        for x in range(a, cut + 1):
+            labels[x] = "location"
 
 
 def _region_after_place(words: Sequence[str], labels: list[str]) -> None:
@@ -520,6 +622,7 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _volume_glued_to_container(words, labels)
     _publisher_in_book(words, labels)
     _month_before_date(words, labels)
+    _place_then_publisher(words, labels)
     _imprint_by_colon(words, labels)
     _region_after_place(words, labels)
     _city_before_country(words, labels)
