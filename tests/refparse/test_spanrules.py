@@ -174,13 +174,28 @@ def test_publisher_kept_in_the_books_title_is_split_off(
 
 
 def test_long_journal_name_kept_in_the_title_before_its_locator_is_the_journal() -> None:
-    item = _item(
-        "Okafor CN (1951) Growth of young cod. Bulletin of the Marine Biological Station of "
-        "Lagos = Bulletin de la Station de biologie marine de Lagos 7b:12–19."
+    from refkit.refparse.spanrules import relabel_spans
+
+    text = (
+        "Okafor CN (1951) Growth of young cod. Bulletin of the Marine Station = Bulletin 7b:12–19."
     )
-    assert item["title"] == "Growth of young cod"
-    assert item["container-title"].startswith("Bulletin of the Marine Biological Station")
-    assert item["volume"] == "7b"
+    words = text.split(" ")
+    labels = ["author", "author", "date"] + ["title"] * (len(words) - 3)
+    relabel_spans(words, labels)
+    assert labels[3:7] == ["title"] * 4
+    assert labels[7:-1] == ["container-title"] * (len(words) - 8)
+    assert labels[-1] == "volume"
+
+
+def test_title_cut_after_an_unstopped_word_runs_on_to_the_full_stop() -> None:
+    from refkit.refparse.spanrules import relabel_spans
+
+    text = "Okafor CN. Soil loss: 30 years' records from upland farms. Soil Use Manag. 2004;20:1-9."
+    words = text.split(" ")
+    labels = ["author"] * 2 + ["title"] * 4 + ["container-title"] * 7 + ["volume"]
+    relabel_spans(words, labels)
+    assert labels[2:10] == ["title"] * 8
+    assert labels[10:13] == ["container-title"] * 3
 
 
 def test_second_title_run_after_the_books_title_is_the_book() -> None:

@@ -45,6 +45,7 @@ from refkit.refparse.numbers import (
 )
 from refkit.refparse.persons import parse_name_run
 from refkit.refparse.spanrules import PUBLISHER_WORD_RE as _PUBLISHER_WORD_RE
+from refkit.refparse.spanrules import dated_remark_ending_title
 from refkit.refparse.tokens import Token
 from refkit.refparse.types import NAME_LABELS, FieldValue, NameList, Normalised
 
@@ -257,6 +258,8 @@ def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None
     forced: str | None = None
     _headline_attribution(tokens, labels)
     _official_records(text, tokens, labels)
+    # after the series is found, so that the title's end is known
+    dated_remark_ending_title([t.text for t in tokens], labels)
     _place_and_year_in_brackets(tokens, labels)
     _date_inside_title(labels)
     case = find_case(text)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from refkit.refparse.names import is_country
 
-__all__ = ["relabel_spans"]
+__all__ = ["PUBLISHER_WORD_RE", "dated_remark_ending_title", "relabel_spans"]
 
 _YEAR_TOKEN_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
 _NAME_LABELS = frozenset({"author", "editor"})
@@ -346,11 +346,17 @@ def _title_end_in_container(words: Sequence[str], labels: list[str]) -> None:
         (lab0, a0, b0), (lab1, a1, b1) = runs[r - 1], runs[r]
         if lab0 != "title" or lab1 != "container-title" or b1 - a1 < 3:
             continue
-        stop = next((x for x in range(a1, min(a1 + 2, b1 - 1)) if words[x].endswith(".")), -1)
+        # a title cut after a word with no stop at all ("... smoking: 50 years' |
+        # observations on male British doctors. BMJ.") may run on further
+        unstopped = not re.search(r"[.,;:!?\"”’)\]]$", words[b0 - 1])
+        reach = 8 if unstopped else 2
+        stop = next((x for x in range(a1, min(a1 + reach, b1 - 1)) if words[x].endswith(".")), -1)
         if stop < 0 or not words[stop + 1][:1].isupper():
             continue
-        title_open = words[b0 - 1].endswith(",") or (
-            "(" in " ".join(words[a0:b0]).rsplit(")", 1)[-1]
+        title_open = (
+            words[b0 - 1].endswith(",")
+            or ("(" in " ".join(words[a0:b0]).rsplit(")", 1)[-1])
+            or (unstopped and words[a1][:1].islower())
         )
         closes = words[stop].endswith(").")
         if not (title_open or closes) or (words[stop][:1].isupper() and not title_open):
@@ -602,6 +608,31 @@ def _city_before_country(words: Sequence[str], labels: list[str]) -> None:
             labels[i - 1] = "location"
         elif i - 2 < 0 or labels[i - 2] != labels[i - 1]:
             labels[i - 1] = "location"
+
+
+_YEAR_IN_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def dated_remark_ending_title(words: Sequence[str], labels: list[str]) -> None:
+    """ "... Organized Crime (UNCTOC) (as adopted by the General Assembly in 2001)": a
+    bracketed remark closing the title that starts in lower case and carries a year
+    ("as adopted in 2000", "first published 1859") is a note on the work, not its title
+    (nor its date)."""
+    last = max((i for i, lab in enumerate(labels) if lab == "title"), default=-1)
+    if last < 2 or not words[last].rstrip(".,;:").endswith(")"):
+        return
+    for k in range(last, max(0, last - 16), -1):
+        if labels[k] not in {"title", "O", "note"}:
+            return
+        if not words[k].startswith("("):
+            continue
+        if k == 0 or (labels[k - 1] != "title" and not (k > 1 and labels[k - 2] == "title")):
+            return
+        inner = " ".join(words[k : last + 1])[1:].lstrip()
+        if inner[:1].islower() and _YEAR_IN_RE.search(inner) and inner.count("(") == 0:
+            for x in range(k, last + 1):
+                labels[x] = "note"
+        return
 
 
 def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
