@@ -159,3 +159,29 @@ def test_title_words_before_given_first_editors_are_not_a_name() -> None:
         "Readings in Soil Science, K. Tanaka, R. Silva (eds.), Elsevier, 1999, 12-19."
     )
     assert _editors(text) == ["Tanaka", "Silva"]
+
+
+def test_given_first_editors_and_role_inside_one_bracket() -> None:
+    text = (
+        "Silva, R. 2003. Drought indices. Pp. 41–59, in Dryland Hydrology (K. Tanaka, "
+        "P. L. Moreau, and C. N. Okafor, eds.). Maney Publishing, Leeds."
+    )
+    assert _editors(text) == ["Tanaka", "Moreau", "Okafor"]
+
+
+def test_editor_run_after_the_books_title_is_the_title() -> None:
+    words = [
+        "In:",
+        "Tanaka",
+        "K,",
+        "editor.",
+        "Dryland",
+        "hydrology",
+        "II",
+        "(incoll).",
+        "Leeds:",
+        "Maney",
+    ]
+    labels = ["editor"] * 4 + ["container-title"] * 2 + ["editor"] * 2 + ["location", "publisher"]
+    mark_editors(words, labels)
+    assert labels[6:8] == ["container-title"] * 2

@@ -88,6 +88,7 @@ def mark_editors(words: Sequence[str], labels: list[str]) -> None:
             _end_run_at(words, labels, k, "title")
     _editors_after_role_word(words, labels)
     _editors_before_bracketed_role(words, labels)
+    _bracketed_editor_list(words, labels)
     # a chapter's book editors
     for i in range(start + 1, n - 2):
         if not _opens_container(words, i) or labels[i] in {"url", "doi", "note"}:
@@ -100,6 +101,7 @@ def mark_editors(words: Sequence[str], labels: list[str]) -> None:
             labels[j] = "container-title" if j < book_end and book_end > i + 1 else "editor"
         _end_run_at(words, labels, k, "container-title")
         break
+    _second_editor_run_after_book(words, labels)
 
 
 def _book_before_given_first_names(words: Sequence[str], start: int, role: int) -> int:
@@ -257,6 +259,44 @@ def _given_first_names(words: Sequence[str]) -> bool:
 
 
 _NOT_BEFORE = frozenset({"author", "citation-number", "date"})
+_ROLE_CLOSING_BRACKET_RE = re.compile(r"^(?:eds?|editors?|hrsg|hgg?|éds?)\.?\)[.,;:]*$", re.I)
+
+
+def _bracketed_editor_list(words: Sequence[str], labels: list[str]) -> None:
+    """ "Structured Programming (O. J. Dahl, E. W. Dijkstra, and C. A. R. Hoare, eds.).":
+    given-first names and their role word inside one bracket are the book's editors."""
+    for k in range(2, len(words)):
+        if not _ROLE_CLOSING_BRACKET_RE.match(words[k]):
+            continue
+        s = next((x for x in range(k - 1, max(-1, k - 24), -1) if words[x].startswith("(")), -1)
+        if s < 0:
+            continue
+        inner = [words[s][1:], *words[s + 1 : k]]
+        if inner and inner[-1].endswith(","):
+            inner[-1] = inner[-1][:-1]
+        if inner[0] and _given_first_names(inner):
+            for j in range(s, k + 1):
+                labels[j] = "editor"
+
+
+def _second_editor_run_after_book(words: Sequence[str], labels: list[str]) -> None:
+    """ "In: Wexelblat RL, editor. History of programming languages | I (incoll).": an
+    editor run after the book's title, when the editors before it were closed by their
+    role word, is the rest of the book's title."""
+    runs: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if runs and runs[-1][0] == lab:
+            runs[-1] = (lab, runs[-1][1], i + 1)
+        else:
+            runs.append((lab, i, i + 1))
+    for r in range(2, len(runs)):
+        (lab0, _, b0), (lab1, _, _), (lab2, a2, b2) = runs[r - 2], runs[r - 1], runs[r]
+        if (lab0, lab1, lab2) != ("editor", "container-title", "editor"):
+            continue
+        if not _ROLE_RE.match(words[b0 - 1]) or any(_ROLE_RE.match(w) for w in words[a2:b2]):
+            continue
+        for x in range(a2, b2):
+            labels[x] = "container-title"
 
 
 def _editors_before_bracketed_role(words: Sequence[str], labels: list[str]) -> None:
