@@ -93,3 +93,95 @@ def test_a_container_with_no_title_publisher_or_locator_is_the_title() -> None:
     kept = ["author", "date"] + ["container-title"] * 3 + ["publisher", "date"]
     _website_and_title([*words[:5], "Sage,", "2001."], kept)
     assert kept[2:5] == ["container-title"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "Silva, R. (2003) Drought indices. In: Dryland hydrology. Water science series. "
+            "Eds: Moreau, P.L., Okafor, C.N. and Tanaka, K. London: Routledge. 41–59.",
+            ["Moreau", "Okafor", "Tanaka"],
+        ),
+        (
+            "12. Silva R: Drought indices, in Dryland Hydrology. Edited by Moreau PL, "
+            "Okafor CN, Leeds, UK, Maney Publishing, 2003, pp. 41–59.",
+            ["Moreau", "Okafor"],
+        ),
+    ],
+)
+def test_names_after_a_leading_role_word_are_editors_up_to_the_place(
+    text: str, families: list[str]
+) -> None:
+    assert _editors(text) == families
+
+
+def test_inverted_capitalised_editor_with_et_al_is_not_a_book_title() -> None:
+    text = (
+        "SILVA, R. Drought indices. In: MOREAU, P. L. et al. (Ed.). Dryland hydrology. "
+        "London: Routledge, 2003. p. 41–59."
+    )
+    assert _editors(text)[:1] == ["Moreau"]
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "Silva, Rosa, Drought indices for semi-arid river basins - (chapter), "
+            "Kenji Tanaka (ed.), Leeds, UK 2003, 41–59.",
+            ["Tanaka"],
+        ),
+        (
+            "Silva, R. et al., Drought indices, in: K. Tanaka and P. L. Moreau (eds.), "
+            "Dryland hydrology, Leeds 2003, 41–59.",
+            ["Tanaka", "Moreau"],
+        ),
+    ],
+)
+def test_given_first_names_before_a_bracketed_role_are_editors(
+    text: str, families: list[str]
+) -> None:
+    assert _editors(text) == families
+
+
+def test_given_first_editors_with_middle_names_end_at_the_comma() -> None:
+    text = (
+        "Silva, Rosa. “Drought Indices.” In Dryland Hydrology, edited by J. Kenji Tanaka "
+        "and Paula Moreau, 41-59. Leeds: Maney, 2003."
+    )
+    assert _editors(text) == ["Tanaka", "Moreau"]
+
+
+def test_title_words_before_given_first_editors_are_not_a_name() -> None:
+    text = (
+        "Okafor, C. The carbon budget of tropical soils under maize. Reprinted in "
+        "Readings in Soil Science, K. Tanaka, R. Silva (eds.), Elsevier, 1999, 12-19."
+    )
+    assert _editors(text) == ["Tanaka", "Silva"]
+
+
+def test_given_first_editors_and_role_inside_one_bracket() -> None:
+    text = (
+        "Silva, R. 2003. Drought indices. Pp. 41–59, in Dryland Hydrology (K. Tanaka, "
+        "P. L. Moreau, and C. N. Okafor, eds.). Maney Publishing, Leeds."
+    )
+    assert _editors(text) == ["Tanaka", "Moreau", "Okafor"]
+
+
+def test_editor_run_after_the_books_title_is_the_title() -> None:
+    words = [
+        "In:",
+        "Tanaka",
+        "K,",
+        "editor.",
+        "Dryland",
+        "hydrology",
+        "II",
+        "(incoll).",
+        "Leeds:",
+        "Maney",
+    ]
+    labels = ["editor"] * 4 + ["container-title"] * 2 + ["editor"] * 2 + ["location", "publisher"]
+    mark_editors(words, labels)
+    assert labels[6:8] == ["container-title"] * 2

@@ -72,6 +72,12 @@ _BOOK_RE = re.compile(
     r"\b(?:press|verlag|publishers?|publishing|books|éditions?|editorial)\b", re.I
 )
 
+_ISSUING_BODY_RE = re.compile(
+    r"\b(?:cent(?:er|re)s?|ctr\.?|institute|institut|policy|council|commission|agency|"
+    r"ministry|department|dept\.|office|bureau|laborator(?:y|ies)|observatory)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class TypeGuess:
@@ -154,6 +160,10 @@ def infer_type(
             ev["book"] += 1.5
         if _BOOK_RE.search(publisher):
             ev["book"] += 1
+        elif _ISSUING_BODY_RE.search(publisher):
+            # "USC Annenberg Ctr. on Commc'n Leadership & Policy": a research centre or
+            # an agency issues reports; a book's publisher is a press or a house
+            ev["report"] += 2.5
         if "url" in fields or "URL" in values:
             ev["webpage"] += 1.5
             if _WEB_RE.search(text):

@@ -259,6 +259,13 @@ def _country_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def is_country(name: str) -> bool:
+    """Whether ``name`` ("Germany", "United Kingdom", "Scotland") names a country or
+    nation; two- and three-letter codes ("UK", "USA") count too."""
+    low = _core(name).lower()
+    return low in _country_names() or low in {"uk", "usa", "us", "u.s.a", "u.k"}
+
+
 def _names_a_place(words: list[str]) -> bool:
     """Whether one word, or two or three adjacent words, of ``words`` name a country
     or nation ("Alzheimer Scotland", "Oxfam Canada", "Save the Children UK").

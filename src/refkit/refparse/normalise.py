@@ -44,6 +44,8 @@ from refkit.refparse.numbers import (
     trailing_year,
 )
 from refkit.refparse.persons import parse_name_run
+from refkit.refparse.spanrules import PUBLISHER_WORD_RE as _PUBLISHER_WORD_RE
+from refkit.refparse.spanrules import dated_remark_ending_title
 from refkit.refparse.tokens import Token
 from refkit.refparse.types import NAME_LABELS, FieldValue, NameList, Normalised
 
@@ -186,12 +188,6 @@ def _issuer_before_number(tokens: Sequence[Token], labels: list[str]) -> None:
         labels[first - 1] = "number"
 
 
-_PUBLISHER_WORD_RE = re.compile(
-    r"\b(?:press|verlag|publish\w*|publications?|books|university|universit\w+|"
-    r"foundation|institute|department|society|association|group|academic|"
-    r"co\.|inc\.?|ltd\.?|llc|gmbh|ag|s\.a\.|acm|ieee|siam|springer|wiley|elsevier)\b",
-    re.I,
-)
 _PLACE_PART_RE = re.compile(r"^[A-Z][\w.'’\- ]*(?:,\s*[\w.'’\- ]+){0,3}$")
 
 
@@ -262,6 +258,8 @@ def relabel(text: str, tokens: Sequence[Token], labels: list[str]) -> str | None
     forced: str | None = None
     _headline_attribution(tokens, labels)
     _official_records(text, tokens, labels)
+    # after the series is found, so that the title's end is known
+    dated_remark_ending_title([t.text for t in tokens], labels)
     _place_and_year_in_brackets(tokens, labels)
     _date_inside_title(labels)
     case = find_case(text)
@@ -324,6 +322,9 @@ def _trim(value: str) -> str:
     return value.strip().strip("()[]").strip(" .,;:\"'“”‘’").strip()
 
 
+_LONE_YEAR_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
+
+
 def _locator_run(tokens: Sequence[Token], labels: Sequence[str]) -> str:
     """The text of the volume/issue/pages tokens (and a date glued to them)."""
     idx = [i for i, lab in enumerate(labels) if lab in _LOCATOR_LABELS]
@@ -340,7 +341,19 @@ def _locator_run(tokens: Sequence[Token], labels: Sequence[str]) -> str:
     a, b = idx[0], idx[-1]
     if b - a > 8:
         b = a
-    return " ".join(t.text for t in tokens[a : b + 1])
+    if glued:
+        return " ".join(t.text for t in tokens[a : b + 1])
+    # "52/1, 2007, 198-203" and "52/1 (2007), 198-203": a year between the volume and
+    # the pages is the date, not a page or an issue; a comma keeps the two apart
+    pieces: list[str] = []
+    for i in range(a, b + 1):
+        word = tokens[i].text
+        if a < i < b and labels[i] == "date" and _LONE_YEAR_RE.match(word):
+            if pieces and pieces[-1][-1:] not in ",;:":
+                pieces[-1] += ","
+            continue
+        pieces.append(word)
+    return " ".join(pieces)
 
 
 def _names(tokens: Sequence[Token], labels: Sequence[str]) -> dict[str, NameList]:
@@ -413,6 +426,8 @@ def normalise(
                 values[key] = value
             elif key in {"volume", "issue"} and _PAGE_SPAN_RE.match(_span_text(fields, key)):
                 dropped.add(key)  # "p.2" tagged as a volume is a page
+            elif key == "volume" and locator.year and locator.page:
+                dropped.add(key)  # "2005:51-74" tagged as a volume is the year and pages
         if (locator.year and not re.search(r"\d{4}", _span_text(fields, "date").split(";")[0])) or (
             locator.year and ";" in _span_text(fields, "date")
         ):
@@ -450,6 +465,11 @@ def normalise(
             place = f"{place}, {_trim(_span_text(fields, 'location'))}"
         if "location" not in fields or place != publisher_place[1]:
             values["publisher"], values["publisher-place"] = publisher_place[0], place
+    if "publisher" not in fields:
+        # "Stanford University: Palo Alto, CA" read as one place: publisher, then place
+        located = _publisher_then_place(_span_text(fields, "location"))
+        if located is not None:
+            values["publisher"], values["publisher-place"] = located
     names = _names(tokens, labels)
     kind = forced_type
     confidence = 0.8

@@ -131,12 +131,41 @@ def _locator(volume: str, issue: str, pages: str, year: str = "") -> Locator:
     )
 
 
+# AMA's book chapters: "Publisher; 2005:51-74" (year, then pages)
+_YEAR_PAGES_RE = re.compile(rf"^(?P<year>{_YEAR}):\s*(?P<pages>{_PAGES})$")
+_SLASHED_RE = re.compile(r"^(?P<vol>\d{1,4})/(?P<iss>\d{1,2})$")
+_ISSUE_THEN_PAGES_RE = re.compile(rf"^(?P<iss>\d{{1,3}})\s*,\s*(?P<pages>{_ONE_RANGE})$")
+
+
+def _split_volume_issue(loc: Locator) -> Locator:
+    """ "52/1" (New Hart's, German humanities styles) is volume 52, issue 1; "52, 1,
+    198-203" (volume, issue, pages by commas) gives its issue to the pages' front.
+
+    A slash between consecutive numbers ("12/13") is a double volume and is kept, as is
+    a year before the slash ("1998/99")."""
+    if loc.issue:
+        return loc
+    m = _SLASHED_RE.match(loc.volume)
+    if m and int(m.group("vol")) < 1500 and int(m.group("iss")) != int(m.group("vol")) + 1:
+        return Locator(m.group("vol"), m.group("iss"), loc.page, loc.page_as_written, loc.year)
+    p = _ISSUE_THEN_PAGES_RE.match(loc.page_as_written)
+    if loc.volume and p and _RANGE_RE.match(p.group("pages")):
+        pages = p.group("pages")
+        return Locator(loc.volume, p.group("iss"), expand_page_range(pages), pages, loc.year)
+    return loc
+
+
 def parse_locator(text: str) -> Locator | None:
     """The volume, issue and pages in the number part of a reference, or None.
 
     ``text`` is the run of the reference that holds them (date, volume, issue and
     pages spans joined), e.g. "1996;73:1006-12." or "vol. 3, no. 2, pp. 5-9".
     """
+    found = _parse_locator(text)
+    return _split_volume_issue(found) if found is not None else None
+
+
+def _parse_locator(text: str) -> Locator | None:
     run = " ".join(text.split()).strip(" .,;")
     if not run:
         return None
@@ -163,6 +192,9 @@ def parse_locator(text: str) -> Locator | None:
                 found["issue"] = issue
         if found:
             return _locator(found.get("volume", ""), found.get("issue", ""), found.get("page", ""))
+    year_pages = _YEAR_PAGES_RE.match(run)
+    if year_pages:
+        return _locator("", "", year_pages.group("pages"), year_pages.group("year"))
     stripped = re.sub(rf"^\(?{_YEAR}\)?[.,;:]?\s+", "", run)
     m = _COMPACT_RE.match(stripped)
     if m and (m.group("iss") or m.group("pages")):
@@ -261,8 +293,9 @@ _GENRE_OF_CODE = {
 def find_report_number(text: str) -> ReportNumber | None:
     """A report number in ``text`` ("Working Paper No. 12", "Technical Report
     TR-2004-12", "(WP-56)"), or None."""
-    m = _REPORT_RE.search(text)
-    if m and m.group("genre").strip():
+    for m in _REPORT_RE.finditer(text):
+        if not m.group("genre").strip() or re.fullmatch(_YEAR, m.group("number")):
+            continue  # "World Malaria Report 2019": the year of an annual report, no number
         genre = " ".join(w.capitalize() if w.islower() else w for w in m.group("genre").split())
         return ReportNumber(genre, m.group("number"), m.start(), m.end())
     c = _CODE_RE.search(text)

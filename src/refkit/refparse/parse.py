@@ -20,6 +20,7 @@ from refkit.refparse.listend import DroppedText
 from refkit.refparse.names import is_organisation
 from refkit.refparse.normalise import normalise, relabel
 from refkit.refparse.persons import parse_name_run
+from refkit.refparse.spanrules import relabel_spans
 from refkit.refparse.split import split_list
 from refkit.refparse.tagger import Tagger, get_tagger
 from refkit.refparse.tokens import Token, tokenize
@@ -39,6 +40,8 @@ _VERSUS_RE = re.compile(r"^[A-Z][^\s]*(?:\s\S+){0,8}?\s(?:v\.|vs\.?|v)\s[A-Z]")
 _NUMBER_PREFIX = frozenset({"sales", "case", "docket", "doc.", "document", "resolution"})
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _INITIAL_TOKEN_RE = re.compile(r"^(?:[A-Z]\.-?)+[A-Z]?\.?,?$|^[A-Z]{1,2},?$")
+# a whole word and a full stop ("Anonymous.", "Society."), not an abbreviation ("Dept.")
+_SENTENCE_END_RE = re.compile(r"^[A-Z]?[a-z]{5,}\.$")
 _CITNUM_RE = re.compile(r"^(?:\[\d+[a-z]?\]|\(\d+\)|\d+[.)]?)$")
 
 
@@ -127,6 +130,7 @@ def _apply_rules(
         mark_editors(words, labels)
         _corporate_author(words, labels)
         _organisation_before_year(words, labels)
+        relabel_spans(words, labels)
     # "Available at:" — a URL must follow
     for i, w in enumerate(lows):
         if not _AVAIL_RE.match(w.rstrip(":")):
@@ -189,6 +193,8 @@ def _corporate_author(words: Sequence[str], labels: list[str]) -> None:
     chunk = " ".join(words[start : k + 1]).rstrip(",")
     if any(labels[i] not in {"author", "O", "note", "title"} for i in range(start, k + 1)):
         return
+    if any(_SENTENCE_END_RE.match(words[i]) for i in range(start, k)):
+        return  # "Anonymous. List of members, 1909": the full stop ended the author
     if "," in chunk or not is_organisation(chunk):
         return
     if k + 1 < n and _INITIAL_TOKEN_RE.match(words[k + 1]):
