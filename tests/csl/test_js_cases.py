@@ -420,6 +420,64 @@ CASES: dict[str, Case] = {
         _titled("Über", "Vural", "United", "Zeta", "Ahl"),
         ["Ahl", "Über", "United", "Vural", "Zeta"],
     ),
+    # cs:name's affixes go to each personal name, not to a literal one, and once more
+    # around a list cut short by et-al (citeproc-js NameOutput._renderNames and
+    # _joinEtAl); its formatting to each name.
+    "name-affixes-on-each-personal-name": Case(
+        _style(
+            '<group delimiter=" | "><names variable="author"><name suffix="!" prefix="&lt;"'
+            ' and="text" delimiter=", " initialize-with="" name-as-sort-order="first"'
+            ' sort-separator=" " font-style="italic" et-al-min="4" et-al-use-first="3"/>'
+            '</names><names variable="author"><name suffix="." delimiter=", "/></names>'
+            '<text variable="title"/></group>'
+        ),
+        "en-US",
+        [
+            {
+                "id": "a",
+                "type": "book",
+                "title": "T",
+                "author": [
+                    {"family": "King", "given": "Martin Luther", "suffix": "Jr"},
+                    {"literal": "Plato"},
+                    {"family": "Smith", "given": "J."},
+                ],
+            },
+            {
+                "id": "b",
+                "type": "book",
+                "title": "T",
+                "author": [
+                    {"family": "Smith", "given": "John"},
+                    {"family": "Madonna"},
+                    {"family": "Roe", "given": "J."},
+                    {"family": "Doe"},
+                ],
+            },
+            {"id": "c", "type": "book", "title": "T", "author": [{"literal": "Plato"}]},
+        ],
+        [
+            "&#60;<i>King ML Jr</i>!, <i>Plato</i>, and &#60;<i>J Smith</i>!"
+            " | Martin Luther King Jr., Plato, J. Smith. | T",
+            "&#60;<i>&#60;<i>Smith J</i>!, &#60;<i>Madonna</i>!, &#60;<i>J Roe</i>!,"
+            " et al.</i>! | John Smith., Madonna., J. Roe., Doe. | T",
+            "<i>Plato</i> | Plato | T",
+        ],
+    ),
+    # A literal date stands where the year date-part would, with its affixes and
+    # formatting (citeproc-js date-part "year" appends the literal with its token).
+    "literal-date-takes-the-year-part-affixes": Case(
+        _style(
+            '<group delimiter=" | "><date variable="issued"><date-part name="year" prefix="("'
+            ' suffix=")" font-weight="bold"/></date><date variable="issued" prefix="["'
+            ' suffix="]"><date-part name="month" suffix=" " prefix="m"/><date-part name="year"'
+            ' prefix="&lt;" suffix="&gt;"/></date><date variable="issued" form="text"/>'
+            '<text variable="title"/></group>'
+        ),
+        "en-US",
+        [{"id": "a", "type": "book", "title": "T", "issued": {"literal": "Spring 1972"}}],
+        ["(<b>Spring 1972</b>) | [&#60;Spring 1972&#62;] | Spring 1972 | T"],
+    ),
 }
 
 
@@ -504,6 +562,22 @@ def test_a_label_of_an_absent_variable_is_not_rendered_deliberately_unlike_citep
     item = {"id": "a", "type": "book", "title": "T"}
     cluster = {"id": "c", "note_index": 0, "items": [{"id": "a", "locator": "23"}]}
     assert CitationProcessor(style).cite_clusters([item], [cluster]) == ["23"]
+
+
+def test_a_name_suffix_comma_is_not_doubled_deliberately_unlike_citeproc_js() -> None:
+    """Deliberate: cs:name's suffix goes to each personal name as in citeproc-js, but a
+    suffix "," and the delimiter ", " collapse into one comma, as refkit collapses
+    punctuation at every other affix boundary; citeproc-js 2.4.63 appends the delimiter
+    to the suffix string and writes "J. Smith,, Madonna,, J. Roe," (no style means that)."""
+    style = _style(
+        '<group delimiter=" "><names variable="author"><name suffix="," initialize-with="."/>'
+        '</names><text variable="title"/></group>'
+    )
+    people = [{"family": "Smith", "given": "John"}, {"family": "Madonna"}, {"family": "Roe"}]
+    item = {"id": "a", "type": "book", "title": "T", "author": people}
+    assert [_entry(e) for e in CitationProcessor(style).bibliography([item])] == [
+        "J. Smith, Madonna, Roe, T"
+    ]
 
 
 if __name__ == "__main__":  # prints citeproc-js's outputs, to record new cases

@@ -394,7 +394,9 @@ class NamesRenderer(ABC):
             else:
                 rendered.append(
                     self._name_fmt(
-                        self._format_name(n, o, parts_aff, invert and not n.literal), name_aff
+                        self._format_name(n, o, parts_aff, invert and not n.literal),
+                        name_aff,
+                        personal=not n.literal,
                     )
                 )
             inverted.append(invert and not n.literal and bool(n.given))
@@ -420,6 +422,7 @@ class NamesRenderer(ABC):
                 self._name_fmt(
                     self._format_name(last, base, parts_aff, invert and not last.literal),
                     name_aff,
+                    personal=not last.literal,
                 )
             )
             return finish(Rich(out), _list_aff(name_aff), ctx)
@@ -458,7 +461,9 @@ class NamesRenderer(ABC):
                 if src.et_al is not None:
                     et = finish(et, src.et_al, ctx) or et
                 out.append(et)
-        return finish(Rich(out), _list_aff(name_aff), ctx)
+        # citeproc-js wraps a list cut short by et-al in cs:name's affixes and
+        # formatting once more (NameOutput._joinEtAl opens a level with the name token)
+        return finish(Rich(out), name_aff if truncated else _list_aff(name_aff), ctx)
 
     def _register_names(
         self, ns: list[CslName], shown: int, form: str, init_with: str | None, state: ItemState
@@ -504,9 +509,16 @@ class NamesRenderer(ABC):
         return got
 
     @staticmethod
-    def _name_fmt(node: Node, aff: Affixes) -> Node:
-        """Font formatting of cs:name applies to each name, not to delimiters."""
-        return Rich([node], aff.fmt) if aff.fmt else node
+    def _name_fmt(node: Node, aff: Affixes, personal: bool) -> Node:
+        """Font formatting of cs:name applies to each name, not to delimiters; its affixes
+        to each personal name (citeproc-js NameOutput._renderNames appends every personal
+        name with the cs:name token: "King ML Jr., Smith J." for ``suffix="."``), none
+        to a literal one."""
+        if aff.fmt:
+            node = Rich([node], aff.fmt)
+        if personal and (aff.prefix or aff.suffix):
+            node = Rich([aff.prefix, node, aff.suffix])
+        return node
 
 
 #: what citeproc-js takes for a word in a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai
@@ -534,11 +546,11 @@ def _pj(a: str, b: str) -> str:
 
 
 def _list_aff(aff: Affixes) -> Affixes:
-    if not aff.fmt:
+    """What of cs:name's attributes applies to the whole list: not the formatting nor the
+    affixes, which go to each name."""
+    if not (aff.fmt or aff.prefix or aff.suffix):
         return aff
     return Affixes(
-        prefix=aff.prefix,
-        suffix=aff.suffix,
         quotes=aff.quotes,
         strip_periods=aff.strip_periods,
         text_case=aff.text_case,
