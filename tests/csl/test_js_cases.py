@@ -478,6 +478,48 @@ CASES: dict[str, Case] = {
         [{"id": "a", "type": "book", "title": "T", "issued": {"literal": "Spring 1972"}}],
         ["(<b>Spring 1972</b>) | [&#60;Spring 1972&#62;] | Spring 1972 | T"],
     ),
+    # Every personal name of a Japanese or Chinese item is written family then given,
+    # whatever the name order asked: no sort separator, dropping particle or suffix
+    # (citeproc-js NameOutput._isRomanesque gives 1 for a "ja" or "zh" item).
+    "names-of-ja-and-zh-items-in-static-order": Case(
+        _style(
+            '<group delimiter=" | "><names variable="author"><name initialize-with=". "'
+            ' name-as-sort-order="first"/></names><names variable="author"><name/></names>'
+            '<names variable="author"><name form="short"/></names><text variable="title"/>'
+            "</group>"
+        ),
+        "en-US",
+        [
+            {
+                "id": "a",
+                "type": "book",
+                "title": "T",
+                "language": "ja",
+                "author": [
+                    {"family": "King", "given": "Martin Luther", "suffix": "Jr"},
+                    {"family": "Gaulle", "given": "Charles", "dropping-particle": "de"},
+                    {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+                    {"family": "Madonna"},
+                    {"given": "Cher"},
+                    {"literal": "Org"},
+                    {"family": "毛", "given": "泽东"},
+                ],
+            },
+            {
+                "id": "b",
+                "type": "book",
+                "title": "U",
+                "language": "en",
+                "author": [{"family": "King", "given": "Martin Luther", "suffix": "Jr"}],
+            },
+        ],
+        [
+            "King M. L., Gaulle C., van Beethoven L., Madonna, Cher, Org, 毛泽东 | King Martin"
+            " Luther, Gaulle Charles, van Beethoven Ludwig, Madonna, Cher, Org, 毛泽东 |"
+            " King, Gaulle, van Beethoven, Madonna, Org, 毛 | T",
+            "King, M. L., Jr | Martin Luther King Jr | King | U",
+        ],
+    ),
 }
 
 
