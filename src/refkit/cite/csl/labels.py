@@ -38,8 +38,13 @@ def render_label(
             elif var == "number-of-volumes":
                 term_name = "volume"
         if not val:
-            return None
-        if el.plural == "always":
+            # citeproc-js renders the term of an empty variable too, in the singular
+            # (CSL.evaluateLabel: no number to count, no plural): styles rely on it,
+            # '<label variable="page"/>' before a page locator writes "p. 23".  CSL
+            # 1.0.2 says the term is "only rendered if the selected variable is
+            # non-empty"; a group whose variables are all empty still goes
+            plural = False
+        elif el.plural == "always":
             plural = True
         elif el.plural == "never":
             plural = False

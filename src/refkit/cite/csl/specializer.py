@@ -102,8 +102,6 @@ class Specializer:
                 self._text(el, out)
             case NumberNode() | DateNode():
                 _push(out, ABSENT_VARIABLE if self._absent(el.variable) else el)
-            case Label() if self._absent(el.variable):
-                pass  # a label of an absent variable renders None and counts nothing
             case _:
                 # cs:names is always kept, even with only absent variables: reaching it
                 # matters to author substitution (subsequent-author-substitute)
