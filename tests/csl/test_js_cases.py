@@ -548,6 +548,49 @@ CASES: dict[str, Case] = {
             {"id": "c2", "note_index": 0, "items": [{"id": "a"}]},
         ],
     ),
+    # A locator opening with a label abbreviation names its label, whatever label the
+    # cite gives ("n. 4": note 4; citeproc-js LOCATOR_LABELS_MAP), and the locator is
+    # rendered once per cite (citeproc-js done_vars): a second cs:text of it is empty.
+    "label-from-the-locator-and-locator-once": Case(
+        _style(
+            '<text variable="title"/>',
+            cite='<group delimiter=" | "><group delimiter=" "><label variable="locator"'
+            ' form="short"/><text variable="locator"/></group><text variable="locator"/>'
+            '<choose><if locator="note"><text value="NOTE"/></if><else-if locator="chapter">'
+            '<text value="CHAP"/></else-if><else-if locator="page"><text value="PAGE"/>'
+            "</else-if></choose></group>",
+        ),
+        "en-US",
+        [{"id": "a", "type": "book", "title": "T"}],
+        [],
+        [
+            "n. 4 | NOTE",
+            "n. 4 | NOTE",
+            "p. 5 | PAGE",
+            "chap. 3 | CHAP",
+            "secs. 2 &#38; 3",
+            "vol. 2",
+            "nn. 4, 6 | NOTE",
+            "p. 12, n. 4 | PAGE",
+            "fig. 3",
+        ],
+        [
+            {"id": f"c{k}", "note_index": 0, "items": [{"id": "a", "locator": loc, **lab}]}
+            for k, (loc, lab) in enumerate(
+                [
+                    ("n. 4", {"label": "chapter"}),
+                    ("n. 4", {}),
+                    ("p. 5", {"label": "chapter"}),
+                    ("ch. 3", {}),
+                    ("sec. 2 & 3", {"label": "page"}),
+                    ("vol. 2", {"label": "section"}),
+                    ("n. 4, 6", {"label": "chapter"}),
+                    ("12, n. 4", {"label": "page"}),
+                    ("fig. 3", {"label": "page"}),
+                ]
+            )
+        ],
+    ),
 }
 
 

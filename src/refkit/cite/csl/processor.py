@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -777,12 +777,55 @@ class CitationProcessor:
             registry = [i for i in order if i in ids] + [
                 str(i.get("id", "")) for i in items if str(i.get("id", "")) not in order
             ]
+        types = {str(i.get("id", "")): str(i.get("type", "")) for i in items}
+        parsed = [
+            CiteCluster(
+                c.id,
+                c.note_index,
+                [label_from_locator(r, types.get(r.id, ""), self.locale) for r in c.cites],
+            )
+            for c in parsed
+        ]
         sess = self.session(items, registry)
         infos = compute_positions(parsed, self.style.citation)
         return [
             sess.cluster_node(list(zip(c.cites, inf, strict=False)))
             for c, inf in zip(parsed, infos, strict=False)
         ]
+
+
+#: citeproc-js's LOCATOR_LABELS_MAP: a locator opening with one of these abbreviations
+#: names its own label ("n. 4" is note 4, "ch. 3" chapter 3)
+_LOCATOR_LABELS = {
+    "vrs": "verse", "sv": "sub-verbo", "subpara": "subparagraph", "op": "opus",
+    "subch": "subchapter", "add": "addendum", "amend": "amendment", "annot": "annotation",
+    "app": "appendix", "art": "article", "bibliog": "bibliography", "bk": "book",
+    "ch": "chapter", "cl": "clause", "col": "column", "cmt": "comment", "dec": "decision",
+    "dept": "department", "ex": "example", "fig": "figure", "fld": "field", "fol": "folio",
+    "n": "note", "hypo": "hypothetical", "illus": "illustration", "intro": "introduction",
+    "l": "line", "no": "issue", "p": "page", "pp": "page", "para": "paragraph", "pt": "part",
+    "pmbl": "preamble", "princ": "principle", "pub": "publication", "r": "rule",
+    "rn": "randnummer", "sched": "schedule", "sec": "section", "subdiv": "subdivision",
+    "subsec": "subsection", "supp": "supplement", "tbl": "table", "tit": "title",
+    "vol": "volume",
+}  # fmt: skip
+_LOCATOR_LABEL = re.compile(r"([a-z]+)\.\s+(\S.*)", re.S)
+_LEGAL_TYPES = frozenset({"bill", "gazette", "legislation", "regulation", "treaty"})
+
+
+def label_from_locator(ref: CiteRef, item_type: str, locale: Locale) -> CiteRef:
+    """The cite with the label its locator opens with, taken out of the locator
+    ("n. 4" with any label: note 4), as citeproc-js does for every item type but the
+    legal ones, when the locale has the label's term."""
+    if not ref.locator or item_type in _LEGAL_TYPES:
+        return ref
+    m = _LOCATOR_LABEL.match(ref.locator)
+    if m is None:
+        return ref
+    label = _LOCATOR_LABELS.get(m.group(1))
+    if label is None or not locale.term(label):
+        return ref
+    return replace(ref, label=label, locator=m.group(2))
 
 
 def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> list[list[CiteInfo]]:
