@@ -562,7 +562,7 @@ CASES: dict[str, Case] = {
         ),
         "en-US",
         [{"id": "a", "type": "book", "title": "T"}],
-        [],
+        ["T"],
         [
             "n. 4 | NOTE",
             "n. 4 | NOTE",
