@@ -591,6 +591,26 @@ CASES: dict[str, Case] = {
             )
         ],
     ),
+    # Two white-space characters inside one string are written as a no-break space (the
+    # character) and a space; across two strings they stay (citeproc-js text_escape).
+    "double-space-inside-one-string": Case(
+        _style(
+            '<names variable="author" suffix=".  "><name initialize-with=""/></names>'
+            '<group delimiter=". "><text variable="title"/><text variable="publisher"/></group>'
+            '<text value="y   z" font-style="italic"/>'
+        ),
+        "en-US",
+        [
+            {
+                "id": "a",
+                "type": "book",
+                "title": "A  B",
+                "publisher": "P \tQ",
+                "author": [{"family": "Smith", "given": "John"}],
+            }
+        ],
+        ["J Smith.\u00a0 A\u00a0 B. P\u00a0 Q<i>y\u00a0  z</i>"],
+    ),
 }
 
 

@@ -642,6 +642,9 @@ class _TextWriter(_Writer):
         return self._DISPLAY.get((kind, opening), "")
 
 
+_DOUBLE_SPACE = re.compile(r"\s\s")
+
+
 class _HtmlWriter(_Writer):
     _OPEN: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): ("<i>", "</i>"),
@@ -667,14 +670,16 @@ class _HtmlWriter(_Writer):
 
     def run(self, texts: list[str]) -> str:
         joined = texts[0] if len(texts) == 1 else "".join(texts)
-        if len(texts) > 1 and "  " in joined:
+        if len(texts) > 1 and _DOUBLE_SPACE.search(joined):
             # a double space is escaped only inside one token: keep that output
             return "".join(self.text(t) for t in texts)
         return self.text(joined)
 
     def text(self, s: str) -> str:
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-        s = s.replace("  ", "&#160; ")
+        # citeproc-js text_escape: each two white-space characters of one string are a
+        # no-break space (the character) and a space
+        s = _DOUBLE_SPACE.sub("\u00a0 ", s)
         if not s.isascii():
             table = superscript_bases()
             if any(ch in table for ch in s):
