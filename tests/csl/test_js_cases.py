@@ -611,6 +611,33 @@ CASES: dict[str, Case] = {
         ],
         ["J Smith.\u00a0 A\u00a0 B. P\u00a0 Q<i>y\u00a0  z</i>"],
     ),
+    # A cs:substitute candidate other than cs:names takes neither the affixes nor the
+    # formatting of its cs:names, and a cs:choose in cs:substitute stands for the
+    # elements of its branch, each tried on its own (citeproc-js).
+    "substitute-text-and-choose": Case(
+        _style(
+            '<group delimiter=" - "><text macro="author"/><text macro="title"/></group>',
+            sort='<key macro="author"/>',
+            macros='<macro name="title"><text variable="title" font-style="italic"/></macro>'
+            '<macro name="author"><names variable="author" suffix="," prefix="["'
+            ' font-weight="bold"><name/><substitute><names variable="editor"/><choose>'
+            '<if type="report"><text variable="publisher"/><text macro="title"/></if>'
+            '<else><text macro="title"/></else></choose></substitute></names></macro>',
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "Zed"},
+            {
+                "id": "b",
+                "type": "book",
+                "title": "Beta",
+                "author": [{"family": "Smith", "given": "J"}],
+            },
+            {"id": "d", "type": "report", "title": "Yak", "publisher": "Pub"},
+            {"id": "e", "type": "report", "title": "Abc"},
+        ],
+        ["<i>Abc</i>", "Pub - <i>Yak</i>", "[<b>J Smith</b>, - <i>Beta</i>", "<i>Zed</i>"],
+    ),
 }
 
 

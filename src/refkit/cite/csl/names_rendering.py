@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 
 from ..richtext.tree import Source, SourceKind
+from .conditions import evaluate_condition
 from .context import RenderContext, finish
 from .formatting import Node, Rich, is_empty, parse_markup, plain_text, with_source
 from .items import ItemState
 from .labels import render_label
 from .locale import Locale
 from .names import CslName, NameOptions, format_name, initialize, sort_key_name
-from .style import Affixes, Element, Names, Style
+from .style import Affixes, Choose, Element, Names, Style
 
 __all__ = ["NamesRenderer"]
 
@@ -200,7 +202,7 @@ class NamesRenderer(ABC):
             return self._author_hook(out, ctx, suppress_this)
         # substitute
         if src.substitute is not None:
-            for sub in src.substitute:
+            for sub in _substitutes(src.substitute, ctx):
                 tracked: list[str] = []
                 saved = ctx.tracked
                 ctx.tracked = tracked
@@ -229,9 +231,11 @@ class NamesRenderer(ABC):
                         ctx.tracked.extend(tracked)
                     if isinstance(sub, Names):
                         return finish(got, src.aff, ctx)
+                    # a substitute other than cs:names takes neither the affixes nor
+                    # the formatting of the cs:names it stands for (citeproc-js)
                     aff = src.aff
-                    if aff.fmt:
-                        aff = Affixes(prefix=aff.prefix, suffix=aff.suffix, display=aff.display)
+                    if not aff.plain:
+                        aff = Affixes(display=aff.display)
                     out = finish(got, aff, ctx)
                     return self._author_hook(out, ctx, suppress_this)
         if ctx.author_mode in (2, 3) and not ctx.in_substitute:
@@ -529,6 +533,20 @@ _ROMANESQUE = re.compile(
     "\u202a-\u202e]"
 )
 _REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
+
+
+def _substitutes(els: list[Element], ctx: RenderContext) -> Iterator[Element]:
+    """The candidates of cs:substitute in turn: a cs:choose stands for the elements of
+    the branch it takes, each tried on its own (citeproc-js: a report's publisher,
+    not its publisher and title together)."""
+    for el in els:
+        if isinstance(el, Choose):
+            for cond, children in el.branches:
+                if cond is None or evaluate_condition(cond, ctx):
+                    yield from _substitutes(children, ctx)
+                    break
+        else:
+            yield el
 
 
 def _reg_strip(s: str) -> str:
