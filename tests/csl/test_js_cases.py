@@ -638,6 +638,24 @@ CASES: dict[str, Case] = {
         ],
         ["<i>Abc</i>", "Pub - <i>Yak</i>", "[<b>J Smith</b>, - <i>Beta</i>", "<i>Zed</i>"],
     ),
+    # Formatting nested in the same formatting repeats its tag, whatever the attribute
+    # (citeproc-js), as for italics.
+    "nested-formatting-repeats": Case(
+        _style(
+            '<group delimiter=" | "><group font-variant="small-caps"><text variable="title"'
+            ' font-variant="small-caps"/><text value="x"/></group><group'
+            ' text-decoration="underline"><text variable="title" text-decoration="underline"/>'
+            '</group><group vertical-align="sup"><text variable="title" vertical-align="sup"/>'
+            "</group></group>"
+        ),
+        "en-US",
+        _titled("T"),
+        [
+            '<span style="font-variant:small-caps;"><span style="font-variant:small-caps;">T'
+            '</span>x</span> | <span style="text-decoration:underline;"><span'
+            ' style="text-decoration:underline;">T</span></span> | <sup><sup>T</sup></sup>'
+        ],
+    ),
 }
 
 

@@ -413,8 +413,10 @@ def _flatten(
         if val == cur and not (key == VERTICAL_ALIGN and val == "baseline" and key not in state):
             if node.markup and val != "normal":
                 val = "normal"
-            elif key in (FONT_STYLE, FONT_WEIGHT) and val != "normal":
-                pass  # style-level nesting repeats the tag (<i><i>..</i></i>) like citeproc-js
+            elif val not in ("normal", "none", "baseline"):
+                # style-level nesting repeats the tag (<i><i>..</i></i>, small caps,
+                # underline, superscript) like citeproc-js
+                pass
             else:
                 continue
         saved[key] = state.get(key, "")
