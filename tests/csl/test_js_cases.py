@@ -656,6 +656,30 @@ CASES: dict[str, Case] = {
             ' style="text-decoration:underline;">T</span></span> | <sup><sup>T</sup></sup>'
         ],
     ),
+    # Ibid as citeproc-js decides it: after a citation in another note only when that
+    # note is the one before and holds one cite; after a citation in the same note (or
+    # in-text) when its last cite is the same item.
+    "ibid-after-the-previous-citation": Case(
+        _style(
+            '<text variable="title"/>',
+            cite='<choose><if position="ibid"><text value="ibid"/></if><else>'
+            '<text variable="title"/></else></choose>',
+        ).replace('class="in-text"', 'class="note"'),
+        "en-US",
+        _titled("A", "B"),
+        ["A", "B"],
+        ["A", "B", "B", "ibid", "A; B", "ibid", "B", "ibid"],
+        [
+            {"id": "n1", "note_index": 1, "items": [{"id": "t0"}]},
+            {"id": "n1b", "note_index": 1, "items": [{"id": "t1"}]},
+            {"id": "n2", "note_index": 2, "items": [{"id": "t1"}]},
+            {"id": "n3", "note_index": 3, "items": [{"id": "t1"}]},
+            {"id": "n4", "note_index": 4, "items": [{"id": "t0"}, {"id": "t1"}]},
+            {"id": "n4b", "note_index": 4, "items": [{"id": "t1"}]},
+            {"id": "n6", "note_index": 6, "items": [{"id": "t1"}]},
+            {"id": "n7", "note_index": 7, "items": [{"id": "t1"}]},
+        ],
+    ),
 }
 
 

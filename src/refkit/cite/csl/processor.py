@@ -835,12 +835,16 @@ def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> l
         near = int(cit.attrs["near-note-distance"])
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    prevs: dict[bool, tuple[CiteRef | None, int]] = {True: (None, 0), False: (None, 0)}
+    # the previous cluster of each stream (notes, in-text), as citeproc-js compares a
+    # cite with the citation before it; and how many cites each note holds
+    prevs: dict[bool, CiteCluster | None] = {True: None, False: None}
+    in_note: dict[int, int] = {}
     result: list[list[CiteInfo]] = []
     for cl in clusters:
         infos: list[CiteInfo] = []
         stream = cl.note_index > 0
-        prev, prev_cluster_size = prevs[stream]
+        prev_cl = prevs[stream]
+        in_note[cl.note_index] = in_note.get(cl.note_index, 0) + len(cl.cites)
         for k, ref in enumerate(cl.cites):
             info = CiteInfo(
                 locator=ref.locator,
@@ -853,10 +857,29 @@ def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> l
             else:
                 info.position = 1
                 info.first_note = first_note[ref.id]
-                same = prev is not None and prev.id == ref.id and (k > 0 or prev_cluster_size == 1)
-                if same and prev is not None:
-                    if (not ref.locator and not prev.locator) or (
-                        ref.locator and prev.locator == ref.locator and ref.label == prev.label
+                # citeproc-js: the cite before in the same cluster; else the previous
+                # citation, when it is in another note, its first cite if that note is
+                # the one before and holds that one cite only; when it is in the same
+                # note (or both are in-text), its last cite (the locators compared with
+                # its first)
+                before: CiteRef | None = None
+                if k > 0:
+                    if cl.cites[k - 1].id == ref.id:
+                        before = cl.cites[k - 1]
+                elif prev_cl is not None and prev_cl.cites:
+                    head = prev_cl.cites[0]
+                    if prev_cl.note_index != cl.note_index:
+                        if (
+                            head.id == ref.id
+                            and prev_cl.note_index >= cl.note_index - 1
+                            and (in_note.get(prev_cl.note_index) == 1 or not prev_cl.note_index)
+                        ):
+                            before = head
+                    elif prev_cl.cites[-1].id == ref.id:
+                        before = head
+                if before is not None:
+                    if (not ref.locator and not before.locator) or (
+                        ref.locator and before.locator == ref.locator and ref.label == before.label
                     ):
                         info.position = 2
                     elif ref.locator:
@@ -871,7 +894,6 @@ def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> l
                 first_note[ref.id] = cl.note_index
             last_note[ref.id] = cl.note_index
             infos.append(info)
-            prev = ref
-        prevs[stream] = (prev, len(cl.cites))
+        prevs[stream] = cl
         result.append(infos)
     return result
