@@ -680,8 +680,16 @@ class _HtmlWriter(_Writer):
     def text(self, s: str) -> str:
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
         # citeproc-js text_escape: each two white-space characters of one string are a
-        # no-break space (the character) and a space
-        s = _DOUBLE_SPACE.sub("\u00a0 ", s)
+        # no-break space (the character) and a space (the test first: most strings have
+        # none, and this runs for every string written)
+        if (
+            "  " in s
+            or "\t" in s
+            or "\n" in s
+            or "\r" in s
+            or (not s.isascii() and _DOUBLE_SPACE.search(s))
+        ):
+            s = _DOUBLE_SPACE.sub("\u00a0 ", s)
         if not s.isascii():
             table = superscript_bases()
             if any(ch in table for ch in s):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..richtext.tree import Source, SourceKind
 from .conditions import evaluate_condition
@@ -202,7 +202,11 @@ class NamesRenderer(ABC):
             return self._author_hook(out, ctx, suppress_this)
         # substitute
         if src.substitute is not None:
-            for sub in _substitutes(src.substitute, ctx):
+            subs = src.substitute
+            candidates: Iterable[Element] = (
+                _substitutes(subs, ctx) if any(isinstance(e, Choose) for e in subs) else subs
+            )
+            for sub in candidates:
                 tracked: list[str] = []
                 saved = ctx.tracked
                 ctx.tracked = tracked

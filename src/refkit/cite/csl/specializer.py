@@ -168,6 +168,8 @@ class Specializer:
                 and (k.term or k.value is not None)
             ):
                 emitted = True  # only terms and values that output anything are kept
+            elif isinstance(k, Label) and k.variable and self._absent(k.variable):
+                emitted = True  # the label of an absent variable is its singular term
             else:
                 return None
         if not called:
