@@ -647,6 +647,16 @@ class _TextWriter(_Writer):
 _DOUBLE_SPACE = re.compile(r"\s\s")
 
 
+def _has_double_space(s: str) -> bool:
+    """Whether ``s`` has two white-space characters in a row (plain tests first: most
+    strings have none, and this runs for every string written)."""
+    if "  " in s:
+        return True
+    if s.isascii():
+        return ("\t" in s or "\n" in s or "\r" in s) and _DOUBLE_SPACE.search(s) is not None
+    return _DOUBLE_SPACE.search(s) is not None
+
+
 class _HtmlWriter(_Writer):
     _OPEN: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): ("<i>", "</i>"),
@@ -672,7 +682,7 @@ class _HtmlWriter(_Writer):
 
     def run(self, texts: list[str]) -> str:
         joined = texts[0] if len(texts) == 1 else "".join(texts)
-        if len(texts) > 1 and _DOUBLE_SPACE.search(joined):
+        if len(texts) > 1 and _has_double_space(joined):
             # a double space is escaped only inside one token: keep that output
             return "".join(self.text(t) for t in texts)
         return self.text(joined)
@@ -682,13 +692,7 @@ class _HtmlWriter(_Writer):
         # citeproc-js text_escape: each two white-space characters of one string are a
         # no-break space (the character) and a space (the test first: most strings have
         # none, and this runs for every string written)
-        if (
-            "  " in s
-            or "\t" in s
-            or "\n" in s
-            or "\r" in s
-            or (not s.isascii() and _DOUBLE_SPACE.search(s))
-        ):
+        if _has_double_space(s):
             s = _DOUBLE_SPACE.sub("\u00a0 ", s)
         if not s.isascii():
             table = superscript_bases()

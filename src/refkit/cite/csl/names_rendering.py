@@ -54,6 +54,8 @@ class NamesRenderer(ABC):
         self.initialize_hyphen = style.attrs.get("initialize-with-hyphen", "true") != "false"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
+        #: whether a cs:substitute (by id: it lives as long as the style) holds a cs:choose
+        self._sub_choose: dict[int, bool] = {}
         self._sort_names: dict[tuple[CslName, NameOptions], str] = {}
         self._name_nodes: dict[tuple[CslName, NameOptions, int, bool], Node] = {}
         self._base_opts: dict[int, NameOptions] = {}
@@ -203,9 +205,10 @@ class NamesRenderer(ABC):
         # substitute
         if src.substitute is not None:
             subs = src.substitute
-            candidates: Iterable[Element] = (
-                _substitutes(subs, ctx) if any(isinstance(e, Choose) for e in subs) else subs
-            )
+            has_choose = self._sub_choose.get(id(subs))
+            if has_choose is None:
+                has_choose = self._sub_choose[id(subs)] = any(isinstance(e, Choose) for e in subs)
+            candidates: Iterable[Element] = _substitutes(subs, ctx) if has_choose else subs
             for sub in candidates:
                 tracked: list[str] = []
                 saved = ctx.tracked

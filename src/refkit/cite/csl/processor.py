@@ -817,7 +817,7 @@ def label_from_locator(ref: CiteRef, item_type: str, locale: Locale) -> CiteRef:
     """The cite with the label its locator opens with, taken out of the locator
     ("n. 4" with any label: note 4), as citeproc-js does for every item type but the
     legal ones, when the locale has the label's term."""
-    if not ref.locator or item_type in _LEGAL_TYPES:
+    if "." not in ref.locator or item_type in _LEGAL_TYPES:
         return ref
     m = _LOCATOR_LABEL.match(ref.locator)
     if m is None:
