@@ -12,8 +12,8 @@ difference kinds and examples.
 Usage::
 
     NODE_PATH=/path/node_modules nice -n 10 python benchmarks/csl_agreement.py \\
-        [--sample N] [--seed S] [--half dev|holdout] [--items 80] [--clusters 40] \\
-        [--out DIR] [--markdown FILE] [-k SUBSTR]
+        [--sample N] [--seed S] [--half dev|holdout] [--exclude SEED] [--items 80] \\
+        [--clusters 40] [--out DIR] [--markdown FILE] [-k SUBSTR]
 
 ``--half`` keeps the styles whose name hashes into one half (judge a fix on ``dev``,
 confirm on ``holdout``).  Reports: ``DIR/report.json`` (per style, every difference)
@@ -358,12 +358,26 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--clusters", type=int, default=40)
     ap.add_argument("--batch", type=int, default=40)
     ap.add_argument("-k", default="", help="only styles whose name contains this")
+    ap.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="SEED[:N]",
+        help="leave out the styles that --sample N --seed SEED (N: 40) would draw, to develop "
+        "on a sample apart from a held-out one; repeatable",
+    )
     ap.add_argument("--out", type=Path, default=Path("/work/scratch/agree"))
     ap.add_argument("--markdown", type=Path)
     args = ap.parse_args(list(argv) if argv is not None else None)
     styles = [s for s in independent_styles(styles_dir()) if args.k in s.name]
     if args.half:
         styles = [s for s in styles if in_half(s.name, args.half)]
+    drawn: set[str] = set()
+    for spec in args.exclude:
+        seed, _, size = spec.partition(":")
+        k = min(int(size or 40), len(styles))
+        drawn |= {s.name for s in random.Random(int(seed)).sample(styles, k)}
+    styles = [s for s in styles if s.name not in drawn]
     total = len(styles)
     if args.sample and args.sample < len(styles):
         styles = sorted(random.Random(args.seed).sample(styles, args.sample), key=lambda s: s.name)

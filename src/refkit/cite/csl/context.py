@@ -55,6 +55,9 @@ class RenderContext:
     spec: Specializer | None = None
     #: the date variable being rendered (the source of its date parts' text)
     date_variable: str = ""
+    #: the cite's locator is rendered: citeproc-js renders it once per cite (done_vars),
+    #: a later cs:text or cs:number of it is empty
+    locator_done: bool = False
 
 
 def finish(node: Node | None, aff: Affixes, ctx: RenderContext) -> Node | None:

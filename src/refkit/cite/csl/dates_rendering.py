@@ -40,6 +40,12 @@ class DateRenderer:
             return date_sort_key(d, "-".join(p.name for p in el.parts) or "year-month-day")
         if d.literal and not d.has_year:
             literal = with_source(parse_markup(d.literal), Source(SourceKind.VARIABLE, el.variable))
+            if not el.form and el.parts:
+                # citeproc-js writes a literal date in place of the year date-part, with
+                # its affixes and formatting ("(Spring 1972)" for a year part in
+                # parentheses); a date without a year part, in its first part's
+                part = next((p for p in el.parts if p.name == "year"), el.parts[0])
+                literal = finish(literal, part.aff, ctx) or literal
             return finish(literal, el.aff, ctx)
         if el.form:
             lparts, ldelim = self.locale.date_format(el.form)

@@ -413,8 +413,10 @@ def _flatten(
         if val == cur and not (key == VERTICAL_ALIGN and val == "baseline" and key not in state):
             if node.markup and val != "normal":
                 val = "normal"
-            elif key in (FONT_STYLE, FONT_WEIGHT) and val != "normal":
-                pass  # style-level nesting repeats the tag (<i><i>..</i></i>) like citeproc-js
+            elif val not in ("normal", "none", "baseline"):
+                # style-level nesting repeats the tag (<i><i>..</i></i>, small caps,
+                # underline, superscript) like citeproc-js
+                pass
             else:
                 continue
         saved[key] = state.get(key, "")
@@ -642,6 +644,19 @@ class _TextWriter(_Writer):
         return self._DISPLAY.get((kind, opening), "")
 
 
+_DOUBLE_SPACE = re.compile(r"\s\s")
+
+
+def _has_double_space(s: str) -> bool:
+    """Whether ``s`` has two white-space characters in a row (plain tests first: most
+    strings have none, and this runs for every string written)."""
+    if "  " in s:
+        return True
+    if s.isascii():
+        return ("\t" in s or "\n" in s or "\r" in s) and _DOUBLE_SPACE.search(s) is not None
+    return _DOUBLE_SPACE.search(s) is not None
+
+
 class _HtmlWriter(_Writer):
     _OPEN: ClassVar[dict[Any, Any]] = {
         (FONT_STYLE, "italic"): ("<i>", "</i>"),
@@ -667,14 +682,18 @@ class _HtmlWriter(_Writer):
 
     def run(self, texts: list[str]) -> str:
         joined = texts[0] if len(texts) == 1 else "".join(texts)
-        if len(texts) > 1 and "  " in joined:
+        if len(texts) > 1 and _has_double_space(joined):
             # a double space is escaped only inside one token: keep that output
             return "".join(self.text(t) for t in texts)
         return self.text(joined)
 
     def text(self, s: str) -> str:
         s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-        s = s.replace("  ", "&#160; ")
+        # citeproc-js text_escape: each two white-space characters of one string are a
+        # no-break space (the character) and a space (the test first: most strings have
+        # none, and this runs for every string written)
+        if _has_double_space(s):
+            s = _DOUBLE_SPACE.sub("\u00a0 ", s)
         if not s.isascii():
             table = superscript_bases()
             if any(ch in table for ch in s):

@@ -82,8 +82,14 @@ class Item:
             got = []
             if isinstance(raw, list):
                 pool = self.name_pool
+                # citeproc-js writes every personal name of a Japanese or Chinese item in
+                # its static order, family then given (NameOutput._isRomanesque gives 1)
+                lang = self.data.get("language")
+                static = isinstance(lang, str) and lang[:2].lower() in ("ja", "zh")
                 for r in raw:
                     n = parse_name(r)
+                    if static and n.family and n.given and not n.static_ordering:
+                        n = n._replace(static_ordering=True)
                     if n.literal or n.family or n.given:
                         got.append(n if pool is None else pool.setdefault(n, n))
             self._names[var] = got

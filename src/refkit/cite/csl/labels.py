@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..richtext.tree import Source, SourceKind
 from .context import RenderContext, finish, variable
 from .formatting import Node, parse_markup, with_source
@@ -38,8 +40,13 @@ def render_label(
             elif var == "number-of-volumes":
                 term_name = "volume"
         if not val:
-            return None
-        if el.plural == "always":
+            # citeproc-js renders the term of an empty variable too, in the singular
+            # (CSL.evaluateLabel: no number to count, no plural): styles rely on it,
+            # '<label variable="page"/>' before a page locator writes "p. 23".  CSL
+            # 1.0.2 says the term is "only rendered if the selected variable is
+            # non-empty"; a group whose variables are all empty still goes
+            plural = False
+        elif el.plural == "always":
             plural = True
         elif el.plural == "never":
             plural = False
@@ -52,7 +59,21 @@ def render_label(
         plural = True
     elif el.plural == "never":
         plural = False
-    t = locale.term(term_name, el.form, plural)
-    if not t:
-        return None
-    return finish(with_source(parse_markup(t), Source(SourceKind.TERM, term_name)), el.aff, ctx)
+    key = (term_name, el.form, plural, id(el), ctx.sorting, ctx.title_case_ok)
+    # (an uppercased label depends on the item's language: not shared)
+    got = _MISSING if el.aff.text_case == "uppercase" else locale.label_nodes.get(key, _MISSING)
+    if got is _MISSING:
+        t = locale.term(term_name, el.form, plural)
+        node = None
+        if t:
+            node = finish(
+                with_source(parse_markup(t), Source(SourceKind.TERM, term_name)), el.aff, ctx
+            )
+        # rendered nodes are never changed in place, so one serves every cite
+        locale.label_nodes[key] = got = node
+    elif got is not None:
+        ctx.emitted = True  # as finish() marks it
+    return cast("Node | None", got)
+
+
+_MISSING = object()

@@ -140,6 +140,9 @@ class Locale:
         #: the en-US fallback: a term's other forms are looked for there first
         self.own_layers = len(layers) if own_layers is None else own_layers
         self._cache: dict[tuple[str, str, bool], str | None] = {}
+        #: cs:label's finished output per (term, form, plural, label element, sorting,
+        #: title case allowed): labels render for every cite, most of them the same
+        self.label_nodes: dict[tuple[str, str, bool, int, bool, bool], object] = {}
 
     def option(self, name: str) -> str | None:
         for layer in self.layers:

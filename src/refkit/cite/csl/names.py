@@ -285,7 +285,12 @@ def format_name(name: CslName, opts: NameOptions, parts: dict[str, Affixes], inv
             fam_node = Rich([fam_node, " " + suffix])
         return _wrap(fam_node, family_p)
     if name.static_ordering:
-        return _join([_styled(name.family, family_p), _styled(given, given_p)])
+        # citeproc-js: the non-dropping particle and family, then the given name; no
+        # dropping particle or suffix
+        fam_st: Node = _styled(name.family, family_p)
+        if ndp:
+            fam_st = _wrap(_particles([ndp], _fmt(name.family, family_p), family_p), family_p)
+        return _join([fam_st, _styled(given, given_p)])
     if invert:
         sep = opts.sort_separator
         giv_parts: list[Node] = [_fmt(given, given_p)]

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 
 from ..richtext.tree import Source, SourceKind
+from .conditions import evaluate_condition
 from .context import RenderContext, finish
 from .formatting import Node, Rich, is_empty, parse_markup, plain_text, with_source
 from .items import ItemState
 from .labels import render_label
 from .locale import Locale
 from .names import CslName, NameOptions, format_name, initialize, sort_key_name
-from .style import Affixes, Element, Names, Style
+from .style import Affixes, Choose, Element, Names, Style
 
 __all__ = ["NamesRenderer"]
 
@@ -52,6 +54,8 @@ class NamesRenderer(ABC):
         self.initialize_hyphen = style.attrs.get("initialize-with-hyphen", "true") != "false"
         self._opts_cache: dict[tuple[int, int, bool], dict[str, str]] = {}
         self._merged: dict[tuple[int, int], Names] = {}
+        #: whether a cs:substitute (by id: it lives as long as the style) holds a cs:choose
+        self._sub_choose: dict[int, bool] = {}
         self._sort_names: dict[tuple[CslName, NameOptions], str] = {}
         self._name_nodes: dict[tuple[CslName, NameOptions, int, bool], Node] = {}
         self._base_opts: dict[int, NameOptions] = {}
@@ -200,7 +204,12 @@ class NamesRenderer(ABC):
             return self._author_hook(out, ctx, suppress_this)
         # substitute
         if src.substitute is not None:
-            for sub in src.substitute:
+            subs = src.substitute
+            has_choose = self._sub_choose.get(id(subs))
+            if has_choose is None:
+                has_choose = self._sub_choose[id(subs)] = any(isinstance(e, Choose) for e in subs)
+            candidates: Iterable[Element] = _substitutes(subs, ctx) if has_choose else subs
+            for sub in candidates:
                 tracked: list[str] = []
                 saved = ctx.tracked
                 ctx.tracked = tracked
@@ -229,9 +238,11 @@ class NamesRenderer(ABC):
                         ctx.tracked.extend(tracked)
                     if isinstance(sub, Names):
                         return finish(got, src.aff, ctx)
+                    # a substitute other than cs:names takes neither the affixes nor
+                    # the formatting of the cs:names it stands for (citeproc-js)
                     aff = src.aff
-                    if aff.fmt:
-                        aff = Affixes(prefix=aff.prefix, suffix=aff.suffix, display=aff.display)
+                    if not aff.plain:
+                        aff = Affixes(display=aff.display)
                     out = finish(got, aff, ctx)
                     return self._author_hook(out, ctx, suppress_this)
         if ctx.author_mode in (2, 3) and not ctx.in_substitute:
@@ -394,7 +405,9 @@ class NamesRenderer(ABC):
             else:
                 rendered.append(
                     self._name_fmt(
-                        self._format_name(n, o, parts_aff, invert and not n.literal), name_aff
+                        self._format_name(n, o, parts_aff, invert and not n.literal),
+                        name_aff,
+                        personal=not n.literal,
                     )
                 )
             inverted.append(invert and not n.literal and bool(n.given))
@@ -420,6 +433,7 @@ class NamesRenderer(ABC):
                 self._name_fmt(
                     self._format_name(last, base, parts_aff, invert and not last.literal),
                     name_aff,
+                    personal=not last.literal,
                 )
             )
             return finish(Rich(out), _list_aff(name_aff), ctx)
@@ -458,7 +472,9 @@ class NamesRenderer(ABC):
                 if src.et_al is not None:
                     et = finish(et, src.et_al, ctx) or et
                 out.append(et)
-        return finish(Rich(out), _list_aff(name_aff), ctx)
+        # citeproc-js wraps a list cut short by et-al in cs:name's affixes and
+        # formatting once more (NameOutput._joinEtAl opens a level with the name token)
+        return finish(Rich(out), name_aff if truncated else _list_aff(name_aff), ctx)
 
     def _register_names(
         self, ns: list[CslName], shown: int, form: str, init_with: str | None, state: ItemState
@@ -504,9 +520,16 @@ class NamesRenderer(ABC):
         return got
 
     @staticmethod
-    def _name_fmt(node: Node, aff: Affixes) -> Node:
-        """Font formatting of cs:name applies to each name, not to delimiters."""
-        return Rich([node], aff.fmt) if aff.fmt else node
+    def _name_fmt(node: Node, aff: Affixes, personal: bool) -> Node:
+        """Font formatting of cs:name applies to each name, not to delimiters; its affixes
+        to each personal name (citeproc-js NameOutput._renderNames appends every personal
+        name with the cs:name token: "King ML Jr., Smith J." for ``suffix="."``), none
+        to a literal one."""
+        if aff.fmt:
+            node = Rich([node], aff.fmt)
+        if personal and (aff.prefix or aff.suffix):
+            node = Rich([aff.prefix, node, aff.suffix])
+        return node
 
 
 #: what citeproc-js takes for a word in a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai
@@ -517,6 +540,20 @@ _ROMANESQUE = re.compile(
     "\u202a-\u202e]"
 )
 _REG_LOWER_SUFFIX = re.compile(r"[,!]* ([^,]+)$")
+
+
+def _substitutes(els: list[Element], ctx: RenderContext) -> Iterator[Element]:
+    """The candidates of cs:substitute in turn: a cs:choose stands for the elements of
+    the branch it takes, each tried on its own (citeproc-js: a report's publisher,
+    not its publisher and title together)."""
+    for el in els:
+        if isinstance(el, Choose):
+            for cond, children in el.branches:
+                if cond is None or evaluate_condition(cond, ctx):
+                    yield from _substitutes(children, ctx)
+                    break
+        else:
+            yield el
 
 
 def _reg_strip(s: str) -> str:
@@ -534,11 +571,11 @@ def _pj(a: str, b: str) -> str:
 
 
 def _list_aff(aff: Affixes) -> Affixes:
-    if not aff.fmt:
+    """What of cs:name's attributes applies to the whole list: not the formatting nor the
+    affixes, which go to each name."""
+    if not (aff.fmt or aff.prefix or aff.suffix):
         return aff
     return Affixes(
-        prefix=aff.prefix,
-        suffix=aff.suffix,
         quotes=aff.quotes,
         strip_periods=aff.strip_periods,
         text_case=aff.text_case,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -777,12 +777,55 @@ class CitationProcessor:
             registry = [i for i in order if i in ids] + [
                 str(i.get("id", "")) for i in items if str(i.get("id", "")) not in order
             ]
+        types = {str(i.get("id", "")): str(i.get("type", "")) for i in items}
+        parsed = [
+            CiteCluster(
+                c.id,
+                c.note_index,
+                [label_from_locator(r, types.get(r.id, ""), self.locale) for r in c.cites],
+            )
+            for c in parsed
+        ]
         sess = self.session(items, registry)
         infos = compute_positions(parsed, self.style.citation)
         return [
             sess.cluster_node(list(zip(c.cites, inf, strict=False)))
             for c, inf in zip(parsed, infos, strict=False)
         ]
+
+
+#: citeproc-js's LOCATOR_LABELS_MAP: a locator opening with one of these abbreviations
+#: names its own label ("n. 4" is note 4, "ch. 3" chapter 3)
+_LOCATOR_LABELS = {
+    "vrs": "verse", "sv": "sub-verbo", "subpara": "subparagraph", "op": "opus",
+    "subch": "subchapter", "add": "addendum", "amend": "amendment", "annot": "annotation",
+    "app": "appendix", "art": "article", "bibliog": "bibliography", "bk": "book",
+    "ch": "chapter", "cl": "clause", "col": "column", "cmt": "comment", "dec": "decision",
+    "dept": "department", "ex": "example", "fig": "figure", "fld": "field", "fol": "folio",
+    "n": "note", "hypo": "hypothetical", "illus": "illustration", "intro": "introduction",
+    "l": "line", "no": "issue", "p": "page", "pp": "page", "para": "paragraph", "pt": "part",
+    "pmbl": "preamble", "princ": "principle", "pub": "publication", "r": "rule",
+    "rn": "randnummer", "sched": "schedule", "sec": "section", "subdiv": "subdivision",
+    "subsec": "subsection", "supp": "supplement", "tbl": "table", "tit": "title",
+    "vol": "volume",
+}  # fmt: skip
+_LOCATOR_LABEL = re.compile(r"([a-z]+)\.\s+(\S.*)", re.S)
+_LEGAL_TYPES = frozenset({"bill", "gazette", "legislation", "regulation", "treaty"})
+
+
+def label_from_locator(ref: CiteRef, item_type: str, locale: Locale) -> CiteRef:
+    """The cite with the label its locator opens with, taken out of the locator
+    ("n. 4" with any label: note 4), as citeproc-js does for every item type but the
+    legal ones, when the locale has the label's term."""
+    if "." not in ref.locator or item_type in _LEGAL_TYPES:
+        return ref
+    m = _LOCATOR_LABEL.match(ref.locator)
+    if m is None:
+        return ref
+    label = _LOCATOR_LABELS.get(m.group(1))
+    if label is None or not locale.term(label):
+        return ref
+    return replace(ref, label=label, locator=m.group(2))
 
 
 def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> list[list[CiteInfo]]:
@@ -792,12 +835,16 @@ def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> l
         near = int(cit.attrs["near-note-distance"])
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    prevs: dict[bool, tuple[CiteRef | None, int]] = {True: (None, 0), False: (None, 0)}
+    # the previous cluster of each stream (notes, in-text), as citeproc-js compares a
+    # cite with the citation before it; and how many cites each note holds
+    prevs: dict[bool, CiteCluster | None] = {True: None, False: None}
+    in_note: dict[int, int] = {}
     result: list[list[CiteInfo]] = []
     for cl in clusters:
         infos: list[CiteInfo] = []
         stream = cl.note_index > 0
-        prev, prev_cluster_size = prevs[stream]
+        prev_cl = prevs[stream]
+        in_note[cl.note_index] = in_note.get(cl.note_index, 0) + len(cl.cites)
         for k, ref in enumerate(cl.cites):
             info = CiteInfo(
                 locator=ref.locator,
@@ -810,10 +857,29 @@ def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> l
             else:
                 info.position = 1
                 info.first_note = first_note[ref.id]
-                same = prev is not None and prev.id == ref.id and (k > 0 or prev_cluster_size == 1)
-                if same and prev is not None:
-                    if (not ref.locator and not prev.locator) or (
-                        ref.locator and prev.locator == ref.locator and ref.label == prev.label
+                # citeproc-js: the cite before in the same cluster; else the previous
+                # citation, when it is in another note, its first cite if that note is
+                # the one before and holds that one cite only; when it is in the same
+                # note (or both are in-text), its last cite (the locators compared with
+                # its first)
+                before: CiteRef | None = None
+                if k > 0:
+                    if cl.cites[k - 1].id == ref.id:
+                        before = cl.cites[k - 1]
+                elif prev_cl is not None and prev_cl.cites:
+                    head = prev_cl.cites[0]
+                    if prev_cl.note_index != cl.note_index:
+                        if (
+                            head.id == ref.id
+                            and prev_cl.note_index >= cl.note_index - 1
+                            and (in_note.get(prev_cl.note_index) == 1 or not prev_cl.note_index)
+                        ):
+                            before = head
+                    elif prev_cl.cites[-1].id == ref.id:
+                        before = head
+                if before is not None:
+                    if (not ref.locator and not before.locator) or (
+                        ref.locator and before.locator == ref.locator and ref.label == before.label
                     ):
                         info.position = 2
                     elif ref.locator:
@@ -828,7 +894,6 @@ def compute_positions(clusters: Sequence[CiteCluster], cit: Section | None) -> l
                 first_note[ref.id] = cl.note_index
             last_note[ref.id] = cl.note_index
             infos.append(info)
-            prev = ref
-        prevs[stream] = (prev, len(cl.cites))
+        prevs[stream] = cl
         result.append(infos)
     return result

@@ -390,6 +390,10 @@ class Renderer(NamesRenderer):
             val = variable(var, ctx, el.form)
             if not val:
                 return None
+            if var == "locator":
+                if ctx.locator_done:
+                    return None
+                ctx.locator_done = not ctx.sorting
             ctx.rendered += 1
             if ctx.tracked is not None:
                 ctx.tracked.append(var)
@@ -453,6 +457,10 @@ class Renderer(NamesRenderer):
         val = variable(el.variable, ctx)
         if not val:
             return None
+        if el.variable == "locator":
+            if ctx.locator_done:
+                return None
+            ctx.locator_done = not ctx.sorting
         ctx.rendered += 1
         if ctx.tracked is not None:
             ctx.tracked.append(el.variable)

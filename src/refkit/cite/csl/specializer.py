@@ -102,8 +102,6 @@ class Specializer:
                 self._text(el, out)
             case NumberNode() | DateNode():
                 _push(out, ABSENT_VARIABLE if self._absent(el.variable) else el)
-            case Label() if self._absent(el.variable):
-                pass  # a label of an absent variable renders None and counts nothing
             case _:
                 # cs:names is always kept, even with only absent variables: reaching it
                 # matters to author substitution (subsequent-author-substitute)
@@ -170,6 +168,8 @@ class Specializer:
                 and (k.term or k.value is not None)
             ):
                 emitted = True  # only terms and values that output anything are kept
+            elif isinstance(k, Label) and k.variable and self._absent(k.variable):
+                emitted = True  # the label of an absent variable is its singular term
             else:
                 return None
         if not called:
