@@ -42,12 +42,13 @@ from __future__ import annotations
 
 import codecs
 import heapq
+import os
 import pickle
 import tempfile
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 from refkit.bib.io import loads
@@ -110,6 +111,8 @@ _KIND_BIT = {_KEY: _KEYS_BIT, _DOI: _DUPLICATES_BIT, _BUCKET: _DUPLICATES_BIT, _
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 #: Letter counts at or above this may be capped: such a title is always a candidate.
 _CAP = 255
+#: Bytes per title in a bucket: its length, then its letter counts.
+_RECORD = 4 + len(_ALPHABET) + 1
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -171,52 +174,80 @@ def _first_definitions(bibliography: Bibliography, chunk: Chunk) -> dict[str, in
     return found
 
 
-@dataclass
 class _Signatures:
-    """Pass 2's compact index: each record block's signatures and marks."""
+    """Pass 2's compact index: each record block's signatures and marks.
 
-    #: Per record block (entry or @string, in file order): the bits of the groups it
-    #: is marked for so far, and where its signatures start in ``values``.
-    marks: bytearray = field(default_factory=bytearray)
-    starts: array[int] = field(default_factory=lambda: array("q"))
-    values: array[int] = field(default_factory=lambda: array("q"))
-    #: Signatures seen once so far, and those seen again.
-    seen: set[int] = field(default_factory=set)
-    shared: set[int] = field(default_factory=set)
-    #: Letter counts of the first titles of each bucket, and the buckets where two
-    #: titles could be near-equal.
-    buckets: dict[int, list[bytes]] = field(default_factory=dict)
-    near: set[int] = field(default_factory=set)
-    #: Macro names used so far (lower case).
-    used: set[str] = field(default_factory=set)
+    A signature names a group of entries one cross-entry rule compares (a folded key,
+    a DOI, a bucket, a name form); it is *shared* when the group could give a finding:
+    a second member for keys and DOIs, a second *form* for name groups (two spellings
+    of one person, an acronym beside the organisation it abbreviates).  Keys and DOIs,
+    one or two per entry and nearly all distinct, go through a bit table first (one
+    bit per 4 bytes of the file): only a signature whose bit is already set is kept
+    exactly, so a collision marks more entries but a distinct key costs no memory.
+    """
 
-    def add(self, kind: int, text: object) -> None:
-        value = (hash((kind, text)) & ~3) | kind
+    def __init__(self, file_bytes: int) -> None:
+        #: Per record block (entry or @string, in file order): the bits of the groups
+        #: it is marked for, and where its signatures start in ``values``.
+        self.marks = bytearray()
+        self.starts: array[int] = array("q")
+        self.values: array[int] = array("q")
+        self._bits = bytearray(max(1 << 12, file_bytes // 32))
+        self._size = len(self._bits) * 8
+        #: Keys and DOIs whose bit was set before (a second member, or a collision).
+        self._again: set[int] = set()
+        #: The first form of each name group (a hash), until a second form shares it.
+        self._forms: dict[int, int] = {}
+        self.shared: set[int] = set()
+        #: Letter counts of the first titles of each bucket (4 bytes of length and
+        #: 37 of counts per title), and the buckets where two titles could be near-equal.
+        self.buckets: dict[int, bytearray] = {}
+        self.near: set[int] = set()
+        #: Macro names used so far (lower case).
+        self.used: set[str] = set()
+
+    def add(self, kind: int, group: object, form: object = None) -> int:
+        """Records a signature of the current block; returns its value."""
+        value = (hash((kind, group)) & ~3) | kind
         self.values.append(value)
-        if value in self.seen:
-            self.shared.add(value)
+        if kind == _BUCKET:
+            return value  # buckets are judged by their titles (``near``)
+        if kind == _NAME:
+            shape = hash(form)
+            first = self._forms.setdefault(value, shape)
+            if first != shape:
+                self.shared.add(value)
+            return value
+        slot = (value >> 2) % self._size
+        byte, bit = slot >> 3, 1 << (slot & 7)
+        if self._bits[byte] & bit:
+            self._again.add(value)
         else:
-            self.seen.add(value)
+            self._bits[byte] |= bit
+        return value
 
     def resolve(self) -> bytearray:
         """Each record block's marks, now that every signature has been counted."""
-        marks = self.marks
-        values, starts, shared = self.values, self.starts, self.shared
+        marks, values, starts = self.marks, self.values, self.starts
+        shared = self.shared | self._again
+        self._forms.clear()
+        self._bits = bytearray()
         # A bucket is compared as a whole when one of its members shares a DOI: that
         # member's duplicate test by DOI decides whether it enters the bucket.
-        near = set(self.near)
-        bounds = [*starts, len(values)]
-        for number in range(len(starts)):
-            own = values[bounds[number] : bounds[number + 1]]
+        near = self.near
+        count = len(starts)
+        for number in range(count):
+            begin, end = starts[number], starts[number + 1] if number + 1 < count else len(values)
+            own = values[begin:end]
             if any(value & 3 == _DOI and value in shared for value in own):
                 near.update(value for value in own if value & 3 == _BUCKET)
-        for number in range(len(starts)):
-            for value in values[bounds[number] : bounds[number + 1]]:
+        for number in range(count):
+            begin, end = starts[number], starts[number + 1] if number + 1 < count else len(values)
+            for value in values[begin:end]:
                 kind = value & 3
                 # A bucket counts only where two of its titles could be near-equal.
                 if value in near if kind == _BUCKET else value in shared:
                     marks[number] |= _KIND_BIT[kind]
-        self.seen.clear()
         return marks
 
 
@@ -226,7 +257,7 @@ def _letter_counts(title: str) -> bytes:
     return bytes(min(count, _CAP) for count in counts)
 
 
-def _could_match(one: bytes, two: bytes, length: int, other_length: int) -> bool:
+def _could_match(one: bytes | bytearray, two: bytes, length: int, other_length: int) -> bool:
     """Whether two normalised titles could pass RK701's near-equal test: its length
     test exactly, and the ratio of matching letters, which bounds ``difflib``'s."""
     if abs(other_length - length) > length * (1 - _NEAR):
@@ -271,22 +302,23 @@ def _duplicate_signatures(entry: Entry, index: _Signatures) -> None:
     family = _first_family(digest.get("author") or digest.get("editor"))
     if len(title) < _MIN_TITLE or not year or not family:
         return
-    bucket = (year, family)
-    index.add(_BUCKET, bucket)
-    key = index.values[-1]
+    key = index.add(_BUCKET, (year, family))
     counts = _letter_counts(title)
     record = len(title).to_bytes(4, "little") + counts
+    if key in index.near:
+        return
     earlier = index.buckets.get(key)
     if earlier is None:
-        index.buckets[key] = [record]
+        index.buckets[key] = bytearray(record)
         return
-    if key not in index.near:
-        for other in earlier[:_MAX_BUCKET]:
-            if _could_match(other[4:], counts, len(title), int.from_bytes(other[:4], "little")):
-                index.near.add(key)
-                break
-    if len(earlier) < _MAX_BUCKET and key not in index.near:
-        earlier.append(record)
+    for start in range(0, len(earlier), _RECORD):
+        other = earlier[start : start + _RECORD]
+        if _could_match(other[4:], counts, len(title), int.from_bytes(other[:4], "little")):
+            index.near.add(key)
+            del index.buckets[key]  # the whole bucket is checked: its titles are not needed
+            return
+    if len(earlier) < _MAX_BUCKET * _RECORD:
+        earlier += record
 
 
 def _name_signatures(entry: Entry, index: _Signatures) -> None:
@@ -299,17 +331,21 @@ def _name_signatures(entry: Entry, index: _Signatures) -> None:
         item = digest.get(name)
         if item is not None:
             InconsistentNameSpelling._collect(0, entry, item, acronyms, long_names, people)
+    # Each group with the form that must differ for a finding: RK404 compares spellings
+    # of one person, acronyms of the same letters, organisations that normalise alike,
+    # and an acronym with an organisation it abbreviates.
     for acronym in acronyms:
-        index.add(_NAME, ("acronym", acronym))
+        index.add(_NAME, ("acronym", acronym), "acronym")
         if len(acronym) >= 4:
-            index.add(_NAME, ("letters", "".join(sorted(acronym))))
+            index.add(_NAME, ("letters", "".join(sorted(acronym))), acronym)
     for long_name in long_names:
-        index.add(_NAME, ("organisation", _normal_organisation(long_name)))
+        index.add(_NAME, ("organisation", _normal_organisation(long_name)), long_name)
         abbreviation = acronym_of(long_name)
         if abbreviation is not None:
-            index.add(_NAME, ("acronym", abbreviation))
-    for person in people:
-        index.add(_NAME, ("person", person))
+            index.add(_NAME, ("acronym", abbreviation), "organisation")
+    for person, found in people.items():
+        for family, *_ in found:
+            index.add(_NAME, ("person", person), family)
     for key in NAME_FIELDS.intersection(digest.keys()):
         item = digest[key]
         raw = item.raw
@@ -319,11 +355,11 @@ def _name_signatures(entry: Entry, index: _Signatures) -> None:
             if "\\" in token:
                 decoded = decode_accents(token).strip('."')
                 if decoded and not decoded.isascii() and decoded.isalpha():
-                    index.add(_NAME, ("word", decoded))
+                    index.add(_NAME, ("word", decoded), "latex")
             elif not token.isascii():
                 word = token.strip('{}."')
                 if word.isalpha():
-                    index.add(_NAME, ("word", word))
+                    index.add(_NAME, ("word", word), "unicode")
 
 
 def _macro_marks(
@@ -389,7 +425,7 @@ def stream_check(
     # Pass 2: per-entry findings to the spool, signatures to the index.
     # Closed by the reader of the findings (``_spooled``), or below on an error.
     spool = tempfile.TemporaryFile()  # noqa: SIM115
-    index = _Signatures()
+    index = _Signatures(os.path.getsize(path))
     unplaced: list[Diagnostic] = []  # findings without a line sort first, not in chunks
     entries = 0
     try:
