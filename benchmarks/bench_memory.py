@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "bib-corpus" / "files"
 
 _ENTRY = re.compile(r"@(?!string\b|preamble\b|comment\b)(\w+)\s*\{\s*([^,\s]+)\s*,", re.I)
-_DOI = re.compile(r"(\bdoi\s*=\s*[{\"]\s*10\.\d+/)", re.I)
+_DOI = re.compile(r"(\bdoi\s*=\s*[{\"]\s*(?:https?://(?:dx\.)?doi\.org/)?10\.\d+/)", re.I)
 _TITLE = re.compile(r"^(\s*title\s*=\s*)(.*)$", re.I | re.M)
 
 
@@ -41,7 +41,8 @@ def _entry_texts(text: str) -> list[str]:
     """The entry blocks of a beebe file, roughly: from each ``@type{`` to the next ``@``
     at a line start (beebe's files put every block at a line start)."""
     starts = [match.start() for match in re.finditer(r"^@", text, re.M)]
-    blocks = [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)])]
+    ends = [*starts[1:], len(text)]
+    blocks = [text[start:end] for start, end in zip(starts, ends, strict=True)]
     return [block for block in blocks if _ENTRY.match(block)]
 
 
