@@ -113,12 +113,12 @@ def _far_apart(tmp_path: Path) -> Path:
         ),
         (
             "@article{org1, author = {{United Nations Office on Drugs and Crime}},"
-            " title = {Report one}, journal = {J}, year = 2005}\n"
-            "@article{acr1, author = {{UNODC}}, title = {Report two}, journal = {J}, year = 2006}\n"
-            "@article{acr2, author = {{UNODC}}, title = {Report six}, journal = {J}, year = 2009}\n",
-            "@article{acr3, author = {{UNDOC}}, title = {Report three}, journal = {J}, year = 2007}\n"
-            "@article{g1, author = {G{\\\"o}del, Kurt}, title = {Logic}, journal = {J}, year = 1931}\n"
-            "@article{g2, author = {Gödel, Kurt}, title = {More logic}, journal = {J}, year = 1932}\n"
+            " title = {Report one}, journal={J}, year=2005}\n"
+            "@article{acr1, author = {{UNODC}}, title = {Report two}, journal={J}, year=2006}\n"
+            "@article{acr2, author = {{UNODC}}, title = {Report six}, journal={J}, year=2009}\n",
+            "@article{acr3, author = {{UNDOC}}, title = {Report three}, journal={J}, year=2007}\n"
+            '@article{g1, author = {G{\\"o}del, Kurt}, title = {Logic}, journal={J}, year=1931}\n'
+            "@article{g2, author = {Gödel, Kurt}, title = {More logic}, journal={J}, year=1932}\n"
             "@article{p1, author = {Transposition, Gerald}, title = {X1}, year = 1990,"
             " journal = {J}}\n@article{p2, author = {Transpoistion, Gerald}, title = {X2},"
             " year = 1991, journal = {J}}\n@article{p3, author = {Transposition, Gerald},"
@@ -148,9 +148,10 @@ def test_only_entries_that_could_share_a_finding_are_kept(tmp_path: Path) -> Non
     streamed = stream_check(str(path), size=200, read_bytes=256)
     list(streamed.batches())
     assert streamed.entries == len(load(str(path)).entries) == 322
-    # The 300 fillers share nothing (distinct keys, buckets, names): only the 22 cases'
-    # entries and their 3 @strings are kept.
-    assert streamed.marked <= 22 + 3
+    # The 300 fillers share nothing (distinct keys, buckets, names): the 22 cases'
+    # entries and their 3 @strings are kept, and a few fillers whose key or DOI falls on
+    # a bit already set in the (here smallest, 32,768-bit) table of keys and DOIs.
+    assert streamed.marked <= 22 + 3 + 15
 
 
 def test_a_bucket_of_different_titles_keeps_no_entry(tmp_path: Path) -> None:
@@ -167,7 +168,8 @@ def test_a_bucket_of_different_titles_keeps_no_entry(tmp_path: Path) -> None:
     assert _json([item for batch in streamed.batches() for item in batch]) == _json(
         check(load(str(path)))
     )
-    assert streamed.marked == 1  # the first entry, for RK704
+    # The first entry (for RK704), and at most a key on a bit already set in the table.
+    assert streamed.marked <= 3
 
 
 @pytest.mark.parametrize(

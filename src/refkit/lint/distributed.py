@@ -307,9 +307,7 @@ def chunk_findings(
     heirs = {index for index, block in _record_blocks(bibliography) if _inherits(block)}
     # An heir's parent may be in another chunk: its inheriting findings come from the
     # merged records (``cross_findings``).
-    return [
-        item for item in found if not (item.code in _INHERITING and item.block_index in heirs)
-    ]
+    return [item for item in found if not (item.code in _INHERITING and item.block_index in heirs)]
 
 
 def _record_blocks(bibliography: Bibliography) -> Iterator[tuple[int, Entry | StringBlock]]:
@@ -345,13 +343,16 @@ def chunk_stubs(
         stub = _stub_text(text, block) if isinstance(block, Entry) else text[start:end]
         line, column = source.line_col(start)
         codes: set[str] | frozenset[str] | None = silenced.get(index, frozenset())
-        yield number, EntryStub(
-            chunk.offset + start,
-            line,
-            column,
-            stub,
-            None if codes is None else frozenset(codes),
-            _inherits(block),
+        yield (
+            number,
+            EntryStub(
+                chunk.offset + start,
+                line,
+                column,
+                stub,
+                None if codes is None else frozenset(codes),
+                _inherits(block),
+            ),
         )
 
 
