@@ -15,7 +15,7 @@ from refkit.bib.io import read_input
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
 from refkit.cli.parallel import jobs_option, ordered_map
-from refkit.core.diagnostics import Diagnostic
+from refkit.core.diagnostics import Diagnostic, Severity
 from refkit.core.encoding import decode
 from refkit.core.errors import InputError, RefkitError, UsageError
 from refkit.lint.checking import check
@@ -32,6 +32,7 @@ from refkit.lint.distributed import (
 )
 from refkit.lint.report import ReportFormat, ReportWriter
 from refkit.lint.rules import Rule, default_rules
+from refkit.lint.streaming import NotStreamableError, StreamedCheck, stream_check
 
 
 @click.command("check")
@@ -43,6 +44,13 @@ from refkit.lint.rules import Rule, default_rules
     type=click.Choice(["auto", "bibtex", "biblatex"]),
     default=None,
     help="Data model for required and known fields (default: detect).",
+)
+@click.option(
+    "--streaming",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    hidden=True,
+    help="Check files in bounded memory: auto (files of at least STREAMED_FILE_BYTES).",
 )
 @jobs_option
 def check_command(
@@ -58,6 +66,7 @@ def check_command(
     excerpt: bool | None,
     quiet: bool,
     jobs: int,
+    streaming: str = "auto",
 ) -> int:
     """Lint .bib files with refkit's rules (see `refkit rules`).
 
@@ -92,6 +101,7 @@ def check_command(
             data_model,
             encoding,
             show_excerpt,
+            streaming,
         )
         for path in sorted(files)
     ]
@@ -107,6 +117,12 @@ def check_command(
         writer.write(outcome.diagnostics, outcome.source)
         _flush(buffer)
         failing = failing or outcome.failing
+        if outcome.streamed is not None:
+            # In report order already: written batch by batch, never held whole.
+            for batch in outcome.streamed.batches():
+                writer.write(batch)
+                _flush(buffer)
+                failing = failing or any(item.severity >= outcome.fail_on for item in batch)
         # Free this file before the next is read: two at once would double the peak.
         del outcome
     writer.close(checked)
@@ -132,6 +148,7 @@ class _CheckTask:
     data_model: str | None
     encoding: str | None
     excerpt: bool
+    streaming: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,9 @@ class _CheckOutcome:
     failing: bool = False
     error: str | None = None
     note: str | None = None
+    #: A file checked in bounded memory: its findings, written as they come.
+    streamed: StreamedCheck | None = None
+    fail_on: Severity = Severity.ERROR
 
 
 def _task_config(task: _CheckTask) -> Config:
@@ -190,13 +210,58 @@ def _outcomes(tasks: list[_CheckTask], jobs: int) -> Iterator[_CheckOutcome]:
     of it when the files alone would leave workers idle (``refkit.lint.distributed``)."""
     pending: list[_CheckTask] = []
     for number, task in enumerate(tasks):
-        if jobs >= CHUNKED_MIN_JOBS and len(tasks) - number < jobs and _is_large(task.path):
+        if _streams(task):
+            yield from ordered_map(_check_file, pending, jobs)
+            pending = []
+            yield _check_file_streamed(task)
+        elif jobs >= CHUNKED_MIN_JOBS and len(tasks) - number < jobs and _is_large(task.path):
             yield from ordered_map(_check_file, pending, jobs)
             pending = []
             yield _check_file_in_chunks(task, jobs)
         else:
             pending.append(task)
     yield from ordered_map(_check_file, pending, jobs)
+
+
+#: Files of at least this many bytes are checked in bounded memory (``lint.streaming``):
+#: an in-memory check holds about 10 KB per entry (about 10 times the text), so
+#: 256 MB of text would need several GB.
+STREAMED_FILE_BYTES = 1 << 28
+
+
+def _streams(task: _CheckTask) -> bool:
+    """Whether to check the task's file in bounded memory: asked for, or a file of at
+    least ``STREAMED_FILE_BYTES``.  Excerpts need the whole text, standard input the
+    whole of it read: both are checked in memory."""
+    if task.streaming == "never" or task.path == "-" or task.excerpt:
+        return False
+    if task.encoding is not None and task.encoding.lower().replace("_", "-") not in (
+        "utf-8",
+        "utf8",
+    ):
+        return False
+    if task.streaming == "always":
+        return True
+    try:
+        return os.path.getsize(task.path) >= STREAMED_FILE_BYTES
+    except OSError:
+        return False
+
+
+def _check_file_streamed(task: _CheckTask) -> _CheckOutcome:
+    """``_check_file`` in bounded memory, its findings left in the outcome to be
+    written as they come; a file that cannot be read in pieces is checked whole."""
+    try:
+        config = _task_config(task)
+    except (InputError, UsageError) as problem:
+        return _CheckOutcome([], error=str(problem))
+    try:
+        streamed = stream_check(task.path, config)
+    except (NotStreamableError, OSError):
+        return _check_file(task)  # which reports an unreadable file as usual
+    if not streamed.entries:
+        return _check_file(task)  # its note quotes the text; such a file is rare
+    return _CheckOutcome([], streamed=streamed, fail_on=config.fail_on)
 
 
 def _is_large(path: str) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import reduce
 
@@ -173,7 +173,11 @@ class FileFacts:
 def file_facts(chunk: Chunk) -> FileFacts:
     """Pass 1 over one chunk: its field names, whether it has a biblatex-only entry
     type, and its ``@string`` definitions (at file offsets)."""
-    bibliography = loads(chunk.text, path=chunk.path)
+    return facts_of(loads(chunk.text, path=chunk.path), chunk)
+
+
+def facts_of(bibliography: Bibliography, chunk: Chunk) -> FileFacts:
+    """``file_facts`` of a chunk already read into ``bibliography``."""
     macros: dict[str, tuple[int, str]] = {}
     for block in bibliography.blocks:
         if isinstance(block, StringBlock):
@@ -257,7 +261,8 @@ class _ShiftedSourceMap(SourceMap):
         raise NotImplementedError("byte offsets are not known in a chunk")
 
 
-def _load_chunk(chunk: Chunk, facts: FileFacts) -> Bibliography:
+def load_chunk(chunk: Chunk, facts: FileFacts) -> Bibliography:
+    """The chunk read with file lines and the file's macros."""
     bibliography = loads(chunk.text, path=chunk.path)
     # The reader's shared context is reached directly: a chunk is the one place where a
     # text's lines do not start at 1 and its macros come from elsewhere in the file.
@@ -287,48 +292,68 @@ def check_chunk(chunk: Chunk, facts: FileFacts, config: Config | None = None) ->
     """Pass 2 over one chunk: per-entry findings under the file's merged ``facts``, and
     the records the cross-entry rules need."""
     config = config or Config()
-    bibliography = _load_chunk(chunk, facts)
+    bibliography = load_chunk(chunk, facts)
+    kept = chunk_findings(chunk, bibliography, facts, config)
+    stubs = [stub for _, stub in chunk_stubs(chunk, bibliography)]
+    return ChunkResult(tuple(kept), CrossRecords(tuple(stubs)), len(bibliography.entries))
+
+
+def chunk_findings(
+    chunk: Chunk, bibliography: Bibliography, facts: FileFacts, config: Config
+) -> list[Diagnostic]:
+    """The per-entry findings of a chunk read by ``load_chunk`` (sorted, file lines)."""
     run = CheckRun(config, _rules(config, chunk.path, cross=False))
     found = run.check(bibliography, _model(config, facts), set(facts.field_names))
+    heirs = {index for index, block in _record_blocks(bibliography) if _inherits(block)}
+    # An heir's parent may be in another chunk: its inheriting findings come from the
+    # merged records (``cross_findings``).
+    return [item for item in found if not (item.code in _INHERITING and item.block_index in heirs)]
+
+
+def _record_blocks(bibliography: Bibliography) -> Iterator[tuple[int, Entry | StringBlock]]:
+    """The blocks that get a record (entries and ``@string``s with a place), in order."""
+    for index, block in enumerate(bibliography.blocks):
+        if isinstance(block, (Entry, StringBlock)) and block.offsets is not None:
+            yield index, block
+
+
+def _inherits(block: Entry | StringBlock) -> bool:
+    if not isinstance(block, Entry):
+        return False
+    names = digest_of(block)
+    return any(name in names for name in _PARENT_FIELDS)
+
+
+def chunk_stubs(
+    chunk: Chunk,
+    bibliography: Bibliography,
+    wanted: Callable[[int], bool] | None = None,
+) -> Iterator[tuple[int, EntryStub]]:
+    """The stub of each record block of the chunk (numbered in order from 0), or of
+    those whose number ``wanted`` accepts."""
     silenced = suppressions(bibliography)
     text = chunk.text
     source = bibliography.source
-    stubs: list[EntryStub] = []
-    heirs: set[int] = set()
-    for index, block in enumerate(bibliography.blocks):
-        if not isinstance(block, (Entry, StringBlock)):
+    for number, (index, block) in enumerate(_record_blocks(bibliography)):
+        if wanted is not None and not wanted(number):
             continue
         bounds = block.offsets
-        if bounds is None:
-            continue
+        assert bounds is not None
         start, end = bounds
-        inherits = False
-        if isinstance(block, Entry):
-            stub = _stub_text(text, block)
-            names = digest_of(block)
-            inherits = any(name in names for name in _PARENT_FIELDS)
-            if inherits:
-                heirs.add(index)
-        else:
-            stub = text[start:end]
+        stub = _stub_text(text, block) if isinstance(block, Entry) else text[start:end]
         line, column = source.line_col(start)
         codes: set[str] | frozenset[str] | None = silenced.get(index, frozenset())
-        stubs.append(
+        yield (
+            number,
             EntryStub(
                 chunk.offset + start,
                 line,
                 column,
                 stub,
                 None if codes is None else frozenset(codes),
-                inherits,
-            )
+                _inherits(block),
+            ),
         )
-    # An heir's parent may be in another chunk: its inheriting findings come from the
-    # merged records (``cross_findings``).
-    kept = tuple(
-        item for item in found if not (item.code in _INHERITING and item.block_index in heirs)
-    )
-    return ChunkResult(kept, CrossRecords(tuple(stubs)), len(bibliography.entries))
 
 
 def _stub_text(text: str, entry: Entry) -> str:
@@ -388,14 +413,19 @@ def cross_findings(
     facts: FileFacts,
     config: Config | None = None,
     path: str | None = None,
+    *,
+    codes: frozenset[str] | None = None,
 ) -> list[Diagnostic]:
     """The cross-entry rules' findings over a whole file's merged records, sorted.
 
     The stubs are laid one after another, each at its column, and read as one small
-    bibliography; findings are moved back to the stubs' lines in the file.
+    bibliography; findings are moved back to the stubs' lines in the file.  ``codes``
+    runs only those of the cross-entry rules.
     """
     config = config or Config()
     rules = _rules(config, path, cross=True)
+    if codes is not None:
+        rules = [rule for rule in rules if rule.code in codes]
     if not rules or not records.stubs:
         return []
     pieces: list[str] = []
