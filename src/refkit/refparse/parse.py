@@ -20,7 +20,7 @@ from refkit.refparse.listend import DroppedText
 from refkit.refparse.names import is_organisation
 from refkit.refparse.normalise import normalise, relabel
 from refkit.refparse.persons import parse_name_run
-from refkit.refparse.spanrules import relabel_spans
+from refkit.refparse.spanrules import label_runs, relabel_spans
 from refkit.refparse.split import split_list
 from refkit.refparse.tagger import Tagger, get_tagger
 from refkit.refparse.tokens import Token, tokenize
@@ -299,21 +299,11 @@ def _website_and_title(words: Sequence[str], labels: list[str]) -> str | None:
     return None
 
 
-def _runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
-    out: list[tuple[str, int, int]] = []
-    for i, lab in enumerate(labels):
-        if out and out[-1][0] == lab:
-            out[-1] = (lab, out[-1][1], i + 1)
-        else:
-            out.append((lab, i, i + 1))
-    return out
-
-
 def _fields_from_labels(
     text: str, tokens: Sequence[Token], labels: Sequence[str]
 ) -> dict[str, FieldValue]:
     collected: dict[str, list[str]] = {}
-    for lab, a, b in _runs(labels):
+    for lab, a, b in label_runs(labels):
         name = "note" if lab == "O" else lab
         if name in NAME_LABELS:
             for group in parse_name_run(tokens[a:b]).groups:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from refkit.refparse.names import is_country
 
-__all__ = ["PUBLISHER_WORD_RE", "dated_remark_ending_title", "relabel_spans"]
+__all__ = ["PUBLISHER_WORD_RE", "dated_remark_ending_title", "label_runs", "relabel_spans"]
 
 _YEAR_TOKEN_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
 _NAME_LABELS = frozenset({"author", "editor"})
@@ -231,7 +231,7 @@ def _publisher_in_book(words: Sequence[str], labels: list[str]) -> None:
     tagger kept in the book's title.  Only for a book one is "in" (an opener or its
     editors before it): a journal has no publisher to find."""
     n = len(words)
-    runs = [r for r in _label_runs(labels) if r[0] == "container-title"]
+    runs = [r for r in label_runs(labels) if r[0] == "container-title"]
     if not runs:
         return
     _, a, b = runs[-1]
@@ -273,7 +273,8 @@ def _publisher_in_book(words: Sequence[str], labels: list[str]) -> None:
             labels[x] = "publisher"
 
 
-def _label_runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+def label_runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """``(label, start, end)`` of each run of equal labels, in order."""
     out: list[tuple[str, int, int]] = []
     for i, lab in enumerate(labels):
         if out and out[-1][0] == lab:
@@ -289,7 +290,7 @@ def _journal_kept_in_title(words: Sequence[str], labels: list[str]) -> None:
     last full stop."""
     if "container-title" in labels:
         return
-    runs = [r for r in _label_runs(labels) if r[0] == "title"]
+    runs = [r for r in label_runs(labels) if r[0] == "title"]
     if len(runs) != 1:
         return
     _, a, b = runs[0]
@@ -310,7 +311,7 @@ def _journal_kept_in_title(words: Sequence[str], labels: list[str]) -> None:
 def _title_after_book_editors(words: Sequence[str], labels: list[str]) -> None:
     """ "Notes on data structuring. In O. J. Dahl, ... (eds), Structured programming.": a
     second title after the editors that "In" opened is the book's title."""
-    runs = _label_runs(labels)
+    runs = label_runs(labels)
     for r in range(2, len(runs)):
         (lab0, _, _), (lab1, a1, _), (lab2, a2, b2) = runs[r - 2], runs[r - 1], runs[r]
         if (lab0, lab1, lab2) != ("title", "editor", "title") or not _OPENER_RE.match(words[a1]):
@@ -324,7 +325,7 @@ def _title_after_container(labels: list[str]) -> None:
     """ "In: Proceedings of the ... conference on | broadband networks. | Los Alamitos":
     a second title run straight after the book's title, before its place or publisher,
     is the rest of the book's title (a reference has one title)."""
-    runs = _label_runs(labels)
+    runs = label_runs(labels)
     for r in range(2, len(runs)):
         (lab0, _, _), (lab1, _, _), (lab2, a2, b2) = runs[r - 2], runs[r - 1], runs[r]
         if (lab0, lab1, lab2) != ("title", "container-title", "title"):
@@ -341,7 +342,7 @@ def _title_end_in_container(words: Sequence[str], labels: list[str]) -> None:
     USA. Transactions of ...": the end of the title that the tagger read as the start of
     the journal — one or two words up to a full stop, after a title left open (ending in
     a comma or an open bracket) or ending a bracket themselves."""
-    runs = _label_runs(labels)
+    runs = label_runs(labels)
     for r in range(1, len(runs)):
         (lab0, a0, b0), (lab1, a1, b1) = runs[r - 1], runs[r]
         if lab0 != "title" or lab1 != "container-title" or b1 - a1 < 3:
@@ -375,7 +376,7 @@ def _in_inside_title(words: Sequence[str], labels: list[str]) -> None:
     """ "Trafficking In Human Beings in Poland", "Global Report on Trafficking in
     Persons": an "In" that opens a chapter's book follows the end of the title (". In",
     ", in"); after a title word with no stop it is a word of the title."""
-    runs = _label_runs(labels)
+    runs = label_runs(labels)
     for r in range(1, len(runs)):
         (lab0, _, b0), (lab1, a1, b1) = runs[r - 1], runs[r]
         if lab0 != "title" or lab1 != "container-title" or words[a1] not in {"In", "in"}:
@@ -391,7 +392,7 @@ def _in_inside_title(words: Sequence[str], labels: list[str]) -> None:
 def _bracket_split_into_note(words: Sequence[str], labels: list[str]) -> None:
     """ "... (UNCTOC) (as adopted by the General Assembly | in 2001)," : a bracket that
     the tagger cut between the title and a note is one remark, and goes to the note."""
-    runs = _label_runs(labels)
+    runs = label_runs(labels)
     for r in range(len(runs) - 1):
         (lab0, a0, b0), (lab1, a1, b1) = runs[r], runs[r + 1]
         if lab0 != "title" or lab1 not in {"note", "O"}:
@@ -542,7 +543,7 @@ def _place_then_publisher(words: Sequence[str], labels: list[str]) -> None:
     """ "Hershey, PA, USA, IGI Publishing" read as one publisher: the comma groups up to
     the last state or country are the place (the publisher comes after, as in Chicago's
     and the AJGP style's "Place, Publisher"); a leading "Diss.," is the genre."""
-    for _, a, b in _label_runs(labels):
+    for _, a, b in label_runs(labels):
         # "Hershey, PA, USA, | IGI | Publishing": the place ends at its state or country
         if labels[a] != "location" or b >= len(labels) or labels[b] != "publisher":
             continue
@@ -552,7 +553,7 @@ def _place_then_publisher(words: Sequence[str], labels: list[str]) -> None:
         if last > a and not any(_region(w) for w in words[last + 1 : b]):
             for x in range(last + 1, b):
                 labels[x] = "publisher"
-    runs = [r for r in _label_runs(labels) if r[0] == "publisher"]
+    runs = [r for r in label_runs(labels) if r[0] == "publisher"]
     for _, a, b in runs:
         if _THESIS_MARK_RE.match(words[a]) and b - a > 1:
             labels[a] = "genre"
