@@ -185,3 +185,64 @@ def test_editor_run_after_the_books_title_is_the_title() -> None:
     labels = ["editor"] * 4 + ["container-title"] * 2 + ["editor"] * 2 + ["location", "publisher"]
     mark_editors(words, labels)
     assert labels[6:8] == ["container-title"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "families"),
+    [
+        (
+            "Okafor, B.N. (2011) Soil crusts of the Sahel. In: Dryland ecology. Arid systems. "
+            "Eds: Marsh, T.K. and Oduya, L. Nairobi: Savanna Press. 41–60.",
+            "Dryland ecology. Arid systems",
+            ["Marsh", "Oduya"],
+        ),
+        (
+            "12. Varga P: Tidal mills of the Danube, in Industrial Archaeology II (Revised). "
+            "Edited by Halmi GK, Szabo E, Budapest, Akademiai Kiado, 1998, pp. 88–97.",
+            "Industrial Archaeology II (Revised)",
+            ["Halmi", "Szabo"],
+        ),
+    ],
+)
+def test_words_before_a_leading_role_word_are_the_books_title_not_editors(
+    text: str, container: str, families: list[str]
+) -> None:
+    item = csl_item(parse_reference(text))
+    assert _editors(text) == families
+    assert str(item.get("container-title")).startswith(container)
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "families"),
+    [
+        (
+            "Ruiz A (2004) Lichens on basalt. In Rock Surfaces (Annotated), K.L. Prior, and "
+            "M. Osei, eds (Leeds, UK: Moorland Press), pp. 12–30.",
+            "Rock Surfaces (Annotated)",
+            ["Prior", "Osei"],
+        ),
+        (
+            "Lund, E. 2012. Ice cores at the margin. Pp. 5–19, in Polar Records (H. Berg and "
+            "T. Ness, eds.). Fjord Press, Tromsø.",
+            "Polar Records",
+            ["Berg", "Ness"],
+        ),
+    ],
+)
+def test_words_before_names_closed_by_a_role_word_are_the_books_title(
+    text: str, container: str, families: list[str]
+) -> None:
+    item = csl_item(parse_reference(text))
+    assert _editors(text) == families
+    assert item.get("container-title") == container
+
+
+def test_container_with_editors_and_a_publisher_is_a_book_not_an_institution() -> None:
+    text = (
+        "7. Moreau J. Grain storage losses. In: Diallo K, Sarr M, editors. Rural development "
+        "organization. Dakar: Harmattan Press; 2009. p. 33–48."
+    )
+    item = csl_item(parse_reference(text))
+    assert item["type"] == "chapter"
+    assert item.get("container-title") == "Rural development organization"
+    assert item.get("publisher") == "Harmattan Press"

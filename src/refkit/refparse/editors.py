@@ -102,6 +102,38 @@ def mark_editors(words: Sequence[str], labels: list[str]) -> None:
         _end_run_at(words, labels, k, "container-title")
         break
     _second_editor_run_after_book(words, labels)
+    _title_words_before_closing_role(words, labels)
+
+
+def _title_words_before_closing_role(words: Sequence[str], labels: list[str]) -> None:
+    """ "In Structured Programming (Incoll), O.J. Dahl, and C.A.R. Hoare, eds" / "in
+    Network Architectures (G. Whitcomb and P. Neece, eds.)": where a role word closes an
+    editor run, the names are the words just before it; what the run holds before them
+    that no name list holds (a bracketed remark, a title's words before the bracket
+    opening the names) is the book's title."""
+    n = len(words)
+    a = 0
+    while a < n:
+        b = a
+        while b < n and labels[b] == labels[a]:
+            b += 1
+        # the first role word in the run closes the names (what follows it is the
+        # business of the rules after this one)
+        role = next((r for r in range(a + 2, b) if _ROLE_RE.match(words[r])), -1)
+        if labels[a] == "editor" and role > 0:
+            k = role - 1
+            while k >= a and _namey(words[k]):
+                k -= 1
+            if k >= a and words[k][:1] == "(" and _namey(words[k][1:]):
+                k -= 1  # "(G. Whitcomb": the bracket opens the names
+            names = words[k + 1 : role]
+            if k >= a and names and any(_INITIALS_RE.match(w.strip(",;:()")) for w in names):
+                # a book's title, unless the run follows the reference's own title
+                # without "In" opening a book
+                own = a and labels[a - 1] == "title" and words[a].lower() not in _OPENERS
+                for j in range(a, k + 1):
+                    labels[j] = "title" if own else "container-title"
+        a = b
 
 
 def _book_before_given_first_names(words: Sequence[str], start: int, role: int) -> int:
@@ -205,6 +237,16 @@ def _editors_after_role_word(words: Sequence[str], labels: list[str]) -> None:
         end = _editor_list_end(words, i + role)
         if end == i + role:
             continue
+        # what the tagger ran into the editors before their role word ("In: Network
+        # architectures. Eds: Whitcomb, G.") is the book's title: no name precedes a
+        # role word that introduces the names
+        p = i - 1
+        while p >= 0 and labels[p] == "editor":
+            p -= 1
+        if p < i - 1 and words[i - 1].endswith((".", ")", ",")):
+            back = labels[p] if p >= 0 and labels[p] in {"container-title", "title"} else ""
+            for j in range(p + 1, i):
+                labels[j] = back or "container-title"
         for j in range(i, end):
             labels[j] = "editor"
         # what the tagger kept in the editor run after the list is not a name

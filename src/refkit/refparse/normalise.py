@@ -514,8 +514,13 @@ def normalise(
             values["genre"] = series.group("genre")
             dropped.add("container-title")
             kind, confidence = "report", 0.7
-        elif has_organisation_word(container) and not _JOURNALISH_RE.search(container):
-            # "(USC Annenberg Ctr. on Commc'n Leadership & Policy)": the institution
+        elif (
+            has_organisation_word(container)
+            and not _JOURNALISH_RE.search(container)
+            and not {"publisher", "editor"} & set(fields)
+        ):
+            # "(USC Annenberg Ctr. on Commc'n Leadership & Policy)": the institution;
+            # a container with its own editors or publisher is a book, whatever its words
             values["publisher"] = container
             dropped.add("container-title")
             kind, confidence = "report", 0.6
