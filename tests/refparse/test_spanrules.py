@@ -9,6 +9,7 @@ import pytest
 from refkit.refparse import parse_reference
 from refkit.refparse.export import csl_item
 from refkit.refparse.numbers import parse_locator
+from refkit.refparse.spanrules import relabel_spans
 
 
 def _item(text: str) -> dict[str, Any]:
@@ -379,3 +380,31 @@ def test_capitalised_publisher_after_a_place_is_not_a_region_code() -> None:
     labels = ["location", "publisher", "publisher", "date"]
     relabel_spans(words, labels)
     assert labels[:3] == ["location", "publisher", "publisher"]
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        (
+            "microcomputers. Leeds, LS2 9JT, UK: Department of Earth Sciences.",
+            ["title", "genre", "genre", "genre", "location", *["publisher"] * 4],
+            ["title", *["location"] * 4, *["publisher"] * 4],
+        ),
+        (
+            "ed. (Rostock, MV, Germany: Ostsee Publishing),",
+            ["editor", "container-title", "container-title", "location", "publisher", "publisher"],
+            ["editor", "location", "location", "location", "publisher", "publisher"],
+        ),
+        (  # a publisher's words before the country are no place
+            "Thesis. Boreal Press, Sweden:",
+            ["O", "O", "O", "location"],
+            ["O", "O", "O", "location"],
+        ),
+    ],
+)
+def test_city_and_postcode_before_a_tagged_country_are_the_place(
+    text: str, before: list[str], after: list[str]
+) -> None:
+    labels = list(before)
+    relabel_spans(text.split(), labels)
+    assert labels == after

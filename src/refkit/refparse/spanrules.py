@@ -611,6 +611,44 @@ def _city_before_country(words: Sequence[str], labels: list[str]) -> None:
             labels[i - 1] = "location"
 
 
+# a word of a place's name or of its postcode: "Upper", "Saddle", "M13", "9PL"
+_PLACE_WORD_RE = re.compile(r"^\(?(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z\d]{2,4})[,]?$")
+_PLACE_HOSTS = frozenset({"container-title", "genre", "note", "O"})
+_GROUP_ENDS = (",", ".", ":", ";")
+
+
+def _place_before_region(words: Sequence[str], labels: list[str]) -> None:
+    """ "Manchester, M13 9PL, | UK:" / "(Hershey, PA, | USA:" / "Thesis. Bonn, | Germany:":
+    a place the tagger cut down to its state or country; the comma groups of short
+    capitalised words (a city, a state, a postcode) just before it, in a field that is
+    no name, publisher or title, are the rest of the place."""
+    n = len(words)
+    for i in range(1, n):
+        if labels[i] != "location" or labels[i - 1] == "location" or not _region(words[i]):
+            continue
+        start = i
+        while start > 0 and words[start - 1].endswith(","):
+            g = start - 1  # the comma group ending at start - 1
+            while g > 0 and not words[g - 1].endswith(_GROUP_ENDS) and start - g < 3:
+                if words[g][:1] == "(":
+                    break
+                g -= 1
+            group = words[g:start]
+            if (
+                not all(_PLACE_WORD_RE.match(w) for w in group)
+                or any(labels[x] not in _PLACE_HOSTS for x in range(g, start))
+                or PUBLISHER_WORD_RE.search(" ".join(group))  # "PA," is no "ACM,"
+                or (g > 0 and not words[g - 1].endswith(_GROUP_ENDS) and words[g][:1] != "(")
+            ):
+                break
+            start = g
+            if words[g][:1] == "(":
+                break  # "(Hershey,": the bracket opens the imprint
+        if start < i:
+            for x in range(start, i):
+                labels[x] = "location"
+
+
 _YEAR_IN_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 
 
@@ -658,3 +696,4 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _imprint_by_colon(words, labels)
     _region_after_place(words, labels)
     _city_before_country(words, labels)
+    _place_before_region(words, labels)
