@@ -408,3 +408,31 @@ def test_city_and_postcode_before_a_tagged_country_are_the_place(
     labels = list(before)
     relabel_spans(text.split(), labels)
     assert labels == after
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        (  # publisher first, then its place, after a book one is "in"
+            "In Essays on tidal energy. IEEE, Boston, MA,",
+            [*["container-title"] * 5, "container-title", "location", "location"],
+            [*["container-title"] * 5, "publisher", "location", "location"],
+        ),
+        (  # a colon closing the publisher shows the imprint without "In"
+            "Notes on hydrology. SIAM: Philadelphia, 2004.",
+            [*["container-title"] * 4, "location", "date"],
+            [*["container-title"] * 3, "publisher", "location", "date"],
+        ),
+        (  # a journal's name before a place is no publisher
+            "Journal of hydrology. Philadelphia, 2004.",
+            [*["container-title"] * 3, "location", "date"],
+            [*["container-title"] * 3, "location", "date"],
+        ),
+    ],
+)
+def test_publisher_kept_in_the_books_title_before_its_place_is_the_publisher(
+    text: str, before: list[str], after: list[str]
+) -> None:
+    labels = list(before)
+    relabel_spans(text.split(), labels)
+    assert labels == after

@@ -240,7 +240,10 @@ def _publisher_in_book(words: Sequence[str], labels: list[str]) -> None:
         c += 1
     if c < n and labels[c] not in _AFTER_BOOK:
         return
-    if not (_OPENER_RE.match(words[a]) or (a > 0 and labels[a - 1] == "editor")):
+    # "... languages. ACM: | New York,": a colon before the place the tagger found shows
+    # an imprint, "In" or not (a journal has no place)
+    colon_imprint = c > b and words[b - 1].endswith(":")
+    if not (_OPENER_RE.match(words[a]) or (a > 0 and labels[a - 1] == "editor") or colon_imprint):
         return
     # "Springer-Verlag: London," — a colon closing a publisher, one to four words of place
     for k in range(c - 2, a, -1):
@@ -259,8 +262,10 @@ def _publisher_in_book(words: Sequence[str], labels: list[str]) -> None:
         for x in range(p, c):
             labels[x] = "publisher" if x <= k else "location"
         return
-    if c > b:
-        return  # the tagger found a publisher or place after the book: its call
+    if any(labels[x] == "publisher" for x in range(b, c)):
+        return  # the tagger found a publisher after the book: its call
+    # (a place alone after the book leaves the publisher before it to find: "... on
+    # principles of programming. ACM, | New York," writes the publisher first)
     # "... Design (Incoll). ACM;" — a short capitalised phrase after the book's last full stop
     e = next((x for x in range(b - 2, a, -1) if words[x].endswith(".")), -1)
     if e < 0 and labels[a - 1] == "editor" and not _OPENER_RE.match(words[a]):
