@@ -436,3 +436,31 @@ def test_publisher_kept_in_the_books_title_before_its_place_is_the_publisher(
     labels = list(before)
     relabel_spans(text.split(), labels)
     assert labels == after
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        (  # a publisher does not end in "at": the city is the university's
+            "thesis, University of Illinois at Chicago, Chicago, IL.",
+            ["genre", *["publisher"] * 4, "location", "location", "location"],
+            ["genre", *["publisher"] * 5, "location", "location"],
+        ),
+        (  # no place in the reference: the city and country closing the publisher are it
+            "thesis, University of Lund, Lund, Sweden.",
+            ["genre", *["publisher"] * 5],
+            ["genre", *["publisher"] * 3, "location", "location"],
+        ),
+        (  # a publisher's own comma is no place
+            "Report. Rand Corporation, Inc.",
+            ["title", "publisher", "publisher", "publisher"],
+            ["title", "publisher", "publisher", "publisher"],
+        ),
+    ],
+)
+def test_publisher_and_place_are_divided_where_the_place_begins(
+    text: str, before: list[str], after: list[str]
+) -> None:
+    labels = list(before)
+    relabel_spans(text.split(), labels)
+    assert labels == after

@@ -616,6 +616,40 @@ def _city_before_country(words: Sequence[str], labels: list[str]) -> None:
             labels[i - 1] = "location"
 
 
+_DANGLING = frozenset({"at", "of", "for", "and", "&", "the", "in", "on", "de", "du", "der", "für"})
+
+
+def _publisher_and_its_place(words: Sequence[str], labels: list[str]) -> None:
+    """ "University of Texas at | Austin, Austin, TX": a publisher cannot end in "at" or
+    "of", so the place's first comma group is the publisher's; and "University of Bonn,
+    Bonn, Germany" read as one publisher, where the reference has no place, ends in its
+    place (a city, then a state or country)."""
+    n = len(words)
+    for _, a, b in label_runs(labels):
+        if labels[a] != "publisher" or b >= n or labels[b] != "location":
+            continue
+        if words[b - 1].lower() not in _DANGLING:
+            continue
+        e = next((x for x in range(b, min(n, b + 3)) if words[x].endswith(",")), -1)
+        if e > 0 and e + 1 < n and all(labels[x] == "location" for x in range(b, e + 2)):
+            for x in range(b, e + 1):
+                labels[x] = "publisher"
+    if "location" in labels:
+        return
+    for _, a, b in label_runs(labels):
+        if labels[a] != "publisher":
+            continue
+        for p in range(a + 2, b - 1):
+            if (
+                words[p - 1].endswith(",")
+                and _place_like(words[p:b])
+                and PUBLISHER_WORD_RE.search(" ".join(words[a:p]))
+            ):
+                for x in range(p, b):
+                    labels[x] = "location"
+                break
+
+
 # a word of a place's name or of its postcode: "Upper", "Saddle", "M13", "9PL"
 _PLACE_WORD_RE = re.compile(r"^\(?(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z\d]{2,4})[,]?$")
 _PLACE_HOSTS = frozenset({"container-title", "genre", "note", "O"})
@@ -701,4 +735,5 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _imprint_by_colon(words, labels)
     _region_after_place(words, labels)
     _city_before_country(words, labels)
+    _publisher_and_its_place(words, labels)
     _place_before_region(words, labels)
