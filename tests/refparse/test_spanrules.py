@@ -464,3 +464,36 @@ def test_publisher_and_place_are_divided_where_the_place_begins(
     labels = list(before)
     relabel_spans(text.split(), labels)
     assert labels == after
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        (  # a capitals word glued to the publisher is its first word
+            "In Proceedings. MIT Press,",
+            ["container-title", "container-title", "container-title", "publisher"],
+            ["container-title", "container-title", "publisher", "publisher"],
+        ),
+        (  # a bracketed lower-case remark opening the publisher closes the book's title
+            "In Soil surveys (reprint) Harper & Row,",
+            [*["container-title"] * 3, *["publisher"] * 4],
+            [*["container-title"] * 4, *["publisher"] * 3],
+        ),
+        (  # a bracketed publisher closing the book's title
+            "In Congress of Soil Science, (Agronomy Society),",
+            [*["container-title"] * 7],
+            [*["container-title"] * 5, "publisher", "publisher"],
+        ),
+        (  # a bracketed acronym that names no publisher stays in the title
+            "In Congress of Soil Science, (ICSS),",
+            [*["container-title"] * 6],
+            [*["container-title"] * 6],
+        ),
+    ],
+)
+def test_publisher_edges_against_the_books_title(
+    text: str, before: list[str], after: list[str]
+) -> None:
+    labels = list(before)
+    relabel_spans(text.split(), labels)
+    assert labels == after

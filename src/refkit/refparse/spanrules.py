@@ -650,6 +650,43 @@ def _publisher_and_its_place(words: Sequence[str], labels: list[str]) -> None:
                 break
 
 
+# "TeX", "IGI", "MIT": two capitals or more, the word of a publisher's name
+_CAPITALS_WORD_RE = re.compile(r"^[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*$")
+_REMARK_RE = re.compile(r"^\([a-z][^()\s]*\)[,.]?$")
+
+
+def _publisher_edges(words: Sequence[str], labels: list[str]) -> None:
+    """Where the book's title and its publisher meet: "proceedings. TeX | Users Group,"
+    (a capitals word glued to the publisher, no stop between, is its first word), "...
+    research | (incoll) John Wiley" (a bracketed lower-case remark opening the publisher
+    closes the title) and "In Congress of Mathematicians, (EMS Press)," (a bracketed
+    publisher closing the book's title is the publisher)."""
+    for _, a, b in label_runs(labels):
+        if labels[a] != "publisher" or a < 2 or labels[a - 1] != "container-title":
+            continue
+        if _REMARK_RE.match(words[a]) and b - a > 1:
+            labels[a] = "container-title"
+            continue
+        k = a - 1
+        while k > a - 3 and labels[k] == "container-title" and _CAPITALS_WORD_RE.match(words[k]):
+            k -= 1
+        if k < a - 1 and labels[k] == "container-title":
+            for x in range(k + 1, a):
+                labels[x] = "publisher"
+    for _, a, b in label_runs(labels):
+        if labels[a] != "container-title" or b - a < 3 or not words[b - 1].endswith(("),", ").")):
+            continue
+        s = next((x for x in range(b - 1, max(a, b - 5), -1) if words[x][:1] == "("), -1)
+        if (
+            s > a + 1
+            and words[s - 1].endswith(",")
+            and PUBLISHER_WORD_RE.search(" ".join(words[s:b]))
+            and all(w.lstrip("(")[:1].isupper() for w in words[s:b])
+        ):
+            for x in range(s, b):
+                labels[x] = "publisher"
+
+
 # a word of a place's name or of its postcode: "Upper", "Saddle", "M13", "9PL"
 _PLACE_WORD_RE = re.compile(r"^\(?(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z\d]{2,4})[,]?$")
 _PLACE_HOSTS = frozenset({"container-title", "genre", "note", "O"})
@@ -736,4 +773,5 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _region_after_place(words, labels)
     _city_before_country(words, labels)
     _publisher_and_its_place(words, labels)
+    _publisher_edges(words, labels)
     _place_before_region(words, labels)
