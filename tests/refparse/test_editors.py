@@ -246,3 +246,8 @@ def test_container_with_editors_and_a_publisher_is_a_book_not_an_institution() -
     assert item["type"] == "chapter"
     assert item.get("container-title") == "Rural development organization"
     assert item.get("publisher") == "Harmattan Press"
+
+
+def test_editor_as_a_family_name_with_its_initials_is_a_name_not_a_role() -> None:
+    text = "3. Editor M, Novak P, editors. Handbook of peat. Oslo: Nordic Press; 2012."
+    assert _editors(text) == ["Editor", "Novak"]

@@ -127,6 +127,19 @@ def _clean_word(word: str) -> str:
     return core
 
 
+_INITIALS_AFTER_RE = re.compile(r"^(?:[A-Z]\.-?){1,3}[,;]?$|^[A-Z]{1,3}[,;]?$")
+
+
+def _is_surname_role(word: str, after: Sequence[Token]) -> bool:
+    core = word.rstrip(",;")
+    return (
+        core[:1].isupper()
+        and core.lower() == "editor"
+        and bool(after)
+        and bool(_INITIALS_AFTER_RE.match(after[0].text))
+    )
+
+
 def _words(part: _Part) -> list[str]:
     """The words of a part that name someone: no connectors, roles or "et al."."""
     out = []
@@ -136,6 +149,10 @@ def _words(part: _Part) -> list[str]:
             continue
         # "v." ("hrsg. v.") is a role word; "V." is an initial
         role = _ROLE_RE.match(t.text) and not t.text.startswith("V")
+        # "Editor, I., editor.": a capitalised role word written out in full, first in
+        # its part and followed by initials, is the person's family name
+        if role and i == 0 and _is_surname_role(t.text, part.tokens[1:2]):
+            role = None
         # "in Peter Hill (ed.)": the word that opens a container, not a given name
         opens = i == 0 and low in {"in", "in:"} and len(part.tokens) > 1
         if t.start in part.skip or role or opens or low.strip(",;:") in _ET_AL_WORDS:
