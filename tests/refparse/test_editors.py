@@ -251,3 +251,10 @@ def test_container_with_editors_and_a_publisher_is_a_book_not_an_institution() -
 def test_editor_as_a_family_name_with_its_initials_is_a_name_not_a_role() -> None:
     text = "3. Editor M, Novak P, editors. Handbook of peat. Oslo: Nordic Press; 2012."
     assert _editors(text) == ["Editor", "Novak"]
+
+
+def test_place_after_a_bracketed_role_word_is_no_editor() -> None:
+    words = ["values,", "Ingrid", "Halvorsen", "(ed.),", "Bergen,", "Norway", "2011,"]
+    labels = ["title", *["editor"] * 5, "date"]
+    mark_editors(words, labels)
+    assert labels == ["title", "editor", "editor", "editor", "location", "location", "date"]

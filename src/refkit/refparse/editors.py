@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from refkit.refparse.persons import PARTICLES
+from refkit.refparse.spanrules import place_like
 
 __all__ = ["mark_editors"]
 
@@ -126,6 +127,10 @@ def _title_words_before_closing_role(words: Sequence[str], labels: list[str]) ->
                 k -= 1
             if k >= a and words[k][:1] == "(" and _namey(words[k][1:]):
                 k -= 1  # "(G. Whitcomb": the bracket opens the names
+            if role + 1 < b and words[role].endswith(",") and place_like(words[role + 1 : b]):
+                # "Theerasak Thanasankit (ed.), Hershey, PA, USA": the imprint's place
+                for j in range(role + 1, b):
+                    labels[j] = "location"
             names = words[k + 1 : role]
             if k >= a and names and any(_INITIALS_RE.match(w.strip(",;:()")) for w in names):
                 # a book's title, unless the run follows the reference's own title

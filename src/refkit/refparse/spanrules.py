@@ -22,7 +22,13 @@ from collections.abc import Sequence
 
 from refkit.refparse.names import is_country
 
-__all__ = ["PUBLISHER_WORD_RE", "dated_remark_ending_title", "label_runs", "relabel_spans"]
+__all__ = [
+    "PUBLISHER_WORD_RE",
+    "dated_remark_ending_title",
+    "label_runs",
+    "place_like",
+    "relabel_spans",
+]
 
 _YEAR_TOKEN_RE = re.compile(r"^\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
 _NAME_LABELS = frozenset({"author", "editor"})
@@ -492,7 +498,7 @@ def _region(word: str) -> bool:
     return bool(_REGION_CODE_RE.match(core)) or is_country(core) or core.lower() in _US_STATES
 
 
-def _place_like(phrase: Sequence[str]) -> bool:
+def place_like(phrase: Sequence[str]) -> bool:
     """ "Reading, Massachusetts", "Berlin, Germany": a place, then its region after a comma
     ("Library of America" names a publisher)."""
     return (
@@ -533,7 +539,7 @@ def _imprint_by_colon(words: Sequence[str], labels: list[str]) -> None:
             c = colons[0]
             left, right = words[a : c + 1], words[c + 1 : j]
             publisher_first = (_is_publisher(left) and not _is_publisher(right)) or (
-                _place_like(right) and not _place_like(left)
+                place_like(right) and not place_like(left)
             )
             for x in range(a, j):
                 on_left = x <= c
@@ -642,7 +648,7 @@ def _publisher_and_its_place(words: Sequence[str], labels: list[str]) -> None:
         for p in range(a + 2, b - 1):
             if (
                 words[p - 1].endswith(",")
-                and _place_like(words[p:b])
+                and place_like(words[p:b])
                 and PUBLISHER_WORD_RE.search(" ".join(words[a:p]))
             ):
                 for x in range(p, b):
