@@ -497,3 +497,48 @@ def test_publisher_edges_against_the_books_title(
     labels = list(before)
     relabel_spans(text.split(), labels)
     assert labels == after
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        (  # after the editors: the book's "title" is the place, then the publisher
+            "(Ed.), Tromsø, Norway, Arctic University Press,",
+            ["editor", *["container-title"] * 5],
+            ["editor", "location", "location", *["publisher"] * 3],
+        ),
+        (  # closing the title after a comma
+            "Tide tables for sailors, Cork, Ireland, Harbour Press.",
+            [*["title"] * 4, *["title"] * 4],
+            [*["title"] * 4, "location", "location", "publisher", "publisher"],
+        ),
+        (  # a title naming a place and a university but no imprint after it
+            "Essays on Dublin, Ireland, and its university.",
+            ["title"] * 7,
+            ["title"] * 7,
+        ),
+    ],
+)
+def test_place_and_publisher_closing_a_title_are_its_imprint(
+    text: str, before: list[str], after: list[str]
+) -> None:
+    labels = list(before)
+    relabel_spans(text.split(), labels)
+    assert labels == after
+
+
+def test_bracket_opening_the_imprint_inside_the_title_is_the_place() -> None:
+    words = ["on", "dunes", "(Leeds,", "LS2", "9JT,", "UK:", "Department", "of", "Geography)."]
+    labels = [
+        "title",
+        "title",
+        "title",
+        "title",
+        "title",
+        "location",
+        "publisher",
+        "publisher",
+        "publisher",
+    ]
+    relabel_spans(words, labels)
+    assert labels[:6] == ["title", "title", "location", "location", "location", "location"]

@@ -693,6 +693,37 @@ def _publisher_edges(words: Sequence[str], labels: list[str]) -> None:
                 labels[x] = "publisher"
 
 
+def _imprint_closing_title(words: Sequence[str], labels: list[str]) -> None:
+    """ "..., in Thanasankit, T. (Ed.), Hershey, PA, USA, IGI Publishing," / "...
+    statistical computing, Vienna, Austria, R Foundation for Statistical Computing.":
+    a place (up to its state or country) and then a publisher, closing a title or a
+    book's title after a comma, are the imprint the tagger kept in it."""
+    if "publisher" in labels or "location" in labels:
+        return
+    for lab, a, b in label_runs(labels):
+        if lab not in {"title", "container-title"}:
+            continue
+        for p in range(a, b - 2):
+            if p > a and not words[p - 1].endswith(","):
+                continue
+            if p == a and (lab == "title" or a == 0 or not words[a - 1].endswith(",")):
+                continue
+            # the place ends at its last state or country ("Hershey, PA, USA,")
+            x = max((y for y in range(p + 1, min(b - 1, p + 5)) if _region(words[y])), default=-1)
+            if x < 0 or not words[x].endswith(","):
+                continue
+            publisher = words[x + 1 : b]
+            if (
+                place_like(words[p : x + 1])
+                and 1 <= len(publisher) <= 6
+                and PUBLISHER_WORD_RE.search(" ".join(publisher))
+                and all(w[:1].isupper() or w.lower() in _DANGLING for w in publisher)
+            ):
+                for y in range(p, b):
+                    labels[y] = "location" if y <= x else "publisher"
+                return
+
+
 # a word of a place's name or of its postcode: "Upper", "Saddle", "M13", "9PL"
 _PLACE_WORD_RE = re.compile(r"^\(?(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z\d]{2,4})[,]?$")
 _PLACE_HOSTS = frozenset({"container-title", "genre", "note", "O"})
@@ -718,7 +749,7 @@ def _place_before_region(words: Sequence[str], labels: list[str]) -> None:
             group = words[g:start]
             if (
                 not all(_PLACE_WORD_RE.match(w) for w in group)
-                or any(labels[x] not in _PLACE_HOSTS for x in range(g, start))
+                or any(labels[x] not in _PLACE_HOSTS | {"title"} for x in range(g, start))
                 or PUBLISHER_WORD_RE.search(" ".join(group))  # "PA," is no "ACM,"
                 or (g > 0 and not words[g - 1].endswith(_GROUP_ENDS) and words[g][:1] != "(")
             ):
@@ -726,7 +757,10 @@ def _place_before_region(words: Sequence[str], labels: list[str]) -> None:
             start = g
             if words[g][:1] == "(":
                 break  # "(Hershey,": the bracket opens the imprint
-        if start < i:
+        # a title's words are the place only in the bracket opening the imprint:
+        # "microcomputer (Manchester, M13 9PL, | UK:"
+        in_title = any(labels[x] == "title" for x in range(start, i))
+        if start < i and (not in_title or words[start][:1] == "("):
             for x in range(start, i):
                 labels[x] = "location"
 
@@ -780,4 +814,5 @@ def relabel_spans(words: Sequence[str], labels: list[str]) -> None:
     _city_before_country(words, labels)
     _publisher_and_its_place(words, labels)
     _publisher_edges(words, labels)
+    _imprint_closing_title(words, labels)
     _place_before_region(words, labels)
