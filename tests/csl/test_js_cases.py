@@ -220,6 +220,30 @@ CASES: dict[str, Case] = {
             "Nu,",
         ],
     ),
+    # Affixes stay in a sort key: a prefix's space orders before letters and its
+    # punctuation is ignored, so the titles substituting for authors through
+    # prefix=" - " sort before the names ("- Yak" first), and "[Mu]" keys as "Mu".
+    # citeproc-js keeps affixes in sort keys ("|-|Alpha|") and collates with
+    # ignorePunctuation.
+    "sort-key-keeps-affixes": Case(
+        _style(
+            '<group delimiter=" / "><text macro="k"/><text variable="title"/></group>',
+            sort='<key macro="k"/>',
+            macros='<macro name="k"><names variable="author"><name/><substitute><choose>'
+            '<if type="book"><text variable="title" prefix=" - "/></if><else>'
+            '<text variable="title" prefix="[" suffix="]"/></else></choose></substitute>'
+            "</names></macro>",
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "Zeta", "author": [{"family": "Zed"}]},
+            {"id": "b", "type": "book", "title": "Yak"},
+            {"id": "c", "type": "article", "title": "Mu"},
+            {"id": "e", "type": "article", "title": "Ant"},
+            {"id": "d", "type": "book", "title": "Beta", "author": [{"family": "Bee"}]},
+        ],
+        ["- Yak", "[Ant]", "Bee / Beta", "[Mu]", "Zed / Zeta"],
+    ),
     "date-variable-sort-keys": Case(
         _style(
             '<group delimiter=" "><text variable="title"/><date variable="issued">'
