@@ -244,6 +244,23 @@ CASES: dict[str, Case] = {
         ],
         ["- Yak", "[Ant]", "Bee / Beta", "[Mu]", "Zed / Zeta"],
     ),
+    # Keys equal but for case and punctuation tie and the next key decides ("Smith, J."
+    # keys as "smith j"): citeproc-js collates with sensitivity "base" and
+    # ignorePunctuation.
+    "sort-keys-equal-but-punctuation-tie": Case(
+        _style(
+            '<group delimiter=" "><text variable="title"/><date variable="issued">'
+            '<date-part name="year"/></date></group>',
+            sort='<key variable="title"/><key variable="issued"/>',
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "smith j", "issued": {"date-parts": [[1995]]}},
+            {"id": "b", "type": "book", "title": "Smith, J.", "issued": {"date-parts": [[1980]]}},
+            {"id": "c", "type": "book", "title": "Smith J", "issued": {"date-parts": [[1990]]}},
+        ],
+        ["Smith, J. 1980", "Smith J 1990", "smith j 1995"],
+    ),
     "date-variable-sort-keys": Case(
         _style(
             '<group delimiter=" "><text variable="title"/><date variable="issued">'
