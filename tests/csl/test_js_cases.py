@@ -84,6 +84,23 @@ _NAME_PARTS = (
     '<name-part name="given" font-style="italic"/><name-part name="family" font-weight="bold"/>'
 )
 
+_SUB_ITEMS: list[dict[str, Any]] = [
+    {"id": "a", "type": "book", "title": "Zeta", "author": [{"family": "Zed", "given": "A"}]},
+    {"id": "b", "type": "book", "title": "Alpha", "accessed": {"date-parts": [[2024, 2, 18]]}},
+    {"id": "c", "type": "book", "title": "Mu", "accessed": {"date-parts": [[2020, 1, 1]]}},
+    {"id": "e", "type": "book", "title": "Nu"},
+    {"id": "d", "type": "book", "title": "Beta", "author": [{"family": "Bee", "given": "A"}]},
+]
+_SUB_MACROS = (
+    '<macro name="author"><names variable="author"><name name-as-sort-order="all"/>'
+    '<substitute><names variable="editor"/><choose><if type="report">'
+    '<text variable="publisher"/><text macro="title"/></if><else><text macro="title"/>'
+    "</else></choose></substitute></names></macro>"
+    '<macro name="title"><group><text variable="title" suffix=", "/>'
+    '<date variable="accessed" form="text"/></group></macro>'
+)
+_SUB_BIB = '<group delimiter=" / "><text macro="author"/><text variable="title"/></group>'
+
 CASES: dict[str, Case] = {
     # Typed quotes: straight ones and the locale's own pairs are quotes (outside other
     # quotes each keeps its form: the locale's inner pair stays inner; inside, each
@@ -166,6 +183,83 @@ CASES: dict[str, Case] = {
             "A 1995",
             "C Spring 1890",
         ],
+    ),
+    # A sort-key macro whose cs:substitute falls back to a macro holding a date keys an
+    # item without author by that date only (digits before every name, in both
+    # directions); an item with no date has an empty key, last.  citeproc-js sets
+    # "doing-macro-with-date" on entering any macro marked macro-has-date.
+    "substitute-date-macro-sort-key": Case(
+        _style(
+            _SUB_BIB,
+            sort='<key macro="author"/>',
+            macros=_SUB_MACROS,
+        ),
+        "en-US",
+        _SUB_ITEMS,
+        [
+            "Mu, January 1, 2020",
+            "Alpha, February 18, 2024",
+            "Bee, A / Beta",
+            "Zed, A / Zeta",
+            "Nu,",
+        ],
+    ),
+    "substitute-date-macro-sort-key-descending": Case(
+        _style(
+            _SUB_BIB,
+            sort='<key macro="author" sort="descending"/>',
+            macros=_SUB_MACROS,
+        ),
+        "en-US",
+        _SUB_ITEMS,
+        [
+            "Zed, A / Zeta",
+            "Bee, A / Beta",
+            "Alpha, February 18, 2024",
+            "Mu, January 1, 2020",
+            "Nu,",
+        ],
+    ),
+    # Affixes stay in a sort key: a prefix's space orders before letters and its
+    # punctuation is ignored, so the titles substituting for authors through
+    # prefix=" - " sort before the names ("- Yak" first), and "[Mu]" keys as "Mu".
+    # citeproc-js keeps affixes in sort keys ("|-|Alpha|") and collates with
+    # ignorePunctuation.
+    "sort-key-keeps-affixes": Case(
+        _style(
+            '<group delimiter=" / "><text macro="k"/><text variable="title"/></group>',
+            sort='<key macro="k"/>',
+            macros='<macro name="k"><names variable="author"><name/><substitute><choose>'
+            '<if type="book"><text variable="title" prefix=" - "/></if><else>'
+            '<text variable="title" prefix="[" suffix="]"/></else></choose></substitute>'
+            "</names></macro>",
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "Zeta", "author": [{"family": "Zed"}]},
+            {"id": "b", "type": "book", "title": "Yak"},
+            {"id": "c", "type": "article", "title": "Mu"},
+            {"id": "e", "type": "article", "title": "Ant"},
+            {"id": "d", "type": "book", "title": "Beta", "author": [{"family": "Bee"}]},
+        ],
+        ["- Yak", "[Ant]", "Bee / Beta", "[Mu]", "Zed / Zeta"],
+    ),
+    # Keys equal but for case and punctuation tie and the next key decides ("Smith, J."
+    # keys as "smith j"): citeproc-js collates with sensitivity "base" and
+    # ignorePunctuation.
+    "sort-keys-equal-but-punctuation-tie": Case(
+        _style(
+            '<group delimiter=" "><text variable="title"/><date variable="issued">'
+            '<date-part name="year"/></date></group>',
+            sort='<key variable="title"/><key variable="issued"/>',
+        ),
+        "en-US",
+        [
+            {"id": "a", "type": "book", "title": "smith j", "issued": {"date-parts": [[1995]]}},
+            {"id": "b", "type": "book", "title": "Smith, J.", "issued": {"date-parts": [[1980]]}},
+            {"id": "c", "type": "book", "title": "Smith J", "issued": {"date-parts": [[1990]]}},
+        ],
+        ["Smith, J. 1980", "Smith J 1990", "smith j 1995"],
     ),
     "date-variable-sort-keys": Case(
         _style(

@@ -60,6 +60,19 @@ class RenderContext:
     locator_done: bool = False
 
 
+def _sort_affixed(node: Node, aff: Affixes) -> Node:
+    """``node`` with its affixes, for a sort key.
+
+    citeproc-js keeps affixes in a sort key, its white space as piece separators
+    ("-|Alpha|" for ``prefix="- "``) that its collator orders before letters while it
+    ignores the punctuation: an item keyed through a prefixed element (a title
+    " - Title" substituting for the author) sorts before the names; "[Mu]" keys as "Mu".
+    Spaces play that part in refkit's collation key."""
+    if not aff.prefix and not aff.suffix:
+        return node
+    return Rich([aff.prefix, node, aff.suffix])
+
+
 def finish(node: Node | None, aff: Affixes, ctx: RenderContext) -> Node | None:
     """``node`` with an element's affixes and formatting applied (None for empty output);
     marks the output as started (CSL 1.0.2, "Formatting" to "Text-case")."""
@@ -71,7 +84,9 @@ def finish(node: Node | None, aff: Affixes, ctx: RenderContext) -> Node | None:
     elif is_empty(node):  # not ``node == ""``: that runs Rich's dataclass __eq__
         return None
     ctx.emitted = True
-    if ctx.sorting or aff.plain:
+    if ctx.sorting:
+        return _sort_affixed(node, aff)
+    if aff.plain:
         return node
     if aff.text_case:
         if aff.text_case == "uppercase" and _is_turkic(ctx.item):

@@ -133,12 +133,12 @@ def tailoring(lang: str) -> dict[str, str]:
     return _TAILORINGS.get(lang.split("-")[0].lower(), {})
 
 
-def _collation_key(
-    s: str, tailored: dict[str, str] | None = None
-) -> tuple[tuple[str | int, ...], str]:
+def _collation_key(s: str, tailored: dict[str, str] | None = None) -> tuple[str | int, ...]:
     """Accent-, case- and punctuation-blind, with digit runs compared as numbers
     ("Case6" before "Case16"), as citeproc-js's collator does; ``tailored`` letters
-    (see :func:`tailoring`) keep their place in the locale's alphabet."""
+    (see :func:`tailoring`) keep their place in the locale's alphabet.  Strings equal
+    under it tie, and the next key decides (citeproc-js compares with sensitivity
+    "base" and ignorePunctuation: "Nakamura H." and "Nakamura, H." are one key)."""
     s = s.strip().lstrip("\"'\u201c\u2018[(\u00ab")
     if s.isascii():
         base = _PUNCT_RE.sub("", s).casefold()
@@ -155,10 +155,7 @@ def _collation_key(
         base = _NON_WORD.sub("", unicodedata.normalize("NFKD", s))
         base = _PUNCT_RE.sub("", base).casefold()
     # re.split alternates text (even positions) and digit runs (odd positions).
-    chunks = tuple(
-        int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(base))
-    )
-    return chunks, s.casefold()
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(base)))
 
 
 def _sort_on_keys(

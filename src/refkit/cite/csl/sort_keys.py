@@ -3,7 +3,9 @@ renders them: the macro reduced to its dates."""
 
 from __future__ import annotations
 
-from .style import Affixes, Choose, Condition, DateNode, Element, Group, Names, Style, Text
+import dataclasses
+
+from .style import Affixes, Choose, DateNode, Element, Group, Names, Style, Text
 
 __all__ = ["date_key_body"]
 
@@ -22,14 +24,18 @@ def date_key_body(style: Style, name: str) -> list[Element] | None:
         return None
     if _has_date(body):
         return _dates_only(style, body, frozenset((name,)))
-    out: list[Element] = []
-    changed = False
-    for el in body:  # a date macro called (through groups and chooses) from the key macro
-        new = _date_calls(style, el)
-        changed = changed or new is not el
-        if new is not None:
-            out.append(new)
-    return out if changed else None
+    # a date macro called (through groups, chooses, substitutes and macros without a
+    # date of their own) from the key macro
+    out = _date_calls_all(style, body, frozenset((name,)))
+    return out if out is not body else None
+
+
+def _date_calls_all(style: Style, els: list[Element], seen: frozenset[str]) -> list[Element]:
+    """``els`` with their calls of date macros reduced; ``els`` itself if none is."""
+    new = [_date_calls(style, k, seen) for k in els]
+    if all(a is b for a, b in zip(new, els, strict=True)):
+        return els
+    return [k for k in new if k is not None]
 
 
 def _has_date(els: list[Element]) -> bool:
@@ -71,26 +77,31 @@ def _dates_only(style: Style, els: list[Element], seen: frozenset[str]) -> list[
     return out
 
 
-def _date_calls(style: Style, el: Element) -> Element | None:
-    """``el`` with its calls of macros that hold a date reduced to their dates."""
+def _date_calls(style: Style, el: Element, seen: frozenset[str]) -> Element | None:
+    """``el`` with its calls of macros that hold a date reduced to their dates.
+
+    citeproc-js marks each macro whose own XML holds a date and, rendering a sort key,
+    switches to dates only on entering a marked macro wherever the call sits: in a
+    cs:substitute (an author macro falling back to a title macro that holds an accessed
+    date keys the item by that date, before every name), or in a macro called by a
+    macro without a date.  ``seen``: the macros being expanded (a style may recurse)."""
     match el:
-        case Text(macro=name) if name:
+        case Text(macro=name) if name and name not in seen:
             body = style.macros.get(name, [])
             if _has_date(body):
-                kids = _dates_only(style, body, frozenset((name,)))
+                kids = _dates_only(style, body, seen | {name})
                 return Group(aff=Affixes(), children=kids) if kids else None
-            return el
+            inner = _date_calls_all(style, body, seen | {name})
+            return el if inner is body else Group(aff=el.aff, children=inner)
         case Group():
-            new_kids = [_date_calls(style, k) for k in el.children]
-            if all(a is b for a, b in zip(new_kids, el.children, strict=True)):
-                return el
-            return Group(aff=el.aff, children=[k for k in new_kids if k is not None])
+            kids = _date_calls_all(style, el.children, seen)
+            return el if kids is el.children else Group(aff=el.aff, children=kids)
+        case Names(substitute=substitute) if substitute:
+            subs = _date_calls_all(style, substitute, seen)
+            return el if subs is substitute else dataclasses.replace(el, substitute=subs)
         case Choose():
-            branches: list[tuple[Condition | None, list[Element]]] = []
-            changed = False
-            for cond, kids in el.branches:
-                new = [_date_calls(style, k) for k in kids]
-                changed = changed or any(a is not b for a, b in zip(new, kids, strict=True))
-                branches.append((cond, [k for k in new if k is not None]))
-            return Choose(branches) if changed else el
+            branches = [(cond, _date_calls_all(style, kids, seen)) for cond, kids in el.branches]
+            if all(new is kids for (_, new), (_, kids) in zip(branches, el.branches, strict=True)):
+                return el
+            return Choose(branches)
     return el
