@@ -111,8 +111,8 @@ _KIND_BIT = {_KEY: _KEYS_BIT, _DOI: _DUPLICATES_BIT, _BUCKET: _DUPLICATES_BIT, _
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 #: Letter counts at or above this may be capped: such a title is always a candidate.
 _CAP = 255
-#: Bytes per title in a bucket: its length, then its letter counts.
-_RECORD = 4 + len(_ALPHABET) + 1
+#: Bytes per title in a bucket: its block number, its length, then its letter counts.
+_RECORD = 8 + len(_ALPHABET) + 1
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -199,10 +199,11 @@ class _Signatures:
         #: The first form of each name group (a hash), until a second form shares it.
         self._forms: dict[int, int] = {}
         self.shared: set[int] = set()
-        #: Letter counts of the first titles of each bucket (4 bytes of length and
-        #: 37 of counts per title), and the buckets where two titles could be near-equal.
-        self.buckets: dict[int, bytearray] = {}
-        self.near: set[int] = set()
+        #: Whether the last key or DOI added had its bit set already.
+        self.seen_before = False
+        #: Each bucket's *prefix*: its first members, up to the ``_MAX_BUCKET``-th one
+        #: that surely enters RK701's bucket (``_RECORD`` bytes each, see ``_Bucket``).
+        self.buckets: dict[int, _Bucket] = {}
         #: Macro names used so far (lower case).
         self.used: set[str] = set()
 
@@ -222,8 +223,10 @@ class _Signatures:
         byte, bit = slot >> 3, 1 << (slot & 7)
         if self._bits[byte] & bit:
             self._again.add(value)
+            self.seen_before = True
         else:
             self._bits[byte] |= bit
+            self.seen_before = False
         return value
 
     def resolve(self) -> bytearray:
@@ -232,22 +235,24 @@ class _Signatures:
         shared = self.shared | self._again
         self._forms.clear()
         self._bits = bytearray()
-        # A bucket is compared as a whole when one of its members shares a DOI: that
-        # member's duplicate test by DOI decides whether it enters the bucket.
-        near = self.near
+        # A member sharing a DOI is compared by RK701 (its DOI decides whether it
+        # enters its bucket), so its bucket's prefix is kept whole (see ``_Bucket``).
+        buckets = self.buckets
         count = len(starts)
         for number in range(count):
             begin, end = starts[number], starts[number + 1] if number + 1 < count else len(values)
             own = values[begin:end]
-            if any(value & 3 == _DOI and value in shared for value in own):
-                near.update(value for value in own if value & 3 == _BUCKET)
-        for number in range(count):
-            begin, end = starts[number], starts[number + 1] if number + 1 < count else len(values)
-            for value in values[begin:end]:
-                kind = value & 3
-                # A bucket counts only where two of its titles could be near-equal.
-                if value in near if kind == _BUCKET else value in shared:
-                    marks[number] |= _KIND_BIT[kind]
+            doi_shared = False
+            for value in own:
+                if value & 3 != _BUCKET and value in shared:
+                    marks[number] |= _KIND_BIT[value & 3]
+                    doi_shared = doi_shared or value & 3 == _DOI
+            if doi_shared:
+                for value in own:
+                    bucket = buckets.get(value) if value & 3 == _BUCKET else None
+                    if bucket is not None:
+                        bucket.mark_prefix(marks)
+        buckets.clear()
         return marks
 
 
@@ -302,23 +307,75 @@ def _duplicate_signatures(entry: Entry, index: _Signatures) -> None:
     family = _first_family(digest.get("author") or digest.get("editor"))
     if len(title) < _MIN_TITLE or not year or not family:
         return
+    # A member whose DOI was seen before may match it by DOI and stay out of the bucket.
+    uncertain = doi.startswith("10.") and index.seen_before
     key = index.add(_BUCKET, (year, family))
-    counts = _letter_counts(title)
-    record = len(title).to_bytes(4, "little") + counts
-    if key in index.near:
-        return
-    earlier = index.buckets.get(key)
-    if earlier is None:
-        index.buckets[key] = bytearray(record)
-        return
-    for start in range(0, len(earlier), _RECORD):
-        other = earlier[start : start + _RECORD]
-        if _could_match(other[4:], counts, len(title), int.from_bytes(other[:4], "little")):
-            index.near.add(key)
-            del index.buckets[key]  # the whole bucket is checked: its titles are not needed
+    bucket = index.buckets.get(key)
+    if bucket is None:
+        bucket = index.buckets[key] = _Bucket()
+    bucket.add(len(index.marks) - 1, len(title), _letter_counts(title), uncertain, index.marks)
+
+
+class _Bucket:
+    """The stream's view of one RK701 bucket, in bounded memory.
+
+    RK701 compares a member with the first ``_MAX_BUCKET`` members of its bucket
+    before it (the *window*; members matched by DOI never enter), and reports the
+    first that is near-equal.  The stream keeps the letter counts of the bucket's
+    *prefix*: every member up to the ``_MAX_BUCKET``-th one that surely enters (its
+    DOI unseen before), so the prefix holds the window.  A member whose counts could
+    match a prefix member before it is marked with all such members: they include
+    every partner RK701 can report.  The marked members must see the same window in
+    the marked entries as in the file: that holds when all marked members lie in the
+    window, and otherwise (a marked member after the prefix, a member whose DOI is
+    shared, an uncertain member in the prefix) the whole prefix is marked, so the
+    marked bucket starts with the window itself.  Memory: at most ``_MAX_BUCKET``
+    records per bucket, beyond those with a DOI seen before.
+    """
+
+    __slots__ = ("certain", "marked", "records", "uncertain", "whole")
+
+    def __init__(self) -> None:
+        #: Per prefix member: its block number (4 bytes), title length (4), counts.
+        self.records = bytearray()
+        self.certain = 0
+        self.uncertain = False
+        #: Whether any member is marked by its counts, and whether the prefix is.
+        self.marked = False
+        self.whole = False
+
+    def add(
+        self, number: int, length: int, counts: bytes, uncertain: bool, marks: bytearray
+    ) -> None:
+        records = self.records
+        found = False
+        for start in range(0, len(records), _RECORD):
+            other_length = int.from_bytes(records[start + 4 : start + 8], "little")
+            other = records[start + 8 : start + _RECORD]
+            if _could_match(other, counts, length, other_length):
+                marks[int.from_bytes(records[start : start + 4], "little")] |= _DUPLICATES_BIT
+                found = True
+        in_prefix = self.certain < _MAX_BUCKET
+        if in_prefix:
+            records += number.to_bytes(4, "little") + length.to_bytes(4, "little") + counts
+            if uncertain:
+                self.uncertain = True
+            else:
+                self.certain += 1
+            if self.whole:
+                marks[number] |= _DUPLICATES_BIT  # the prefix grows after it was marked
+        if found:
+            marks[number] |= _DUPLICATES_BIT
+            self.marked = True
+        if self.marked and (self.uncertain or (found and not in_prefix)):
+            self.mark_prefix(marks)
+
+    def mark_prefix(self, marks: bytearray) -> None:
+        if self.whole:
             return
-    if len(earlier) < _MAX_BUCKET * _RECORD:
-        earlier += record
+        self.whole = True
+        for start in range(0, len(self.records), _RECORD):
+            marks[int.from_bytes(self.records[start : start + 4], "little")] |= _DUPLICATES_BIT
 
 
 def _name_signatures(entry: Entry, index: _Signatures) -> None:
