@@ -23,18 +23,20 @@ of every group that can give a finding, in file order, and nothing of a group th
 cannot.  Two refinements keep the marked set small on large files, both proven
 conservative:
 
-- a (year, first author) bucket is marked only when two of its titles *could* be
+- of a (year, first author) bucket, only the members whose titles *could* be
   near-equal: the duplicate rule compares an entry with the first 40 of its bucket
   by ``difflib``'s ratio, which never exceeds the ratio of their letter counts, so
-  the stream compares letter counts (37 bytes per title) the same way, and marks the
-  bucket when any pair passes (or when a member shares a DOI);
+  the stream keeps the letter counts (37 bytes per title) of those first 40 and
+  marks each entry that could match one of them, with the ones it could match; the
+  first 40 are all marked when a marked entry lies after them or shares a DOI, so
+  the marked part of the bucket starts with the same 40 (``_Bucket``);
 - for macros (RK703, RK704): every ``@string``, the first use of each macro name, and
   each use that is undefined or above its first definition.
 
 Hashes are Python's, within one process (chunks read in one process); a collision
 only marks more entries, never changes a finding.  Memory: one chunk, the facts, the
-signatures (a few 8-byte numbers per entry), the first titles of each bucket as letter
-counts, and the stubs of the marked entries; findings are read back from the spool in
+signatures (a few 8-byte numbers per entry), the first 40 titles of each bucket as
+letter counts, and the stubs of the marked entries; findings are read back from the spool in
 order, merged with the cross-entry ones.
 """
 
