@@ -321,3 +321,59 @@ def test_a_late_near_copy_of_a_windowed_title_keeps_the_window_not_the_bucket(
     streamed = stream_check(str(path), size=300, read_bytes=500)
     assert _json([item for batch in streamed.batches() for item in batch]) == _json(whole)
     assert 41 <= streamed.marked <= 41 + 3
+
+
+def _run_stdin(
+    data: bytes,
+    arguments: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code = main(["check", "--format", "json", "--no-excerpt", *arguments, "-"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_large_standard_input_is_spooled_and_streamed_to_the_whole_check_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _far_apart(tmp_path).read_bytes()
+    calls: list[tuple[str, str | None]] = []
+    original = check_cli.stream_check
+
+    def spy(path: str, config: Config, name: str | None = None) -> object:
+        calls.append((path, name))
+        return original(path, config, name=name)
+
+    monkeypatch.setattr(check_cli, "stream_check", spy)
+    whole = _run_stdin(data, ["--streaming", "never"], monkeypatch, capsys)
+    small = _run_stdin(data, [], monkeypatch, capsys)
+    assert calls == []
+    monkeypatch.setattr(check_cli, "STREAMED_FILE_BYTES", 1_000)
+    large = _run_stdin(data, [], monkeypatch, capsys)
+    assert [name for _, name in calls] == ["<stdin>"]
+    assert not Path(calls[0][0]).exists()  # the spooled copy is removed
+    assert '"<stdin>"' in whole[1]
+    assert whole[0] == 1
+    assert small == whole
+    assert large == whole
+
+
+def test_standard_input_that_cannot_be_streamed_is_checked_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    latin = b"@book{k, title = {Caf\xe9}, year = 2000}\n@book{k, title = {T}}\n"
+    whole = _run_stdin(latin, ["--streaming", "never"], monkeypatch, capsys)
+    assert "RK" in whole[1]
+    assert _run_stdin(latin, ["--streaming", "always"], monkeypatch, capsys) == whole
+
+
+def test_endless_standard_input_with_nul_bytes_stops_at_the_size_limit(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(check_cli, "MAX_FILE_BYTES", 3_000_000)
+    code, _, err = _run_stdin(b"\x00" * 5_000_000, [], monkeypatch, capsys)
+    assert code == 2
+    assert "<stdin>" in err
+    assert "over the limit of 3,000,000 bytes" in err

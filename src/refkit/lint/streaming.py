@@ -125,15 +125,21 @@ class NotStreamableError(Exception):
 
 
 def read_chunks(
-    path: str, size: int = STREAM_CHUNK_CHARS, *, read_bytes: int = READ_BYTES
+    path: str,
+    size: int = STREAM_CHUNK_CHARS,
+    *,
+    read_bytes: int = READ_BYTES,
+    name: str | None = None,
 ) -> Iterator[Chunk]:
     """The file's chunks as ``split_text`` cuts them, read from disk a piece at a time.
 
     The file must be UTF-8 without a byte-order mark (``NotStreamableError`` otherwise,
     before the first chunk when the start shows it).  A chunk is given out only when
     two more chunks follow it in the text read so far, so the block at the end of what
-    has been read, which may be cut short, never decides a cut.
+    has been read, which may be cut short, never decides a cut.  The chunks carry
+    ``name`` as their path when given (standard input spooled to a file).
     """
+    shown = path if name is None else name
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     pending = ""
     offset = 0
@@ -155,17 +161,17 @@ def read_chunks(
                 break
             if len(pending) < 3 * size:
                 continue
-            pieces = split_text(pending, path, size=size)
+            pieces = split_text(pending, shown, size=size)
             if len(pieces) < 3:
                 continue  # no cut yet (one huge block, or old Mac line ends)
             for piece in pieces[:-2]:
-                yield Chunk(path, piece.text, offset + piece.offset, line + piece.line - 1)
+                yield Chunk(shown, piece.text, offset + piece.offset, line + piece.line - 1)
             rest = pieces[-2]
             offset += rest.offset
             line += rest.line - 1
             pending = pending[rest.offset :]
-    for piece in split_text(pending, path, size=size):
-        yield Chunk(path, piece.text, offset + piece.offset, line + piece.line - 1)
+    for piece in split_text(pending, shown, size=size):
+        yield Chunk(shown, piece.text, offset + piece.offset, line + piece.line - 1)
 
 
 def _first_definitions(bibliography: Bibliography, chunk: Chunk) -> dict[str, int]:
@@ -465,22 +471,25 @@ def stream_check(
     *,
     size: int = STREAM_CHUNK_CHARS,
     read_bytes: int = READ_BYTES,
+    name: str | None = None,
 ) -> StreamedCheck:
-    """``check`` of the file at ``path``, in bounded memory (see the module docstring).
+    """``check`` of the file at ``path``, in bounded memory (see the module docstring);
+    its findings name ``name`` as their file when given, else ``path``.
 
     Raises ``NotStreamableError`` before reporting anything when the file is not UTF-8
     text without a byte-order mark.  The findings are computed when ``batches`` is
     iterated, except those of the cross-entry rules, which are ready on return.
     """
     config = config or Config()
+    shown = path if name is None else name
     # Pass 1: facts, and where each macro is first defined.
     facts = FileFacts()
     first_defined: dict[str, int] = {}
-    for chunk in read_chunks(path, size, read_bytes=read_bytes):
+    for chunk in read_chunks(path, size, read_bytes=read_bytes, name=name):
         bibliography = loads(chunk.text, path=chunk.path)
         facts = merge_file_facts(facts, facts_of(bibliography, chunk))
-        for name, where in _first_definitions(bibliography, chunk).items():
-            first_defined.setdefault(name, where)
+        for macro, where in _first_definitions(bibliography, chunk).items():
+            first_defined.setdefault(macro, where)
     # Pass 2: per-entry findings to the spool, signatures to the index.
     # Closed by the reader of the findings (``_spooled``), or below on an error.
     spool = tempfile.TemporaryFile()  # noqa: SIM115
@@ -488,7 +497,7 @@ def stream_check(
     unplaced: list[Diagnostic] = []  # findings without a line sort first, not in chunks
     entries = 0
     try:
-        for chunk in read_chunks(path, size, read_bytes=read_bytes):
+        for chunk in read_chunks(path, size, read_bytes=read_bytes, name=name):
             bibliography = load_chunk(chunk, facts)
             found = chunk_findings(chunk, bibliography, facts, config)
             placed = [item for item in found if item.line]
@@ -509,13 +518,13 @@ def stream_check(
         marks = index.resolve()
         del index
         # Pass 3: the marked blocks' stubs, and the cross-entry findings over them.
-        stubs = _marked_stubs(path, size, read_bytes, facts, marks)
+        stubs = _marked_stubs(path, size, read_bytes, facts, marks, name)
         cross: list[Diagnostic] = []
         for group, codes in enumerate(_GROUPS):
             if stubs[group]:
                 cross.extend(
                     cross_findings(
-                        CrossRecords(tuple(stubs[group])), facts, config, path, codes=codes
+                        CrossRecords(tuple(stubs[group])), facts, config, shown, codes=codes
                     )
                 )
         marked = sum(1 for mark in marks if mark)
@@ -529,16 +538,21 @@ def stream_check(
         sorted_diagnostics(cross),
         key=Diagnostic.sort_key,
     )
-    return StreamedCheck(path, _batched(merged), entries, marked)
+    return StreamedCheck(shown, _batched(merged), entries, marked)
 
 
 def _marked_stubs(
-    path: str, size: int, read_bytes: int, facts: FileFacts, marks: bytearray
+    path: str,
+    size: int,
+    read_bytes: int,
+    facts: FileFacts,
+    marks: bytearray,
+    name: str | None,
 ) -> list[list[EntryStub]]:
     """Pass 3: the stubs of the marked record blocks, for each group of rules."""
     stubs: list[list[EntryStub]] = [[] for _ in _GROUPS]
     number = 0
-    for chunk in read_chunks(path, size, read_bytes=read_bytes):
+    for chunk in read_chunks(path, size, read_bytes=read_bytes, name=name):
         bibliography = load_chunk(chunk, facts)
         base = number
 
