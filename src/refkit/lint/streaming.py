@@ -36,8 +36,8 @@ conservative:
 Hashes are Python's, within one process (chunks read in one process); a collision
 only marks more entries, never changes a finding.  Memory: one chunk, the facts, the
 signatures (a few 8-byte numbers per entry), the first 40 titles of each bucket as
-letter counts, and the stubs of the marked entries; findings are read back from the spool in
-order, merged with the cross-entry ones.
+letter counts, and the stubs of the marked entries; findings are read back from the
+spool in order, merged with the cross-entry ones.
 """
 
 from __future__ import annotations
