@@ -336,9 +336,10 @@ class _Bucket:
     every partner RK701 can report.  The marked members must see the same window in
     the marked entries as in the file: that holds when all marked members lie in the
     window, and otherwise (a marked member after the prefix, a member whose DOI is
-    shared, an uncertain member in the prefix) the whole prefix is marked, so the
-    marked bucket starts with the window itself.  Memory: at most ``_MAX_BUCKET``
-    records per bucket, beyond those with a DOI seen before.
+    shared, an uncertain member in the prefix: if it enters, the window ends before
+    the prefix does) the whole prefix is marked, so the marked bucket starts with
+    the window itself.  Memory: at most ``_MAX_BUCKET`` records per bucket, beyond
+    those with a DOI seen before.
     """
 
     __slots__ = ("certain", "marked", "records", "uncertain", "whole")
