@@ -236,3 +236,144 @@ def test_every_utf8_corpus_file_streams_to_the_findings_of_one_check() -> None:
         assert _json(streamed) == _json(whole), path.name
         checked += 1
     assert checked > 500
+
+
+def _shared_bucket(draw: random.Random, count: int) -> str:
+    """``count`` entries of one (year, first author) bucket, many of them near-equal
+    titles of earlier ones (before and after RK701's window of 40), some sharing a DOI
+    with an earlier entry with the same or another title."""
+    titles: list[str] = []
+    dois: list[str] = []
+    out = []
+    for n in range(count):
+        roll = draw.random()
+        if titles and roll < 0.5:
+            base = list(draw.choice(titles))
+            base[draw.randrange(len(base))] = draw.choice(string.ascii_lowercase)
+            title = "".join(base)
+        else:
+            title = "".join(draw.choices(string.ascii_lowercase + " ", k=draw.randint(20, 40)))
+        doi = f"10.1000/b{n}"
+        if dois and draw.random() < 0.15:
+            doi = draw.choice(dois)
+            if draw.random() < 0.5:
+                title = titles[dois.index(doi)]
+        titles.append(title)
+        dois.append(doi)
+        doi_field = f", doi = {{{doi}}}" if draw.random() < 0.3 else ""
+        out.append(
+            f"@article{{b{n}, author = {{Wang, Li}}, year = 2019, journal = {{J}},"
+            f" title = {{X{title}}}{doi_field}}}\n"
+        )
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_large_shared_bucket_streams_to_the_findings_of_one_check(
+    seed: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "bucket.bib"
+    path.write_text(_shared_bucket(random.Random(seed), 160), encoding="utf-8")
+    whole = check(load(str(path)))
+    assert any(item.code == "RK701" for item in whole)
+    assert _json(stream_findings(str(path), size=700, read_bytes=1_000)) == _json(whole)
+
+
+def test_near_pairs_after_the_window_of_a_bucket_keep_no_entry(tmp_path: Path) -> None:
+    """RK701 compares each entry with the first 40 of its bucket only: 60 near pairs
+    after those 40 give no finding, and the stream keeps none of the 160 entries."""
+    draw = random.Random(7)
+    first = ["".join(draw.choices(string.ascii_lowercase, k=30)) for _ in range(40)]
+    later = ["".join(draw.choices(string.ascii_lowercase, k=30)) for _ in range(60)]
+    titles = first + [title for title in later for _ in (0, 1)]
+    text = "".join(
+        f"@article{{w{n}, author = {{Wang, Li}}, year = 2019, journal = {{J}},"
+        f" title = {{{title} in a long title}}}}\n"
+        for n, title in enumerate(titles)
+    )
+    path = tmp_path / "late.bib"
+    path.write_text(text, encoding="utf-8")
+    whole = check(load(str(path)))
+    assert not any(item.code == "RK701" for item in whole)
+    streamed = stream_check(str(path), size=300, read_bytes=500)
+    assert _json([item for batch in streamed.batches() for item in batch]) == _json(whole)
+    # The first entry (for RK704), and at most a key on a bit already set in the table.
+    assert streamed.marked <= 3
+
+
+def test_a_late_near_copy_of_a_windowed_title_keeps_the_window_not_the_bucket(
+    tmp_path: Path,
+) -> None:
+    """An entry after the window near-equal to one in it: the 40 of the window and the
+    entry are kept, not the 100 other late entries of the bucket."""
+    draw = random.Random(8)
+    titles = ["".join(draw.choices(string.ascii_lowercase, k=30)) for _ in range(140)]
+    titles.append(titles[5][:-1] + "q")
+    text = "".join(
+        f"@article{{w{n}, author = {{Wang, Li}}, year = 2019, journal = {{J}},"
+        f" title = {{{title} in a long title}}}}\n"
+        for n, title in enumerate(titles)
+    )
+    path = tmp_path / "window.bib"
+    path.write_text(text, encoding="utf-8")
+    whole = check(load(str(path)))
+    assert [item.code for item in whole].count("RK701") == 1
+    streamed = stream_check(str(path), size=300, read_bytes=500)
+    assert _json([item for batch in streamed.batches() for item in batch]) == _json(whole)
+    assert 41 <= streamed.marked <= 41 + 3
+
+
+def _run_stdin(
+    data: bytes,
+    arguments: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code = main(["check", "--format", "json", "--no-excerpt", *arguments, "-"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_large_standard_input_is_spooled_and_streamed_to_the_whole_check_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _far_apart(tmp_path).read_bytes()
+    calls: list[tuple[str, str | None]] = []
+    original = check_cli.stream_check
+
+    def spy(path: str, config: Config, name: str | None = None) -> object:
+        calls.append((path, name))
+        return original(path, config, name=name)
+
+    monkeypatch.setattr(check_cli, "stream_check", spy)
+    whole = _run_stdin(data, ["--streaming", "never"], monkeypatch, capsys)
+    small = _run_stdin(data, [], monkeypatch, capsys)
+    assert calls == []
+    monkeypatch.setattr(check_cli, "STREAMED_FILE_BYTES", 1_000)
+    large = _run_stdin(data, [], monkeypatch, capsys)
+    assert [name for _, name in calls] == ["<stdin>"]
+    assert not Path(calls[0][0]).exists()  # the spooled copy is removed
+    assert '"<stdin>"' in whole[1]
+    assert whole[0] == 1
+    assert small == whole
+    assert large == whole
+
+
+def test_standard_input_that_cannot_be_streamed_is_checked_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    latin = b"@book{k, title = {Caf\xe9}, year = 2000}\n@book{k, title = {T}}\n"
+    whole = _run_stdin(latin, ["--streaming", "never"], monkeypatch, capsys)
+    assert "RK" in whole[1]
+    assert _run_stdin(latin, ["--streaming", "always"], monkeypatch, capsys) == whole
+
+
+def test_endless_standard_input_with_nul_bytes_stops_at_the_size_limit(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(check_cli, "MAX_FILE_BYTES", 3_000_000)
+    code, _, err = _run_stdin(b"\x00" * 5_000_000, [], monkeypatch, capsys)
+    assert code == 2
+    assert "<stdin>" in err
+    assert "over the limit of 3,000,000 bytes" in err

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import reduce
 
 import click
 
-from refkit.bib.io import read_input
+from refkit.bib.io import MAX_FILE_BYTES, loads, read_input
+from refkit.bib.model import Bibliography
 from refkit.cli.exit_codes import ExitCode
 from refkit.cli.options import read_bibliography, report_options, resolve_config, selection_options
 from refkit.cli.parallel import jobs_option, ordered_map
@@ -182,6 +184,10 @@ def _check_file(task: _CheckTask) -> _CheckOutcome:
         bibliography = read_bibliography(task.path, task.encoding)
     except (InputError, UsageError) as problem:
         return _CheckOutcome([], error=str(problem))
+    return _checked(task, config, bibliography)
+
+
+def _checked(task: _CheckTask, config: Config, bibliography: Bibliography) -> _CheckOutcome:
     diagnostics = check(bibliography, config)
     note = None
     if not bibliography.entries:
@@ -210,7 +216,11 @@ def _outcomes(tasks: list[_CheckTask], jobs: int) -> Iterator[_CheckOutcome]:
     of it when the files alone would leave workers idle (``refkit.lint.distributed``)."""
     pending: list[_CheckTask] = []
     for number, task in enumerate(tasks):
-        if _streams(task):
+        if task.path == "-" and _may_stream(task):
+            yield from ordered_map(_check_file, pending, jobs)
+            pending = []
+            yield _check_stdin(task)
+        elif _streams(task):
             yield from ordered_map(_check_file, pending, jobs)
             pending = []
             yield _check_file_streamed(task)
@@ -233,12 +243,7 @@ def _streams(task: _CheckTask) -> bool:
     """Whether to check the task's file in bounded memory: asked for, or a file of at
     least ``STREAMED_FILE_BYTES``.  Excerpts need the whole text, standard input the
     whole of it read: both are checked in memory."""
-    if task.streaming == "never" or task.path == "-" or task.excerpt:
-        return False
-    if task.encoding is not None and task.encoding.lower().replace("_", "-") not in (
-        "utf-8",
-        "utf8",
-    ):
+    if task.path == "-" or not _may_stream(task):
         return False
     if task.streaming == "always":
         return True
@@ -246,6 +251,83 @@ def _streams(task: _CheckTask) -> bool:
         return os.path.getsize(task.path) >= STREAMED_FILE_BYTES
     except OSError:
         return False
+
+
+def _may_stream(task: _CheckTask) -> bool:
+    """Streaming is not refused: by the option, by excerpts (they need the whole text)
+    or by an encoding other than UTF-8 (chunks are read as UTF-8)."""
+    if task.streaming == "never" or task.excerpt:
+        return False
+    return task.encoding is None or task.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+#: Standard input's name in findings (as ``read_bibliography`` names it).
+_STDIN = "<stdin>"
+#: Spooled standard input beyond this is refused: a stream that never ends (``yes``)
+#: would otherwise fill the disk.
+STDIN_SPOOL_BYTES = 1 << 36
+_SPOOL_PIECE = 1 << 20
+
+
+def _spool_stdin(target: str) -> tuple[int, bool]:
+    """Copies standard input to ``target`` a piece at a time; returns its size and
+    whether it had a NUL byte.  Stops past ``MAX_FILE_BYTES`` once a NUL byte shows
+    the input cannot be streamed (``/dev/zero``), and past ``STDIN_SPOOL_BYTES``."""
+    size = 0
+    nul = False
+    with open(target, "wb") as out:
+        while True:
+            piece = sys.stdin.buffer.read(_SPOOL_PIECE)
+            if not piece:
+                break
+            out.write(piece)
+            size += len(piece)
+            nul = nul or b"\x00" in piece
+            if (nul and size > MAX_FILE_BYTES) or size > STDIN_SPOOL_BYTES:
+                break
+    return size, nul
+
+
+def _check_stdin(task: _CheckTask) -> _CheckOutcome:
+    """Standard input, spooled to a temporary file: streamed when a file of its size
+    would be (``_streams``), else checked whole as ``_check_file`` does."""
+    try:
+        config = _task_config(task)
+    except (InputError, UsageError) as problem:
+        return _CheckOutcome([], error=str(problem))
+    with tempfile.TemporaryDirectory(prefix="refkit-stdin-") as folder:
+        spool = os.path.join(folder, "stdin.bib")
+        try:
+            size, nul = _spool_stdin(spool)
+        except OSError as error:
+            return _CheckOutcome([], error=str(InputError(str(error), path=_STDIN)))
+        if size > STDIN_SPOOL_BYTES:
+            return _over_limit(STDIN_SPOOL_BYTES)
+        if not nul and (task.streaming == "always" or size >= STREAMED_FILE_BYTES):
+            try:
+                streamed = stream_check(spool, config, name=_STDIN)
+            except NotStreamableError:
+                pass  # checked whole below, as a file would be
+            else:
+                # stream_check has read the input: only its findings' spool is left.
+                if streamed.entries:
+                    return _CheckOutcome([], streamed=streamed, fail_on=config.fail_on)
+        if size > MAX_FILE_BYTES:
+            return _over_limit(MAX_FILE_BYTES)
+        with open(spool, "rb") as handle:
+            data = handle.read()
+    try:
+        decoded = decode(data, task.encoding, _STDIN)
+    except InputError as problem:
+        return _CheckOutcome([], error=str(problem))
+    del data
+    return _checked(task, config, loads(decoded.text, path=_STDIN, encoding=decoded.encoding))
+
+
+def _over_limit(limit: int) -> _CheckOutcome:
+    return _CheckOutcome(
+        [], error=str(InputError(f"is over the limit of {limit:,} bytes", path=_STDIN))
+    )
 
 
 def _check_file_streamed(task: _CheckTask) -> _CheckOutcome:

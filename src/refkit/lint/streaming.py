@@ -23,19 +23,21 @@ of every group that can give a finding, in file order, and nothing of a group th
 cannot.  Two refinements keep the marked set small on large files, both proven
 conservative:
 
-- a (year, first author) bucket is marked only when two of its titles *could* be
+- of a (year, first author) bucket, only the members whose titles *could* be
   near-equal: the duplicate rule compares an entry with the first 40 of its bucket
   by ``difflib``'s ratio, which never exceeds the ratio of their letter counts, so
-  the stream compares letter counts (37 bytes per title) the same way, and marks the
-  bucket when any pair passes (or when a member shares a DOI);
+  the stream keeps the letter counts (37 bytes per title) of those first 40 and
+  marks each entry that could match one of them, with the ones it could match; the
+  first 40 are all marked when a marked entry lies after them or shares a DOI, so
+  the marked part of the bucket starts with the same 40 (``_Bucket``);
 - for macros (RK703, RK704): every ``@string``, the first use of each macro name, and
   each use that is undefined or above its first definition.
 
 Hashes are Python's, within one process (chunks read in one process); a collision
 only marks more entries, never changes a finding.  Memory: one chunk, the facts, the
-signatures (a few 8-byte numbers per entry), the first titles of each bucket as letter
-counts, and the stubs of the marked entries; findings are read back from the spool in
-order, merged with the cross-entry ones.
+signatures (a few 8-byte numbers per entry), the first 40 titles of each bucket as
+letter counts, and the stubs of the marked entries; findings are read back from the
+spool in order, merged with the cross-entry ones.
 """
 
 from __future__ import annotations
@@ -111,8 +113,8 @@ _KIND_BIT = {_KEY: _KEYS_BIT, _DOI: _DUPLICATES_BIT, _BUCKET: _DUPLICATES_BIT, _
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 #: Letter counts at or above this may be capped: such a title is always a candidate.
 _CAP = 255
-#: Bytes per title in a bucket: its length, then its letter counts.
-_RECORD = 4 + len(_ALPHABET) + 1
+#: Bytes per title in a bucket: its block number, its length, then its letter counts.
+_RECORD = 8 + len(_ALPHABET) + 1
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -123,15 +125,21 @@ class NotStreamableError(Exception):
 
 
 def read_chunks(
-    path: str, size: int = STREAM_CHUNK_CHARS, *, read_bytes: int = READ_BYTES
+    path: str,
+    size: int = STREAM_CHUNK_CHARS,
+    *,
+    read_bytes: int = READ_BYTES,
+    name: str | None = None,
 ) -> Iterator[Chunk]:
     """The file's chunks as ``split_text`` cuts them, read from disk a piece at a time.
 
     The file must be UTF-8 without a byte-order mark (``NotStreamableError`` otherwise,
     before the first chunk when the start shows it).  A chunk is given out only when
     two more chunks follow it in the text read so far, so the block at the end of what
-    has been read, which may be cut short, never decides a cut.
+    has been read, which may be cut short, never decides a cut.  The chunks carry
+    ``name`` as their path when given (standard input spooled to a file).
     """
+    shown = path if name is None else name
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     pending = ""
     offset = 0
@@ -153,17 +161,17 @@ def read_chunks(
                 break
             if len(pending) < 3 * size:
                 continue
-            pieces = split_text(pending, path, size=size)
+            pieces = split_text(pending, shown, size=size)
             if len(pieces) < 3:
                 continue  # no cut yet (one huge block, or old Mac line ends)
             for piece in pieces[:-2]:
-                yield Chunk(path, piece.text, offset + piece.offset, line + piece.line - 1)
+                yield Chunk(shown, piece.text, offset + piece.offset, line + piece.line - 1)
             rest = pieces[-2]
             offset += rest.offset
             line += rest.line - 1
             pending = pending[rest.offset :]
-    for piece in split_text(pending, path, size=size):
-        yield Chunk(path, piece.text, offset + piece.offset, line + piece.line - 1)
+    for piece in split_text(pending, shown, size=size):
+        yield Chunk(shown, piece.text, offset + piece.offset, line + piece.line - 1)
 
 
 def _first_definitions(bibliography: Bibliography, chunk: Chunk) -> dict[str, int]:
@@ -199,10 +207,11 @@ class _Signatures:
         #: The first form of each name group (a hash), until a second form shares it.
         self._forms: dict[int, int] = {}
         self.shared: set[int] = set()
-        #: Letter counts of the first titles of each bucket (4 bytes of length and
-        #: 37 of counts per title), and the buckets where two titles could be near-equal.
-        self.buckets: dict[int, bytearray] = {}
-        self.near: set[int] = set()
+        #: Whether the last key or DOI added had its bit set already.
+        self.seen_before = False
+        #: Each bucket's *prefix*: its first members, up to the ``_MAX_BUCKET``-th one
+        #: that surely enters RK701's bucket (``_RECORD`` bytes each, see ``_Bucket``).
+        self.buckets: dict[int, _Bucket] = {}
         #: Macro names used so far (lower case).
         self.used: set[str] = set()
 
@@ -222,8 +231,10 @@ class _Signatures:
         byte, bit = slot >> 3, 1 << (slot & 7)
         if self._bits[byte] & bit:
             self._again.add(value)
+            self.seen_before = True
         else:
             self._bits[byte] |= bit
+            self.seen_before = False
         return value
 
     def resolve(self) -> bytearray:
@@ -232,22 +243,24 @@ class _Signatures:
         shared = self.shared | self._again
         self._forms.clear()
         self._bits = bytearray()
-        # A bucket is compared as a whole when one of its members shares a DOI: that
-        # member's duplicate test by DOI decides whether it enters the bucket.
-        near = self.near
+        # A member sharing a DOI is compared by RK701 (its DOI decides whether it
+        # enters its bucket), so its bucket's prefix is kept whole (see ``_Bucket``).
+        buckets = self.buckets
         count = len(starts)
         for number in range(count):
             begin, end = starts[number], starts[number + 1] if number + 1 < count else len(values)
             own = values[begin:end]
-            if any(value & 3 == _DOI and value in shared for value in own):
-                near.update(value for value in own if value & 3 == _BUCKET)
-        for number in range(count):
-            begin, end = starts[number], starts[number + 1] if number + 1 < count else len(values)
-            for value in values[begin:end]:
-                kind = value & 3
-                # A bucket counts only where two of its titles could be near-equal.
-                if value in near if kind == _BUCKET else value in shared:
-                    marks[number] |= _KIND_BIT[kind]
+            doi_shared = False
+            for value in own:
+                if value & 3 != _BUCKET and value in shared:
+                    marks[number] |= _KIND_BIT[value & 3]
+                    doi_shared = doi_shared or value & 3 == _DOI
+            if doi_shared:
+                for value in own:
+                    bucket = buckets.get(value) if value & 3 == _BUCKET else None
+                    if bucket is not None:
+                        bucket.mark_prefix(marks)
+        buckets.clear()
         return marks
 
 
@@ -302,23 +315,76 @@ def _duplicate_signatures(entry: Entry, index: _Signatures) -> None:
     family = _first_family(digest.get("author") or digest.get("editor"))
     if len(title) < _MIN_TITLE or not year or not family:
         return
+    # A member whose DOI was seen before may match it by DOI and stay out of the bucket.
+    uncertain = doi.startswith("10.") and index.seen_before
     key = index.add(_BUCKET, (year, family))
-    counts = _letter_counts(title)
-    record = len(title).to_bytes(4, "little") + counts
-    if key in index.near:
-        return
-    earlier = index.buckets.get(key)
-    if earlier is None:
-        index.buckets[key] = bytearray(record)
-        return
-    for start in range(0, len(earlier), _RECORD):
-        other = earlier[start : start + _RECORD]
-        if _could_match(other[4:], counts, len(title), int.from_bytes(other[:4], "little")):
-            index.near.add(key)
-            del index.buckets[key]  # the whole bucket is checked: its titles are not needed
+    bucket = index.buckets.get(key)
+    if bucket is None:
+        bucket = index.buckets[key] = _Bucket()
+    bucket.add(len(index.marks) - 1, len(title), _letter_counts(title), uncertain, index.marks)
+
+
+class _Bucket:
+    """The stream's view of one RK701 bucket, in bounded memory.
+
+    RK701 compares a member with the first ``_MAX_BUCKET`` members of its bucket
+    before it (the *window*; members matched by DOI never enter), and reports the
+    first that is near-equal.  The stream keeps the letter counts of the bucket's
+    *prefix*: every member up to the ``_MAX_BUCKET``-th one that surely enters (its
+    DOI unseen before), so the prefix holds the window.  A member whose counts could
+    match a prefix member before it is marked with all such members: they include
+    every partner RK701 can report.  The marked members must see the same window in
+    the marked entries as in the file: that holds when all marked members lie in the
+    window, and otherwise (a marked member after the prefix, a member whose DOI is
+    shared, an uncertain member in the prefix: if it enters, the window ends before
+    the prefix does) the whole prefix is marked, so the marked bucket starts with
+    the window itself.  Memory: at most ``_MAX_BUCKET`` records per bucket, beyond
+    those with a DOI seen before.
+    """
+
+    __slots__ = ("certain", "marked", "records", "uncertain", "whole")
+
+    def __init__(self) -> None:
+        #: Per prefix member: its block number (4 bytes), title length (4), counts.
+        self.records = bytearray()
+        self.certain = 0
+        self.uncertain = False
+        #: Whether any member is marked by its counts, and whether the prefix is.
+        self.marked = False
+        self.whole = False
+
+    def add(
+        self, number: int, length: int, counts: bytes, uncertain: bool, marks: bytearray
+    ) -> None:
+        records = self.records
+        found = False
+        for start in range(0, len(records), _RECORD):
+            other_length = int.from_bytes(records[start + 4 : start + 8], "little")
+            other = records[start + 8 : start + _RECORD]
+            if _could_match(other, counts, length, other_length):
+                marks[int.from_bytes(records[start : start + 4], "little")] |= _DUPLICATES_BIT
+                found = True
+        in_prefix = self.certain < _MAX_BUCKET
+        if in_prefix:
+            records += number.to_bytes(4, "little") + length.to_bytes(4, "little") + counts
+            if uncertain:
+                self.uncertain = True
+            else:
+                self.certain += 1
+            if self.whole:
+                marks[number] |= _DUPLICATES_BIT  # the prefix grows after it was marked
+        if found:
+            marks[number] |= _DUPLICATES_BIT
+            self.marked = True
+        if self.marked and (self.uncertain or (found and not in_prefix)):
+            self.mark_prefix(marks)
+
+    def mark_prefix(self, marks: bytearray) -> None:
+        if self.whole:
             return
-    if len(earlier) < _MAX_BUCKET * _RECORD:
-        earlier += record
+        self.whole = True
+        for start in range(0, len(self.records), _RECORD):
+            marks[int.from_bytes(self.records[start : start + 4], "little")] |= _DUPLICATES_BIT
 
 
 def _name_signatures(entry: Entry, index: _Signatures) -> None:
@@ -406,22 +472,25 @@ def stream_check(
     *,
     size: int = STREAM_CHUNK_CHARS,
     read_bytes: int = READ_BYTES,
+    name: str | None = None,
 ) -> StreamedCheck:
-    """``check`` of the file at ``path``, in bounded memory (see the module docstring).
+    """``check`` of the file at ``path``, in bounded memory (see the module docstring);
+    its findings name ``name`` as their file when given, else ``path``.
 
     Raises ``NotStreamableError`` before reporting anything when the file is not UTF-8
     text without a byte-order mark.  The findings are computed when ``batches`` is
     iterated, except those of the cross-entry rules, which are ready on return.
     """
     config = config or Config()
+    shown = path if name is None else name
     # Pass 1: facts, and where each macro is first defined.
     facts = FileFacts()
     first_defined: dict[str, int] = {}
-    for chunk in read_chunks(path, size, read_bytes=read_bytes):
+    for chunk in read_chunks(path, size, read_bytes=read_bytes, name=name):
         bibliography = loads(chunk.text, path=chunk.path)
         facts = merge_file_facts(facts, facts_of(bibliography, chunk))
-        for name, where in _first_definitions(bibliography, chunk).items():
-            first_defined.setdefault(name, where)
+        for macro, where in _first_definitions(bibliography, chunk).items():
+            first_defined.setdefault(macro, where)
     # Pass 2: per-entry findings to the spool, signatures to the index.
     # Closed by the reader of the findings (``_spooled``), or below on an error.
     spool = tempfile.TemporaryFile()  # noqa: SIM115
@@ -429,7 +498,7 @@ def stream_check(
     unplaced: list[Diagnostic] = []  # findings without a line sort first, not in chunks
     entries = 0
     try:
-        for chunk in read_chunks(path, size, read_bytes=read_bytes):
+        for chunk in read_chunks(path, size, read_bytes=read_bytes, name=name):
             bibliography = load_chunk(chunk, facts)
             found = chunk_findings(chunk, bibliography, facts, config)
             placed = [item for item in found if item.line]
@@ -450,13 +519,13 @@ def stream_check(
         marks = index.resolve()
         del index
         # Pass 3: the marked blocks' stubs, and the cross-entry findings over them.
-        stubs = _marked_stubs(path, size, read_bytes, facts, marks)
+        stubs = _marked_stubs(path, size, read_bytes, facts, marks, name)
         cross: list[Diagnostic] = []
         for group, codes in enumerate(_GROUPS):
             if stubs[group]:
                 cross.extend(
                     cross_findings(
-                        CrossRecords(tuple(stubs[group])), facts, config, path, codes=codes
+                        CrossRecords(tuple(stubs[group])), facts, config, shown, codes=codes
                     )
                 )
         marked = sum(1 for mark in marks if mark)
@@ -470,16 +539,21 @@ def stream_check(
         sorted_diagnostics(cross),
         key=Diagnostic.sort_key,
     )
-    return StreamedCheck(path, _batched(merged), entries, marked)
+    return StreamedCheck(shown, _batched(merged), entries, marked)
 
 
 def _marked_stubs(
-    path: str, size: int, read_bytes: int, facts: FileFacts, marks: bytearray
+    path: str,
+    size: int,
+    read_bytes: int,
+    facts: FileFacts,
+    marks: bytearray,
+    name: str | None,
 ) -> list[list[EntryStub]]:
     """Pass 3: the stubs of the marked record blocks, for each group of rules."""
     stubs: list[list[EntryStub]] = [[] for _ in _GROUPS]
     number = 0
-    for chunk in read_chunks(path, size, read_bytes=read_bytes):
+    for chunk in read_chunks(path, size, read_bytes=read_bytes, name=name):
         bibliography = load_chunk(chunk, facts)
         base = number
 
